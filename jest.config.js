@@ -1,0 +1,42 @@
+// One Jest project per test level: *.spec.ts (unit, pure logic), *.int-spec.ts (integration: real FerretDB and
+// Kafka), *.e2e-spec.ts (end to end through the gateway). Module aliases come from tsconfig.base.json.
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        keepClassNames: true,
+      },
+      module: { type: 'commonjs' },
+      swcrc: false,
+    },
+  ],
+};
+const common = {
+  rootDir: __dirname,
+  moduleNameMapper,
+  transform,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/tools/bench/peers'],
+};
+const withServers = {
+  globalSetup: '<rootDir>/libs/shared/testing/src/jest-global-setup.js',
+  globalTeardown: '<rootDir>/libs/shared/testing/src/jest-global-teardown.js',
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    { ...common, ...withServers, displayName: 'integration', testMatch: ['**/*.int-spec.ts'], testTimeout: 120000 },
+    { ...common, ...withServers, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'], testTimeout: 180000 },
+  ],
+};

@@ -1,0 +1,107 @@
+import { type MongoEventStore } from './mongo-event-store';
+import { WrongExpectedVersionError } from './errors';
+import { type AppendContext, type AppendResult, ExpectedVersion, type NewEvent, type RecordedEvent } from './types';
+
+/** A decider in the Emmett sense: pure functions from commands and events to events and state. */
+export interface Decider<State, Command, Event extends NewEvent> {
+  readonly initialState: () => State;
+  readonly evolve: (state: State, event: RecordedEvent<Event['type'], Event['data']>) => State;
+  readonly decide: (command: Command, state: State) => readonly Event[];
+}
+
+export interface SnapshotPolicy {
+  /** Bump when the state's shape changes: older snapshots are then ignored. */
+  readonly schemaVersion: number;
+  /** Save a snapshot every N events. */
+  readonly every: number;
+}
+
+export interface LoadedAggregate<State> {
+  readonly state: State;
+  readonly version: number;
+}
+
+/** Rebuilds an aggregate's state: the latest snapshot, then the events after it. */
+export async function loadAggregate<State, Event extends NewEvent>(
+  store: MongoEventStore,
+  streamId: string,
+  evolve: (state: State, event: RecordedEvent<Event['type'], Event['data']>) => State,
+  initialState: () => State,
+  snapshots?: SnapshotPolicy,
+): Promise<LoadedAggregate<State>> {
+  const snapshot = snapshots ? await store.loadSnapshot<State>(streamId, snapshots.schemaVersion) : null;
+  let state = snapshot?.state ?? initialState();
+  let version = snapshot?.version ?? 0;
+  const events = await store.readStream(streamId, { fromVersion: version + 1 });
+  for (const event of events) {
+    state = evolve(state, event as RecordedEvent<Event['type'], Event['data']>);
+    version = event.streamVersion;
+  }
+  if (snapshots && events.length >= snapshots.every) {
+    await store.saveSnapshot({ streamId, version, schemaVersion: snapshots.schemaVersion, state });
+  }
+  return { state, version };
+}
+
+export interface HandleOptions {
+  /** The version the client last saw; when given, a stream at another version is a conflict, not a retry. */
+  readonly expectedVersion?: number;
+  /** How often to reload and decide again when another writer got there first. */
+  readonly retries?: number;
+  readonly snapshots?: SnapshotPolicy;
+}
+
+export interface Handled<State, Event> {
+  readonly state: State;
+  readonly version: number;
+  readonly events: readonly Event[];
+  readonly result: AppendResult | null;
+}
+
+/**
+ * Load, decide, append with the version that was loaded; on a concurrent write, load and decide again.
+ * A command that decides no events appends nothing.
+ */
+export async function handleCommand<State, Command, Event extends NewEvent>(
+  store: MongoEventStore,
+  streamId: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  context: AppendContext,
+  options: HandleOptions = {},
+): Promise<Handled<State, Event>> {
+  const retries = options.retries ?? 3;
+  for (let attempt = 0; ; attempt += 1) {
+    const loaded = await loadAggregate<State, Event>(
+      store,
+      streamId,
+      decider.evolve,
+      decider.initialState,
+      options.snapshots,
+    );
+    if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
+      throw new WrongExpectedVersionError(streamId, ExpectedVersion.exact(options.expectedVersion), loaded.version);
+    }
+    const events = decider.decide(command, loaded.state);
+    if (events.length === 0) return { ...loaded, events, result: null };
+    try {
+      const result = await store.append(
+        streamId,
+        loaded.version === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(loaded.version),
+        events,
+        context,
+      );
+      let state = loaded.state;
+      if (!result.duplicate) {
+        const recorded = await store.readStream(streamId, { fromVersion: loaded.version + 1 });
+        for (const event of recorded) state = decider.evolve(state, event as RecordedEvent<Event['type'], Event['data']>);
+      } else {
+        state = (await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState)).state;
+      }
+      return { state, version: result.nextExpectedVersion, events, result };
+    } catch (error) {
+      const retryable = error instanceof WrongExpectedVersionError && options.expectedVersion === undefined;
+      if (!retryable || attempt >= retries) throw error;
+    }
+  }
+}
