@@ -31,12 +31,13 @@ const common = {
 const withServers = {
   globalSetup: '<rootDir>/libs/shared/testing/src/jest-global-setup.js',
   globalTeardown: '<rootDir>/libs/shared/testing/src/jest-global-teardown.js',
+  setupFilesAfterEnv: ['<rootDir>/libs/shared/testing/src/jest-slow-tests.js'],
 };
 
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
-    { ...common, ...withServers, displayName: 'integration', testMatch: ['**/*.int-spec.ts'], testTimeout: 120000 },
-    { ...common, ...withServers, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'], testTimeout: 180000 },
+    { ...common, ...withServers, displayName: 'integration', testMatch: ['**/*.int-spec.ts'] },
+    { ...common, ...withServers, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'] },
   ],
 };

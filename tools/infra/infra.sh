@@ -5,6 +5,8 @@
 #   tools/infra/infra.sh up      install on first use, start (or reuse) both servers, print their env
 #   tools/infra/infra.sh env     print KAFKA_BROKERS / MONGODB_URI of the running servers
 #   tools/infra/infra.sh down    stop what `up` started
+#   tools/infra/infra.sh up kafka | down kafka   only the broker (tests that stop and restart Kafka use
+#                                their own LIANJIAN_INFRA_DIR; a restarted broker keeps its port and data)
 #
 # When KAFKA_BROKERS and MONGODB_URI are already set, `up` uses those servers and starts nothing.
 # Cache (downloads, builds): $LIANJIAN_CACHE (default ~/.cache/lianjian). State: $LIANJIAN_INFRA_DIR
@@ -70,8 +72,19 @@ wait_port() { # name port seconds
 
 start_kafka() {
   local port controller dir
-  port=$(free_port); controller=$(free_port)
   dir="$state/kafka"
+  # A broker that was stopped restarts on its own port with its data (tests stop and start Kafka); a config
+  # whose port someone else took since is started afresh.
+  if [ -f "$dir/server.properties" ] && [ -f "$state/kafka.port" ] && ! port_open "$(cat "$state/kafka.port")"; then
+    port=$(cat "$state/kafka.port")
+    nohup java -Xms128m -Xmx512m -XX:+UseG1GC -Dlog4j.configuration="file:$dir/log4j.properties" -cp "$kafka_libs/*" \
+      kafka.Kafka "$dir/server.properties" >>"$state/kafka.log" 2>&1 9>&- &
+    echo $! >"$state/kafka.pid"
+    wait_port kafka "$port" 90
+    log "Kafka $KAFKA_VERSION (KRaft) restarted on 127.0.0.1:$port"
+    return 0
+  fi
+  port=$(free_port); controller=$(free_port)
   rm -rf "$dir" && mkdir -p "$dir/data"
   cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
@@ -127,7 +140,8 @@ print_env() {
 }
 
 up() {
-  if [ -n "${KAFKA_BROKERS:-}" ] && [ -n "${MONGODB_URI:-}" ]; then
+  local only="${1:-all}"
+  if [ "$only" = all ] && [ -n "${KAFKA_BROKERS:-}" ] && [ -n "${MONGODB_URI:-}" ]; then
     log "using external servers KAFKA_BROKERS=$KAFKA_BROKERS MONGODB_URI=$MONGODB_URI"
     printf 'KAFKA_BROKERS=%s\nMONGODB_URI=%s\n' "$KAFKA_BROKERS" "$MONGODB_URI"
     return 0
@@ -141,6 +155,10 @@ up() {
     install_kafka
     start_kafka
   fi
+  if [ "$only" = kafka ]; then
+    echo "KAFKA_BROKERS=127.0.0.1:$(cat "$state/kafka.port")"
+    return 0
+  fi
   if alive ferretdb && port_open "$(cat "$state/ferretdb.port")"; then
     log "reusing FerretDB on 127.0.0.1:$(cat "$state/ferretdb.port")"
   else
@@ -151,8 +169,9 @@ up() {
 }
 
 down() {
-  local name pid
-  for name in kafka ferretdb; do
+  local name pid names=(kafka ferretdb)
+  [ "${1:-all}" = kafka ] && names=(kafka)
+  for name in "${names[@]}"; do
     if alive "$name"; then
       pid=$(cat "$state/$name.pid")
       kill "$pid" 2>/dev/null || true
@@ -165,9 +184,9 @@ down() {
 }
 
 case "${1:-}" in
-  up) up ;;
-  down) down ;;
+  up) up "${2:-all}" ;;
+  down) down "${2:-all}" ;;
   env) alive kafka && alive ferretdb || die "not running; run: $0 up"; print_env ;;
   install) install_kafka; install_ferretdb ;;
-  *) echo "usage: $0 up|env|down|install" >&2; exit 2 ;;
+  *) echo "usage: $0 up [kafka]|env|down [kafka]|install" >&2; exit 2 ;;
 esac

@@ -1,0 +1,4 @@
+export * from './envelope';
+export * from './outbox-relay';
+export * from './event-consumer';
+export * from './projection';

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { type Kafka, type Message, type Producer } from 'kafkajs';
+import { type Collection, type Db } from 'mongodb';
+import { type MongoEventStore, type RecordedEvent, isDuplicateKeyError } from '@lianjian/event-store';
+import { envelopeHeaders, toEnvelope } from './envelope';
+
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+}
+
+export interface OutboxRelayOptions {
+  readonly service: string;
+  readonly store: MongoEventStore;
+  readonly db: Db;
+  readonly kafka: Kafka;
+  /** The topic an event goes to, or null when it is not published. */
+  readonly topicFor: (event: RecordedEvent) => string | null;
+  /** Topics to create at start when missing. */
+  readonly topics: readonly TopicSpec[];
+  /** Replication factor of topics the relay creates (3 on a production cluster). */
+  readonly replicationFactor?: number;
+  readonly batchSize?: number;
+  readonly pollIntervalMs?: number;
+  readonly leaseMs?: number;
+  readonly logger?: Pick<Console, 'warn' | 'error'>;
+}
+
+interface RelayDocument {
+  _id: string;
+  owner: string;
+  expiresAt: Date;
+  /** Global position of the last commit whose events Kafka acknowledged. */
+  checkpoint: number;
+}
+
+export interface RelayStatus {
+  readonly leader: boolean;
+  readonly checkpoint: number;
+  readonly head: number;
+  /** Commits written but not yet acknowledged by Kafka. */
+  readonly lag: number;
+  readonly lastError: string | null;
+}
+
+/**
+ * Publishes committed events to Kafka in global order (the commit document is the outbox).
+ *
+ * One relay per service publishes at a time: it holds a lease in MongoDB, and its checkpoint is saved on the
+ * lease document only while it still owns it (fencing). Each batch is sent with an idempotent producer,
+ * acks from all in-sync replicas and one request in flight; the checkpoint moves only after Kafka acknowledged.
+ * A crash re-sends at most the last unacknowledged batch: at-least-once, deduplicated by consumers.
+ * When Kafka is down, nothing is lost: commands keep appending, and the relay retries with backoff.
+ */
+export class OutboxRelay {
+  private readonly owner = randomUUID();
+  private readonly relays: Collection<RelayDocument>;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly leaseMs: number;
+  private readonly logger: Pick<Console, 'warn' | 'error'>;
+  private producer: Producer | null = null;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private leader = false;
+  private checkpoint = 0;
+  private lastError: string | null = null;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.relays = options.db.collection<RelayDocument>('outbox_relays');
+    this.batchSize = options.batchSize ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? 50;
+    this.leaseMs = options.leaseMs ?? 10_000;
+    this.logger = options.logger ?? console;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Wakes the relay at once (after an append) instead of waiting for the next poll. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = null;
+    if (this.leader) {
+      await this.relays.updateOne({ _id: this.options.service, owner: this.owner }, { $set: { expiresAt: new Date(0) } });
+      this.leader = false;
+    }
+  }
+
+  async status(): Promise<RelayStatus> {
+    const head = await this.options.store.headPosition();
+    const doc = await this.relays.findOne({ _id: this.options.service });
+    const checkpoint = doc?.checkpoint ?? 0;
+    return { leader: this.leader, checkpoint, head, lag: head - checkpoint, lastError: this.lastError };
+  }
+
+  private async run(): Promise<void> {
+    let backoff = this.pollIntervalMs;
+    while (this.running) {
+      try {
+        this.leader = await this.holdLease();
+        if (!this.leader) {
+          await this.idle(Math.min(this.leaseMs / 2, 1000));
+          continue;
+        }
+        const published = await this.publishNextBatch();
+        this.lastError = null;
+        backoff = this.pollIntervalMs;
+        if (published < this.batchSize) await this.idle(this.pollIntervalMs);
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`[relay ${this.options.service}] ${this.lastError}; retrying in ${backoff} ms`);
+        await this.resetProducer();
+        await this.idle(backoff);
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+  }
+
+  private async holdLease(): Promise<boolean> {
+    const now = new Date();
+    try {
+      const doc = await this.relays.findOneAndUpdate(
+        { _id: this.options.service, $or: [{ owner: this.owner }, { expiresAt: { $lt: now } }] },
+        {
+          $set: { owner: this.owner, expiresAt: new Date(now.getTime() + this.leaseMs) },
+          $setOnInsert: { checkpoint: 0 },
+        },
+        { upsert: true, returnDocument: 'after' },
+      );
+      if (!doc) return false;
+      this.checkpoint = doc.checkpoint;
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false; // another relay holds a live lease
+      throw error;
+    }
+  }
+
+  private async publishNextBatch(): Promise<number> {
+    const commits = await this.options.store.readAllCommits(this.checkpoint, this.batchSize);
+    if (commits.length === 0) return 0;
+    const byTopic = new Map<string, Message[]>();
+    for (const commit of commits) {
+      for (const event of commit.events) {
+        const topic = this.options.topicFor(event);
+        if (!topic) continue;
+        const envelope = toEnvelope(this.options.service, event);
+        const messages = byTopic.get(topic) ?? [];
+        messages.push({ key: event.streamId, value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) });
+        byTopic.set(topic, messages);
+      }
+    }
+    if (byTopic.size > 0) {
+      const producer = await this.connectedProducer();
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    }
+    const last = commits[commits.length - 1]!.globalPosition;
+    const saved = await this.relays.updateOne(
+      { _id: this.options.service, owner: this.owner },
+      { $set: { checkpoint: last } },
+    );
+    if (saved.matchedCount === 0) {
+      this.leader = false; // lost the lease while publishing: the new owner resumes from the stored checkpoint
+      throw new Error('lease lost before the checkpoint was saved');
+    }
+    this.checkpoint = last;
+    return commits.length;
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = this.options.topics.filter((t) => !existing.has(t.name));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: this.options.replicationFactor ?? 1 })),
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    this.producer = producer;
+    return producer;
+  }
+
+  private async resetProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = null;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this; // eslint-disable-line @typescript-eslint/no-this-alias
+      function done(): void {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
