@@ -13,7 +13,7 @@ export async function applyIfNewer<T extends Document & { _id: string }>(
   update: UpdateFilter<T>,
 ): Promise<boolean> {
   const filter = { _id: id, $or: [{ version: { $lt: version } }, { version: { $exists: false } }] } as unknown as Filter<T>;
-  const set = { ...(update.$set ?? {}), version } as UpdateFilter<T>['$set'];
+  const set = { ...(update.$set ?? {}), version } as unknown as UpdateFilter<T>['$set'];
   try {
     const result = await collection.updateOne(filter, { ...update, $set: set } as UpdateFilter<T>, { upsert: true });
     return result.modifiedCount + result.upsertedCount > 0;

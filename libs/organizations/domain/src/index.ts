@@ -1,0 +1,7 @@
+export * from './model';
+export * from './dates';
+export * from './errors';
+export * from './rules';
+export * from './organization';
+export * from './registry';
+export * from './compliance';
