@@ -6,7 +6,8 @@ const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
 const transform = {
-  '^.+\\.ts$': [
+  // TypeScript, and ESM-only packages (jose) that Jest's CommonJS loader can't require on Node 20.
+  '^.+\\.(ts|js)$': [
     '@swc/jest',
     {
       jsc: {
@@ -27,6 +28,7 @@ const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
   modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/tools/bench/peers'],
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
 };
 const withServers = {
   globalSetup: '<rootDir>/libs/shared/testing/src/jest-global-setup.js',

@@ -93,7 +93,7 @@ describe('lifecycle', () => {
     given(established()).when(change('GeneralBranch', 2)).then([{ type: 'OrganizationTypeChanged' }]);
   });
   it('reparents within the district and refuses cycles', () => {
-    const reparent = (newParent: RelatedOrganization): OrganizationCommand => ({ kind: 'ReparentOrganization', newParent, effectiveOn: today, documentNumber: null, ...dated });
+    const reparent = (newParent: RelatedOrganization): OrganizationCommand => ({ kind: 'ReparentOrganization', newParent, currentRegion: region, effectiveOn: today, documentNumber: null, ...dated });
     given(established()).when(reparent(related({ id: 'p2' }))).then([{ type: 'OrganizationReparented', data: expect.objectContaining({ parentId: 'p2', previousParentId: 'district' }) }]);
     given(established()).when(reparent(related({ id: 'child', ancestorIds: ['city', 'district', 'o1'] }))).thenRefused('CYCLE_IN_TREE', 'parentId');
     given(established()).when(reparent(related({ id: 'o1' }))).thenRefused('CYCLE_IN_TREE');
@@ -102,7 +102,7 @@ describe('lifecycle', () => {
   });
   it('transfers a whole organization to another district under a parent there', () => {
     const xuhui = { district: 'xuhui', street: 'tianping', community: null };
-    const transfer = (newParent: RelatedOrganization, to = xuhui): OrganizationCommand => ({ kind: 'TransferOrganizationToDistrict', newParent, region: to, effectiveOn: today, documentNumber: '沪组〔2026〕9号', ...dated });
+    const transfer = (newParent: RelatedOrganization, to = xuhui): OrganizationCommand => ({ kind: 'TransferOrganizationToDistrict', newParent, currentRegion: region, region: to, effectiveOn: today, documentNumber: '沪组〔2026〕9号', ...dated });
     given(established()).when(transfer(related({ id: 'x1', region: { district: 'xuhui', street: null, community: null } }))).then([
       { type: 'OrganizationTransferredToDistrict', data: expect.objectContaining({ region: xuhui, previousRegion: region, parentId: 'x1' }) },
     ]);

@@ -97,7 +97,11 @@ export function evolveOrganization(state: OrganizationState, event: Organization
 
 // ---- commands ---------------------------------------------------------------------------------------------------
 
-/** What the application layer knows about another organization of the tree when it issues a command. */
+/**
+ * What the application layer knows about another organization of the tree when it issues a command.
+ * `currentRegion` in commands likewise comes from the tree: an ancestor's whole-organization transfer moves
+ * its descendants to the new district without an event on their own streams.
+ */
 export interface RelatedOrganization {
   readonly id: string;
   readonly type: OrganizationType;
@@ -126,8 +130,8 @@ export type OrganizationCommand =
   | ({ kind: 'EstablishOrganization'; organizationId: string; name: string; organizationType: OrganizationType; parent: RelatedOrganization | null; region: Region; buildingId: string | null; establishedOn: IsoDate; documentNumber: string; unitIds: readonly string[]; fullMembersInUnits: number | null } & Dated)
   | ({ kind: 'RenameOrganization'; name: string; effectiveOn: IsoDate } & Dated)
   | ({ kind: 'ChangeOrganizationType'; organizationType: OrganizationType; parent: RelatedOrganization | null; activeChildCount: number; effectiveOn: IsoDate; documentNumber: string | null } & Dated)
-  | ({ kind: 'ReparentOrganization'; newParent: RelatedOrganization; effectiveOn: IsoDate; documentNumber: string | null } & Dated)
-  | ({ kind: 'TransferOrganizationToDistrict'; newParent: RelatedOrganization; region: Region; effectiveOn: IsoDate; documentNumber: string } & Dated)
+  | ({ kind: 'ReparentOrganization'; newParent: RelatedOrganization; currentRegion: Region; effectiveOn: IsoDate; documentNumber: string | null } & Dated)
+  | ({ kind: 'TransferOrganizationToDistrict'; newParent: RelatedOrganization; currentRegion: Region; region: Region; effectiveOn: IsoDate; documentNumber: string } & Dated)
   | ({ kind: 'MergeOrganization'; target: RelatedOrganization; activeChildCount: number; effectiveOn: IsoDate; documentNumber: string } & Dated)
   | ({ kind: 'DissolveOrganization'; reason: string; activeChildCount: number; memberFacts: MemberFacts | null; effectiveOn: IsoDate; documentNumber: string } & Dated)
   | ({ kind: 'ElectLeadership'; electedOn: IsoDate; secretary: Person; deputySecretaries: readonly Person[]; committeeMembers: readonly Person[] } & Dated)
@@ -162,7 +166,7 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
       const parent = command.newParent;
       checkNewParent(org, parent);
       if (parent.id === org.parentId) violation('NOTHING_CHANGES', 'the organization is already under this parent', 'parentId');
-      if (parent.region.district !== null && parent.region.district !== org.region.district) {
+      if (parent.region.district !== null && parent.region.district !== command.currentRegion.district) {
         violation('CROSS_DISTRICT_REPARENT', 'moving to another district is a whole-organization transfer, not a reparent', 'parentId');
       }
       return [{ type: 'OrganizationReparented', data: { organizationId: org.id, parentId: parent.id, previousParentId: org.parentId, effectiveOn: command.effectiveOn, documentNumber: command.documentNumber } }];
@@ -170,14 +174,14 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
     case 'TransferOrganizationToDistrict': {
       checkEffective(org, command.effectiveOn, command.today);
       const parent = command.newParent;
-      if (command.region.district === org.region.district) {
+      if (command.region.district === command.currentRegion.district) {
         violation('SAME_DISTRICT_TRANSFER', 'the organization is already in this district: reparent it instead', 'region.district');
       }
       checkNewParent(org, parent);
       if (parent.region.district !== null && parent.region.district !== command.region.district) {
         violation('REGION_OUTSIDE_PARENT', `the new parent is in district ${parent.region.district}`, 'region.district');
       }
-      return [{ type: 'OrganizationTransferredToDistrict', data: { organizationId: org.id, region: command.region, previousRegion: org.region, parentId: parent.id, previousParentId: org.parentId, effectiveOn: command.effectiveOn, documentNumber: command.documentNumber } }];
+      return [{ type: 'OrganizationTransferredToDistrict', data: { organizationId: org.id, region: command.region, previousRegion: command.currentRegion, parentId: parent.id, previousParentId: org.parentId, effectiveOn: command.effectiveOn, documentNumber: command.documentNumber } }];
     }
     case 'MergeOrganization': {
       checkEffective(org, command.effectiveOn, command.today);

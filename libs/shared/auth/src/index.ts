@@ -1,0 +1,3 @@
+export * from './caller';
+export * from './scope';
+export * from './tokens';
