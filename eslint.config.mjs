@@ -21,14 +21,14 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:data-access', 'type:util'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:data-access', 'type:util', 'type:testing'] },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:domain'],
               bannedExternalImports: frameworkImports,
             },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: frameworkImports },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:testing'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:data-access', 'type:testing'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
@@ -41,23 +41,34 @@ export default tseslint.config(
     },
   },
   {
+    // The testing library (type:testing) is for tests only.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/shared/testing/**', 'tools/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@lianjian/testing', message: 'The testing library is for tests only.' }] }],
+    },  {
     // Domain code is pure: no framework, database, broker or node imports.
     files: ['libs/*/domain/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'http', 'events', ...frameworkImports], message: 'Domain code is pure: no framework, I/O or node imports.' }] },
+        { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'http', 'events', '@lianjian/testing', ...frameworkImports], message: 'Domain code is pure: no framework, I/O, node or test imports.' }] },
       ],
     },
   },
+
+  },
   {
-    // Tests may use the testing library (its own type:testing tag) across scopes.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
+      // jest's asymmetric matchers are typed `any`
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/require-await': 'off',
     },
   },
 );

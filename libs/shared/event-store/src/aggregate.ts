@@ -34,7 +34,7 @@ export async function loadAggregate<State, Event extends NewEvent>(
   let version = snapshot?.version ?? 0;
   const events = await store.readStream(streamId, { fromVersion: version + 1 });
   for (const event of events) {
-    state = evolve(state, event as RecordedEvent<Event['type'], Event['data']>);
+    state = evolve(state, event);
     version = event.streamVersion;
   }
   if (snapshots && events.length >= snapshots.every) {
@@ -94,7 +94,7 @@ export async function handleCommand<State, Command, Event extends NewEvent>(
       let state = loaded.state;
       if (!result.duplicate) {
         const recorded = await store.readStream(streamId, { fromVersion: loaded.version + 1 });
-        for (const event of recorded) state = decider.evolve(state, event as RecordedEvent<Event['type'], Event['data']>);
+        for (const event of recorded) state = decider.evolve(state, event);
       } else {
         state = (await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState)).state;
       }

@@ -6,7 +6,7 @@ import {
   type AppendResult,
   type Commit,
   type EventPayload,
-  ExpectedVersion,
+  type ExpectedVersion,
   type NewEvent,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -478,7 +478,8 @@ export class MongoEventStore {
 /** Index of the document an ordered insertMany stopped at, or null when the error is not a duplicate key. */
 function failedIndex(error: unknown, count: number): number | null {
   if (error instanceof MongoBulkWriteError) {
-    const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    const raw: unknown = error.writeErrors;
+    const writeErrors = (Array.isArray(raw) ? raw : [raw]) as Array<{ code?: number; index: number } | undefined>;
     const first = writeErrors[0];
     if (first && first.code === 11000) return Math.min(first.index, count - 1);
     return null;

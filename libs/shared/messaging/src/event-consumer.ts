@@ -106,7 +106,9 @@ export class EventConsumer {
     }
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async onMessage(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
+    const heartbeat = () => payload.heartbeat();
     const beat = setInterval(() => void heartbeat().catch(() => undefined), this.options.heartbeatIntervalMs ?? 2_000);
     try {
       let envelope: IntegrationEnvelope;

@@ -15,7 +15,7 @@ export async function applyIfNewer<T extends Document & { _id: string }>(
   const filter = { _id: id, $or: [{ version: { $lt: version } }, { version: { $exists: false } }] } as unknown as Filter<T>;
   const set = { ...(update.$set ?? {}), version } as unknown as UpdateFilter<T>['$set'];
   try {
-    const result = await collection.updateOne(filter, { ...update, $set: set } as UpdateFilter<T>, { upsert: true });
+    const result = await collection.updateOne(filter, { ...update, $set: set }, { upsert: true });
     return result.modifiedCount + result.upsertedCount > 0;
   } catch (error) {
     if (isDuplicateKeyError(error)) return false; // the document exists at this version or newer

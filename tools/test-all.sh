@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite, as README.md promises and CI runs it: install, type-check, lint (zero warnings),
+# then unit, integration (real FerretDB and Kafka) and end-to-end tests (through the gateway).
+# Kafka and FerretDB are installed on first use and started by tools/infra/infra.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+eval "$(bash tools/infra/infra.sh up | sed 's/^/export /')"
+
+echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
+echo "== lint"; npm run -s lint
+echo "== build"; npm run -s build
+
+results="$(mktemp)"
+status=0
+npx jest -c jest.config.js --selectProjects unit integration e2e --maxWorkers=2 --json --outputFile="$results" || status=$?
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' "$results"
+if [ "${CI:-}" = true ]; then bash tools/infra/infra.sh down >/dev/null 2>&1 || true; fi
+exit "$status"
