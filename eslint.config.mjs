@@ -46,7 +46,9 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/shared/testing/**', 'tools/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@lianjian/testing', message: 'The testing library is for tests only.' }] }],
-    },  {
+    },
+  },
+  {
     // Domain code is pure: no framework, database, broker or node imports.
     files: ['libs/*/domain/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
@@ -57,14 +59,12 @@ export default tseslint.config(
       ],
     },
   },
-
-  },
   {
+    // Tests: jest's asymmetric matchers are typed `any`.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
-      // jest's asymmetric matchers are typed `any`
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
