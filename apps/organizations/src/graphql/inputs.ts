@@ -1,0 +1,177 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ORGANIZATION_TYPES, PLACE_KINDS, SERVICE_POINT_KINDS, UNIT_KINDS } from '@lianjian/organizations-domain';
+import { OrganizationTypeEnum, PlaceKindEnum, ServicePointKindEnum, UnitKindEnum } from './types';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
+const codeMessage = { message: '$property must be a region code: lowercase letters, digits and dashes' };
+const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Idempotency and optimistic concurrency, on every command. */
+@InputType({ isAbstract: true })
+abstract class CommandInput {
+  @Field(() => ID, { nullable: true, description: 'A UUID chosen by the client: sending the same command twice has one effect.' })
+  @IsOptional() @IsUUID()
+  commandId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version last seen; another version is a CONFLICT (re-read and retry).' })
+  @IsOptional() @IsInt() @Min(0)
+  expectedVersion?: number | null;
+}
+
+@InputType('RegionInput')
+export class RegionInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CODE, codeMessage) district!: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CODE, codeMessage) street!: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CODE, codeMessage) community!: string | null;
+}
+
+@InputType('PersonInput')
+export class PersonInput {
+  @Field() @IsString() @Length(1, 50) name!: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) memberId!: string | null;
+}
+
+@InputType()
+export class EstablishOrganizationInput extends CommandInput {
+  @Field(() => ID, { nullable: true, description: 'Chosen by the client, or generated.' }) @IsOptional() @Matches(ID_PATTERN, idMessage) organizationId?: string | null;
+  @Field() @IsString() @Length(2, 100) name!: string;
+  @Field(() => OrganizationTypeEnum) @IsIn(ORGANIZATION_TYPES) organizationType!: (typeof ORGANIZATION_TYPES)[number];
+  @Field(() => ID, { nullable: true, description: 'Null only for the city committee at the root.' }) @IsOptional() @Matches(ID_PATTERN, idMessage) parentId?: string | null;
+  @Field(() => RegionInput) @ValidateNested() @Type(() => RegionInput) region!: RegionInput;
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) buildingId?: string | null;
+  @Field() @Matches(DATE, dateMessage) establishedOn!: string;
+  @Field({ description: '批复文号' }) @IsString() @Length(1, 100) documentNumber!: string;
+  @Field(() => [ID], { nullable: true, description: 'Units the organization covers.' }) @IsOptional() @ArrayMaxSize(100) @Matches(ID_PATTERN, { each: true, ...idMessage }) unitIds?: string[] | null;
+}
+
+@InputType()
+export class RenameOrganizationInput extends CommandInput {
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
+  @Field() @IsString() @Length(2, 100) name!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+}
+
+@InputType()
+export class ChangeOrganizationTypeInput extends CommandInput {
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
+  @Field(() => OrganizationTypeEnum) @IsIn(ORGANIZATION_TYPES) organizationType!: (typeof ORGANIZATION_TYPES)[number];
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 100) documentNumber?: string | null;
+}
+
+@InputType()
+export class ReparentOrganizationInput extends CommandInput {
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) parentId!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 100) documentNumber?: string | null;
+}
+
+@InputType()
+export class TransferOrganizationToDistrictInput extends CommandInput {
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
+  @Field(() => ID, { description: 'The new parent, in the target district.' }) @Matches(ID_PATTERN, idMessage) parentId!: string;
+  @Field(() => RegionInput) @ValidateNested() @Type(() => RegionInput) region!: RegionInput;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field() @IsString() @Length(1, 100) documentNumber!: string;
+}
+
+@InputType()
+export class MergeOrganizationInput extends CommandInput {
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) targetId!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field() @IsString() @Length(1, 100) documentNumber!: string;
+}
+
+@InputType()
+export class DissolveOrganizationInput extends CommandInput {
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
+  @Field() @IsString() @Length(2, 500) reason!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field() @IsString() @Length(1, 100) documentNumber!: string;
+}
+
+@InputType()
+export class ElectLeadershipInput extends CommandInput {
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
+  @Field() @Matches(DATE, dateMessage) electedOn!: string;
+  @Field(() => PersonInput) @ValidateNested() @Type(() => PersonInput) secretary!: PersonInput;
+  @Field(() => [PersonInput], { nullable: true }) @IsOptional() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => PersonInput) deputySecretaries?: PersonInput[] | null;
+  @Field(() => [PersonInput], { nullable: true }) @IsOptional() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PersonInput) committeeMembers?: PersonInput[] | null;
+}
+
+@InputType()
+export class CoverUnitsInput extends CommandInput {
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
+  @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(100) @Matches(ID_PATTERN, { each: true, ...idMessage }) unitIds!: string[];
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+}
+
+@InputType()
+export class RegisterUnitInput extends CommandInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) unitId?: string | null;
+  @Field() @IsString() @Length(2, 200) name!: string;
+  @Field(() => UnitKindEnum) @IsIn(UNIT_KINDS) kind!: (typeof UNIT_KINDS)[number];
+  @Field() @IsString() @Length(0, 100) industry!: string;
+  @Field(() => Int) @IsInt() @Min(0) @Max(10_000_000) employees!: number;
+  @Field() @IsBoolean() aboveScale!: boolean;
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) buildingId?: string | null;
+  @Field(() => RegionInput) @ValidateNested() @Type(() => RegionInput) region!: RegionInput;
+}
+
+@InputType()
+export class UpdateUnitInput extends CommandInput {
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) unitId!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(2, 200) name?: string | null;
+  @Field(() => UnitKindEnum, { nullable: true }) @IsOptional() @IsIn(UNIT_KINDS) kind?: (typeof UNIT_KINDS)[number] | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(0, 100) industry?: string | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000) employees?: number | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() aboveScale?: boolean | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) buildingId?: string | null;
+}
+
+@InputType()
+export class RegisterBuildingInput extends CommandInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) buildingId?: string | null;
+  @Field() @IsString() @Length(2, 200) name!: string;
+  @Field(() => PlaceKindEnum) @IsIn(PLACE_KINDS) kind!: (typeof PLACE_KINDS)[number];
+  @Field() @IsString() @Length(0, 300) address!: string;
+  @Field(() => RegionInput) @ValidateNested() @Type(() => RegionInput) region!: RegionInput;
+}
+
+@InputType()
+export class OpenServicePointInput extends CommandInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) servicePointId?: string | null;
+  @Field() @IsString() @Length(2, 200) name!: string;
+  @Field(() => ServicePointKindEnum) @IsIn(SERVICE_POINT_KINDS) kind!: (typeof SERVICE_POINT_KINDS)[number];
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) hostOrganizationId!: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) buildingId?: string | null;
+  @Field(() => RegionInput) @ValidateNested() @Type(() => RegionInput) region!: RegionInput;
+  @Field() @Matches(DATE, dateMessage) openedOn!: string;
+}
+
+@InputType()
+export class CloseServicePointInput extends CommandInput {
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) servicePointId!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) closedOn?: string | null;
+}

@@ -1,0 +1,175 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { type Caller } from '@lianjian/auth';
+import { OrganizationCommands } from '../application/organization-commands';
+import { OrganizationQueries } from '../application/organization-queries';
+import { type BuildingView, type ServicePointView, type UnitView } from '../infrastructure/views';
+import { type RequestContext } from './context';
+import { CloseServicePointInput, OpenServicePointInput, RegisterBuildingInput, RegisterUnitInput, UpdateUnitInput } from './inputs';
+import { connection, toBuilding, toOrganization, toServicePoint, toUnit } from './mappers';
+import {
+  BuildingConnectionModel,
+  BuildingCoverageModel,
+  BuildingModel,
+  OrganizationModel,
+  ServicePointConnectionModel,
+  ServicePointModel,
+  UnitConnectionModel,
+  UnitModel,
+} from './types';
+
+const page = { first: () => Int, after: () => String };
+
+@Resolver(() => UnitModel)
+export class UnitResolver {
+  constructor(
+    private readonly commands: OrganizationCommands,
+    private readonly queries: OrganizationQueries,
+  ) {}
+
+  @Query(() => UnitModel, { nullable: true })
+  async unit(@Context('caller') caller: Caller, @Args('id', { type: () => ID }) id: string) {
+    const unit = await this.queries.unit(caller, id);
+    return unit && toUnit(unit);
+  }
+
+  @Query(() => UnitConnectionModel, { description: 'The unit registry; `covered: false` lists units no organization covers.' })
+  async units(
+    @Context('caller') caller: Caller,
+    @Args('district', { type: () => String, nullable: true }) district: string | null,
+    @Args('buildingId', { type: () => ID, nullable: true }) buildingId: string | null,
+    @Args('covered', { type: () => Boolean, nullable: true }) covered: boolean | null,
+    @Args('first', { type: page.first, defaultValue: 50 }) first: number,
+    @Args('after', { type: page.after, nullable: true }) after: string | null,
+  ) {
+    return connection(await this.queries.units(caller, { district, buildingId, covered }, { first, after }), toUnit);
+  }
+
+  @ResolveReference()
+  async resolveReference(reference: { id: string }, context: RequestContext) {
+    const unit = await context.loaders.unit.load(reference.id);
+    return unit && toUnit(unit);
+  }
+
+  @ResolveField(() => [OrganizationModel], { description: 'Active organizations covering this unit.' })
+  async coveredBy(@Parent() unit: UnitView, @Context() context: RequestContext) {
+    return (await context.loaders.coveringOrganizations.load(unit._id)).map(toOrganization);
+  }
+
+  @ResolveField(() => Boolean)
+  async covered(@Parent() unit: UnitView, @Context() context: RequestContext) {
+    return (await context.loaders.coveringOrganizations.load(unit._id)).length > 0;
+  }
+
+  @ResolveField(() => BuildingModel, { nullable: true })
+  async building(@Parent() unit: UnitView, @Context() context: RequestContext) {
+    if (!unit.buildingId) return null;
+    const building = await context.loaders.building.load(unit.buildingId);
+    return building && toBuilding(building);
+  }
+
+  @Mutation(() => UnitModel)
+  async registerUnit(@Context('caller') caller: Caller, @Args('input') input: RegisterUnitInput) {
+    const { unitId, commandId, expectedVersion, ...profile } = input;
+    return toUnit(await this.commands.registerUnit(caller, { unitId, commandId, expectedVersion, profile: { ...profile, buildingId: profile.buildingId ?? null } }));
+  }
+
+  @Mutation(() => UnitModel)
+  async updateUnit(@Context('caller') caller: Caller, @Args('input') input: UpdateUnitInput) {
+    const { unitId, commandId, expectedVersion, ...rest } = input;
+    const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined));
+    return toUnit(await this.commands.updateUnit(caller, { unitId, commandId, expectedVersion, changes }));
+  }
+}
+
+@Resolver(() => BuildingModel)
+export class BuildingResolver {
+  constructor(
+    private readonly commands: OrganizationCommands,
+    private readonly queries: OrganizationQueries,
+  ) {}
+
+  @Query(() => BuildingModel, { nullable: true })
+  async building(@Context('caller') caller: Caller, @Args('id', { type: () => ID }) id: string) {
+    const building = await this.queries.building(caller, id);
+    return building && toBuilding(building);
+  }
+
+  @Query(() => BuildingConnectionModel)
+  async buildings(
+    @Context('caller') caller: Caller,
+    @Args('district', { type: () => String, nullable: true }) district: string | null,
+    @Args('first', { type: page.first, defaultValue: 50 }) first: number,
+    @Args('after', { type: page.after, nullable: true }) after: string | null,
+  ) {
+    return connection(await this.queries.buildings(caller, { district }, { first, after }), toBuilding);
+  }
+
+  @ResolveReference()
+  async resolveReference(reference: { id: string }, context: RequestContext) {
+    const building = await context.loaders.building.load(reference.id);
+    return building && toBuilding(building);
+  }
+
+  @ResolveField(() => [UnitModel])
+  async units(@Parent() building: BuildingView) {
+    return (await this.queries.buildingCoverage(building)).units.map(toUnit);
+  }
+
+  @ResolveField(() => BuildingCoverageModel)
+  async coverage(@Parent() building: BuildingView) {
+    const c = await this.queries.buildingCoverage(building);
+    const aboveScale = c.units.filter((u) => u.aboveScale);
+    return {
+      covered: c.organizations.length > 0 || c.coveredUnitIds.length > 0 || c.servicePoints.length > 0,
+      unitCount: c.units.length,
+      coveredUnitCount: c.coveredUnitIds.length,
+      aboveScaleUnitCount: aboveScale.length,
+      coveredAboveScaleUnitCount: aboveScale.filter((u) => c.coveredUnitIds.includes(u._id)).length,
+      unitCoverageRate: c.units.length ? c.coveredUnitIds.length / c.units.length : 0,
+      organizations: c.organizations.map(toOrganization),
+      servicePoints: c.servicePoints.map(toServicePoint),
+    };
+  }
+
+  @Mutation(() => BuildingModel)
+  async registerBuilding(@Context('caller') caller: Caller, @Args('input') input: RegisterBuildingInput) {
+    const { buildingId, commandId, expectedVersion, ...profile } = input;
+    return toBuilding(await this.commands.registerBuilding(caller, { buildingId, commandId, expectedVersion, profile }));
+  }
+}
+
+@Resolver(() => ServicePointModel)
+export class ServicePointResolver {
+  constructor(
+    private readonly commands: OrganizationCommands,
+    private readonly queries: OrganizationQueries,
+  ) {}
+
+  @Query(() => ServicePointConnectionModel)
+  async servicePoints(
+    @Context('caller') caller: Caller,
+    @Args('district', { type: () => String, nullable: true }) district: string | null,
+    @Args('buildingId', { type: () => ID, nullable: true }) buildingId: string | null,
+    @Args('first', { type: page.first, defaultValue: 50 }) first: number,
+    @Args('after', { type: page.after, nullable: true }) after: string | null,
+  ) {
+    return connection(await this.queries.servicePoints(caller, { district, buildingId }, { first, after }), toServicePoint);
+  }
+
+  @ResolveField(() => OrganizationModel, { nullable: true })
+  async hostOrganization(@Parent() point: ServicePointView, @Context() context: RequestContext) {
+    const org = await context.loaders.organization.load(point.hostOrganizationId);
+    return org && toOrganization(org);
+  }
+
+  @Mutation(() => ServicePointModel)
+  async openServicePoint(@Context('caller') caller: Caller, @Args('input') input: OpenServicePointInput) {
+    const { servicePointId, commandId, expectedVersion, openedOn, ...profile } = input;
+    return toServicePoint(await this.commands.openServicePoint(caller, { servicePointId, commandId, expectedVersion, openedOn, profile: { ...profile, buildingId: profile.buildingId ?? null } }));
+  }
+
+  @Mutation(() => ServicePointModel)
+  async closeServicePoint(@Context('caller') caller: Caller, @Args('input') input: CloseServicePointInput) {
+    return toServicePoint(await this.commands.closeServicePoint(caller, input));
+  }
+}

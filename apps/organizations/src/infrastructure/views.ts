@@ -1,0 +1,66 @@
+import { type Collection, type Db } from 'mongodb';
+import { type Organization, type ServicePointState, type UnitState, type BuildingState } from '@lianjian/organizations-domain';
+
+/** Current state of an organization, with its place in the tree. */
+export interface OrganizationView extends Organization {
+  readonly _id: string;
+  readonly version: number;
+  /** From the root down to the parent. */
+  readonly ancestorIds: readonly string[];
+  readonly depth: number;
+}
+
+export type UnitView = NonNullable<UnitState> & { readonly _id: string; readonly version: number };
+export type BuildingView = NonNullable<BuildingState> & { readonly _id: string; readonly version: number };
+export type ServicePointView = NonNullable<ServicePointState> & { readonly _id: string; readonly version: number };
+
+/** One version of an organization in time: valid from its effective date until the next version's. */
+export interface TimelineEntry {
+  readonly _id: string;
+  readonly organizationId: string;
+  readonly version: number;
+  readonly eventType: string;
+  readonly effectiveOn: string;
+  readonly recordedAt: Date;
+  readonly actor: string;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly state: Organization;
+}
+
+export interface Views {
+  readonly organizations: Collection<OrganizationView>;
+  readonly units: Collection<UnitView>;
+  readonly buildings: Collection<BuildingView>;
+  readonly servicePoints: Collection<ServicePointView>;
+  readonly timeline: Collection<TimelineEntry>;
+  readonly checkpoints: Collection<{ _id: string; position: number }>;
+}
+
+export function views(db: Db): Views {
+  return {
+    organizations: db.collection<OrganizationView>('organization_views'),
+    units: db.collection<UnitView>('unit_views'),
+    buildings: db.collection<BuildingView>('building_views'),
+    servicePoints: db.collection<ServicePointView>('service_point_views'),
+    timeline: db.collection<TimelineEntry>('organization_timeline'),
+    checkpoints: db.collection<{ _id: string; position: number }>('projection_checkpoints'),
+  };
+}
+
+export async function createViewIndexes(v: Views): Promise<void> {
+  await Promise.all([
+    v.organizations.createIndex({ parentId: 1 }),
+    v.organizations.createIndex({ ancestorIds: 1 }),
+    v.organizations.createIndex({ 'region.district': 1 }),
+    v.organizations.createIndex({ coveredUnitIds: 1 }),
+    v.organizations.createIndex({ buildingId: 1 }),
+    v.organizations.createIndex({ 'leadership.termEndsOn': 1 }),
+    v.units.createIndex({ 'region.district': 1 }),
+    v.units.createIndex({ buildingId: 1 }),
+    v.buildings.createIndex({ 'region.district': 1 }),
+    v.servicePoints.createIndex({ buildingId: 1 }),
+    v.timeline.createIndex({ organizationId: 1, version: 1 }, { unique: true }),
+    v.timeline.createIndex({ validFrom: 1 }),
+  ]);
+}

@@ -1,0 +1,114 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Global, Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { type Db } from 'mongodb';
+import { AuthError, CALLER_HEADER, verifyInternalToken } from '@lianjian/auth';
+import { type MongoEventStore } from '@lianjian/event-store';
+import { OrganizationCommands, shanghaiClock } from './application/organization-commands';
+import { OrganizationQueries } from './application/organization-queries';
+import { Loaders, type RequestContext } from './graphql/context';
+import { formatError } from './graphql/errors';
+import { OrganizationResolver } from './graphql/organization.resolver';
+import { BuildingResolver, ServicePointResolver, UnitResolver } from './graphql/registry.resolver';
+import { HealthController } from './health.controller';
+import { CurrentStateProjection } from './infrastructure/current-state.projection';
+import { DB, EVENT_STORE, SETTINGS, connectDatabase, createEventStore } from './infrastructure/persistence';
+import { type Views, createViewIndexes, views } from './infrastructure/views';
+import { Workers } from './infrastructure/workers';
+import { type OrganizationsSettings } from './settings';
+
+const VIEWS = Symbol('Views');
+const CLOSE_DB = Symbol('CloseDb');
+
+/** Infrastructure and application services, shared with the GraphQL module. */
+@Global()
+@Module({})
+class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    @Inject(SETTINGS) private readonly settings: OrganizationsSettings,
+    private readonly workers: Workers,
+    @Inject(CLOSE_DB) private readonly closeDb: () => Promise<void>,
+  ) {}
+
+  static forRoot(settings: OrganizationsSettings): DynamicModule {
+    return {
+      module: OrganizationsCoreModule,
+      providers: [
+        { provide: SETTINGS, useValue: settings },
+        { provide: 'CONNECTION', useFactory: () => connectDatabase(settings.mongodbUri, settings.database) },
+        { provide: DB, inject: ['CONNECTION'], useFactory: (c: { db: Db }) => c.db },
+        { provide: CLOSE_DB, inject: ['CONNECTION'], useFactory: (c: { close: () => Promise<void> }) => c.close },
+        { provide: EVENT_STORE, inject: [DB], useFactory: (db: Db) => createEventStore(db) },
+        {
+          provide: VIEWS,
+          inject: [DB],
+          useFactory: async (db: Db) => {
+            const v = views(db);
+            await createViewIndexes(v);
+            return v;
+          },
+        },
+        { provide: CurrentStateProjection, inject: [EVENT_STORE, VIEWS], useFactory: (store: MongoEventStore, v: Views) => new CurrentStateProjection(store, v) },
+        { provide: Workers, inject: [EVENT_STORE, VIEWS, CurrentStateProjection], useFactory: (store: MongoEventStore, v: Views, p: CurrentStateProjection) => new Workers(settings, store, v, p) },
+        {
+          provide: OrganizationCommands,
+          inject: [EVENT_STORE, VIEWS, CurrentStateProjection, Workers],
+          useFactory: (store: MongoEventStore, v: Views, p: CurrentStateProjection, w: Workers) =>
+            new OrganizationCommands(store, v, p, settings.rules, shanghaiClock(settings.utcOffsetMinutes), () => w.relay.notify()),
+        },
+        { provide: OrganizationQueries, inject: [VIEWS], useFactory: (v: Views) => new OrganizationQueries(v, settings.rules, shanghaiClock(settings.utcOffsetMinutes)) },
+      ],
+      exports: [SETTINGS, EVENT_STORE, OrganizationCommands, OrganizationQueries, Workers],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.settings.backgroundWorkers) await this.workers.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.workers.stop();
+    await this.closeDb();
+  }
+}
+
+/** The organizations service: a Federation 2 subgraph over its own event store. */
+@Module({})
+export class OrganizationsModule {
+  static forRoot(settings: OrganizationsSettings): DynamicModule {
+    return {
+      module: OrganizationsModule,
+      imports: [
+        OrganizationsCoreModule.forRoot(settings),
+        GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          inject: [OrganizationQueries],
+          useFactory: (queries: OrganizationQueries) => ({
+            autoSchemaFile: settings.schemaFile ? { path: settings.schemaFile, federation: 2 } : { federation: 2 },
+            sortSchema: true,
+            playground: false,
+            graphiql: false,
+            csrfPrevention: true,
+            includeStacktraceInErrorResponses: false,
+            plugins: [ApolloServerPluginInlineTraceDisabled()],
+            formatError,
+            context: async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): Promise<RequestContext> => {
+              const header = req.headers[CALLER_HEADER];
+              try {
+                const caller = await verifyInternalToken(Array.isArray(header) ? header[0] : header, settings.gatewaySecret);
+                return { caller, loaders: new Loaders(queries, caller) };
+              } catch (error) {
+                const message = error instanceof AuthError ? error.message : 'calls must come through the gateway';
+                throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+              }
+            },
+          }),
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [OrganizationResolver, UnitResolver, BuildingResolver, ServicePointResolver],
+    };
+  }
+}
