@@ -43,7 +43,7 @@ export default tseslint.config(
   {
     // The testing library (type:testing) is for tests only.
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/shared/testing/**', 'tools/**'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/shared/testing/**', 'apps/*/src/testing/**', 'tools/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@lianjian/testing', message: 'The testing library is for tests only.' }] }],
     },

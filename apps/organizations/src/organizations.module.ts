@@ -6,7 +6,7 @@ import { GraphQLError } from 'graphql';
 import { type Db } from 'mongodb';
 import { AuthError, CALLER_HEADER, verifyInternalToken } from '@lianjian/auth';
 import { type MongoEventStore } from '@lianjian/event-store';
-import { OrganizationCommands, shanghaiClock } from './application/organization-commands';
+import { OrganizationCommands, deploymentClock } from './application/organization-commands';
 import { OrganizationQueries } from './application/organization-queries';
 import { Loaders, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
@@ -56,9 +56,9 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
           provide: OrganizationCommands,
           inject: [EVENT_STORE, VIEWS, CurrentStateProjection, Workers],
           useFactory: (store: MongoEventStore, v: Views, p: CurrentStateProjection, w: Workers) =>
-            new OrganizationCommands(store, v, p, settings.rules, shanghaiClock(settings.utcOffsetMinutes), () => w.relay.notify()),
+            new OrganizationCommands(store, v, p, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday), () => w.relay.notify()),
         },
-        { provide: OrganizationQueries, inject: [VIEWS], useFactory: (v: Views) => new OrganizationQueries(v, settings.rules, shanghaiClock(settings.utcOffsetMinutes)) },
+        { provide: OrganizationQueries, inject: [VIEWS], useFactory: (v: Views) => new OrganizationQueries(v, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday)) },
       ],
       exports: [SETTINGS, EVENT_STORE, OrganizationCommands, OrganizationQueries, Workers],
     };

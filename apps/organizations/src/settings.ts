@@ -19,6 +19,8 @@ export interface OrganizationsSettings {
   readonly replicationFactor: number;
   /** Deployment time zone offset for "today", in minutes east of UTC (Asia/Shanghai: 480). */
   readonly utcOffsetMinutes: number;
+  /** A fixed "today" (YYYY-MM-DD) for tests and demos; null follows the clock. */
+  readonly fixedToday: string | null;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -47,5 +49,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Organizat
     backgroundWorkers: env['BACKGROUND_WORKERS'] !== 'false',
     replicationFactor: Number(env['KAFKA_REPLICATION_FACTOR'] ?? 1),
     utcOffsetMinutes: Number(env['UTC_OFFSET_MINUTES'] ?? 480),
+    fixedToday: env['LIANJIAN_TODAY'] ?? null,
   };
 }

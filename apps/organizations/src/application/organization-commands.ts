@@ -53,6 +53,11 @@ const unitDecider = decider<UnitState, UnitCommand, UnitEvent>(decideUnit, evolv
 const buildingDecider = decider<BuildingState, BuildingCommand, BuildingEvent>(decideBuilding, evolveBuilding, () => null);
 const servicePointDecider = decider<ServicePointState, ServicePointCommand, ServicePointEvent>(decideServicePoint, evolveServicePoint, () => null);
 
+/** Inputs leave optional parts out; events always carry every field (null when unknown). */
+const regionOf = (r: Partial<Region>): Region => ({ district: r.district ?? null, street: r.street ?? null, community: r.community ?? null });
+type PersonInput = { name: string; memberId?: string | null };
+const personOf = (p: PersonInput): Person => ({ name: p.name, memberId: p.memberId ?? null });
+
 /** What every command may carry: an idempotency key and the version the client last saw. */
 export interface CommandOptions {
   readonly commandId?: string | null;
@@ -63,8 +68,8 @@ export interface Clock {
   today(): string;
 }
 
-export const shanghaiClock = (utcOffsetMinutes: number): Clock => ({
-  today: () => toIsoDate(new Date(Date.now() + utcOffsetMinutes * 60_000)),
+export const deploymentClock = (utcOffsetMinutes: number, fixedToday: string | null = null): Clock => ({
+  today: () => fixedToday ?? toIsoDate(new Date(Date.now() + utcOffsetMinutes * 60_000)),
 });
 
 /**
@@ -82,12 +87,12 @@ export class OrganizationCommands {
     private readonly onAppended: () => void,
   ) {}
 
-  async establish(caller: Caller, input: { organizationId?: string | null; name: string; organizationType: OrganizationType; parentId?: string | null; region: Region; buildingId?: string | null; establishedOn: string; documentNumber: string; unitIds?: string[] | null } & CommandOptions): Promise<OrganizationView> {
+  async establish(caller: Caller, input: { organizationId?: string | null; name: string; organizationType: OrganizationType; parentId?: string | null; region: Partial<Region>; buildingId?: string | null; establishedOn: string; documentNumber: string; unitIds?: string[] | null } & CommandOptions): Promise<OrganizationView> {
     await this.projection.catchUp();
     const parent = input.parentId ? await this.organization(input.parentId, 'PARENT_NOT_FOUND', 'parentId') : null;
     if (parent) assertCanWrite(caller, scopeOf(parent));
     else if (caller.role !== 'CITY_ADMIN') throw new AuthError('FORBIDDEN', 'only the city admin establishes a top-level committee');
-    assertCanWrite(caller, { district: input.region.district, organizationPath: parent ? scopeOf(parent).organizationPath : [] });
+    assertCanWrite(caller, { district: input.region.district ?? null, organizationPath: parent ? scopeOf(parent).organizationPath : [] });
     await this.requireUnits(input.unitIds ?? []);
     if (input.buildingId) await this.requireBuilding(input.buildingId);
     const organizationId = input.organizationId ?? randomUUID();
@@ -97,13 +102,13 @@ export class OrganizationCommands {
       name: input.name,
       organizationType: input.organizationType,
       parent: parent ? relatedOf(parent) : null,
-      region: input.region,
+      region: regionOf(input.region),
       buildingId: input.buildingId ?? null,
       establishedOn: input.establishedOn,
       documentNumber: input.documentNumber,
       unitIds: input.unitIds ?? [],
       fullMembersInUnits: null, // member facts arrive with the members service (its events)
-      ...this.dated(input.region.district),
+      ...this.dated(input.region.district ?? null),
     }, input);
   }
 
@@ -134,12 +139,12 @@ export class OrganizationCommands {
     return this.runOrganization(caller, org._id, { kind: 'ReparentOrganization', newParent: relatedOf(parent), currentRegion: org.region, effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber ?? null, ...this.dated(org.region.district) }, input);
   }
 
-  async transferToDistrict(caller: Caller, input: { organizationId: string; parentId: string; region: Region; effectiveOn?: string | null; documentNumber: string } & CommandOptions): Promise<OrganizationView> {
+  async transferToDistrict(caller: Caller, input: { organizationId: string; parentId: string; region: Partial<Region>; effectiveOn?: string | null; documentNumber: string } & CommandOptions): Promise<OrganizationView> {
     const org = await this.writable(caller, input.organizationId);
     this.refuseOwnRoot(caller, org);
     const parent = await this.organization(input.parentId, 'PARENT_NOT_FOUND', 'parentId');
     assertCanWrite(caller, scopeOf(parent)); // both districts: in practice the city level (整建制转移)
-    return this.runOrganization(caller, org._id, { kind: 'TransferOrganizationToDistrict', newParent: relatedOf(parent), currentRegion: org.region, region: input.region, effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber, ...this.dated(org.region.district) }, input);
+    return this.runOrganization(caller, org._id, { kind: 'TransferOrganizationToDistrict', newParent: relatedOf(parent), currentRegion: org.region, region: regionOf(input.region), effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber, ...this.dated(org.region.district) }, input);
   }
 
   async merge(caller: Caller, input: { organizationId: string; targetId: string; effectiveOn?: string | null; documentNumber: string } & CommandOptions): Promise<OrganizationView> {
@@ -156,9 +161,9 @@ export class OrganizationCommands {
     return this.runOrganization(caller, org._id, { kind: 'DissolveOrganization', reason: input.reason, activeChildCount: await this.activeChildren(org._id), memberFacts: null, effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber, ...this.dated(org.region.district) }, input);
   }
 
-  async electLeadership(caller: Caller, input: { organizationId: string; electedOn: string; secretary: Person; deputySecretaries?: Person[] | null; committeeMembers?: Person[] | null } & CommandOptions): Promise<OrganizationView> {
+  async electLeadership(caller: Caller, input: { organizationId: string; electedOn: string; secretary: PersonInput; deputySecretaries?: PersonInput[] | null; committeeMembers?: PersonInput[] | null } & CommandOptions): Promise<OrganizationView> {
     const org = await this.writable(caller, input.organizationId);
-    return this.runOrganization(caller, org._id, { kind: 'ElectLeadership', electedOn: input.electedOn, secretary: input.secretary, deputySecretaries: input.deputySecretaries ?? [], committeeMembers: input.committeeMembers ?? [], ...this.dated(org.region.district) }, input);
+    return this.runOrganization(caller, org._id, { kind: 'ElectLeadership', electedOn: input.electedOn, secretary: personOf(input.secretary), deputySecretaries: (input.deputySecretaries ?? []).map(personOf), committeeMembers: (input.committeeMembers ?? []).map(personOf), ...this.dated(org.region.district) }, input);
   }
 
   async coverUnits(caller: Caller, input: { organizationId: string; unitIds: string[]; covered: boolean; effectiveOn?: string | null } & CommandOptions): Promise<OrganizationView> {
@@ -175,7 +180,8 @@ export class OrganizationCommands {
     assertCanWrite(caller, { district: input.profile.region.district, organizationPath: [] });
     if (input.profile.buildingId) await this.requireBuilding(input.profile.buildingId);
     const unitId = input.unitId ?? randomUUID();
-    await handleCommand(this.store, streamId('unit', unitId), unitDecider, { kind: 'RegisterUnit', unitId, profile: input.profile }, this.appendContext(caller, input, input.profile.region.district), this.options(input));
+    const profile = { ...input.profile, region: regionOf(input.profile.region) };
+    await handleCommand(this.store, streamId('unit', unitId), unitDecider, { kind: 'RegisterUnit', unitId, profile }, this.appendContext(caller, input, input.profile.region.district), this.options(input));
     return this.afterAppend(() => this.v.units.findOne({ _id: unitId }));
   }
 
@@ -184,14 +190,16 @@ export class OrganizationCommands {
     if (!unit) return violation('UNIT_NOT_FOUND', 'no such unit', 'unitId');
     assertCanWrite(caller, { district: unit.region.district, organizationPath: [] });
     if (input.changes.region) assertCanWrite(caller, { district: input.changes.region.district, organizationPath: [] });
-    await handleCommand(this.store, streamId('unit', unit._id), unitDecider, { kind: 'UpdateUnitProfile', changes: input.changes }, this.appendContext(caller, input, unit.region.district), this.options(input));
+    const changes = input.changes.region ? { ...input.changes, region: regionOf(input.changes.region) } : input.changes;
+    await handleCommand(this.store, streamId('unit', unit._id), unitDecider, { kind: 'UpdateUnitProfile', changes }, this.appendContext(caller, input, unit.region.district), this.options(input));
     return this.afterAppend(() => this.v.units.findOne({ _id: unit._id }));
   }
 
   async registerBuilding(caller: Caller, input: { buildingId?: string | null; profile: PlaceProfile } & CommandOptions): Promise<BuildingView> {
     assertCanWrite(caller, { district: input.profile.region.district, organizationPath: [] });
     const buildingId = input.buildingId ?? randomUUID();
-    await handleCommand(this.store, streamId('building', buildingId), buildingDecider, { kind: 'RegisterBuilding', buildingId, profile: input.profile }, this.appendContext(caller, input, input.profile.region.district), this.options(input));
+    const profile = { ...input.profile, region: regionOf(input.profile.region) };
+    await handleCommand(this.store, streamId('building', buildingId), buildingDecider, { kind: 'RegisterBuilding', buildingId, profile }, this.appendContext(caller, input, input.profile.region.district), this.options(input));
     return this.afterAppend(() => this.v.buildings.findOne({ _id: buildingId }));
   }
 
@@ -201,7 +209,7 @@ export class OrganizationCommands {
     assertCanWrite(caller, scopeOf(host));
     if (input.profile.buildingId) await this.requireBuilding(input.profile.buildingId);
     const servicePointId = input.servicePointId ?? randomUUID();
-    await handleCommand(this.store, streamId('servicePoint', servicePointId), servicePointDecider, { kind: 'OpenServicePoint', servicePointId, profile: input.profile, openedOn: input.openedOn, today: this.clock.today() }, this.appendContext(caller, input, input.profile.region.district), this.options(input));
+    await handleCommand(this.store, streamId('servicePoint', servicePointId), servicePointDecider, { kind: 'OpenServicePoint', servicePointId, profile: { ...input.profile, region: regionOf(input.profile.region) }, openedOn: input.openedOn, today: this.clock.today() }, this.appendContext(caller, input, input.profile.region.district), this.options(input));
     return this.afterAppend(() => this.v.servicePoints.findOne({ _id: servicePointId }));
   }
 

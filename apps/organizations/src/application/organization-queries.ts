@@ -169,7 +169,7 @@ export class OrganizationQueries {
     if (filter.buildingId) and.push({ buildingId: filter.buildingId });
     if (filter.covered !== null && filter.covered !== undefined) {
       const covering = await this.v.organizations.distinct('coveredUnitIds', { status: 'active', ...(district ? { 'region.district': district } : {}) });
-      and.push(filter.covered ? { _id: { $in: covering as string[] } } : { _id: { $nin: covering as string[] } });
+      and.push(filter.covered ? { _id: { $in: covering } } : { _id: { $nin: covering } });
     }
     return this.page(and.length ? { $and: and } : {}, page, this.v.units);
   }

@@ -60,7 +60,8 @@ export interface Handled<State, Event> {
 
 /**
  * Load, decide, append with the version that was loaded; on a concurrent write, load and decide again.
- * A command that decides no events appends nothing.
+ * A command whose commit id is already on the stream is a replay: it returns the earlier result without
+ * deciding again. A command that decides no events appends nothing.
  */
 export async function handleCommand<State, Command, Event extends NewEvent>(
   store: MongoEventStore,
@@ -71,6 +72,11 @@ export async function handleCommand<State, Command, Event extends NewEvent>(
   options: HandleOptions = {},
 ): Promise<Handled<State, Event>> {
   const retries = options.retries ?? 3;
+  const earlier = await store.findCommit(streamId, context.commitId);
+  if (earlier) {
+    const loaded = await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState, options.snapshots);
+    return { ...loaded, events: [], result: earlier };
+  }
   for (let attempt = 0; ; attempt += 1) {
     const loaded = await loadAggregate<State, Event>(
       store,

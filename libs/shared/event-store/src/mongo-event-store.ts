@@ -131,6 +131,12 @@ export class MongoEventStore {
     });
   }
 
+  /** The result of an earlier append of this commit id to the stream, or null. */
+  async findCommit(streamId: string, commitId: string): Promise<AppendResult | null> {
+    const earlier = await this.commits.findOne({ streamId, commitId }, { projection: { _id: 1, toVersion: 1 } });
+    return earlier ? { streamId, nextExpectedVersion: earlier.toVersion, globalPosition: earlier._id, duplicate: true } : null;
+  }
+
   /** The stream's current version (0 when it has no events). */
   async streamVersion(streamId: string): Promise<number> {
     const last = await this.commits.findOne(

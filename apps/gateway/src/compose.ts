@@ -1,0 +1,19 @@
+import { composeServices } from '@theguild/federation-composition';
+import { parse } from 'graphql';
+
+/** Where each subgraph is reached by default (docker-compose service names); the gateway overrides them from env. */
+export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<string, string>> = {
+  organizations: 'http://organizations:4001/graphql',
+};
+
+/** Composes the Federation 2 supergraph from the subgraphs' SDL, statically (no introspection at run time). */
+export function composeSupergraph(subgraphs: Readonly<Record<string, string>>): string {
+  const result = composeServices(
+    Object.entries(subgraphs)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, sdl]) => ({ name, typeDefs: parse(sdl), url: DEFAULT_SUBGRAPH_URLS[name] ?? `http://${name}:4000/graphql` })),
+  );
+  if (result.errors?.length) throw new Error(`supergraph composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
+  if (!('supergraphSdl' in result) || !result.supergraphSdl) throw new Error('composition produced no supergraph');
+  return `${result.supergraphSdl.trim()}\n`;
+}

@@ -1,0 +1,220 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { Kafka, logLevel } from 'kafkajs';
+import { ORGANIZATIONS_EVENTS, ORGANIZATIONS_TOPICS } from '@lianjian/organizations-contracts';
+import { eventually, requireEnv, uniqueName } from '@lianjian/testing';
+import { CITY, OrganizationsHarness, caller } from './testing/organizations-harness';
+
+const ORG_FIELDS = 'id name type status parentId ancestorIds depth version region { district street community }';
+const ESTABLISH = `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { ${ORG_FIELDS} } }`;
+const region = (district: string | null, street: string | null = null, community: string | null = null) => ({ district, street, community });
+
+interface Org { id: string; name: string; type: string; status: string; parentId: string | null; ancestorIds: string[]; depth: number; version: number; region: { district: string | null } }
+
+describe('organizations service on real FerretDB and Kafka', () => {
+  let svc: OrganizationsHarness;
+  const establish = async (input: Record<string, unknown>, who = CITY) =>
+    (await svc.ok<{ establishOrganization: Org }>(who, ESTABLISH, { input: { establishedOn: '2020-01-01', documentNumber: '沪委〔2020〕1号', ...input } })).establishOrganization;
+
+  // city → huangpu district committee → street working committee → community committee → branch
+  let city: Org, huangpu: Org, street: Org, community: Org, branch: Org, xuhui: Org;
+
+  beforeAll(async () => {
+    svc = await OrganizationsHarness.start();
+    city = await establish({ organizationId: 'city', name: '市委', organizationType: 'Committee', parentId: null, region: region(null) });
+    huangpu = await establish({ organizationId: 'huangpu', name: '黄浦区委', organizationType: 'Committee', parentId: 'city', region: region('huangpu') });
+    xuhui = await establish({ organizationId: 'xuhui', name: '徐汇区委', organizationType: 'Committee', parentId: 'city', region: region('xuhui') });
+    street = await establish({ organizationId: 'nanjing-east', name: '南京东路街道党工委', organizationType: 'WorkingCommittee', parentId: 'huangpu', region: region('huangpu', 'nanjing-east') });
+    community = await establish({ organizationId: 'c-1', name: '贵州居民区党委', organizationType: 'Committee', parentId: 'nanjing-east', region: region('huangpu', 'nanjing-east', 'guizhou') });
+    branch = await establish({ organizationId: 'b-1', name: '第一党支部', organizationType: 'Branch', parentId: 'c-1', region: region('huangpu', 'nanjing-east', 'guizhou'), establishedOn: '2021-03-01' });
+  });
+  afterAll(async () => svc.stop());
+
+  it('builds the tree with ancestors, depth and district', () => {
+    expect(city).toMatchObject({ parentId: null, depth: 0, version: 1 });
+    expect(branch).toMatchObject({ parentId: 'c-1', ancestorIds: ['city', 'huangpu', 'nanjing-east', 'c-1'], depth: 4, region: { district: 'huangpu' } });
+    expect(xuhui.ancestorIds).toEqual(['city']);
+    expect(huangpu.status).toBe('active');
+    expect(street.type).toBe('WorkingCommittee');
+    expect(community.depth).toBe(3);
+  });
+
+  it('answers children, subtree (cursor-paged) and the ancestor path', async () => {
+    const data = await svc.ok<{ organization: { ancestors: Array<{ id: string }>; children: { totalCount: number; edges: Array<{ node: { id: string } }> }; subtree: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { id: string } }> } } }>(
+      CITY,
+      `{ organization(id: "huangpu") { ancestors { id } children { totalCount edges { node { id } } } subtree(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`,
+    );
+    expect(data.organization.ancestors.map((a) => a.id)).toEqual(['city']);
+    expect(data.organization.children.edges.map((e) => e.node.id)).toEqual(['nanjing-east']);
+    expect(data.organization.subtree.totalCount).toBe(3);
+    expect(data.organization.subtree.pageInfo.hasNextPage).toBe(true);
+    const next = await svc.ok<{ organization: { subtree: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean } } } }>(
+      CITY,
+      `query($after: String) { organization(id: "huangpu") { subtree(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage } } } }`,
+      { after: data.organization.subtree.pageInfo.endCursor },
+    );
+    const all = [...data.organization.subtree.edges, ...next.organization.subtree.edges].map((e) => e.node.id).sort();
+    expect(all).toEqual(['b-1', 'c-1', 'nanjing-east']);
+    expect(next.organization.subtree.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('refuses tree rules with their stable codes and the field at fault, writing nothing', async () => {
+    const cycle = await svc.gql(CITY, `mutation { reparentOrganization(input: { organizationId: "nanjing-east", parentId: "c-1" }) { id } }`);
+    expect(cycle.errors?.[0]?.extensions).toMatchObject({ code: 'CYCLE_IN_TREE', field: 'parentId' });
+    const dissolve = await svc.gql(CITY, `mutation { dissolveOrganization(input: { organizationId: "c-1", reason: "撤并", documentNumber: "d-1" }) { id } }`);
+    expect(dissolve.errors?.[0]?.extensions).toMatchObject({ code: 'ORGANIZATION_HAS_CHILDREN', field: 'organizationId' });
+    const toBranch = await svc.gql(CITY, `mutation { changeOrganizationType(input: { organizationId: "c-1", organizationType: Branch }) { id } }`);
+    expect(toBranch.errors?.[0]?.extensions).toMatchObject({ code: 'ORGANIZATION_HAS_CHILDREN', field: 'organizationType' });
+    const childOfBranch = await svc.gql(CITY, ESTABLISH, { input: { name: '错误支部', organizationType: 'Branch', parentId: 'b-1', region: region('huangpu'), establishedOn: '2022-01-01', documentNumber: 'x' } });
+    expect(childOfBranch.errors?.[0]?.extensions).toMatchObject({ code: 'CHILD_TYPE_NOT_ALLOWED', field: 'organizationType' });
+    const crossDistrict = await svc.gql(CITY, `mutation { reparentOrganization(input: { organizationId: "nanjing-east", parentId: "xuhui" }) { id } }`);
+    expect(crossDistrict.errors?.[0]?.extensions?.['code']).toBe('CROSS_DISTRICT_REPARENT');
+    const org = await svc.ok<{ organization: { version: number; status: string } }>(CITY, `{ organization(id: "c-1") { version status } }`);
+    expect(org.organization).toEqual({ version: 1, status: 'active' });
+  });
+
+  it('rejects bad input with BAD_USER_INPUT and the field at fault', async () => {
+    const bad = await svc.gql(CITY, ESTABLISH, { input: { name: 'x', organizationType: 'Branch', parentId: 'c-1', region: region('Huang Pu'), establishedOn: '2020-13-45x', documentNumber: '' } });
+    expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const fields = (bad.errors?.[0]?.extensions?.['violations'] as Array<{ field: string }>).map((v) => v.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'region.district', 'establishedOn', 'documentNumber']));
+    const wrongEnum = await svc.gql(CITY, ESTABLISH, { input: { name: '某支部', organizationType: 'Club', parentId: 'c-1', region: region('huangpu'), establishedOn: '2020-01-01', documentNumber: 'd' } });
+    expect(wrongEnum.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  it('reports concurrent edits as a retryable CONFLICT, and applies a repeated command once', async () => {
+    const renamed = await svc.ok<{ renameOrganization: { version: number } }>(CITY, `mutation { renameOrganization(input: { organizationId: "b-1", name: "第一联合支部", expectedVersion: 1, commandId: "6f1c1f7e-1b7f-4a38-9b8f-0a1de1d6a001" }) { version } }`);
+    expect(renamed.renameOrganization.version).toBe(2);
+    const again = await svc.ok<{ renameOrganization: { version: number } }>(CITY, `mutation { renameOrganization(input: { organizationId: "b-1", name: "第一联合支部", commandId: "6f1c1f7e-1b7f-4a38-9b8f-0a1de1d6a001" }) { version } }`);
+    expect(again.renameOrganization.version).toBe(2);
+    const stale = await svc.gql(CITY, `mutation { renameOrganization(input: { organizationId: "b-1", name: "过时的名称", expectedVersion: 1 }) { version } }`);
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion', retryable: true, actualVersion: 2 });
+    // many concurrent renames without an expected version: each lands once, versions stay gap-free
+    await Promise.all(Array.from({ length: 6 }, (_, i) => svc.ok(CITY, `mutation { renameOrganization(input: { organizationId: "b-1", name: "并发名称${i}" }) { version } }`)));
+    const org = await svc.ok<{ organization: { version: number } }>(CITY, `{ organization(id: "b-1") { version } }`);
+    expect(org.organization.version).toBe(8);
+  });
+
+  it('elects leadership with the configured term and lists elections due', async () => {
+    const elected = await svc.ok<{ electLeadership: { leadership: { termYears: number; termEndsOn: string }; electionStatus: string } }>(
+      CITY,
+      `mutation { electLeadership(input: { organizationId: "c-1", electedOn: "2021-12-20", secretary: { name: "王书记" }, committeeMembers: [{ name: "赵委员" }] }) { leadership { termYears termEndsOn } electionStatus } }`,
+    );
+    expect(elected.electLeadership.leadership).toEqual({ termYears: 5, termEndsOn: '2026-12-20' }); // community committee: 5 years
+    expect(elected.electLeadership.electionStatus).toBe('DUE');
+    await svc.ok(CITY, `mutation { electLeadership(input: { organizationId: "nanjing-east", electedOn: "2023-01-10", secretary: { name: "钱书记" } }) { id } }`);
+    const due = await svc.ok<{ electionsDue: Array<{ organization: { id: string }; status: string }> }>(CITY, `{ electionsDue(district: "huangpu") { organization { id } status } }`);
+    const byId = Object.fromEntries(due.electionsDue.map((d) => [d.organization.id, d.status]));
+    expect(byId['c-1']).toBe('DUE');
+    expect(byId['b-1']).toBe('NEVER_ELECTED');
+    expect(byId['nanjing-east']).toBe('OVERDUE'); // elected 2023-01-10 for 3 years
+  });
+
+  it('registers units and buildings and reports coverage', async () => {
+    await svc.ok(CITY, `mutation { registerBuilding(input: { buildingId: "bld-1", name: "新世界大厦", kind: Building, address: "南京东路1号", region: { district: "huangpu", street: "nanjing-east" } }) { id } }`);
+    for (const [id, scale] of [['u-1', true], ['u-2', false], ['u-3', true]] as const) {
+      await svc.ok(CITY, `mutation($input: RegisterUnitInput!) { registerUnit(input: $input) { id } }`, { input: { unitId: id, name: `单位${id}`, kind: 'Enterprise', industry: 'IT', employees: 80, aboveScale: scale, buildingId: 'bld-1', region: region('huangpu', 'nanjing-east') } });
+    }
+    await svc.ok(CITY, `mutation { coverUnits(input: { organizationId: "b-1", unitIds: ["u-1", "u-2"] }) { id } }`);
+    const data = await svc.ok<{ building: { coverage: Record<string, unknown> }; units: { totalCount: number; edges: Array<{ node: { id: string; covered: boolean; coveredBy: Array<{ id: string }> } }> } }>(
+      CITY,
+      `{ building(id: "bld-1") { coverage { covered unitCount coveredUnitCount aboveScaleUnitCount coveredAboveScaleUnitCount unitCoverageRate } }
+         units(district: "huangpu", covered: false) { totalCount edges { node { id covered coveredBy { id } } } } }`,
+    );
+    expect(data.building.coverage).toEqual({ covered: true, unitCount: 3, coveredUnitCount: 2, aboveScaleUnitCount: 2, coveredAboveScaleUnitCount: 1, unitCoverageRate: 2 / 3 });
+    expect(data.units.edges.map((e) => e.node)).toEqual([{ id: 'u-3', covered: false, coveredBy: [] }]);
+    const unknown = await svc.gql(CITY, `mutation { coverUnits(input: { organizationId: "b-1", unitIds: ["u-404"] }) { id } }`);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'UNIT_NOT_FOUND', field: 'unitIds' });
+  });
+
+  it('keeps history through Kafka and answers the tree as it stood on a past date', async () => {
+    await establish({ organizationId: 'b-2', name: '第二党支部', organizationType: 'Branch', parentId: 'c-1', region: region('huangpu', 'nanjing-east', 'guizhou'), establishedOn: '2022-06-01' });
+    await svc.ok(CITY, `mutation { dissolveOrganization(input: { organizationId: "b-2", reason: "单位迁出", documentNumber: "d-2", effectiveOn: "2024-06-30" }) { status } }`);
+    const history = await eventually(async () => {
+      const h = await svc.ok<{ organization: { history: Array<{ version: number; eventType: string; effectiveOn: string; status: string }> } }>(CITY, `{ organization(id: "b-2") { history { version eventType effectiveOn status } } }`);
+      expect(h.organization.history).toHaveLength(2);
+      return h.organization.history;
+    });
+    expect(history).toEqual([
+      { version: 1, eventType: 'OrganizationEstablished', effectiveOn: '2022-06-01', status: 'active' },
+      { version: 2, eventType: 'OrganizationDissolved', effectiveOn: '2024-06-30', status: 'dissolved' },
+    ]);
+    const treeAt = async (date: string) =>
+      (await svc.ok<{ organizationTreeAsOf: Array<{ id: string; depth: number }> }>(CITY, `{ organizationTreeAsOf(date: "${date}", rootId: "c-1") { id depth } }`)).organizationTreeAsOf
+        .map((n) => `${n.depth}:${n.id}`)
+        .sort();
+    await eventually(async () => expect(await treeAt('2023-12-31')).toEqual(['0:c-1', '1:b-1', '1:b-2']));
+    expect(await treeAt('2024-12-31')).toEqual(['0:c-1', '1:b-1']);
+    expect(await treeAt('2021-01-01')).toEqual(['0:c-1']); // b-1 was established on 2021-03-01
+  });
+
+  it('scopes every query and mutation to the caller', async () => {
+    const districtAdmin = caller('DISTRICT_ADMIN', { district: 'xuhui' });
+    const foreign = await svc.gql(districtAdmin, `{ organization(id: "b-1") { id } }`);
+    expect(foreign.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const own = await svc.ok<{ organizations: { edges: Array<{ node: { id: string } }> } }>(districtAdmin, `{ organizations { edges { node { id } } } }`);
+    expect(own.organizations.edges.map((e) => e.node.id)).toEqual(['xuhui']);
+    const orgAdmin = caller('ORGANIZATION_ADMIN', { organizationId: 'c-1' });
+    await svc.ok(orgAdmin, `mutation { renameOrganization(input: { organizationId: "b-1", name: "居民区第一支部" }) { id } }`);
+    const above = await svc.gql(orgAdmin, `mutation { renameOrganization(input: { organizationId: "nanjing-east", name: "越权" }) { id } }`);
+    expect(above.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const member = caller('MEMBER', { memberId: 'm-1', organizationId: 'b-1' });
+    expect((await svc.ok<{ organization: { id: string } }>(member, `{ organization(id: "b-1") { id } }`)).organization.id).toBe('b-1');
+    expect((await svc.gql(member, `mutation { renameOrganization(input: { organizationId: "b-1", name: "成员改名" }) { id } }`)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const reader = caller('ANALYTICS_READER');
+    expect((await svc.ok<{ organizations: { totalCount: number } }>(reader, `{ organizations { totalCount } }`)).organizations.totalCount).toBeGreaterThan(5);
+    expect((await svc.gql(reader, `mutation { renameOrganization(input: { organizationId: "b-1", name: "读者改名" }) { id } }`)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const anonymous = await svc.gql(null, `{ organizations { totalCount } }`);
+    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+  });
+
+  it('transfers a whole organization to another district, with its subtree', async () => {
+    await establish({ organizationId: 'tianping', name: '天平街道党工委', organizationType: 'WorkingCommittee', parentId: 'xuhui', region: region('xuhui', 'tianping') });
+    const moved = await svc.ok<{ transferOrganizationToDistrict: Org }>(CITY, `mutation { transferOrganizationToDistrict(input: { organizationId: "c-1", parentId: "tianping", region: { district: "xuhui", street: "tianping", community: "guizhou" }, documentNumber: "沪组〔2026〕1号" }) { ${ORG_FIELDS} } }`);
+    expect(moved.transferOrganizationToDistrict).toMatchObject({ parentId: 'tianping', ancestorIds: ['city', 'xuhui', 'tianping'], region: { district: 'xuhui' } });
+    const child = await svc.ok<{ organization: Org }>(CITY, `{ organization(id: "b-1") { ${ORG_FIELDS} } }`);
+    expect(child.organization).toMatchObject({ ancestorIds: ['city', 'xuhui', 'tianping', 'c-1'], region: { district: 'xuhui' } });
+  });
+
+  it('publishes every event to Kafka as documented: each message validates against its JSON Schema in docs/', async () => {
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    addFormats(ajv);
+    const root = path.resolve(__dirname, '../../..');
+    const validators = new Map(ORGANIZATIONS_EVENTS.map((e) => [e.type, ajv.compile(JSON.parse(readFileSync(path.join(root, `docs/events/schemas/organizations/${e.type}.v${e.schemaVersion}.json`), 'utf8')) as object)]));
+    const kafka = new Kafka({ clientId: 'schema-check', brokers: requireEnv('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: uniqueName('schema-check') });
+    const seen = new Map<string, number>();
+    const invalid: string[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topics: Object.values(ORGANIZATIONS_TOPICS).map((t) => `${svc.topicPrefix}${t}`), fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const envelope = JSON.parse(message.value!.toString()) as { type: string; streamId: string };
+        expect(message.key?.toString()).toBe(envelope.streamId);
+        const type = envelope.type;
+        const validate = validators.get(type);
+        if (!validate) invalid.push(`${type}: no published schema`);
+        else if (!validate(envelope)) invalid.push(`${type}: ${ajv.errorsText(validate.errors)}`);
+        seen.set(type, (seen.get(type) ?? 0) + 1);
+      },
+    });
+    try {
+      await eventually(() => expect([...seen.keys()]).toEqual(expect.arrayContaining(['OrganizationEstablished', 'OrganizationRenamed', 'OrganizationDissolved', 'LeadershipElected', 'UnitsCovered', 'UnitRegistered', 'BuildingRegistered', 'OrganizationTransferredToDistrict'])), 60_000);
+      expect(invalid).toEqual([]);
+    } finally {
+      await consumer.disconnect();
+    }
+  });
+
+  it('keeps the committed subgraph schema in step with the code (the gateway test checks the supergraph)', async () => {
+    const root = path.resolve(__dirname, '../../..');
+    const schemaFile = path.join(tmpdir(), `${uniqueName('sdl')}.graphql`);
+    const schemaOnly = await OrganizationsHarness.start({ schemaFile, backgroundWorkers: false });
+    await schemaOnly.stop();
+    const generated = readFileSync(schemaFile, 'utf8');
+    expect(generated).toBe(readFileSync(path.join(root, 'apps/organizations/schema.graphql'), 'utf8'));
+  });
+});

@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { eventually } from './servers';
+
+const root = path.resolve(__dirname, '../../../..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** A service of the platform in its own process, run from its TypeScript source (SWC on the fly). */
+export class ServiceProcess {
+  readonly output: string[] = [];
+  private exited = false;
+
+  private constructor(readonly child: ChildProcess) {
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 200) this.output.shift();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.on('exit', () => {
+      this.exited = true;
+    });
+  }
+
+  /** Starts `entry` (relative to the repository) and waits until `readyUrl` answers 200. */
+  static async start(entry: string, env: Record<string, string>, readyUrl: string, timeoutMs = 90_000): Promise<ServiceProcess> {
+    const child = spawn(process.execPath, ['-r', path.join(root, 'tools/testing/register-ts.js'), path.join(root, entry)], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const service = new ServiceProcess(child);
+    try {
+      await eventually(async () => {
+        if (service.exited) throw new Error(`${entry} exited:\n${service.output.join('')}`);
+        const response = await fetch(readyUrl);
+        if (!response.ok) throw new Error(`${readyUrl}: ${response.status}`);
+      }, timeoutMs, 200);
+    } catch (error) {
+      await service.stop();
+      throw new Error(`${entry} did not become ready: ${String(error)}\n${service.output.join('')}`);
+    }
+    return service;
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const done = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await done;
+    clearTimeout(timer);
+  }
+}
