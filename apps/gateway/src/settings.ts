@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type UserTokenKeys } from '@lianjian/auth';
+import { DEFAULT_SUBGRAPH_URLS } from './compose';
+
+export interface GatewaySettings {
+  readonly port: number;
+  readonly host: string;
+  readonly supergraphFile: string;
+  /** Subgraph name → URL, overriding the composed defaults (SUBGRAPH_URL_<NAME>). */
+  readonly subgraphUrls: Readonly<Record<string, string>>;
+  readonly userTokens: UserTokenKeys;
+  readonly subgraphSecret: string;
+  readonly maxDepth: number;
+  readonly maxCost: number;
+  /** Pre-filled in the GraphQL IDE's headers (the local run's development token). */
+  readonly ideToken: string | null;
+}
+
+export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewaySettings {
+  const required = (name: string): string => {
+    const value = env[name];
+    if (!value) throw new Error(`${name} is required`);
+    return value;
+  };
+  const subgraphUrls = Object.fromEntries(
+    Object.keys(DEFAULT_SUBGRAPH_URLS).map((name) => [name, env[`SUBGRAPH_URL_${name.toUpperCase()}`] ?? DEFAULT_SUBGRAPH_URLS[name]!]),
+  );
+  const publicKeyFile = env['JWT_PUBLIC_KEY_FILE'];
+  const jwksFile = env['JWT_JWKS_FILE'];
+  const userTokens: UserTokenKeys = {
+    issuer: env['JWT_ISSUER'] ?? 'lianjian',
+    audience: env['JWT_AUDIENCE'] ?? 'lianjian-api',
+    ...(env['JWT_SECRET'] ? { secret: env['JWT_SECRET'] } : {}),
+    ...(publicKeyFile ? { publicKeyPem: readFileSync(publicKeyFile, 'utf8') } : {}),
+    ...(jwksFile ? { jwks: JSON.parse(readFileSync(jwksFile, 'utf8')) as { keys: unknown[] } } : {}),
+    ...(env['JWT_JWKS_URL'] ? { jwksUrl: env['JWT_JWKS_URL'] } : {}),
+  };
+  if (!userTokens.secret && !userTokens.publicKeyPem && !userTokens.jwks && !userTokens.jwksUrl) {
+    throw new Error('set one of JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_JWKS_FILE or JWT_JWKS_URL to verify user tokens');
+  }
+  return {
+    port: Number(env['PORT'] ?? 4000),
+    host: env['HOST'] ?? '0.0.0.0',
+    supergraphFile: env['SUPERGRAPH_FILE'] ?? path.join(__dirname, '../supergraph.graphql'),
+    subgraphUrls,
+    userTokens,
+    subgraphSecret: required('GATEWAY_SUBGRAPH_SECRET'),
+    maxDepth: Number(env['MAX_QUERY_DEPTH'] ?? 12),
+    maxCost: Number(env['MAX_QUERY_COST'] ?? 20_000),
+    ideToken: env['GRAPHIQL_TOKEN'] ?? null,
+  };
+}
+
+/** The committed supergraph, with each subgraph's URL for this deployment. */
+export function loadSupergraph(settings: GatewaySettings): string {
+  let sdl = readFileSync(settings.supergraphFile, 'utf8');
+  for (const [name, url] of Object.entries(settings.subgraphUrls)) {
+    const composed = DEFAULT_SUBGRAPH_URLS[name];
+    if (composed) sdl = sdl.split(`"${composed}"`).join(`"${url}"`);
+  }
+  return sdl;
+}
