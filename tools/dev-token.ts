@@ -1,0 +1,24 @@
+// Prints a development user token, signed with JWT_SECRET: node dist/tools/dev-token.js [ROLE] [district|organizationId|memberId]
+import { type Caller, ROLES, type Role, signUserToken } from '../libs/shared/auth/src';
+
+async function main(): Promise<void> {
+  const [roleArg = 'CITY_ADMIN', scope = null] = process.argv.slice(2);
+  if (!(ROLES as readonly string[]).includes(roleArg)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
+  const role = roleArg as Role;
+  const secret = process.env['JWT_SECRET'];
+  if (!secret) throw new Error('JWT_SECRET is required');
+  const caller: Caller = {
+    subject: `dev-${role.toLowerCase()}`,
+    role,
+    district: role === 'DISTRICT_ADMIN' || role === 'ANALYTICS_READER' ? scope : null,
+    organizationId: role === 'ORGANIZATION_ADMIN' || role === 'MEMBER' ? scope : null,
+    memberId: role === 'MEMBER' ? 'dev-member' : null,
+  };
+  const token = await signUserToken(caller, { issuer: process.env['JWT_ISSUER'] ?? 'lianjian', audience: process.env['JWT_AUDIENCE'] ?? 'lianjian-api', secret }, '7d');
+  process.stdout.write(`${token}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(String(error));
+  process.exit(1);
+});
