@@ -15,11 +15,11 @@ echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
 echo "== lint"; npm run -s lint
 echo "== build"; npm run -s build
 
-results="$(mktemp)"
+results="$(mktemp --suffix=.json)"
 status=0
 npx jest -c jest.config.js --selectProjects unit integration e2e --maxWorkers=2 --json --outputFile="$results" || status=$?
 node -e '
-  const r = require(process.argv[1]);
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
 ' "$results"
 if [ "${CI:-}" = true ]; then bash tools/infra/infra.sh down >/dev/null 2>&1 || true; fi

@@ -1,0 +1,43 @@
+// The peer for the gateway benchmark: Apollo Gateway (Elastic License 2.0) on Apollo Server 5 over the same
+// supergraph, with the same authentication as Lianjian's gateway (user JWT in, signed caller to subgraphs).
+// Not part of the platform: see docs/adr/0006-gateway-hive-gateway.md.
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { GraphQLError } from 'graphql';
+import { CALLER_HEADER, signInternalToken, userTokenVerifier } from '../../libs/shared/auth/src';
+import { gatewaySettingsFromEnv, loadSupergraph } from '../../apps/gateway/src/settings';
+
+interface Context {
+  internalToken: string;
+}
+
+async function main(): Promise<void> {
+  const settings = gatewaySettingsFromEnv();
+  const verify = userTokenVerifier(settings.userTokens);
+  const gateway = new ApolloGateway({
+    supergraphSdl: loadSupergraph(settings),
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource<Context>({
+        url,
+        willSendRequest({ request, context }) {
+          request.http?.headers.set(CALLER_HEADER, context.internalToken);
+        },
+      }),
+  });
+  const server = new ApolloServer<Context>({ gateway });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: settings.port, host: settings.host },
+    context: async ({ req }) => {
+      const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (!token) throw new GraphQLError('an Authorization: Bearer token is required', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      return { internalToken: await signInternalToken(await verify(token), settings.subgraphSecret) };
+    },
+  });
+  console.log(`[apollo-gateway] ${url}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

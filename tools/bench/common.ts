@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+
+export const root = path.resolve(__dirname, '../..');
+/** Same entry whether running from source (register-ts) or from dist/. */
+export const repoRoot = __dirname.includes(`${path.sep}dist${path.sep}`) ? path.resolve(__dirname, '../../..') : root;
+
+export function infraEnv(): { KAFKA_BROKERS: string; MONGODB_URI: string } {
+  if (process.env['KAFKA_BROKERS'] && process.env['MONGODB_URI']) {
+    return { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], MONGODB_URI: process.env['MONGODB_URI'] };
+  }
+  const out = execFileSync('bash', [path.join(repoRoot, 'tools/infra/infra.sh'), 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const value = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(out)?.[1] ?? '';
+  return { KAFKA_BROKERS: value('KAFKA_BROKERS'), MONGODB_URI: value('MONGODB_URI') };
+}
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+export const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+export function machine(): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
