@@ -21,7 +21,8 @@ async function main(): Promise<void> {
       new RemoteGraphQLDataSource<Context>({
         url,
         willSendRequest({ request, context }) {
-          request.http?.headers.set(CALLER_HEADER, context.internalToken);
+          const token = (context as Context).internalToken;
+          request.http?.headers.set(CALLER_HEADER, token);
         },
       }),
   });

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
@@ -51,7 +52,8 @@ async function emmett(uri: string): Promise<Peer> {
   }
   type EmmettStore = { appendToStream: (name: string, events: Array<{ type: string; data: unknown }>, options?: { expectedStreamVersion?: bigint }) => Promise<{ nextExpectedStreamVersion: bigint }> };
   // The peer lives in its own folder with its own mongodb 6 driver (it pins it); loaded from there.
-  const peerRequire = (name: string) => require(require.resolve(name, { paths: [peers] })) as Record<string, unknown>;
+  const load = createRequire(path.join(peers, 'package.json'));
+  const peerRequire = (name: string) => load(name) as Record<string, unknown>;
   const { MongoClient: PeerClient } = peerRequire('mongodb') as { MongoClient: new (uri: string) => { connect(): Promise<unknown>; db(name: string): { dropDatabase(): Promise<unknown> }; close(): Promise<void> } };
   const { getMongoDBEventStore, toStreamName } = peerRequire('@event-driven-io/emmett-mongodb') as {
     getMongoDBEventStore: (options: { client: unknown; storage?: unknown }) => EmmettStore;
@@ -101,9 +103,10 @@ async function relayLag(uri: string, brokers: string): Promise<{ p50: number; p9
     kafka,
     groupId: `${topic}.g`,
     topics: [topic],
-    handle: async (e) => {
+    handle: (e) => {
       const at = appendedAt.get(`${e.streamId}:${e.streamVersion}`);
       if (at !== undefined) lags.push(performance.now() - at);
+      return Promise.resolve();
     },
   });
   relay.start();
