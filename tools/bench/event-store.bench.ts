@@ -1,5 +1,6 @@
 // npm run bench:event-store — appends/s of Lianjian's event store and of Emmett's MongoDB event store on the same
-// FerretDB in one run (1 and 16 concurrent writers; 1- and 10-event appends), then the relay's end-to-end lag
+// FerretDB in one run (1 and 16 concurrent writers, each appending with an exact expected version to streams of up
+// to 50 appends; 1- and 10-event appends; 3 rounds of 5 s), then the relay's end-to-end lag
 // (append → consumed from Kafka) at a steady load. Medians of 3 rounds. Last line: `ratio vs emmett: X.XX`.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,30 +14,36 @@ import { EventConsumer, OutboxRelay } from '../../libs/shared/messaging/src';
 import { infraEnv, machine, median, percentile, repoRoot } from './common';
 
 const ROUNDS = 3;
-const APPENDS_PER_WRITER: Record<number, number> = { 1: 300, 16: 40 };
+/** Each round: every writer appends until this time is up (medians of the rounds are reported). */
+const ROUND_MS = 5_000;
+/** Appends per stream before a writer starts a new one: aggregates like an organization have tens of events. */
+const STREAM_LENGTH = 50;
 
 interface Peer {
   name: string;
-  /** Appends `count` times to one stream, `size` events each, with the expected version each time. */
-  writer: (stream: string, count: number, size: number) => Promise<void>;
+  /** Appends to one stream, `size` events each, with the expected version each time, until `count` appends or the deadline; returns how many. */
+  writer: (stream: string, count: number, size: number, deadline: number) => Promise<number>;
   close: () => Promise<void>;
 }
 
 const payload = (i: number) => ({ organizationId: `org-${i}`, name: `第${i}党支部`, effectiveOn: '2026-11-22', documentNumber: `沪委〔2026〕${i}号` });
 
-async function lianjian(uri: string): Promise<Peer> {
+/** Lianjian's store; with `maxBatchSize: 1` the same store without group commit (an ablation, not a peer). */
+async function lianjian(uri: string, name = 'lianjian', maxBatchSize = 100): Promise<Peer> {
   const client = await new MongoClient(uri).connect();
-  const store = new MongoEventStore({ db: client.db(`bench_lianjian_${randomUUID().slice(0, 8)}`) });
+  const store = new MongoEventStore({ db: client.db(`bench_lianjian_${randomUUID().slice(0, 8)}`), maxBatchSize });
   await store.init();
   return {
-    name: 'lianjian',
-    writer: async (stream, count, size) => {
+    name,
+    writer: async (stream, count, size, deadline) => {
       let version = 0;
-      for (let i = 0; i < count; i += 1) {
+      let i = 0;
+      for (; i < count && performance.now() < deadline; i += 1) {
         const events = Array.from({ length: size }, (_, k) => ({ type: 'OrganizationRenamed', data: payload(i * size + k) }));
         const result = await store.append(stream, version === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(version), events, { commitId: randomUUID(), actor: 'bench' });
         version = result.nextExpectedVersion;
       }
+      return i;
     },
     close: async () => {
       await client.db(store.commits.dbName).dropDatabase();
@@ -65,14 +72,16 @@ async function emmett(uri: string): Promise<Peer> {
   const store = getMongoDBEventStore({ client });
   return {
     name: 'emmett',
-    writer: async (stream, count, size) => {
+    writer: async (stream, count, size, deadline) => {
       let version = 0n;
       const name = toStreamName('organization', stream);
-      for (let i = 0; i < count; i += 1) {
+      let i = 0;
+      for (; i < count && performance.now() < deadline; i += 1) {
         const events = Array.from({ length: size }, (_, k) => ({ type: 'OrganizationRenamed', data: payload(i * size + k) }));
         const result = await store.appendToStream(name, events, { expectedStreamVersion: version });
         version = result.nextExpectedStreamVersion;
       }
+      return i;
     },
     close: async () => {
       await client.db(dbName).dropDatabase();
@@ -82,11 +91,17 @@ async function emmett(uri: string): Promise<Peer> {
 }
 
 async function appendsPerSecond(peer: Peer, writers: number, size: number): Promise<number> {
-  const count = APPENDS_PER_WRITER[writers]!;
-  const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: writers }, () => peer.writer(`bench-${randomUUID()}`, count, size)));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return (writers * count) / seconds;
+  const started = performance.now();
+  const deadline = started + ROUND_MS;
+  const counts = await Promise.all(
+    Array.from({ length: writers }, async () => {
+      let done = 0;
+      while (performance.now() < deadline) done += await peer.writer(`bench-${randomUUID()}`, STREAM_LENGTH, size, deadline);
+      return done;
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return counts.reduce((a, b) => a + b, 0) / seconds;
 }
 
 async function relayLag(uri: string, brokers: string): Promise<{ p50: number; p99: number; count: number }> {
@@ -142,7 +157,7 @@ async function relayLag(uri: string, brokers: string): Promise<{ p50: number; p9
 async function main(): Promise<void> {
   const { MONGODB_URI, KAFKA_BROKERS } = infraEnv();
   console.log(`event-store benchmark on FerretDB 1.24 (SQLite) — ${machine()}`);
-  const peers = [await lianjian(MONGODB_URI), await emmett(MONGODB_URI)];
+  const peers = [await lianjian(MONGODB_URI), await emmett(MONGODB_URI), await lianjian(MONGODB_URI, 'lianjian-no-group-commit', 1)];
   const results = new Map<string, number>();
   for (const writers of [1, 16]) {
     for (const size of [1, 10]) {
@@ -155,7 +170,7 @@ async function main(): Promise<void> {
         row.push(`${peer.name} ${value.toFixed(0)} appends/s (${(value * size).toFixed(0)} events/s)`);
       }
       const ratio = results.get(`lianjian:${writers}:${size}`)! / results.get(`emmett:${writers}:${size}`)!;
-      console.log(`writers=${String(writers).padStart(2)} events/append=${String(size).padStart(2)}: ${row.join(' | ')} | ratio ${ratio.toFixed(2)}`);
+      console.log(`writers=${String(writers).padStart(2)} events/append=${String(size).padStart(2)}: ${row.join(' | ')} | ratio vs emmett ${ratio.toFixed(2)}`);
     }
   }
   for (const peer of peers) await peer.close();

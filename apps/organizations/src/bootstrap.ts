@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { InputValidationError } from './graphql/errors';
+import { Workers } from './infrastructure/workers';
 import { OrganizationsModule } from './organizations.module';
 import { type OrganizationsSettings } from './settings';
 
@@ -17,5 +18,9 @@ export async function createOrganizationsApp(settings: OrganizationsSettings): P
     }),
   );
   app.enableShutdownHooks();
+  if (settings.backgroundWorkers) {
+    // Kafka → timeline runs as a Nest microservice over our own transport (retries, dead letters, heartbeats).
+    app.connectMicroservice({ strategy: app.get(Workers).transport }, { inheritAppConfig: true });
+  }
   return app;
 }

@@ -16,6 +16,8 @@ import { HealthController } from './health.controller';
 import { CurrentStateProjection } from './infrastructure/current-state.projection';
 import { DB, EVENT_STORE, SETTINGS, connectDatabase, createEventStore } from './infrastructure/persistence';
 import { type Views, createViewIndexes, views } from './infrastructure/views';
+import { TimelineController } from './infrastructure/timeline.controller';
+import { TimelineProjection } from './infrastructure/timeline.projection';
 import { Workers } from './infrastructure/workers';
 import { type OrganizationsSettings } from './settings';
 
@@ -59,8 +61,9 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
             new OrganizationCommands(store, v, p, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday), () => w.relay.notify()),
         },
         { provide: OrganizationQueries, inject: [VIEWS], useFactory: (v: Views) => new OrganizationQueries(v, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday)) },
+        { provide: TimelineProjection, inject: [VIEWS], useFactory: (v: Views) => new TimelineProjection(v) },
       ],
-      exports: [SETTINGS, EVENT_STORE, OrganizationCommands, OrganizationQueries, Workers],
+      exports: [SETTINGS, EVENT_STORE, OrganizationCommands, OrganizationQueries, Workers, TimelineProjection],
     };
   }
 
@@ -107,7 +110,7 @@ export class OrganizationsModule {
           }),
         }),
       ],
-      controllers: [HealthController],
+      controllers: settings.backgroundWorkers ? [HealthController, TimelineController] : [HealthController],
       providers: [OrganizationResolver, UnitResolver, BuildingResolver, ServicePointResolver],
     };
   }

@@ -1,3 +1,4 @@
+import { type Type } from '@nestjs/common';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ORGANIZATION_TYPES, PLACE_KINDS, SERVICE_POINT_KINDS, UNIT_KINDS } from '@lianjian/organizations-domain';
 
@@ -70,19 +71,6 @@ export class PageInfoModel {
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
-@ObjectType('OrganizationEdge')
-export class OrganizationEdgeModel {
-  @Field() cursor!: string;
-  @Field(() => OrganizationModel) node!: OrganizationModel;
-}
-
-@ObjectType('OrganizationConnection')
-export class OrganizationConnectionModel {
-  @Field(() => [OrganizationEdgeModel]) edges!: OrganizationEdgeModel[];
-  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
-  @Field(() => Int) totalCount!: number;
-}
-
 @ObjectType('OrganizationHistoryEntry', { description: 'One change of an organization, with the state it produced.' })
 export class OrganizationHistoryEntryModel {
   @Field(() => Int) version!: number;
@@ -128,19 +116,6 @@ export class UnitModel {
   @Field(() => Int) version!: number;
 }
 
-@ObjectType('UnitEdge')
-export class UnitEdgeModel {
-  @Field() cursor!: string;
-  @Field(() => UnitModel) node!: UnitModel;
-}
-
-@ObjectType('UnitConnection')
-export class UnitConnectionModel {
-  @Field(() => [UnitEdgeModel]) edges!: UnitEdgeModel[];
-  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
-  @Field(() => Int) totalCount!: number;
-}
-
 @ObjectType('Building', { description: '楼宇 / 园区 / 商圈' })
 @Directive('@key(fields: "id")')
 export class BuildingModel {
@@ -150,19 +125,6 @@ export class BuildingModel {
   @Field() address!: string;
   @Field(() => RegionModel) region!: RegionModel;
   @Field(() => Int) version!: number;
-}
-
-@ObjectType('BuildingEdge')
-export class BuildingEdgeModel {
-  @Field() cursor!: string;
-  @Field(() => BuildingModel) node!: BuildingModel;
-}
-
-@ObjectType('BuildingConnection')
-export class BuildingConnectionModel {
-  @Field(() => [BuildingEdgeModel]) edges!: BuildingEdgeModel[];
-  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
-  @Field(() => Int) totalCount!: number;
 }
 
 @ObjectType('ServicePoint', { description: '党员服务点 / 党建服务站: a contact point, not an organization.' })
@@ -177,19 +139,6 @@ export class ServicePointModel {
   @Field() open!: boolean;
 }
 
-@ObjectType('ServicePointEdge')
-export class ServicePointEdgeModel {
-  @Field() cursor!: string;
-  @Field(() => ServicePointModel) node!: ServicePointModel;
-}
-
-@ObjectType('ServicePointConnection')
-export class ServicePointConnectionModel {
-  @Field(() => [ServicePointEdgeModel]) edges!: ServicePointEdgeModel[];
-  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
-  @Field(() => Int) totalCount!: number;
-}
-
 @ObjectType('BuildingCoverage', { description: 'Whether a building is covered (覆盖), and by what.' })
 export class BuildingCoverageModel {
   @Field() covered!: boolean;
@@ -201,3 +150,32 @@ export class BuildingCoverageModel {
   @Field(() => [OrganizationModel]) organizations!: OrganizationModel[];
   @Field(() => [ServicePointModel]) servicePoints!: ServicePointModel[];
 }
+
+/** Cursor-paged lists (Relay style): `<Name>Connection { edges { cursor node } pageInfo totalCount }`. */
+function Connection<T>(node: Type<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field() cursor!: string;
+    @Field(() => node) node!: T;
+  }
+
+  @ObjectType({ isAbstract: true })
+  abstract class ConnectionType {
+    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+    @Field(() => Int) totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+@ObjectType('OrganizationConnection')
+export class OrganizationConnectionModel extends Connection(OrganizationModel, 'Organization') {}
+
+@ObjectType('UnitConnection')
+export class UnitConnectionModel extends Connection(UnitModel, 'Unit') {}
+
+@ObjectType('BuildingConnection')
+export class BuildingConnectionModel extends Connection(BuildingModel, 'Building') {}
+
+@ObjectType('ServicePointConnection')
+export class ServicePointConnectionModel extends Connection(ServicePointModel, 'ServicePoint') {}

@@ -1,19 +1,19 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { type MongoEventStore } from '@lianjian/event-store';
-import { EventConsumer, OutboxRelay } from '@lianjian/messaging';
+import { KafkaEventTransport, OutboxRelay } from '@lianjian/messaging';
 import { ORGANIZATIONS_TOPICS, topicForStream } from '@lianjian/organizations-contracts';
 import { type OrganizationsSettings } from '../settings';
 import { type CurrentStateProjection } from './current-state.projection';
-import { TimelineProjection } from './timeline.projection';
 import { type Views } from './views';
 
 /**
- * The service's background work: the outbox relay (store → Kafka), the timeline consumer (Kafka → timeline),
- * and a periodic catch-up of the current state (commits appended by other instances).
+ * The service's background work: the outbox relay (store → Kafka), the Kafka transport that feeds the timeline
+ * (a Nest microservice, see TimelineController), and a periodic catch-up of the current state (commits appended
+ * by other instances).
  */
 export class Workers {
   readonly relay: OutboxRelay;
-  readonly timelineConsumer: EventConsumer;
+  readonly transport: KafkaEventTransport;
   private timer: NodeJS.Timeout | null = null;
   private started = false;
 
@@ -37,12 +37,11 @@ export class Workers {
       topics: Object.values(ORGANIZATIONS_TOPICS).map((name) => ({ name: topic(name), partitions: 6 })),
       replicationFactor: settings.replicationFactor,
     });
-    const timeline = new TimelineProjection(v);
-    this.timelineConsumer = new EventConsumer({
+    this.transport = new KafkaEventTransport({
       kafka,
       groupId: topic('lianjian.organizations.timeline'),
-      topics: [topic(ORGANIZATIONS_TOPICS.organization)],
-      handle: (envelope) => timeline.handle(envelope),
+      topics: [ORGANIZATIONS_TOPICS.organization],
+      topicPrefix: settings.topicPrefix,
     });
   }
 
@@ -51,19 +50,18 @@ export class Workers {
     this.started = true;
     await this.projection.catchUp();
     this.relay.start();
-    await this.timelineConsumer.start();
     this.timer = setInterval(() => void this.projection.catchUp().catch((e: unknown) => console.error('[organizations] catch-up failed', e)), 500);
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await Promise.all([this.timelineConsumer.stop(), this.relay.stop()]);
+    await this.relay.stop();
   }
 
   async metrics(store: MongoEventStore): Promise<string> {
     const [relay, lag, checkpoint, head] = await Promise.all([
       this.relay.status(),
-      this.timelineConsumer.lag().catch(() => ({ total: -1 })),
+      this.transport.lag().catch(() => ({ total: -1 })),
       this.v.checkpoints.findOne({ _id: 'current-state' }),
       store.headPosition(),
     ]);

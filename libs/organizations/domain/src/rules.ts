@@ -42,7 +42,7 @@ export const DEFAULT_RULES: OrganizationRules = {
 };
 
 export interface RulesConfiguration {
-  /** Bumped on every change, recorded with the decisions taken under it. */
+  /** Bumped on every change of the configuration file, so deployments can tell which rules are in force. */
   readonly version: number;
   readonly defaults: OrganizationRules;
   readonly districts: Readonly<Record<string, Partial<OrganizationRules>>>;

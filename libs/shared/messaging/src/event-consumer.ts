@@ -11,7 +11,7 @@ export interface EventConsumerOptions {
   readonly kafka: Kafka;
   readonly groupId: string;
   readonly topics: readonly string[];
-  readonly handle: (envelope: IntegrationEnvelope) => Promise<void>;
+  readonly handle: (envelope: IntegrationEnvelope, topic: string) => Promise<void>;
   /** Where poison messages go after the retries; default `<groupId>.dlq`. */
   readonly deadLetterTopic?: string;
   readonly retry?: Partial<RetryPolicy>;
@@ -121,7 +121,7 @@ export class EventConsumer {
       let delay = this.retry.initialDelayMs;
       for (let attempt = 1; ; attempt += 1) {
         try {
-          await this.options.handle(envelope);
+          await this.options.handle(envelope, topic);
           break;
         } catch (error) {
           if (attempt >= this.retry.attempts) {

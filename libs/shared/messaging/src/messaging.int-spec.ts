@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -200,6 +200,7 @@ describe('outbox relay and consumer on real Kafka', () => {
       await consumer.stop();
       await relay.stop();
       down();
+      rmSync(infraDir, { recursive: true, force: true });
     }
   });
 
