@@ -42,7 +42,7 @@ install_kafka() {
 
 install_ferretdb() {
   [ -x "$ferretdb_bin" ] && return 0
-  need go "FerretDB is built with the Go toolchain (1.22+), e.g. from go.dev or apt-get install golang"
+  need go "FerretDB is built with the Go toolchain (1.24+), e.g. from go.dev or apt-get install golang"
   log "building FerretDB $FERRETDB_VERSION with go build (first run only, a minute or two)"
   mkdir -p "$(dirname "$ferretdb_bin")"
   # Built from tools/infra/ferretdb: a small launcher over FerretDB's embeddable package, pinned by go.mod and
