@@ -2,7 +2,8 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+COPY tools/install-deps.sh tools/install-deps.sh
+RUN bash tools/install-deps.sh
 COPY . .
 RUN npm run build && npm prune --omit=dev
 

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  bash tools/install-deps.sh
 fi
 
 eval "$(bash tools/infra/infra.sh up | sed 's/^/export /')"
