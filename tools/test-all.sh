@@ -20,7 +20,9 @@ status=0
 npx jest -c jest.config.js --selectProjects unit integration e2e --maxWorkers=2 --json --outputFile="$results" || status=$?
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+  // a suite that fails to run (load error) has no failed tests, but it is a failure
+  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+  console.log(`jest: ${r.numPassedTests} passed, ${failed} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
 ' "$results"
 if [ "${CI:-}" = true ]; then bash tools/infra/infra.sh down >/dev/null 2>&1 || true; fi
 exit "$status"

@@ -171,6 +171,49 @@ describe('organizations service on real FerretDB and Kafka', () => {
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 
+  it('scopes the unit registry and service points by role, and opens, lists and closes service points', async () => {
+    const huangpuAdmin = caller('DISTRICT_ADMIN', { district: 'huangpu' });
+    const xuhuiAdmin = caller('DISTRICT_ADMIN', { district: 'xuhui' });
+    await svc.ok(huangpuAdmin, `mutation { registerUnit(input: { unitId: "u-hp", name: "黄浦某律所", kind: SocialOrganization, industry: "法律", employees: 30, aboveScale: false, region: { district: "huangpu" } }) { id } }`);
+    const foreignWrite = await svc.gql(xuhuiAdmin, `mutation { registerUnit(input: { name: "越区登记", kind: Enterprise, industry: "IT", employees: 5, aboveScale: false, region: { district: "huangpu" } }) { id } }`);
+    expect(foreignWrite.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await svc.gql(xuhuiAdmin, `{ unit(id: "u-hp") { id } }`)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const xuhuiUnits = await svc.ok<{ units: { totalCount: number } }>(xuhuiAdmin, `{ units { totalCount } }`);
+    expect(xuhuiUnits.units.totalCount).toBe(0);
+    const member = caller('MEMBER', { memberId: 'm-1', organizationId: 'b-1' });
+    expect((await svc.gql(member, `{ units { totalCount } }`)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const reader = caller('ANALYTICS_READER');
+    expect((await svc.ok<{ unit: { id: string } }>(reader, `{ unit(id: "u-hp") { id } }`)).unit.id).toBe('u-hp');
+    expect((await svc.gql(reader, `mutation { updateUnit(input: { unitId: "u-hp", employees: 31 }) { id } }`)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const updated = await svc.ok<{ updateUnit: { employees: number; version: number } }>(huangpuAdmin, `mutation { updateUnit(input: { unitId: "u-hp", employees: 31 }) { employees version } }`);
+    expect(updated.updateUnit).toEqual({ employees: 31, version: 2 });
+
+    const orgAdmin = caller('ORGANIZATION_ADMIN', { organizationId: 'c-1' });
+    const opened = await svc.ok<{ openServicePoint: { id: string; open: boolean; hostOrganization: { id: string } } }>(
+      orgAdmin,
+      `mutation { openServicePoint(input: { servicePointId: "sp-1", name: "新世界大厦党员服务点", kind: ServicePoint, hostOrganizationId: "b-1", buildingId: "bld-1", region: { district: "huangpu" }, openedOn: "2025-03-01" }) { id open hostOrganization { id } } }`,
+    );
+    expect(opened.openServicePoint).toEqual({ id: 'sp-1', open: true, hostOrganization: { id: 'b-1' } });
+    const foreignHost = await svc.gql(orgAdmin, `mutation { openServicePoint(input: { name: "越权服务点", kind: ServiceStation, hostOrganizationId: "huangpu", region: { district: "huangpu" }, openedOn: "2025-03-01" }) { id } }`);
+    expect(foreignHost.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const listed = await svc.ok<{ servicePoints: { edges: Array<{ node: { id: string } }> } }>(CITY, `{ servicePoints(buildingId: "bld-1") { edges { node { id } } } }`);
+    expect(listed.servicePoints.edges.map((e) => e.node.id)).toEqual(['sp-1']);
+    const closed = await svc.ok<{ closeServicePoint: { open: boolean } }>(orgAdmin, `mutation { closeServicePoint(input: { servicePointId: "sp-1", closedOn: "2026-06-30" }) { open } }`);
+    expect(closed.closeServicePoint.open).toBe(false);
+    const again = await svc.gql(orgAdmin, `mutation { closeServicePoint(input: { servicePointId: "sp-1" }) { open } }`);
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_POINT_NOT_OPEN', field: 'servicePointId' });
+  });
+
+  it('merges an organization into another and reports its setting findings', async () => {
+    await establish({ organizationId: 'b-3', name: '第三党支部', organizationType: 'JointBranch', parentId: 'c-1', region: region('huangpu', 'nanjing-east', 'guizhou'), establishedOn: '2023-01-01' });
+    const merged = await svc.ok<{ mergeOrganization: { status: string; mergedIntoId: string } }>(CITY, `mutation { mergeOrganization(input: { organizationId: "b-3", targetId: "b-1", documentNumber: "合并〔2026〕1号" }) { status mergedIntoId } }`);
+    expect(merged.mergeOrganization).toEqual({ status: 'merged', mergedIntoId: 'b-1' });
+    const into = await svc.gql(CITY, `mutation { mergeOrganization(input: { organizationId: "c-1", targetId: "b-1", documentNumber: "x" }) { id } }`);
+    expect(into.errors?.[0]?.extensions?.['code']).toBe('CYCLE_IN_TREE');
+    const findings = await svc.ok<{ organization: { complianceFindings: Array<{ code: string }> } }>(CITY, `{ organization(id: "b-1") { complianceFindings { code } } }`);
+    expect(findings.organization.complianceFindings.map((f) => f.code)).toEqual(['NEVER_ELECTED']);
+  });
+
   it('transfers a whole organization to another district, with its subtree', async () => {
     await establish({ organizationId: 'tianping', name: '天平街道党工委', organizationType: 'WorkingCommittee', parentId: 'xuhui', region: region('xuhui', 'tianping') });
     const moved = await svc.ok<{ transferOrganizationToDistrict: Org }>(CITY, `mutation { transferOrganizationToDistrict(input: { organizationId: "c-1", parentId: "tianping", region: { district: "xuhui", street: "tianping", community: "guizhou" }, documentNumber: "沪组〔2026〕1号" }) { ${ORG_FIELDS} } }`);

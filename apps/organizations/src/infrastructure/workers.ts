@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { type MongoEventStore } from '@lianjian/event-store';
-import { KafkaEventTransport, OutboxRelay } from '@lianjian/messaging';
+import { OutboxRelay } from '@lianjian/messaging';
+import { KafkaEventTransport } from '@lianjian/messaging/nest';
 import { ORGANIZATIONS_TOPICS, topicForStream } from '@lianjian/organizations-contracts';
 import { type OrganizationsSettings } from '../settings';
 import { type CurrentStateProjection } from './current-state.projection';

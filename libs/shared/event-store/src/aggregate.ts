@@ -46,7 +46,7 @@ export async function loadAggregate<State, Event extends NewEvent>(
 export interface HandleOptions {
   /** The version the client last saw; when given, a stream at another version is a conflict, not a retry. */
   readonly expectedVersion?: number;
-  /** How often to reload and decide again when another writer got there first. */
+  /** How often to reload and decide again when another writer got there first (default 10, with jittered backoff). */
   readonly retries?: number;
   readonly snapshots?: SnapshotPolicy;
 }
@@ -71,7 +71,7 @@ export async function handleCommand<State, Command, Event extends NewEvent>(
   context: AppendContext,
   options: HandleOptions = {},
 ): Promise<Handled<State, Event>> {
-  const retries = options.retries ?? 3;
+  const retries = options.retries ?? 10;
   const earlier = await store.findCommit(streamId, context.commitId);
   if (earlier) {
     const loaded = await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState, options.snapshots);
@@ -108,6 +108,8 @@ export async function handleCommand<State, Command, Event extends NewEvent>(
     } catch (error) {
       const retryable = error instanceof WrongExpectedVersionError && options.expectedVersion === undefined;
       if (!retryable || attempt >= retries) throw error;
+      // contenders that collided retry at different moments instead of colliding again
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
     }
   }
 }

@@ -2,4 +2,3 @@ export * from './envelope';
 export * from './outbox-relay';
 export * from './event-consumer';
 export * from './projection';
-export * from './kafka-event-transport';

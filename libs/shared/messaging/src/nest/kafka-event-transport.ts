@@ -1,7 +1,7 @@
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import { type Kafka } from 'kafkajs';
-import { type IntegrationEnvelope } from './envelope';
-import { type ConsumerLag, EventConsumer, type RetryPolicy } from './event-consumer';
+import { type IntegrationEnvelope } from '../envelope';
+import { type ConsumerLag, EventConsumer, type RetryPolicy } from '../event-consumer';
 
 export interface KafkaEventTransportOptions {
   readonly kafka: Kafka;
