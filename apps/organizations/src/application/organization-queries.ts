@@ -1,6 +1,7 @@
 import { AuthError, type Caller, assertCanRead, canRead, listableDistrict } from '@lianjian/auth';
 import { type Filter } from 'mongodb';
 import {
+  type BuildingCoverageSummary,
   type ComplianceFinding,
   type ElectionStatus,
   type OrganizationType,
@@ -11,6 +12,7 @@ import {
   isIsoDate,
   isNonPublicUnit,
   rulesFor,
+  summarizeBuildingCoverage,
   violation,
 } from '@lianjian/organizations-domain';
 import { type BuildingView, type OrganizationView, type ServicePointView, type TimelineEntry, type UnitView, type Views } from '../infrastructure/views';
@@ -204,20 +206,21 @@ export class OrganizationQueries {
     return this.page(district ? { 'region.district': district } : {}, page, this.v.buildings);
   }
 
-  /**
-   * A building's coverage: the organizations located in it, the units in it and which of those are covered,
-   * and its open service points. A building counts as covered when it has an active organization, a covered
-   * unit, or an open service point (覆盖: 单独组建, 联合组建, or 党建服务点).
-   */
-  async buildingCoverage(building: BuildingView): Promise<{ organizations: OrganizationView[]; units: UnitView[]; coveredUnitIds: string[]; servicePoints: ServicePointView[] }> {
+  /** A building's organizations, units and open service points, and its coverage by the domain's rule. */
+  async buildingCoverage(building: BuildingView): Promise<{ organizations: OrganizationView[]; units: UnitView[]; servicePoints: ServicePointView[]; summary: BuildingCoverageSummary }> {
     const [organizations, units, servicePoints] = await Promise.all([
       this.v.organizations.find({ buildingId: building._id, status: 'active' }).toArray(),
       this.v.units.find({ buildingId: building._id }).toArray(),
       this.v.servicePoints.find({ buildingId: building._id, open: true }).toArray(),
     ]);
     const covering = units.length ? await this.v.organizations.find({ coveredUnitIds: { $in: units.map((u) => u._id) }, status: 'active' }).toArray() : [];
-    const coveredUnitIds = units.filter((u) => covering.some((o) => o.coveredUnitIds.includes(u._id))).map((u) => u._id);
-    return { organizations, units, coveredUnitIds, servicePoints };
+    const summary = summarizeBuildingCoverage({
+      activeOrganizations: organizations.length,
+      units: units.map((u) => ({ id: u._id, aboveScale: u.aboveScale })),
+      coveredUnitIds: covering.flatMap((o) => o.coveredUnitIds),
+      openServicePoints: servicePoints.length,
+    });
+    return { organizations, units, servicePoints, summary };
   }
 
   async servicePoints(caller: Caller, filter: { district?: string | null; buildingId?: string | null }, page: PageRequest): Promise<Page<ServicePointView>> {

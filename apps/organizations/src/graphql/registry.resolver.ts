@@ -118,17 +118,7 @@ export class BuildingResolver {
   @ResolveField(() => BuildingCoverageModel)
   async coverage(@Parent() building: BuildingView) {
     const c = await this.queries.buildingCoverage(building);
-    const aboveScale = c.units.filter((u) => u.aboveScale);
-    return {
-      covered: c.organizations.length > 0 || c.coveredUnitIds.length > 0 || c.servicePoints.length > 0,
-      unitCount: c.units.length,
-      coveredUnitCount: c.coveredUnitIds.length,
-      aboveScaleUnitCount: aboveScale.length,
-      coveredAboveScaleUnitCount: aboveScale.filter((u) => c.coveredUnitIds.includes(u._id)).length,
-      unitCoverageRate: c.units.length ? c.coveredUnitIds.length / c.units.length : 0,
-      organizations: c.organizations.map(toOrganization),
-      servicePoints: c.servicePoints.map(toServicePoint),
-    };
+    return { ...c.summary, organizations: c.organizations.map(toOrganization), servicePoints: c.servicePoints.map(toServicePoint) };
   }
 
   @Mutation(() => BuildingModel)

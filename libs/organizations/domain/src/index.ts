@@ -5,3 +5,4 @@ export * from './rules';
 export * from './organization';
 export * from './registry';
 export * from './compliance';
+export * from './coverage';
