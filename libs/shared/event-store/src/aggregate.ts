@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type MongoEventStore } from './mongo-event-store';
 import { WrongExpectedVersionError } from './errors';
 import { type AppendContext, type AppendResult, ExpectedVersion, type NewEvent, type RecordedEvent } from './types';
@@ -88,23 +89,43 @@ export async function handleCommand<State, Command, Event extends NewEvent>(
     if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
       throw new WrongExpectedVersionError(streamId, ExpectedVersion.exact(options.expectedVersion), loaded.version);
     }
-    const events = decider.decide(command, loaded.state);
-    if (events.length === 0) return { ...loaded, events, result: null };
+    const decided = decider.decide(command, loaded.state);
+    if (decided.length === 0) return { ...loaded, events: decided, result: null };
+    // Ids and time are fixed here, so the new state follows from what was appended without reading it back.
+    const occurredAt = context.occurredAt ?? new Date();
+    const events = decided.map((e) => ({ ...e, eventId: e.eventId ?? randomUUID() }));
     try {
       const result = await store.append(
         streamId,
         loaded.version === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(loaded.version),
         events,
-        context,
+        { ...context, occurredAt },
       );
-      let state = loaded.state;
-      if (!result.duplicate) {
-        const recorded = await store.readStream(streamId, { fromVersion: loaded.version + 1 });
-        for (const event of recorded) state = decider.evolve(state, event);
-      } else {
-        state = (await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState)).state;
+      if (result.duplicate) {
+        const replayed = await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState, options.snapshots);
+        return { ...replayed, events: decided, result };
       }
-      return { state, version: result.nextExpectedVersion, events, result };
+      const state = events.reduce(
+        (s, e, i) =>
+          decider.evolve(s, {
+            eventId: e.eventId,
+            type: e.type,
+            schemaVersion: e.schemaVersion ?? 1,
+            streamId,
+            streamVersion: loaded.version + 1 + i,
+            globalPosition: result.globalPosition,
+            indexInCommit: i,
+            occurredAt,
+            actor: context.actor,
+            district: context.district ?? null,
+            commitId: context.commitId,
+            correlationId: context.correlationId ?? null,
+            causationId: context.causationId ?? null,
+            data: e.data,
+          }),
+        loaded.state,
+      );
+      return { state, version: result.nextExpectedVersion, events: decided, result };
     } catch (error) {
       const retryable = error instanceof WrongExpectedVersionError && options.expectedVersion === undefined;
       if (!retryable || attempt >= retries) throw error;
