@@ -96,7 +96,7 @@ export class OrganizationCommands {
     await this.requireUnits(input.unitIds ?? []);
     if (input.buildingId) await this.requireBuilding(input.buildingId);
     const organizationId = input.organizationId ?? randomUUID();
-    return this.runOrganization(caller, organizationId, {
+    return this.runOrganization(caller, organizationId, input.region.district ?? null, {
       kind: 'EstablishOrganization',
       organizationId,
       name: input.name,
@@ -114,13 +114,13 @@ export class OrganizationCommands {
 
   async rename(caller: Caller, input: { organizationId: string; name: string; effectiveOn?: string | null } & CommandOptions): Promise<OrganizationView> {
     const org = await this.writable(caller, input.organizationId);
-    return this.runOrganization(caller, org._id, { kind: 'RenameOrganization', name: input.name, effectiveOn: input.effectiveOn ?? this.clock.today(), ...this.dated(org.region.district) }, input);
+    return this.runOrganization(caller, org._id, org.region.district, { kind: 'RenameOrganization', name: input.name, effectiveOn: input.effectiveOn ?? this.clock.today(), ...this.dated(org.region.district) }, input);
   }
 
   async changeType(caller: Caller, input: { organizationId: string; organizationType: OrganizationType; effectiveOn?: string | null; documentNumber?: string | null } & CommandOptions): Promise<OrganizationView> {
     const org = await this.writable(caller, input.organizationId);
     const parent = org.parentId ? await this.v.organizations.findOne({ _id: org.parentId }) : null;
-    return this.runOrganization(caller, org._id, {
+    return this.runOrganization(caller, org._id, org.region.district, {
       kind: 'ChangeOrganizationType',
       organizationType: input.organizationType,
       parent: parent ? relatedOf(parent) : null,
@@ -136,7 +136,7 @@ export class OrganizationCommands {
     this.refuseOwnRoot(caller, org);
     const parent = await this.organization(input.parentId, 'PARENT_NOT_FOUND', 'parentId');
     assertCanWrite(caller, scopeOf(parent));
-    return this.runOrganization(caller, org._id, { kind: 'ReparentOrganization', newParent: relatedOf(parent), currentRegion: org.region, effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber ?? null, ...this.dated(org.region.district) }, input);
+    return this.runOrganization(caller, org._id, org.region.district, { kind: 'ReparentOrganization', newParent: relatedOf(parent), currentRegion: org.region, effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber ?? null, ...this.dated(org.region.district) }, input);
   }
 
   async transferToDistrict(caller: Caller, input: { organizationId: string; parentId: string; region: Partial<Region>; effectiveOn?: string | null; documentNumber: string } & CommandOptions): Promise<OrganizationView> {
@@ -144,7 +144,7 @@ export class OrganizationCommands {
     this.refuseOwnRoot(caller, org);
     const parent = await this.organization(input.parentId, 'PARENT_NOT_FOUND', 'parentId');
     assertCanWrite(caller, scopeOf(parent)); // both districts: in practice the city level (整建制转移)
-    return this.runOrganization(caller, org._id, { kind: 'TransferOrganizationToDistrict', newParent: relatedOf(parent), currentRegion: org.region, region: regionOf(input.region), effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber, ...this.dated(org.region.district) }, input);
+    return this.runOrganization(caller, org._id, org.region.district, { kind: 'TransferOrganizationToDistrict', newParent: relatedOf(parent), currentRegion: org.region, region: regionOf(input.region), effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber, ...this.dated(org.region.district) }, input);
   }
 
   async merge(caller: Caller, input: { organizationId: string; targetId: string; effectiveOn?: string | null; documentNumber: string } & CommandOptions): Promise<OrganizationView> {
@@ -152,18 +152,18 @@ export class OrganizationCommands {
     this.refuseOwnRoot(caller, org);
     const target = await this.organization(input.targetId, 'ORGANIZATION_NOT_FOUND', 'targetId');
     assertCanWrite(caller, scopeOf(target));
-    return this.runOrganization(caller, org._id, { kind: 'MergeOrganization', target: relatedOf(target), activeChildCount: await this.activeChildren(org._id), effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber, ...this.dated(org.region.district) }, input);
+    return this.runOrganization(caller, org._id, org.region.district, { kind: 'MergeOrganization', target: relatedOf(target), activeChildCount: await this.activeChildren(org._id), effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber, ...this.dated(org.region.district) }, input);
   }
 
   async dissolve(caller: Caller, input: { organizationId: string; reason: string; effectiveOn?: string | null; documentNumber: string } & CommandOptions): Promise<OrganizationView> {
     const org = await this.writable(caller, input.organizationId);
     this.refuseOwnRoot(caller, org);
-    return this.runOrganization(caller, org._id, { kind: 'DissolveOrganization', reason: input.reason, activeChildCount: await this.activeChildren(org._id), memberFacts: null, effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber, ...this.dated(org.region.district) }, input);
+    return this.runOrganization(caller, org._id, org.region.district, { kind: 'DissolveOrganization', reason: input.reason, activeChildCount: await this.activeChildren(org._id), memberFacts: null, effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber, ...this.dated(org.region.district) }, input);
   }
 
   async electLeadership(caller: Caller, input: { organizationId: string; electedOn: string; secretary: PersonInput; deputySecretaries?: PersonInput[] | null; committeeMembers?: PersonInput[] | null } & CommandOptions): Promise<OrganizationView> {
     const org = await this.writable(caller, input.organizationId);
-    return this.runOrganization(caller, org._id, { kind: 'ElectLeadership', electedOn: input.electedOn, secretary: personOf(input.secretary), deputySecretaries: (input.deputySecretaries ?? []).map(personOf), committeeMembers: (input.committeeMembers ?? []).map(personOf), ...this.dated(org.region.district) }, input);
+    return this.runOrganization(caller, org._id, org.region.district, { kind: 'ElectLeadership', electedOn: input.electedOn, secretary: personOf(input.secretary), deputySecretaries: (input.deputySecretaries ?? []).map(personOf), committeeMembers: (input.committeeMembers ?? []).map(personOf), ...this.dated(org.region.district) }, input);
   }
 
   async coverUnits(caller: Caller, input: { organizationId: string; unitIds: string[]; covered: boolean; effectiveOn?: string | null } & CommandOptions): Promise<OrganizationView> {
@@ -173,7 +173,7 @@ export class OrganizationCommands {
     const command: OrganizationCommand = input.covered
       ? { kind: 'CoverUnits', unitIds: input.unitIds, effectiveOn, ...this.dated(org.region.district) }
       : { kind: 'UncoverUnits', unitIds: input.unitIds, effectiveOn, ...this.dated(org.region.district) };
-    return this.runOrganization(caller, org._id, command, input);
+    return this.runOrganization(caller, org._id, org.region.district, command, input);
   }
 
   async registerUnit(caller: Caller, input: { unitId?: string | null; profile: UnitProfile } & CommandOptions): Promise<UnitView> {
@@ -225,8 +225,8 @@ export class OrganizationCommands {
 
   // ---- helpers ----------------------------------------------------------------------------------------------
 
-  private async runOrganization(caller: Caller, organizationId: string, command: OrganizationCommand, options: CommandOptions): Promise<OrganizationView> {
-    const district = 'region' in command ? command.region.district : (await this.v.organizations.findOne({ _id: organizationId }))?.region.district ?? null;
+  /** `district` is the organization's district before the command: the append's context records it. */
+  private async runOrganization(caller: Caller, organizationId: string, district: string | null, command: OrganizationCommand, options: CommandOptions): Promise<OrganizationView> {
     await handleCommand(this.store, streamId('organization', organizationId), organizationDecider, command, this.appendContext(caller, options, district), this.options(options));
     return this.afterAppend(() => this.v.organizations.findOne({ _id: organizationId }));
   }

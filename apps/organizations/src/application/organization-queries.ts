@@ -1,5 +1,5 @@
 import { AuthError, type Caller, assertCanRead, canRead, listableDistrict } from '@lianjian/auth';
-import { type Filter } from 'mongodb';
+import { type Collection, type Filter } from 'mongodb';
 import {
   type BuildingCoverageSummary,
   type ComplianceFinding,
@@ -73,17 +73,17 @@ export class OrganizationQueries {
     if (district) and.push({ 'region.district': district });
     if (filter.types?.length) and.push({ type: { $in: filter.types } });
     if (filter.status) and.push({ status: filter.status as OrganizationView['status'] });
-    return this.page(and.length === 1 ? query : { $and: and }, page);
+    return this.page(this.v.organizations, and.length === 1 ? query : { $and: and }, page);
   }
 
   async children(caller: Caller, parent: OrganizationView, page: PageRequest): Promise<Page<OrganizationView>> {
-    return this.page({ $and: [{ parentId: parent._id }, readableOrganizations(caller)] }, page);
+    return this.page(this.v.organizations, { $and: [{ parentId: parent._id }, readableOrganizations(caller)] }, page);
   }
 
   async subtree(caller: Caller, root: OrganizationView, types: OrganizationType[] | null, page: PageRequest): Promise<Page<OrganizationView>> {
     const and: Array<Filter<OrganizationView>> = [{ ancestorIds: root._id }, readableOrganizations(caller)];
     if (types?.length) and.push({ type: { $in: types } });
-    return this.page({ $and: and }, page);
+    return this.page(this.v.organizations, { $and: and }, page);
   }
 
   async history(caller: Caller, org: OrganizationView): Promise<TimelineEntry[]> {
@@ -173,7 +173,7 @@ export class OrganizationQueries {
       const covering = await this.v.organizations.distinct('coveredUnitIds', { status: 'active', ...(district ? { 'region.district': district } : {}) });
       and.push(filter.covered ? { _id: { $in: covering } } : { _id: { $nin: covering } });
     }
-    return this.page(and.length ? { $and: and } : {}, page, this.v.units);
+    return this.page(this.v.units, and.length ? { $and: and } : {}, page);
   }
 
   /** Active organizations covering each unit (batched). */
@@ -203,7 +203,7 @@ export class OrganizationQueries {
 
   async buildings(caller: Caller, filter: { district?: string | null }, page: PageRequest): Promise<Page<BuildingView>> {
     const district = await this.registryDistrict(caller, filter.district ?? null);
-    return this.page(district ? { 'region.district': district } : {}, page, this.v.buildings);
+    return this.page(this.v.buildings, district ? { 'region.district': district } : {}, page);
   }
 
   /** A building's organizations, units and open service points, and its coverage by the domain's rule. */
@@ -228,7 +228,7 @@ export class OrganizationQueries {
     const and: Array<Filter<ServicePointView>> = [];
     if (district) and.push({ 'region.district': district });
     if (filter.buildingId) and.push({ buildingId: filter.buildingId });
-    return this.page(and.length ? { $and: and } : {}, page, this.v.servicePoints);
+    return this.page(this.v.servicePoints, and.length ? { $and: and } : {}, page);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------
@@ -250,8 +250,7 @@ export class OrganizationQueries {
     if (allowed !== null && allowed !== district) throw new AuthError('FORBIDDEN', 'outside your district');
   }
 
-  private async page<T extends { _id: string }>(filter: Filter<T>, request: PageRequest, collection?: import('mongodb').Collection<T>): Promise<Page<T>> {
-    const target = collection ?? (this.v.organizations as unknown as import('mongodb').Collection<T>);
+  private async page<T extends { _id: string }>(target: Collection<T>, filter: Filter<T>, request: PageRequest): Promise<Page<T>> {
     const first = Math.min(Math.max(request.first, 1), MAX_PAGE);
     const cursorFilter = request.after ? ({ $and: [filter, { _id: { $gt: decodeCursor(request.after) } }] } as Filter<T>) : filter;
     const [docs, totalCount] = await Promise.all([

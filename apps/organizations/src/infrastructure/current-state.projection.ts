@@ -2,9 +2,12 @@ import { type MongoEventStore, type RecordedEvent, isDuplicateKeyError } from '@
 import { categoryOf, idFromStream } from '@lianjian/organizations-contracts';
 import {
   type BuildingEvent,
+  type BuildingState,
   type OrganizationEvent,
   type ServicePointEvent,
+  type ServicePointState,
   type UnitEvent,
+  type UnitState,
   evolveBuilding,
   evolveOrganization,
   evolveServicePoint,
@@ -22,17 +25,30 @@ const CHECKPOINT = 'current-state';
  */
 export class CurrentStateProjection {
   private running: Promise<void> = Promise.resolve();
+  /** A pass that is waiting for the running one: it has not read yet, so later callers can share it. */
+  private queued: Promise<void> | null = null;
 
   constructor(
     private readonly store: MongoEventStore,
     private readonly v: Views,
   ) {}
 
-  /** Applies every commit after the checkpoint. Passes run one at a time, in call order. */
+  /**
+   * Applies every commit after the checkpoint. Passes run one at a time. A caller gets a pass that starts after
+   * its call (so it sees the caller's own commits); callers that arrive while such a pass is still waiting share it.
+   */
   catchUp(): Promise<void> {
-    const next = this.running.catch(() => undefined).then(() => this.pass());
-    this.running = next;
-    return next;
+    if (this.queued) return this.queued;
+    const queued = this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        const pass = this.pass();
+        this.running = pass;
+        return pass;
+      });
+    this.queued = queued;
+    return queued;
   }
 
   private async pass(): Promise<void> {
@@ -53,24 +69,12 @@ export class CurrentStateProjection {
     switch (categoryOf(event.streamId)) {
       case 'organization':
         return this.applyOrganization(id, event);
-      case 'unit': {
-        const current = await this.v.units.findOne({ _id: id });
-        const next = evolveUnit(current, event as unknown as UnitEvent);
-        if (next) await guardedReplace(this.v.units, id, event.streamVersion, { ...next, _id: id, version: event.streamVersion });
-        return;
-      }
-      case 'building': {
-        const current = await this.v.buildings.findOne({ _id: id });
-        const next = evolveBuilding(current, event as unknown as BuildingEvent);
-        if (next) await guardedReplace(this.v.buildings, id, event.streamVersion, { ...next, _id: id, version: event.streamVersion });
-        return;
-      }
-      case 'servicePoint': {
-        const current = await this.v.servicePoints.findOne({ _id: id });
-        const next = evolveServicePoint(current, event as unknown as ServicePointEvent);
-        if (next) await guardedReplace(this.v.servicePoints, id, event.streamVersion, { ...next, _id: id, version: event.streamVersion });
-        return;
-      }
+      case 'unit':
+        return applyToView<NonNullable<UnitState>>(this.v.units, id, event, (s, e) => evolveUnit(s, e as unknown as UnitEvent));
+      case 'building':
+        return applyToView<NonNullable<BuildingState>>(this.v.buildings, id, event, (s, e) => evolveBuilding(s, e as unknown as BuildingEvent));
+      case 'servicePoint':
+        return applyToView<NonNullable<ServicePointState>>(this.v.servicePoints, id, event, (s, e) => evolveServicePoint(s, e as unknown as ServicePointEvent));
       case null:
         return;
     }
@@ -112,6 +116,18 @@ export class CurrentStateProjection {
       }),
     );
   }
+}
+
+/** Evolves a one-stream view document with the stream's event. */
+async function applyToView<State extends object>(
+  collection: import('mongodb').Collection<State & { _id: string; version: number }>,
+  id: string,
+  event: RecordedEvent,
+  evolve: (state: State | null, event: RecordedEvent) => State | null,
+): Promise<void> {
+  const current = (await collection.findOne({ _id: id } as import('mongodb').Filter<State & { _id: string; version: number }>)) as State | null;
+  const next = evolve(current, event);
+  if (next) await guardedReplace(collection, id, event.streamVersion, { ...next, _id: id, version: event.streamVersion });
 }
 
 async function guardedReplace<T extends { _id: string; version: number }>(
