@@ -1,30 +1,47 @@
 // npm run supergraph:compose — regenerates each subgraph's SDL from its code (booting it schema-only against the
-// local infrastructure) and composes the supergraph the gateway serves. Both files are committed; tests fail when
-// either is stale.
+// local infrastructure, one process per subgraph: Nest's type registry is process-wide) and composes the
+// supergraph the gateway serves. All files are committed; tests fail when any is stale.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeSupergraph } from '../apps/gateway/src/compose';
-import { createOrganizationsApp } from '../apps/organizations/src/bootstrap';
-import { loadRules } from '../apps/organizations/src/settings';
 
-async function main(): Promise<void> {
-  const root = path.resolve(__dirname, '..');
-  const env = execFileSync('bash', [path.join(root, 'tools/infra/infra.sh'), 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const value = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(env)?.[1] ?? '';
-  const schemaFile = path.join(root, 'apps/organizations/schema.graphql');
-  const app = await createOrganizationsApp({
-    port: 0, mongodbUri: value('MONGODB_URI'), database: 'lianjian_schema', kafkaBrokers: [value('KAFKA_BROKERS')], topicPrefix: 'schema.',
-    gatewaySecret: 'unused', rules: loadRules(undefined), schemaFile, backgroundWorkers: false, replicationFactor: 1, utcOffsetMinutes: 480, fixedToday: null,
-  });
-  await app.init();
-  await app.close();
-  const supergraph = composeSupergraph({ organizations: readFileSync(schemaFile, 'utf8') });
-  writeFileSync(path.join(root, 'apps/gateway/supergraph.graphql'), supergraph);
-  console.log('wrote apps/organizations/schema.graphql and apps/gateway/supergraph.graphql');
+const root = path.resolve(__dirname, '..');
+const schemaFile = (subgraph: string) => path.join(root, `apps/${subgraph}/schema.graphql`);
+const SUBGRAPHS = ['organizations', 'members'] as const;
+
+async function writeSchema(subgraph: string, env: Record<string, string>): Promise<void> {
+  const common = { port: 0, mongodbUri: env['MONGODB_URI']!, kafkaBrokers: [env['KAFKA_BROKERS']!], topicPrefix: 'schema.', gatewaySecret: 'unused', backgroundWorkers: false, replicationFactor: 1, utcOffsetMinutes: 480, fixedToday: null, schemaFile: schemaFile(subgraph) };
+  if (subgraph === 'organizations') {
+    const { createOrganizationsApp } = await import('../apps/organizations/src/bootstrap');
+    const { loadRules } = await import('../apps/organizations/src/settings');
+    const app = await createOrganizationsApp({ ...common, database: 'lianjian_schema', rules: loadRules(undefined) });
+    await app.init();
+    await app.close();
+  } else {
+    const { createMembersApp } = await import('../apps/members/src/bootstrap');
+    const { loadMemberRules } = await import('../apps/members/src/settings');
+    const app = await createMembersApp({ ...common, database: 'lianjian_schema_members', rules: loadMemberRules(undefined), masterKey: randomBytes(32), bodyLimit: '1mb' });
+    await app.init();
+    await app.close();
+  }
 }
 
-main().catch((error: unknown) => {
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  if (only) return writeSchema(only, process.env as Record<string, string>);
+  const infra = execFileSync('bash', [path.join(root, 'tools/infra/infra.sh'), 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const env = { ...process.env, ...Object.fromEntries(infra.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])) };
+  for (const subgraph of SUBGRAPHS) {
+    execFileSync(process.execPath, ['-r', path.join(root, 'tools/testing/register-ts.js'), __filename, subgraph], { env, stdio: 'inherit' });
+  }
+  const supergraph = composeSupergraph(Object.fromEntries(SUBGRAPHS.map((s) => [s, readFileSync(schemaFile(s), 'utf8')])));
+  writeFileSync(path.join(root, 'apps/gateway/supergraph.graphql'), supergraph);
+  console.log(`wrote ${SUBGRAPHS.map((s) => `apps/${s}/schema.graphql`).join(', ')} and apps/gateway/supergraph.graphql`);
+}
+
+main().then(() => process.exit(0), (error: unknown) => {
   console.error(error);
   process.exit(1);
 });

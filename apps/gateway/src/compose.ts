@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 /** Where each subgraph is reached by default (docker-compose service names); the gateway overrides them from env. */
 export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<string, string>> = {
   organizations: 'http://organizations:4001/graphql',
+  members: 'http://members:4002/graphql',
 };
 
 /** Composes the Federation 2 supergraph from the subgraphs' SDL, statically (no introspection at run time). */

@@ -7,7 +7,7 @@ const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 describe('the committed supergraph', () => {
   it('is the composition of the committed subgraph schemas (run npm run supergraph:compose after a change)', () => {
-    expect(composeSupergraph({ organizations: read('apps/organizations/schema.graphql') })).toBe(read('apps/gateway/supergraph.graphql'));
+    expect(composeSupergraph({ organizations: read('apps/organizations/schema.graphql'), members: read('apps/members/schema.graphql') })).toBe(read('apps/gateway/supergraph.graphql'));
   });
 
   it('refuses subgraphs that do not compose', () => {

@@ -10,10 +10,12 @@ import { OrganizationCommands, deploymentClock } from './application/organizatio
 import { OrganizationQueries } from './application/organization-queries';
 import { Loaders, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
+import { MembershipResolver } from './graphql/membership.resolver';
 import { OrganizationResolver } from './graphql/organization.resolver';
 import { BuildingResolver, ServicePointResolver, UnitResolver } from './graphql/registry.resolver';
 import { HealthController } from './health.controller';
 import { CurrentStateProjection } from './infrastructure/current-state.projection';
+import { MemberFactsController, MemberFactsProjection } from './infrastructure/member-facts.projection';
 import { DB, EVENT_STORE, SETTINGS, connectDatabase, createEventStore } from './infrastructure/persistence';
 import { type Views, createViewIndexes, views } from './infrastructure/views';
 import { TimelineController } from './infrastructure/timeline.controller';
@@ -62,8 +64,9 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
         },
         { provide: OrganizationQueries, inject: [VIEWS], useFactory: (v: Views) => new OrganizationQueries(v, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday)) },
         { provide: TimelineProjection, inject: [VIEWS], useFactory: (v: Views) => new TimelineProjection(v) },
+        { provide: MemberFactsProjection, inject: [VIEWS], useFactory: (v: Views) => new MemberFactsProjection(v) },
       ],
-      exports: [SETTINGS, EVENT_STORE, OrganizationCommands, OrganizationQueries, Workers, TimelineProjection],
+      exports: [SETTINGS, EVENT_STORE, OrganizationCommands, OrganizationQueries, Workers, TimelineProjection, MemberFactsProjection],
     };
   }
 
@@ -110,8 +113,8 @@ export class OrganizationsModule {
           }),
         }),
       ],
-      controllers: settings.backgroundWorkers ? [HealthController, TimelineController] : [HealthController],
-      providers: [OrganizationResolver, UnitResolver, BuildingResolver, ServicePointResolver],
+      controllers: settings.backgroundWorkers ? [HealthController, TimelineController, MemberFactsController] : [HealthController],
+      providers: [OrganizationResolver, MembershipResolver, UnitResolver, BuildingResolver, ServicePointResolver],
     };
   }
 }

@@ -6,6 +6,10 @@ import {
   type BuildingCommand,
   type BuildingEvent,
   type BuildingState,
+  type MeetingEvent,
+  type MeetingRecord,
+  type MeetingState,
+  type RecordMeeting,
   type OrganizationCommand,
   type OrganizationEvent,
   type OrganizationState,
@@ -23,10 +27,12 @@ import {
   type OrganizationType,
   type RulesConfiguration,
   decideBuilding,
+  decideMeeting,
   decideOrganization,
   decideServicePoint,
   decideUnit,
   evolveBuilding,
+  evolveMeeting,
   evolveOrganization,
   evolveServicePoint,
   evolveUnit,
@@ -35,7 +41,7 @@ import {
   violation,
 } from '@lianjian/organizations-domain';
 import { type CurrentStateProjection } from '../infrastructure/current-state.projection';
-import { type BuildingView, type OrganizationView, type ServicePointView, type UnitView, type Views } from '../infrastructure/views';
+import { type BuildingView, type MeetingView, type OrganizationView, type ServicePointView, type UnitView, type Views } from '../infrastructure/views';
 import { relatedOf, scopeOf } from './scope';
 
 const decider = <S, C, E extends { type: string; data: object }>(
@@ -52,6 +58,7 @@ const organizationDecider = decider<OrganizationState, OrganizationCommand, Orga
 const unitDecider = decider<UnitState, UnitCommand, UnitEvent>(decideUnit, evolveUnit, () => null);
 const buildingDecider = decider<BuildingState, BuildingCommand, BuildingEvent>(decideBuilding, evolveBuilding, () => null);
 const servicePointDecider = decider<ServicePointState, ServicePointCommand, ServicePointEvent>(decideServicePoint, evolveServicePoint, () => null);
+const meetingDecider = decider<MeetingState, RecordMeeting, MeetingEvent>(decideMeeting, evolveMeeting, () => null);
 
 /** Inputs leave optional parts out; events always carry every field (null when unknown). */
 const regionOf = (r: Partial<Region>): Region => ({ district: r.district ?? null, street: r.street ?? null, community: r.community ?? null });
@@ -107,7 +114,8 @@ export class OrganizationCommands {
       establishedOn: input.establishedOn,
       documentNumber: input.documentNumber,
       unitIds: input.unitIds ?? [],
-      fullMembersInUnits: null, // member facts arrive with the members service (its events)
+      // 单独组建: the units' full members, from the members service's events (the rule applies to branches of units)
+      fullMembersInUnits: input.unitIds?.length ? await this.fullMembersInUnits(input.unitIds) : null,
       ...this.dated(input.region.district ?? null),
     }, input);
   }
@@ -158,7 +166,7 @@ export class OrganizationCommands {
   async dissolve(caller: Caller, input: { organizationId: string; reason: string; effectiveOn?: string | null; documentNumber: string } & CommandOptions): Promise<OrganizationView> {
     const org = await this.writable(caller, input.organizationId);
     this.refuseOwnRoot(caller, org);
-    return this.runOrganization(caller, org._id, org.region.district, { kind: 'DissolveOrganization', reason: input.reason, activeChildCount: await this.activeChildren(org._id), memberFacts: null, effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber, ...this.dated(org.region.district) }, input);
+    return this.runOrganization(caller, org._id, org.region.district, { kind: 'DissolveOrganization', reason: input.reason, activeChildCount: await this.activeChildren(org._id), memberFacts: await this.memberFacts(org._id), effectiveOn: input.effectiveOn ?? this.clock.today(), documentNumber: input.documentNumber, ...this.dated(org.region.district) }, input);
   }
 
   async electLeadership(caller: Caller, input: { organizationId: string; electedOn: string; secretary: PersonInput; deputySecretaries?: PersonInput[] | null; committeeMembers?: PersonInput[] | null } & CommandOptions): Promise<OrganizationView> {
@@ -223,6 +231,26 @@ export class OrganizationCommands {
     return this.afterAppend(() => this.v.servicePoints.findOne({ _id: point._id }));
   }
 
+  /** Organizational life: the organization owns the meeting; attendance reaches the members service as its event. */
+  async recordMeeting(caller: Caller, input: Omit<MeetingRecord, 'meetingId' | 'host' | 'recorder' | 'absentees' | 'resolutions' | 'topics'> & { meetingId?: string | null; host: PersonInput; recorder: PersonInput; absentees?: MeetingRecord['absentees'] | null; topics: readonly string[]; resolutions?: MeetingRecord['resolutions'] | null } & CommandOptions): Promise<MeetingView> {
+    const org = await this.writable(caller, input.organizationId);
+    const meetingId = input.meetingId ?? randomUUID();
+    const meeting: MeetingRecord = {
+      meetingId,
+      organizationId: org._id,
+      meetingType: input.meetingType,
+      heldOn: input.heldOn,
+      host: personOf(input.host),
+      recorder: personOf(input.recorder),
+      attendeeIds: [...input.attendeeIds],
+      absentees: [...(input.absentees ?? [])],
+      topics: [...input.topics],
+      resolutions: [...(input.resolutions ?? [])],
+    };
+    await handleCommand(this.store, streamId('meeting', meetingId), meetingDecider, { kind: 'RecordMeeting', meeting, organization: org, today: this.clock.today() }, this.appendContext(caller, input, org.region.district), this.options(input));
+    return this.afterAppend(() => this.v.meetings.findOne({ _id: meetingId }));
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------------------
 
   /** `district` is the organization's district before the command: the append's context records it. */
@@ -260,6 +288,18 @@ export class OrganizationCommands {
 
   private activeChildren(organizationId: string): Promise<number> {
     return this.v.organizations.countDocuments({ parentId: organizationId, status: 'active' });
+  }
+
+  private fullMembersInUnits(unitIds: readonly string[]): Promise<number> {
+    return this.v.memberFacts.countDocuments({ unitId: { $in: [...new Set(unitIds)] }, stage: 'FullMember', counted: true });
+  }
+
+  private async memberFacts(organizationId: string): Promise<{ members: number; fullMembers: number }> {
+    const [members, fullMembers] = await Promise.all([
+      this.v.memberFacts.countDocuments({ organizationId, counted: true }),
+      this.v.memberFacts.countDocuments({ organizationId, counted: true, stage: 'FullMember' }),
+    ]);
+    return { members, fullMembers };
   }
 
   private async requireUnits(unitIds: readonly string[]): Promise<void> {

@@ -2,6 +2,8 @@ import { AuthError, type Caller, assertCanRead, canRead, listableDistrict } from
 import { type Collection, type Filter } from 'mongodb';
 import {
   type BuildingCoverageSummary,
+  type CadenceRequirement,
+  type RegionCoverage,
   type ComplianceFinding,
   type ElectionStatus,
   type OrganizationType,
@@ -9,13 +11,16 @@ import {
   addDays,
   assessSetting,
   electionStatus,
+  eligibleWithoutOrganization,
+  meetingCadence,
+  summarizeRegionCoverage,
   isIsoDate,
   isNonPublicUnit,
   rulesFor,
   summarizeBuildingCoverage,
   violation,
 } from '@lianjian/organizations-domain';
-import { type BuildingView, type OrganizationView, type ServicePointView, type TimelineEntry, type UnitView, type Views } from '../infrastructure/views';
+import { type BuildingView, type MeetingView, type OrganizationView, type ServicePointView, type TimelineEntry, type UnitView, type Views } from '../infrastructure/views';
 import { type Clock } from './organization-commands';
 import { readableOrganizations, scopeOf } from './scope';
 
@@ -149,8 +154,104 @@ export class OrganizationQueries {
     const units = org.coveredUnitIds.length ? await this.v.units.find({ _id: { $in: [...org.coveredUnitIds] } }).toArray() : [];
     return assessSetting(
       { type: org.type, status: org.status, coveredUnitCount: org.coveredUnitIds.length, leadership: org.leadership, inNonPublicUnit: units.some((u) => isNonPublicUnit(u.kind)) },
-      null, // member counts come with the members service
+      await this.memberFactsOf(org._id),
       this.clock.today(),
+      rulesFor(this.rules, org.region.district),
+    );
+  }
+
+  // ---- members (from the members service's events) -------------------------------------------------------
+
+  private async memberFactsOf(organizationId: string): Promise<{ members: number; fullMembers: number } | null> {
+    const [members, fullMembers] = await Promise.all([
+      this.v.memberFacts.countDocuments({ organizationId, counted: true }),
+      this.v.memberFacts.countDocuments({ organizationId, counted: true, stage: 'FullMember' }),
+    ]);
+    return { members, fullMembers };
+  }
+
+  /** Members by stage and by status, of the organization alone or with its whole subtree. */
+  async memberCounts(org: OrganizationView, includeSubtree: boolean): Promise<{ members: number; fullMembers: number; probationaryMembers: number; byStage: Array<{ key: string; count: number }>; byStatus: Array<{ key: string; count: number }> }> {
+    const ids = includeSubtree ? [org._id, ...(await this.v.organizations.distinct('_id', { ancestorIds: org._id }))] : [org._id];
+    const facts = await this.v.memberFacts.find({ organizationId: { $in: ids } }, { projection: { stage: 1, status: 1, counted: 1 } }).toArray();
+    const tally = (key: (f: (typeof facts)[number]) => string) => {
+      const counts = new Map<string, number>();
+      for (const f of facts) counts.set(key(f), (counts.get(key(f)) ?? 0) + 1);
+      return [...counts].map(([k, count]) => ({ key: k, count })).sort((a, b) => a.key.localeCompare(b.key));
+    };
+    const counted = facts.filter((f) => f.counted);
+    return {
+      members: counted.length,
+      fullMembers: counted.filter((f) => f.stage === 'FullMember').length,
+      probationaryMembers: counted.filter((f) => f.stage === 'ProbationaryMember').length,
+      byStage: tally((f) => f.stage),
+      byStatus: tally((f) => f.status),
+    };
+  }
+
+  /** Units, in the caller's district, with their full members and whether an active organization covers them. */
+  private async unitMemberships(caller: Caller, region: { district?: string | null; street?: string | null; community?: string | null }) {
+    const district = await this.registryDistrict(caller, region.district ?? null);
+    const filter: Filter<UnitView> = {};
+    if (district) filter['region.district'] = district;
+    if (region.street) filter['region.street'] = region.street;
+    if (region.community) filter['region.community'] = region.community;
+    const units = await this.v.units.find(filter).toArray();
+    const unitIds = units.map((u) => u._id);
+    const [covering, full] = await Promise.all([
+      this.v.organizations.distinct('coveredUnitIds', { status: 'active', coveredUnitIds: { $in: unitIds } }),
+      this.v.memberFacts.find({ unitId: { $in: unitIds }, stage: 'FullMember', counted: true }, { projection: { unitId: 1 } }).toArray(),
+    ]);
+    const coveredIds = new Set(covering);
+    const fullByUnit = new Map<string, number>();
+    for (const f of full) if (f.unitId) fullByUnit.set(f.unitId, (fullByUnit.get(f.unitId) ?? 0) + 1);
+    return { district, units: units.map((unit) => ({ unit, unitId: unit._id, aboveScale: unit.aboveScale, fullMembers: fullByUnit.get(unit._id) ?? 0, covered: coveredIds.has(unit._id) })) };
+  }
+
+  /** 应建未建 ledger: units with enough full members for their own branch and no organization covering them. */
+  async eligibleWithoutOrganization(caller: Caller, region: { district?: string | null; street?: string | null; community?: string | null }): Promise<Array<{ unit: UnitView; fullMembers: number }>> {
+    const { district, units } = await this.unitMemberships(caller, region);
+    return eligibleWithoutOrganization(units, rulesFor(this.rules, district).minFullMembersForBranch)
+      .sort((a, b) => b.fullMembers - a.fullMembers || a.unitId.localeCompare(b.unitId))
+      .map((u) => ({ unit: u.unit, fullMembers: u.fullMembers }));
+  }
+
+  /** Coverage rates (覆盖率) of a district, street or community: units, units above scale, buildings. */
+  async regionCoverage(caller: Caller, region: { district?: string | null; street?: string | null; community?: string | null }): Promise<RegionCoverage> {
+    const { district, units } = await this.unitMemberships(caller, region);
+    const filter: Filter<BuildingView> = {};
+    if (district) filter['region.district'] = district;
+    if (region.street) filter['region.street'] = region.street;
+    if (region.community) filter['region.community'] = region.community;
+    const buildings = await this.v.buildings.find(filter).toArray();
+    const buildingIds = buildings.map((b) => b._id);
+    const coveredUnitIds = new Set(units.filter((u) => u.covered).map((u) => u.unitId));
+    const [withOrganization, withServicePoint] = await Promise.all([
+      this.v.organizations.distinct('buildingId', { status: 'active', buildingId: { $in: buildingIds } }),
+      this.v.servicePoints.distinct('buildingId', { open: true, buildingId: { $in: buildingIds } }),
+    ]);
+    const coveredBuildings = new Set<string>([...withOrganization, ...withServicePoint].filter((b): b is string => typeof b === 'string'));
+    for (const u of units) if (u.unit.buildingId && coveredUnitIds.has(u.unitId)) coveredBuildings.add(u.unit.buildingId);
+    return summarizeRegionCoverage(units, buildings.map((b) => ({ covered: coveredBuildings.has(b._id) })), rulesFor(this.rules, district).minFullMembersForBranch);
+  }
+
+  // ---- organizational life ----------------------------------------------------------------------------------
+
+  meetings(org: OrganizationView, from: string | null, to: string | null): Promise<MeetingView[]> {
+    const heldOn: Record<string, string> = {};
+    if (from) heldOn['$gte'] = from;
+    if (to) heldOn['$lte'] = to;
+    return this.v.meetings.find({ organizationId: org._id, ...(from || to ? { heldOn } : {}) }).sort({ heldOn: 1, _id: 1 }).limit(1000).toArray();
+  }
+
+  /** Which required meetings the branch still misses in the month, quarter and year containing `asOf`. */
+  async meetingCadence(org: OrganizationView, asOf: string | null): Promise<CadenceRequirement[]> {
+    const date = asOf ?? this.clock.today();
+    const groups = await this.v.organizations.find({ parentId: org._id, type: 'PartyGroup', status: 'active' }, { projection: { _id: 1 } }).toArray();
+    const meetings = await this.v.meetings.find({ organizationId: { $in: [org._id, ...groups.map((g) => g._id)] }, heldOn: { $gte: `${date.slice(0, 4)}-01-01`, $lte: date } }, { projection: { meetingType: 1, heldOn: 1 } }).toArray();
+    return meetingCadence(
+      { meetings, hasCommittee: (org.leadership?.committeeMembers.length ?? 0) > 0 || (org.leadership?.deputySecretaries.length ?? 0) > 0, hasPartyGroups: groups.length > 0 },
+      date,
       rulesFor(this.rules, org.region.district),
     );
   }

@@ -18,16 +18,16 @@ import {
 import { ORGANIZATION_TYPES, PLACE_KINDS, SERVICE_POINT_KINDS, UNIT_KINDS } from '@lianjian/organizations-domain';
 import { OrganizationTypeEnum, PlaceKindEnum, ServicePointKindEnum, UnitKindEnum } from './types';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
-const codeMessage = { message: '$property must be a region code: lowercase letters, digits and dashes' };
-const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
+export const codeMessage = { message: '$property must be a region code: lowercase letters, digits and dashes' };
+export const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Idempotency and optimistic concurrency, on every command. */
 @InputType({ isAbstract: true })
-abstract class CommandInput {
+export abstract class CommandInput {
   @Field(() => ID, { nullable: true, description: 'A UUID chosen by the client: sending the same command twice has one effect.' })
   @IsOptional() @IsUUID()
   commandId?: string | null;

@@ -2,6 +2,8 @@ import { type MongoEventStore, type RecordedEvent, isDuplicateKeyError } from '@
 import { categoryOf, idFromStream } from '@lianjian/organizations-contracts';
 import {
   type BuildingEvent,
+  type MeetingEvent,
+  type MeetingState,
   type BuildingState,
   type OrganizationEvent,
   type ServicePointEvent,
@@ -9,6 +11,7 @@ import {
   type UnitEvent,
   type UnitState,
   evolveBuilding,
+  evolveMeeting,
   evolveOrganization,
   evolveServicePoint,
   evolveUnit,
@@ -75,6 +78,8 @@ export class CurrentStateProjection {
         return applyToView<NonNullable<BuildingState>>(this.v.buildings, id, event, (s, e) => evolveBuilding(s, e as unknown as BuildingEvent));
       case 'servicePoint':
         return applyToView<NonNullable<ServicePointState>>(this.v.servicePoints, id, event, (s, e) => evolveServicePoint(s, e as unknown as ServicePointEvent));
+      case 'meeting':
+        return applyToView<NonNullable<MeetingState>>(this.v.meetings, id, event, (s, e) => evolveMeeting(s, e as unknown as MeetingEvent));
       case null:
         return;
     }

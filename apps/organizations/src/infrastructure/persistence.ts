@@ -1,23 +1,12 @@
 import { type Db } from 'mongodb';
-import mongoose from 'mongoose';
 import { MongoEventStore } from '@lianjian/event-store';
+
+export { connectDatabase } from '@lianjian/api';
 
 /** Injection tokens of the service's infrastructure. */
 export const DB = Symbol('Db');
 export const EVENT_STORE = Symbol('EventStore');
 export const SETTINGS = Symbol('Settings');
-
-/**
- * Connects through mongoose (connection management, pooling, events) and hands the native driver's Db to the
- * event store and projections: see docs/adr/0004-event-store-on-mongodb-without-transactions.md.
- */
-export async function connectDatabase(uri: string, database: string): Promise<{ db: Db; close: () => Promise<void> }> {
-  const connection = mongoose.createConnection(uri, { dbName: database, autoIndex: false, autoCreate: false });
-  await connection.asPromise();
-  const db = connection.db;
-  if (!db) throw new Error('mongoose connected without a database handle');
-  return { db, close: () => connection.close() };
-}
 
 export async function createEventStore(db: Db): Promise<MongoEventStore> {
   const store = new MongoEventStore({ db, prefix: 'organizations' });

@@ -1,5 +1,5 @@
 import { type Collection, type Db } from 'mongodb';
-import { type Organization, type ServicePointState, type UnitState, type BuildingState } from '@lianjian/organizations-domain';
+import { type MeetingRecord, type Organization, type ServicePointState, type UnitState, type BuildingState } from '@lianjian/organizations-domain';
 
 /** Current state of an organization, with its place in the tree. */
 export interface OrganizationView extends Organization {
@@ -13,6 +13,26 @@ export interface OrganizationView extends Organization {
 export type UnitView = NonNullable<UnitState> & { readonly _id: string; readonly version: number };
 export type BuildingView = NonNullable<BuildingState> & { readonly _id: string; readonly version: number };
 export type ServicePointView = NonNullable<ServicePointState> & { readonly _id: string; readonly version: number };
+
+export type MeetingView = MeetingRecord & { readonly _id: string; readonly version: number };
+
+/**
+ * What the organizations service knows of a member, projected from the members service's events on Kafka (its
+ * own copy: services share events, not databases). Counts, the ≥3 full members rule, the dissolve rule and the
+ * 应建未建 ledger read it.
+ */
+export interface MemberFactView {
+  readonly _id: string;
+  readonly version: number;
+  readonly organizationId: string;
+  readonly unitId: string | null;
+  readonly stage: string;
+  readonly status: string;
+  readonly probationCancelled: boolean;
+  /** Probationary or full member whose membership has not ended: counted where the relationship is. */
+  readonly counted: boolean;
+  readonly updatedAt: Date;
+}
 
 /** One version of an organization in time: valid from its effective date until the next version's. */
 export interface TimelineEntry {
@@ -34,6 +54,8 @@ export interface Views {
   readonly buildings: Collection<BuildingView>;
   readonly servicePoints: Collection<ServicePointView>;
   readonly timeline: Collection<TimelineEntry>;
+  readonly meetings: Collection<MeetingView>;
+  readonly memberFacts: Collection<MemberFactView>;
   readonly checkpoints: Collection<{ _id: string; position: number }>;
 }
 
@@ -44,6 +66,8 @@ export function views(db: Db): Views {
     buildings: db.collection<BuildingView>('building_views'),
     servicePoints: db.collection<ServicePointView>('service_point_views'),
     timeline: db.collection<TimelineEntry>('organization_timeline'),
+    meetings: db.collection<MeetingView>('meeting_views'),
+    memberFacts: db.collection<MemberFactView>('member_facts'),
     checkpoints: db.collection<{ _id: string; position: number }>('projection_checkpoints'),
   };
 }
@@ -62,5 +86,8 @@ export async function createViewIndexes(v: Views): Promise<void> {
     v.servicePoints.createIndex({ buildingId: 1 }),
     v.timeline.createIndex({ organizationId: 1, version: 1 }, { unique: true }),
     v.timeline.createIndex({ validFrom: 1 }),
+    v.meetings.createIndex({ organizationId: 1, heldOn: 1 }),
+    v.memberFacts.createIndex({ organizationId: 1 }),
+    v.memberFacts.createIndex({ unitId: 1 }),
   ]);
 }

@@ -2,14 +2,15 @@ import { Kafka, logLevel } from 'kafkajs';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { OutboxRelay } from '@lianjian/messaging';
 import { KafkaEventTransport } from '@lianjian/messaging/nest';
+import { MEMBERS_TOPICS } from '@lianjian/members-contracts';
 import { ORGANIZATIONS_TOPICS, topicForStream } from '@lianjian/organizations-contracts';
 import { type OrganizationsSettings } from '../settings';
 import { type CurrentStateProjection } from './current-state.projection';
 import { type Views } from './views';
 
 /**
- * The service's background work: the outbox relay (store → Kafka), the Kafka transport that feeds the timeline
- * (a Nest microservice, see TimelineController), and a periodic catch-up of the current state (commits appended
+ * The service's background work: the outbox relay (store → Kafka), the Kafka transport that feeds the timeline and
+ * the member facts (a Nest microservice, see TimelineController and MemberFactsController), and a periodic catch-up of the current state (commits appended
  * by other instances).
  */
 export class Workers {
@@ -41,7 +42,8 @@ export class Workers {
     this.transport = new KafkaEventTransport({
       kafka,
       groupId: topic('lianjian.organizations.timeline'),
-      topics: [ORGANIZATIONS_TOPICS.organization],
+      // its own organization stream (timeline) and the members service's member stream (member facts)
+      topics: [ORGANIZATIONS_TOPICS.organization, MEMBERS_TOPICS.member],
       topicPrefix: settings.topicPrefix,
     });
   }

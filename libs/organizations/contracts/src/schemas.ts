@@ -81,6 +81,16 @@ export const ORGANIZATIONS_EVENTS: readonly PublishedEvent[] = [
     data: object({ servicePointId: id, name: text, kind: { enum: ['ServicePoint', 'ServiceStation'] }, hostOrganizationId: id, buildingId: nullableText, region, openedOn: date }) },
   { type: 'ServicePointClosed', schemaVersion: 1, topic: ORGANIZATIONS_TOPICS.servicePoint, description: 'A service point or station closed.',
     data: object({ servicePointId: id, closedOn: date }) },
+  { type: 'MeetingRecorded', schemaVersion: 1, topic: ORGANIZATIONS_TOPICS.meeting, description: 'An organizational-life meeting (三会一课, theme day, annual review) was held; attendance reaches the members service from this event.',
+    data: object({
+      meetingId: id, organizationId: id,
+      meetingType: { enum: ['MembersMeeting', 'CommitteeMeeting', 'PartyGroupMeeting', 'PartyLesson', 'ThemeDay', 'AnnualReviewMeeting'] },
+      heldOn: date, host: person, recorder: person,
+      attendeeIds: { type: 'array', items: id },
+      absentees: { type: 'array', items: object({ memberId: id, reason: { type: 'string' } }) },
+      topics: { type: 'array', items: text },
+      resolutions: { type: 'array', items: object({ text, inFavour: { type: 'integer', minimum: 0 }, against: { type: 'integer', minimum: 0 }, abstained: { type: 'integer', minimum: 0 } }) },
+    }) },
 ];
 
 /** The full message schema: the envelope every Lianjian event carries, around one event's payload. */

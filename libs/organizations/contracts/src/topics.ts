@@ -8,6 +8,7 @@ export const ORGANIZATIONS_TOPICS = {
   unit: 'lianjian.organizations.unit.v1',
   building: 'lianjian.organizations.building.v1',
   servicePoint: 'lianjian.organizations.service-point.v1',
+  meeting: 'lianjian.organizations.meeting.v1',
 } as const;
 
 export type OrganizationsStreamCategory = keyof typeof ORGANIZATIONS_TOPICS;
@@ -17,6 +18,7 @@ const PREFIXES: Record<OrganizationsStreamCategory, string> = {
   unit: 'unit-',
   building: 'building-',
   servicePoint: 'service-point-',
+  meeting: 'meeting-',
 };
 
 export const streamId = (category: OrganizationsStreamCategory, id: string): string => `${PREFIXES[category]}${id}`;

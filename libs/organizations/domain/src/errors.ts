@@ -24,7 +24,9 @@ export type OrganizationRuleCode =
   | 'BUILDING_NOT_FOUND'
   | 'BUILDING_ALREADY_EXISTS'
   | 'SERVICE_POINT_ALREADY_EXISTS'
-  | 'SERVICE_POINT_NOT_OPEN';
+  | 'SERVICE_POINT_NOT_OPEN'
+  | 'MEETING_ALREADY_RECORDED'
+  | 'MEETING_INVALID';
 
 /** A command broke a rule of the domain: nothing was written. `field` names the input at fault. */
 export class OrganizationRuleViolation extends Error {

@@ -6,3 +6,4 @@ export * from './organization';
 export * from './registry';
 export * from './compliance';
 export * from './coverage';
+export * from './meeting';

@@ -1,3 +1,4 @@
+import { type Cadence, type MeetingType } from './meeting';
 import { type OrganizationType, type Region, regionLevel } from './model';
 
 /**
@@ -25,6 +26,8 @@ export interface OrganizationRules {
   readonly committeeFromMembers: number;
   /** An election counts as due this many days before the term ends. */
   readonly electionDueWithinDays: number;
+  /** How often each kind of organizational-life meeting is required of a branch (null: not required). */
+  readonly meetingCadence: Readonly<Record<MeetingType, Cadence | null>>;
 }
 
 export const DEFAULT_RULES: OrganizationRules = {
@@ -39,6 +42,14 @@ export const DEFAULT_RULES: OrganizationRules = {
   generalBranchFromMembers: 50,
   committeeFromMembers: 100,
   electionDueWithinDays: 90,
+  meetingCadence: {
+    MembersMeeting: 'Quarterly',
+    CommitteeMeeting: 'Monthly',
+    PartyGroupMeeting: 'Monthly',
+    PartyLesson: 'Quarterly',
+    ThemeDay: 'Monthly',
+    AnnualReviewMeeting: 'Yearly',
+  },
 };
 
 export interface RulesConfiguration {
@@ -51,7 +62,9 @@ export interface RulesConfiguration {
 export const DEFAULT_CONFIGURATION: RulesConfiguration = { version: 1, defaults: DEFAULT_RULES, districts: {} };
 
 export function rulesFor(config: RulesConfiguration, district: string | null): OrganizationRules {
-  return { ...config.defaults, ...(district ? config.districts[district] : undefined) };
+  const override = district ? config.districts[district] : undefined;
+  if (!override) return config.defaults;
+  return { ...config.defaults, ...override, meetingCadence: { ...config.defaults.meetingCadence, ...override.meetingCadence } };
 }
 
 export function termYearsFor(rules: OrganizationRules, type: OrganizationType, region: Region): number {

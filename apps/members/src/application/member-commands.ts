@@ -1,0 +1,383 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { AuthError, type Caller } from '@lianjian/auth';
+import { type AppendContext, type Decider, type MongoEventStore, type RecordedEvent, handleCommand, isDuplicateKeyError } from '@lianjian/event-store';
+import { memberStreamId } from '@lianjian/members-contracts';
+import {
+  BRANCH_TYPES,
+  type IsoDate,
+  type IsoMonth,
+  type LapseDecision,
+  type MeetingVote,
+  type MemberCategory,
+  type MemberCommand,
+  type MemberEvent,
+  type MemberFact,
+  type MemberProfile,
+  type MemberRules,
+  type MemberRulesConfiguration,
+  MemberRuleViolation,
+  type MemberState,
+  type MembershipStatus,
+  type PipelineHistory,
+  type ProtectedData,
+  type ReductionKind,
+  cardNumberFrom,
+  checkCitizenId,
+  decideMember,
+  evolveMember,
+  isMobilePhone,
+  isVoting,
+  lapseReasons,
+  memberRulesFor,
+  refuse,
+} from '@lianjian/members-domain';
+import { type MemberStateProjection } from '../infrastructure/current-state.projection';
+import { type OrganizationDirectory } from '../infrastructure/organization-directory';
+import { type PersonalDataVault } from '../infrastructure/personal-data-vault';
+import { type MemberView, type OrganizationRef, type Views } from '../infrastructure/views';
+import { type Clock } from './clock';
+import { type MemberScope } from './scope';
+
+export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent & { data: Record<string, unknown> }> = {
+  initialState: () => null,
+  decide: (c, s) => decideMember(c, s),
+  evolve: (s, e: RecordedEvent) => evolveMember(s, e as unknown as MemberEvent),
+};
+
+/** What every command may carry: an idempotency key and the version the client last saw. */
+export interface CommandOptions {
+  readonly commandId?: string | null;
+  readonly expectedVersion?: number | null;
+}
+
+export interface RegisterMemberInput extends CommandOptions {
+  readonly organizationId: string;
+  readonly name: string;
+  readonly idNumber: string;
+  readonly phone?: string | null;
+  readonly ethnicity: string;
+  readonly education: string;
+  readonly category: MemberCategory;
+  readonly posts?: string[] | null;
+  readonly unitId?: string | null;
+  readonly monthlyIncome?: number | null;
+  readonly appliedOn?: IsoDate | null;
+  readonly activistOn?: IsoDate | null;
+  readonly candidateOn?: IsoDate | null;
+  readonly joinedOn?: IsoDate | null;
+  readonly fullMembershipOn?: IsoDate | null;
+}
+
+export type VoteInput = Omit<MeetingVote, 'votingMembers' | 'meetingId'> & { readonly meetingId?: string | null };
+
+/** A new random card number: the member's id (see libs/members/domain/src/card.ts). */
+export const newMemberId = (): string => cardNumberFrom(Array.from({ length: 14 }, () => randomInt(10)).join(''));
+
+/**
+ * Carries out member commands: checks the caller's scope, gathers the facts the rules need (the branch's voting
+ * members on the meeting date, sponsors, the superior organization), lets the pure decider decide, and appends
+ * with optimistic concurrency.
+ */
+export class MemberCommands {
+  constructor(
+    private readonly store: MongoEventStore,
+    private readonly v: Views,
+    private readonly projection: MemberStateProjection,
+    private readonly directory: OrganizationDirectory,
+    private readonly scope: MemberScope,
+    private readonly vault: PersonalDataVault,
+    private readonly rules: MemberRulesConfiguration,
+    private readonly clock: Clock,
+    private readonly onAppended: () => void,
+  ) {}
+
+  // ---- profiles and personal data ---------------------------------------------------------------------------
+
+  async register(caller: Caller, input: RegisterMemberInput): Promise<MemberView> {
+    const { branch, district } = await this.branchFor(caller, input.organizationId);
+    const id = checkCitizenId(input.idNumber, this.clock.today());
+    if (!id.valid) refuse('CITIZEN_ID_INVALID', id.reason, 'idNumber');
+    if (input.phone && !isMobilePhone(input.phone)) refuse('PHONE_INVALID', 'a mobile number has 11 digits and starts with 1', 'phone');
+    const profile: MemberProfile = {
+      name: input.name, gender: id.gender, birthDate: id.birthDate, ethnicity: input.ethnicity, education: input.education,
+      category: input.category, posts: input.posts ?? [], unitId: input.unitId ?? null,
+    };
+    const history: PipelineHistory = {
+      appliedOn: input.appliedOn ?? null, activistOn: input.activistOn ?? null, candidateOn: input.candidateOn ?? null,
+      joinedOn: input.joinedOn ?? null, fullMembershipOn: input.fullMembershipOn ?? null,
+    };
+    const rules = this.rulesFor(district);
+    const memberId = newMemberId();
+    const command = (protectedData: ProtectedData): MemberCommand => ({
+      kind: 'RegisterMember', memberId, organizationId: branch._id, profile, protectedData, history, status: 'Normal', source: 'Registration',
+      monthlyIncome: input.monthlyIncome ?? null, today: this.clock.today(), rules,
+    });
+    // every rule first, with placeholder ciphertext: nothing is reserved for a registration that would be refused
+    decideMember(command({ keyId: 'check', idNumber: 'v1.a.b.c', phone: null }), null);
+    const blindIndex = this.vault.blindIndex(id.normalized);
+    await this.reserveCitizenId(blindIndex, memberId);
+    try {
+      const key = await this.vault.keyFor(memberId);
+      const protectedData = this.vault.protect(memberId, key, { idNumber: id.normalized, phone: input.phone ?? null });
+      await handleCommand(this.store, memberStreamId(memberId), memberDecider, command(protectedData), this.context(caller, input, district));
+    } catch (error) {
+      await this.v.citizenIds.deleteOne({ _id: blindIndex, memberId });
+      await this.vault.destroy(memberId);
+      throw error;
+    }
+    return this.afterAppend(memberId);
+  }
+
+  /**
+   * One member per citizen ID number, city-wide: the blind index is the reservation's primary key, so of two
+   * concurrent registrations of the same number exactly one insert succeeds. A reservation left by a crash
+   * before its member was written is taken over.
+   */
+  private async reserveCitizenId(blindIndex: string, memberId: string): Promise<void> {
+    try {
+      await this.v.citizenIds.insertOne({ _id: blindIndex, memberId, reservedAt: new Date(), importId: null });
+      return;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const existing = await this.v.citizenIds.findOne({ _id: blindIndex });
+    if (existing && (await this.store.streamVersion(memberStreamId(existing.memberId))) === 0 && Date.now() - existing.reservedAt.getTime() > 60_000) {
+      const taken = await this.v.citizenIds.updateOne({ _id: blindIndex, memberId: existing.memberId }, { $set: { memberId, reservedAt: new Date() } });
+      if (taken.modifiedCount === 1) return;
+    }
+    refuse('CITIZEN_ID_ALREADY_REGISTERED', 'a member with this citizen ID number is already registered in the city', 'idNumber');
+  }
+
+  /** Crypto-shredding: the member's data key is destroyed; history and statistics stay. */
+  async erasePersonalData(caller: Caller, input: { memberId: string; reason: string } & CommandOptions): Promise<MemberView> {
+    const member = await this.writable(caller, input.memberId);
+    if (caller.role !== 'CITY_ADMIN' && caller.role !== 'DISTRICT_ADMIN') throw new AuthError('FORBIDDEN', 'personal data is erased by a city or district admin');
+    await this.run(caller, member, { kind: 'ErasePersonalData', on: this.clock.today(), reason: input.reason, ...(await this.dated(member)) }, input);
+    await this.vault.destroy(member._id); // at once; the projection repeats it if this process dies first
+    const index = await this.v.citizenIds.findOne({ memberId: member._id });
+    if (index) await this.v.citizenIds.deleteOne({ _id: index._id, memberId: member._id });
+    return this.afterAppend(member._id);
+  }
+
+  async changeStatus(caller: Caller, input: { memberId: string; status: MembershipStatus; on: IsoDate; reason: string } & CommandOptions): Promise<MemberView> {
+    const member = await this.writable(caller, input.memberId);
+    return this.run(caller, member, { kind: 'ChangeMembershipStatus', status: input.status, on: input.on, reason: input.reason, ...(await this.dated(member)) }, input);
+  }
+
+  // ---- development pipeline ---------------------------------------------------------------------------------
+
+  async designateActivist(caller: Caller, input: { memberId: string; on: IsoDate } & CommandOptions): Promise<MemberView> {
+    const member = await this.writable(caller, input.memberId);
+    return this.run(caller, member, { kind: 'DesignateActivist', on: input.on, ...(await this.dated(member)) }, input);
+  }
+
+  async designateDevelopmentCandidate(caller: Caller, input: { memberId: string; on: IsoDate; sponsorIds: string[] } & CommandOptions): Promise<MemberView> {
+    const member = await this.writable(caller, input.memberId);
+    const found = await this.v.members.find({ _id: { $in: input.sponsorIds } }).toArray();
+    const sponsors: MemberFact[] = input.sponsorIds.map((id) => {
+      const s = found.find((f) => f._id === id) ?? refuse('SPONSORS_INVALID', `no member ${id}`, 'sponsorIds');
+      return { memberId: s._id, stage: s.stage, status: s.status, probationCancelled: s.probationCancelled };
+    });
+    return this.run(caller, member, { kind: 'DesignateDevelopmentCandidate', on: input.on, sponsors, ...(await this.dated(member)) }, input);
+  }
+
+  async resolveAdmission(caller: Caller, input: { memberId: string; vote: VoteInput } & CommandOptions): Promise<MemberView> {
+    const member = await this.writable(caller, input.memberId);
+    return this.run(caller, member, { kind: 'ResolveAdmission', vote: await this.vote(member, input.vote), ...(await this.dated(member)) }, input);
+  }
+
+  async approveAdmission(caller: Caller, input: { memberId: string; approvedOn: IsoDate; approverOrganizationId: string } & CommandOptions): Promise<MemberView> {
+    const member = await this.approvable(caller, input.memberId, input.approverOrganizationId);
+    return this.run(caller, member, { kind: 'ApproveAdmission', approvedOn: input.approvedOn, approverOrganizationId: input.approverOrganizationId, ...(await this.dated(member)) }, input);
+  }
+
+  async extendProbation(caller: Caller, input: { memberId: string; on: IsoDate; months: number } & CommandOptions): Promise<MemberView> {
+    const member = await this.writable(caller, input.memberId);
+    return this.run(caller, member, { kind: 'ExtendProbation', on: input.on, months: input.months, ...(await this.dated(member)) }, input);
+  }
+
+  async resolveFullMembership(caller: Caller, input: { memberId: string; vote: VoteInput } & CommandOptions): Promise<MemberView> {
+    const member = await this.writable(caller, input.memberId);
+    return this.run(caller, member, { kind: 'ResolveFullMembership', vote: await this.vote(member, input.vote), ...(await this.dated(member)) }, input);
+  }
+
+  async approveFullMembership(caller: Caller, input: { memberId: string; approvedOn: IsoDate; approverOrganizationId: string } & CommandOptions): Promise<MemberView> {
+    const member = await this.approvable(caller, input.memberId, input.approverOrganizationId);
+    return this.run(caller, member, { kind: 'ApproveFullMembership', approvedOn: input.approvedOn, approverOrganizationId: input.approverOrganizationId, ...(await this.dated(member)) }, input);
+  }
+
+  async cancelProbation(caller: Caller, input: { memberId: string; on: IsoDate; reason: string } & CommandOptions): Promise<MemberView> {
+    const member = await this.writable(caller, input.memberId);
+    return this.run(caller, member, { kind: 'CancelProbation', on: input.on, reason: input.reason, ...(await this.dated(member)) }, input);
+  }
+
+  // ---- dues ---------------------------------------------------------------------------------------------------
+
+  async declareDuesBase(caller: Caller, input: { memberId: string; category: MemberCategory; monthlyIncome?: number | null; effectiveFrom?: IsoMonth | null } & CommandOptions): Promise<MemberView> {
+    const member = await this.writable(caller, input.memberId);
+    return this.run(caller, member, { kind: 'DeclareDuesBase', category: input.category, monthlyIncome: input.monthlyIncome ?? null, effectiveFrom: input.effectiveFrom ?? this.clock.today().slice(0, 7), ...(await this.dated(member)) }, input);
+  }
+
+  /** Monthly bills for every billable member of a branch; billing a month again bills nobody twice. */
+  async issueDuesBills(caller: Caller, input: { organizationId: string; month: IsoMonth }): Promise<{ billed: number; alreadyBilled: number; notBillable: number; incomeNotDeclared: string[] }> {
+    const { branch, district } = await this.branchFor(caller, input.organizationId);
+    await this.projection.catchUp();
+    const members = await this.v.members.find({ organizationId: branch._id }).toArray();
+    const rules = this.rulesFor(district);
+    let billed = 0;
+    let alreadyBilled = 0;
+    let notBillable = 0;
+    const incomeNotDeclared: string[] = [];
+    const queue = [...members];
+    const worker = async (): Promise<void> => {
+      for (let m = queue.shift(); m; m = queue.shift()) {
+        if (m.bills.some((b) => b.month === input.month)) {
+          alreadyBilled += 1;
+          continue;
+        }
+        try {
+          const result = await handleCommand(this.store, memberStreamId(m._id), memberDecider, { kind: 'BillDues', month: input.month, today: this.clock.today(), rules }, this.context(caller, { commandId: null }, district));
+          if (result.events.length) billed += 1;
+          else notBillable += 1;
+        } catch (error) {
+          // one member without a declared income does not stop the branch's bills: they are listed to follow up
+          if (!(error instanceof MemberRuleViolation && error.code === 'DUES_INCOME_REQUIRED')) throw error;
+          incomeNotDeclared.push(m._id);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    this.onAppended();
+    await this.projection.catchUp();
+    return { billed, alreadyBilled, notBillable, incomeNotDeclared: incomeNotDeclared.sort() };
+  }
+
+  /** A payment by the member themself, or by an admin on their behalf (代缴). */
+  async payDues(caller: Caller, input: { memberId: string; months: IsoMonth[]; amount: number; paidOn?: IsoDate | null; paymentId?: string | null } & CommandOptions): Promise<MemberView> {
+    await this.projection.catchUp();
+    const member = await this.member(input.memberId);
+    const self = caller.role === 'MEMBER' && caller.memberId === member._id;
+    if (!self) await this.scope.assertWrite(caller, await this.scope.target(member));
+    return this.run(caller, member, {
+      kind: 'PayDues', paymentId: input.paymentId ?? input.commandId ?? randomUUID(), months: input.months, amount: input.amount,
+      paidOn: input.paidOn ?? this.clock.today(), paidBy: self ? member._id : caller.subject, onBehalf: !self, ...(await this.dated(member)),
+    }, input);
+  }
+
+  async requestDuesReduction(caller: Caller, input: { memberId: string; kind: ReductionKind; fromMonth: IsoMonth; toMonth: IsoMonth; monthlyAmount?: number | null; reason: string; reductionId?: string | null } & CommandOptions): Promise<MemberView> {
+    await this.projection.catchUp();
+    const member = await this.member(input.memberId);
+    const self = caller.role === 'MEMBER' && caller.memberId === member._id;
+    if (!self) await this.scope.assertWrite(caller, await this.scope.target(member));
+    return this.run(caller, member, {
+      kind: 'RequestDuesReduction', reductionId: input.reductionId ?? randomUUID(), reductionKind: input.kind, fromMonth: input.fromMonth, toMonth: input.toMonth,
+      monthlyAmount: input.monthlyAmount ?? null, reason: input.reason, requestedOn: this.clock.today(), ...(await this.dated(member)),
+    }, input);
+  }
+
+  /** The branch decides (its admins), then the superior approves (an admin of an organization above the branch). */
+  async decideDuesReduction(caller: Caller, input: { memberId: string; reductionId: string; level: 'Branch' | 'Superior'; approved: boolean; decidedOn: IsoDate; deciderOrganizationId?: string | null; reason?: string | null } & CommandOptions): Promise<MemberView> {
+    const member = input.level === 'Branch' ? await this.writable(caller, input.memberId) : await this.approvable(caller, input.memberId, input.deciderOrganizationId ?? '');
+    return this.run(caller, member, {
+      kind: 'DecideDuesReduction', reductionId: input.reductionId, level: input.level, approved: input.approved, decidedOn: input.decidedOn,
+      deciderOrganizationId: input.level === 'Branch' ? member.organizationId : input.deciderOrganizationId!, reason: input.reason ?? null, ...(await this.dated(member)),
+    }, input);
+  }
+
+  // ---- lapse and lost contact ---------------------------------------------------------------------------------
+
+  async recordLostContact(caller: Caller, input: { memberId: string; since: IsoDate } & CommandOptions): Promise<MemberView> {
+    const member = await this.writable(caller, input.memberId);
+    return this.run(caller, member, { kind: 'RecordLostContact', since: input.since, ...(await this.dated(member)) }, input);
+  }
+
+  async recordContactRestored(caller: Caller, input: { memberId: string; on: IsoDate } & CommandOptions): Promise<MemberView> {
+    const member = await this.writable(caller, input.memberId);
+    return this.run(caller, member, { kind: 'RecordContactRestored', on: input.on, ...(await this.dated(member)) }, input);
+  }
+
+  /** The branch's decision on a lapse candidate, approved by the superior: removal (自行脱党) or keeping them. */
+  async recordLapseDecision(caller: Caller, input: { memberId: string; decision: LapseDecision; branchDecidedOn: IsoDate; approvedOn: IsoDate; approverOrganizationId: string } & CommandOptions): Promise<MemberView> {
+    const member = await this.approvable(caller, input.memberId, input.approverOrganizationId);
+    const lastMeetingOn = (await this.v.activity.findOne({ _id: member._id }))?.lastMeetingOn ?? null;
+    const { rules, today } = await this.dated(member);
+    const reasons = lapseReasons(member, lastMeetingOn, today, rules).map((r) => r.message);
+    return this.run(caller, member, { kind: 'RecordLapseDecision', decision: input.decision, reasons, branchDecidedOn: input.branchDecidedOn, approvedOn: input.approvedOn, approverOrganizationId: input.approverOrganizationId, today, rules }, input);
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------------------
+
+  /** The branch a member belongs to: it must exist (as the organizations service published it), be active and a branch. */
+  private async branchFor(caller: Caller, organizationId: string): Promise<{ branch: OrganizationRef; district: string | null }> {
+    const branch = await this.directory.get(organizationId);
+    if (!branch) return refuse('ORGANIZATION_NOT_FOUND', `no organization ${organizationId} (or its establishment has not reached the members service yet)`, 'organizationId');
+    if (branch.status !== 'active') refuse('ORGANIZATION_NOT_FOUND', `the organization is ${branch.status}`, 'organizationId');
+    if (!(BRANCH_TYPES as readonly string[]).includes(branch.type)) refuse('ORGANIZATION_NOT_A_BRANCH', `members belong to a branch; ${branch.name} is a ${branch.type}`, 'organizationId');
+    const target = await this.directory.scopeOf(branch._id);
+    await this.scope.assertWrite(caller, target);
+    return { branch, district: target.district };
+  }
+
+  /** The branch's voting members on the meeting date: full members in good standing, full since that date. */
+  private async vote(member: MemberView, vote: VoteInput): Promise<MeetingVote> {
+    const candidates = await this.v.members.find({ organizationId: member.organizationId, stage: 'FullMember' }).toArray();
+    const votingMembers = candidates.filter((m) => isVoting(m) && m.fullMembershipOn !== null && m.fullMembershipOn <= vote.heldOn).length;
+    return { heldOn: vote.heldOn, attending: vote.attending, inFavour: vote.inFavour, votingMembers, meetingId: vote.meetingId ?? null };
+  }
+
+  private async member(memberId: string): Promise<MemberView> {
+    const member = await this.v.members.findOne({ _id: memberId });
+    return member ?? refuse('MEMBER_NOT_FOUND', `no member ${memberId}`, 'memberId');
+  }
+
+  private async writable(caller: Caller, memberId: string): Promise<MemberView> {
+    await this.projection.catchUp();
+    const member = await this.member(memberId);
+    await this.scope.assertWrite(caller, await this.scope.target(member));
+    return member;
+  }
+
+  /** Superior approval: the approver is an organization above the member's branch, and the caller may act for it. */
+  private async approvable(caller: Caller, memberId: string, approverOrganizationId: string): Promise<MemberView> {
+    await this.projection.catchUp();
+    const member = await this.member(memberId);
+    const path = await this.directory.path(member.organizationId);
+    if (!path.slice(0, -1).includes(approverOrganizationId)) {
+      refuse('APPROVER_NOT_SUPERIOR', `${approverOrganizationId} is not above the member's branch`, 'approverOrganizationId');
+    }
+    await this.scope.assertWrite(caller, await this.directory.scopeOf(approverOrganizationId));
+    return member;
+  }
+
+  private async run(caller: Caller, member: MemberView, command: MemberCommand, options: CommandOptions): Promise<MemberView> {
+    const district = (await this.scope.target(member)).district;
+    await handleCommand(this.store, memberStreamId(member._id), memberDecider, command, this.context(caller, options, district), this.options(options));
+    return this.afterAppend(member._id);
+  }
+
+  private async afterAppend(memberId: string): Promise<MemberView> {
+    this.onAppended();
+    await this.projection.catchUp();
+    const result = await this.v.members.findOne({ _id: memberId });
+    if (!result) throw new Error('the projection did not reflect the append');
+    return result;
+  }
+
+  rulesFor(district: string | null): MemberRules {
+    return memberRulesFor(this.rules, district);
+  }
+
+  /** Today, and the rules of the member's district. */
+  private async dated(member: MemberView): Promise<{ today: IsoDate; rules: MemberRules }> {
+    return { today: this.clock.today(), rules: this.rulesFor((await this.scope.target(member)).district) };
+  }
+
+  private context(caller: Caller, options: CommandOptions, district: string | null): AppendContext {
+    const commitId = options.commandId ?? randomUUID();
+    return { commitId, actor: caller.subject, district, correlationId: commitId, causationId: null };
+  }
+
+  private options(options: CommandOptions) {
+    return options.expectedVersion === undefined || options.expectedVersion === null ? {} : { expectedVersion: options.expectedVersion };
+  }
+}

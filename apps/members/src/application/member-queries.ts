@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { AuthError, type Caller } from '@lianjian/auth';
+import { type Filter } from 'mongodb';
+import {
+  type DeadlineStatus,
+  type IsoMonth,
+  type LapseReason,
+  type MemberRulesConfiguration,
+  type MembershipStatus,
+  type PipelineDeadline,
+  type Stage,
+  collectionRate,
+  isCardNumber,
+  isSuspensionCandidate,
+  lapseReasons,
+  maskCitizenId,
+  maskPhone,
+  memberRulesFor,
+  monthlyDues,
+  pipelineDeadline,
+  refuse,
+} from '@lianjian/members-domain';
+import { type OrganizationDirectory } from '../infrastructure/organization-directory';
+import { type PersonalDataVault } from '../infrastructure/personal-data-vault';
+import { type AttendanceView, type MemberView, type PersonalDataAuditEntry, type Views } from '../infrastructure/views';
+import { type Clock } from './clock';
+import { type MemberScope } from './scope';
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly endCursor: string | null;
+  readonly hasNextPage: boolean;
+  readonly totalCount: number;
+}
+
+export interface PageRequest {
+  readonly first: number;
+  readonly after: string | null;
+}
+
+export interface MemberFilter {
+  readonly organizationId?: string | null;
+  readonly includeSubtree?: boolean | null;
+  readonly stages?: Stage[] | null;
+  readonly statuses?: MembershipStatus[] | null;
+}
+
+const MAX_PAGE = 200;
+const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
+const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
+
+/** Reads for the members subgraph, always within the caller's scope. */
+export class MemberQueries {
+  constructor(
+    private readonly v: Views,
+    private readonly directory: OrganizationDirectory,
+    private readonly scope: MemberScope,
+    private readonly vault: PersonalDataVault,
+    private readonly rules: MemberRulesConfiguration,
+    private readonly clock: Clock,
+  ) {}
+
+  async member(caller: Caller, id: string): Promise<MemberView | null> {
+    const member = await this.v.members.findOne({ _id: id });
+    if (!member) return null;
+    await this.scope.assertRead(caller, member);
+    return member;
+  }
+
+  /** A swiped card or scanned QR code: the check digit first, then one primary-key lookup. */
+  async memberByCard(caller: Caller, cardNumber: string): Promise<MemberView | null> {
+    const card = cardNumber.trim();
+    if (!isCardNumber(card)) refuse('CARD_NUMBER_INVALID', 'a member card number has 16 digits starting with 8 and a valid check digit', 'cardNumber');
+    return this.member(caller, card);
+  }
+
+  /** Batched lookup (nested fields): what the caller may not see comes back null. */
+  async membersByIds(caller: Caller, ids: readonly string[]): Promise<Array<MemberView | null>> {
+    const found = await this.v.members.find({ _id: { $in: [...ids] } }).toArray();
+    const byId = new Map(found.map((m) => [m._id, m]));
+    return Promise.all(ids.map(async (id) => {
+      const m = byId.get(id);
+      return m && (await this.scope.canRead(caller, m)) ? m : null;
+    }));
+  }
+
+  async members(caller: Caller, filter: MemberFilter, page: PageRequest): Promise<Page<MemberView>> {
+    return this.page(await this.filterFor(caller, filter), page);
+  }
+
+  // ---- personal data ------------------------------------------------------------------------------------------
+
+  /**
+   * The ID number or phone: masked, or — when asked and the caller's role and scope allow — in full, with an
+   * audit entry written before the value is returned. Null once erased.
+   */
+  async personalData(caller: Caller, member: MemberView, field: 'idNumber' | 'phone', reveal: boolean): Promise<string | null> {
+    if (!member.protectedData) return null;
+    if (reveal && !(await this.scope.canReveal(caller, member))) throw new AuthError('FORBIDDEN', `your role or scope does not allow the full ${field}`);
+    const clear = await this.vault.reveal(member._id, member.protectedData);
+    if (!clear) return null;
+    const value = clear[field];
+    if (value === null) return null;
+    if (!reveal) return field === 'idNumber' ? maskCitizenId(value) : maskPhone(value);
+    const entry: PersonalDataAuditEntry = { _id: randomUUID(), memberId: member._id, field, actor: caller.subject, role: caller.role, at: new Date() };
+    await this.v.audit.insertOne(entry);
+    return value;
+  }
+
+  async personalDataAudit(caller: Caller, memberId: string): Promise<PersonalDataAuditEntry[]> {
+    const member = await this.v.members.findOne({ _id: memberId });
+    if (!member) return refuse('MEMBER_NOT_FOUND', `no member ${memberId}`, 'memberId');
+    const self = caller.role === 'MEMBER' && caller.memberId === member._id;
+    if (!self) await this.scope.assertWrite(caller, await this.scope.target(member));
+    return this.v.audit.find({ memberId }).sort({ at: 1 }).limit(1000).toArray();
+  }
+
+  // ---- pipeline -------------------------------------------------------------------------------------------------
+
+  /** Pipeline steps with a deadline: approvals pending after a branch decision, probations ending or overdue. */
+  async pipelineDeadlines(caller: Caller, filter: MemberFilter, status: DeadlineStatus | null): Promise<Array<{ member: MemberView; deadline: PipelineDeadline }>> {
+    const query = await this.filterFor(caller, filter);
+    const members = await this.v.members.find({ $and: [query, { $or: [{ pendingDecision: { $ne: null } }, { stage: 'ProbationaryMember' }] }] }).limit(10_000).toArray();
+    const today = this.clock.today();
+    const rows: Array<{ member: MemberView; deadline: PipelineDeadline }> = [];
+    for (const member of members) {
+      const deadline = pipelineDeadline(member, today, memberRulesFor(this.rules, (await this.scope.target(member)).district));
+      if (deadline && (!status || deadline.status === status)) rows.push({ member, deadline });
+    }
+    return rows.sort((a, b) => a.deadline.dueOn.localeCompare(b.deadline.dueOn) || a.member._id.localeCompare(b.member._id));
+  }
+
+  async districtOf(member: MemberView): Promise<string | null> {
+    return (await this.scope.target(member)).district;
+  }
+
+  deadlineOf(member: MemberView, district: string | null): PipelineDeadline | null {
+    return pipelineDeadline(member, this.clock.today(), memberRulesFor(this.rules, district));
+  }
+
+  // ---- dues -------------------------------------------------------------------------------------------------------
+
+  async monthlyDues(member: MemberView): Promise<number | null> {
+    try {
+      return monthlyDues(member.duesCategory, member.monthlyIncome, memberRulesFor(this.rules, (await this.scope.target(member)).district));
+    } catch {
+      return null; // income not declared yet
+    }
+  }
+
+  async duesArrears(caller: Caller, filter: MemberFilter): Promise<Array<{ member: MemberView; months: IsoMonth[]; amount: number }>> {
+    const members = await this.v.members.find({ $and: [await this.filterFor(caller, filter), { 'bills.paidOn': null }] }).limit(10_000).toArray();
+    return members
+      .map((member) => {
+        const unpaid = member.bills.filter((b) => !b.paidOn);
+        return { member, months: unpaid.map((b) => b.month), amount: Math.round(unpaid.reduce((s, b) => s + b.amount, 0) * 100) / 100 };
+      })
+      .filter((r) => r.months.length > 0);
+  }
+
+  /** Collection rate (收缴率) of an organization (with its subtree) over a period of months. */
+  async duesCollection(caller: Caller, organizationId: string, fromMonth: IsoMonth, toMonth: IsoMonth) {
+    const query = await this.filterFor(caller, { organizationId, includeSubtree: true });
+    const members = await this.v.members.find({ $and: [query, { 'bills.month': { $gte: fromMonth, $lte: toMonth } }] }, { projection: { bills: 1 } }).toArray();
+    let billed = 0;
+    let paid = 0;
+    let billedMembers = 0;
+    let paidMembers = 0;
+    for (const m of members) {
+      const bills = m.bills.filter((b) => b.month >= fromMonth && b.month <= toMonth);
+      if (!bills.length) continue;
+      billedMembers += 1;
+      if (bills.every((b) => b.paidOn)) paidMembers += 1;
+      billed += bills.reduce((s, b) => s + b.amount, 0);
+      paid += bills.filter((b) => b.paidOn).reduce((s, b) => s + b.amount, 0);
+    }
+    const round = (n: number) => Math.round(n * 100) / 100;
+    return { organizationId, fromMonth, toMonth, billed: round(billed), paid: round(paid), rate: collectionRate(billed, paid), billedMembers, paidMembers, memberRate: collectionRate(billedMembers, paidMembers) };
+  }
+
+  // ---- organizational life, lapse and lost contact --------------------------------------------------------------
+
+  attendance(member: MemberView): Promise<AttendanceView[]> {
+    return this.v.attendance.find({ memberId: member._id }).sort({ heldOn: -1 }).limit(500).toArray();
+  }
+
+  async lapseCandidates(caller: Caller, filter: MemberFilter): Promise<Array<{ member: MemberView; reasons: LapseReason[] }>> {
+    const members = await this.v.members.find({ $and: [await this.filterFor(caller, filter), { status: { $in: ['Normal', 'Restored', 'Retained'] }, stage: { $in: ['ProbationaryMember', 'FullMember'] } }] }).limit(10_000).toArray();
+    const activity = new Map((await this.v.activity.find({ _id: { $in: members.map((m) => m._id) } }).toArray()).map((a) => [a._id, a.lastMeetingOn]));
+    const today = this.clock.today();
+    const rows: Array<{ member: MemberView; reasons: LapseReason[] }> = [];
+    for (const member of members) {
+      const reasons = lapseReasons(member, activity.get(member._id) ?? null, today, memberRulesFor(this.rules, (await this.scope.target(member)).district));
+      if (reasons.length) rows.push({ member, reasons });
+    }
+    return rows;
+  }
+
+  async suspensionCandidates(caller: Caller, filter: MemberFilter): Promise<MemberView[]> {
+    const members = await this.v.members.find({ $and: [await this.filterFor(caller, filter), { lostContactSince: { $ne: null } }] }).limit(10_000).toArray();
+    const today = this.clock.today();
+    const rows: MemberView[] = [];
+    for (const m of members) if (isSuspensionCandidate(m, today, memberRulesFor(this.rules, (await this.scope.target(m)).district))) rows.push(m);
+    return rows;
+  }
+
+  async lastMeetingOn(member: MemberView): Promise<string | null> {
+    return (await this.v.activity.findOne({ _id: member._id }))?.lastMeetingOn ?? null;
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  private async filterFor(caller: Caller, filter: MemberFilter): Promise<Filter<MemberView>> {
+    const and: Array<Filter<MemberView>> = [await this.scope.readable(caller)];
+    if (filter.organizationId) {
+      const ids = await this.scope.organizationsToList(caller, filter.organizationId, filter.includeSubtree ?? false);
+      and.push(ids.length === 1 ? { organizationId: ids[0]! } : { organizationId: { $in: ids } });
+    }
+    if (filter.stages?.length) and.push({ stage: { $in: filter.stages } });
+    if (filter.statuses?.length) and.push({ status: { $in: filter.statuses } });
+    return and.length === 1 ? and[0]! : { $and: and };
+  }
+
+  private async page(filter: Filter<MemberView>, request: PageRequest): Promise<Page<MemberView>> {
+    const first = Math.min(Math.max(request.first, 1), MAX_PAGE);
+    const cursorFilter = request.after ? { $and: [filter, { _id: { $gt: decodeCursor(request.after) } }] } : filter;
+    const [docs, totalCount] = await Promise.all([
+      this.v.members.find(cursorFilter).sort({ _id: 1 }).limit(first + 1).toArray(),
+      this.v.members.countDocuments(filter),
+    ]);
+    const items = docs.slice(0, first);
+    return { items, hasNextPage: docs.length > first, endCursor: items.length ? encodeCursor(items[items.length - 1]!._id) : null, totalCount };
+  }
+}

@@ -1,0 +1,43 @@
+import { type Page } from '../application/member-queries';
+import { type MemberView } from '../infrastructure/views';
+import { type MemberModel } from './types';
+
+export type MemberParent = MemberModel & { readonly view: MemberView };
+
+export const toMember = (v: MemberView): MemberParent => ({
+  view: v,
+  id: v._id,
+  cardNumber: v._id,
+  name: v.profile.name,
+  gender: v.profile.gender,
+  birthDate: v.profile.birthDate,
+  ethnicity: v.profile.ethnicity,
+  education: v.profile.education,
+  category: v.duesCategory,
+  posts: [...v.profile.posts],
+  unitId: v.profile.unitId,
+  organizationId: v.organizationId,
+  stage: v.stage,
+  stageHistory: [...v.stageHistory],
+  sponsorIds: [...v.sponsorIds],
+  joinedOn: v.joinedOn,
+  probationEndsOn: v.probationEndsOn,
+  probationExtended: v.probationExtended,
+  probationCancelled: v.probationCancelled,
+  fullMembershipOn: v.fullMembershipOn,
+  pendingDecision: v.pendingDecision,
+  status: v.status,
+  statusHistory: [...v.statusHistory],
+  lostContactSince: v.lostContactSince,
+  registeredOn: v.registeredOn,
+  personalDataErasedOn: v.personalDataErasedOn,
+  version: v.version,
+});
+
+export function connection(page: Page<MemberView>) {
+  return {
+    edges: page.items.map((item) => ({ cursor: Buffer.from(item._id, 'utf8').toString('base64url'), node: toMember(item) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount: page.totalCount,
+  };
+}

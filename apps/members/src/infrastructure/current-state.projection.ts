@@ -1,0 +1,89 @@
+import { type AnyBulkWriteOperation, MongoBulkWriteError } from 'mongodb';
+import { type MongoEventStore } from '@lianjian/event-store';
+import { isMemberStream, memberIdFromStream } from '@lianjian/members-contracts';
+import { type MemberEvent, evolveMember } from '@lianjian/members-domain';
+import { type PersonalDataVault } from './personal-data-vault';
+import { type MemberView, type Views } from './views';
+
+const CHECKPOINT = 'current-state';
+const BATCH = 1000;
+
+/**
+ * Current state of members, projected from the event store's global order in batches: a batch of commits is
+ * folded in memory and written with one bulk write, so a bulk import's 100,000 registrations project in
+ * seconds. Commands call `catchUp()` before checking rules and after appending (read-your-writes). Writes are
+ * guarded by stream version, so a replay by a second instance changes nothing. A `PersonalDataErased` event
+ * also destroys the member's data key here, so an erase interrupted between its append and the key's deletion
+ * completes when the projection passes.
+ */
+export class MemberStateProjection {
+  private running: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | null = null;
+  /** Called after each pass that changed something (the organization-scoped caches listen). */
+  onProjected: () => void = () => undefined;
+
+  constructor(
+    private readonly store: MongoEventStore,
+    private readonly v: Views,
+    private readonly vault: PersonalDataVault,
+  ) {}
+
+  /** A pass that starts after this call; callers arriving while it waits share it. */
+  catchUp(): Promise<void> {
+    if (this.queued) return this.queued;
+    const queued = this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        const pass = this.pass();
+        this.running = pass;
+        return pass;
+      });
+    this.queued = queued;
+    return queued;
+  }
+
+  private async pass(): Promise<void> {
+    let position = (await this.v.checkpoints.findOne({ _id: CHECKPOINT }))?.position ?? 0;
+    for (;;) {
+      const commits = await this.store.readAllCommits(position, BATCH);
+      if (commits.length === 0) return;
+      const events = commits.flatMap((c) => c.events).filter((e) => isMemberStream(e.streamId));
+      // only streams that existed before this batch need their current document
+      const needed = [...new Set(events.filter((e) => e.streamVersion > 1 && !events.some((f) => f.streamId === e.streamId && f.streamVersion === 1)).map((e) => memberIdFromStream(e.streamId)))];
+      const states = new Map<string, MemberView>();
+      if (needed.length) for (const doc of await this.v.members.find({ _id: { $in: needed } }).toArray()) states.set(doc._id, doc);
+      const changed = new Set<string>();
+      const erased: string[] = [];
+      for (const event of events) {
+        const id = memberIdFromStream(event.streamId);
+        const current = states.get(id) ?? null;
+        if (current && current.version >= event.streamVersion) continue;
+        const next = evolveMember(current, event as unknown as MemberEvent);
+        if (!next) continue;
+        states.set(id, { ...next, _id: id, version: event.streamVersion });
+        changed.add(id);
+        if (event.type === 'PersonalDataErased') erased.push(id);
+      }
+      await this.write([...changed].map((id) => states.get(id)!));
+      for (const id of erased) await this.vault.destroy(id);
+      position = commits[commits.length - 1]!.globalPosition;
+      await this.v.checkpoints.updateOne({ _id: CHECKPOINT }, { $max: { position } }, { upsert: true });
+      if (changed.size) this.onProjected();
+    }
+  }
+
+  private async write(docs: MemberView[]): Promise<void> {
+    if (docs.length === 0) return;
+    const operations: Array<AnyBulkWriteOperation<MemberView>> = docs.map((doc) => ({
+      replaceOne: { filter: { _id: doc._id, version: { $lt: doc.version } }, replacement: doc, upsert: true },
+    }));
+    try {
+      await this.v.members.bulkWrite(operations, { ordered: false });
+    } catch (error) {
+      // a duplicate key means the document is already at this version or newer (another instance got there)
+      const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : null;
+      if (!writeErrors || writeErrors.some((e) => e.code !== 11000)) throw error;
+    }
+  }
+}

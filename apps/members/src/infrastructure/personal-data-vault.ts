@@ -1,0 +1,118 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { type ProtectedData } from '@lianjian/members-domain';
+import { isDuplicateKeyError } from '@lianjian/event-store';
+import { type MemberKey, type Views } from './views';
+
+const b64 = (b: Buffer): string => b.toString('base64url');
+
+function seal(key: Buffer, plaintext: Buffer, aad: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return `v1.${b64(iv)}.${b64(cipher.getAuthTag())}.${b64(data)}`;
+}
+
+function open(key: Buffer, sealed: string, aad: string): Buffer {
+  const [version, iv, tag, data] = sealed.split('.');
+  if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('unknown ciphertext format');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]);
+}
+
+export interface PersonalData {
+  readonly idNumber: string;
+  readonly phone: string | null;
+}
+
+/**
+ * Envelope encryption of members' sensitive data (crypto-shredding): every member has a random AES-256-GCM data
+ * key, stored wrapped by the master key in `member_keys`, outside the event log. Events carry only ciphertext,
+ * bound to the member and field (AAD). Destroying the data key makes every copy unreadable at once — the store,
+ * Kafka, consumers' copies and backups. The citizen-ID blind index is an HMAC under a key derived from the master
+ * key, so uniqueness is checked without storing the number.
+ */
+export class PersonalDataVault {
+  private readonly wrappingKey: Buffer;
+  private readonly indexKey: Buffer;
+
+  constructor(
+    private readonly v: Views,
+    masterKey: Buffer,
+  ) {
+    this.wrappingKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'lianjian/members/key-wrapping', 32));
+    this.indexKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'lianjian/members/citizen-id-index', 32));
+  }
+
+  blindIndex(idNumber: string): string {
+    return createHmac('sha256', this.indexKey).update(idNumber, 'utf8').digest('base64url');
+  }
+
+  /** Creates the member's data key, or returns the existing one (an interrupted import may have made it). */
+  async keyFor(memberId: string): Promise<{ keyId: string; key: Buffer }> {
+    const created = this.newKey(memberId);
+    try {
+      await this.v.keys.insertOne(created.doc);
+      return { keyId: created.doc.keyId, key: created.key };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const existing = await this.v.keys.findOne({ _id: memberId });
+      if (!existing) throw new Error(`the data key of ${memberId} vanished while it was created`);
+      return { keyId: existing.keyId, key: this.unwrap(existing) };
+    }
+  }
+
+  /** Data keys for many members in one round trip (bulk import); existing keys are kept. */
+  async keysFor(memberIds: readonly string[]): Promise<Map<string, { keyId: string; key: Buffer }>> {
+    const existing = new Map((await this.v.keys.find({ _id: { $in: [...memberIds] } }).toArray()).map((k) => [k._id, k]));
+    const result = new Map<string, { keyId: string; key: Buffer }>();
+    const fresh: MemberKey[] = [];
+    for (const memberId of memberIds) {
+      const found = existing.get(memberId);
+      if (found) {
+        result.set(memberId, { keyId: found.keyId, key: this.unwrap(found) });
+      } else {
+        const created = this.newKey(memberId);
+        fresh.push(created.doc);
+        result.set(memberId, { keyId: created.doc.keyId, key: created.key });
+      }
+    }
+    if (fresh.length) await this.v.keys.insertMany(fresh, { ordered: false });
+    return result;
+  }
+
+  protect(memberId: string, key: { keyId: string; key: Buffer }, data: PersonalData): ProtectedData {
+    return {
+      keyId: key.keyId,
+      idNumber: seal(key.key, Buffer.from(data.idNumber, 'utf8'), `${memberId}/idNumber`),
+      phone: data.phone === null ? null : seal(key.key, Buffer.from(data.phone, 'utf8'), `${memberId}/phone`),
+    };
+  }
+
+  /** The clear values, or null when the member's key was destroyed (erased). */
+  async reveal(memberId: string, data: ProtectedData): Promise<PersonalData | null> {
+    const doc = await this.v.keys.findOne({ _id: memberId });
+    if (!doc || doc.keyId !== data.keyId) return null;
+    const key = this.unwrap(doc);
+    return {
+      idNumber: open(key, data.idNumber, `${memberId}/idNumber`).toString('utf8'),
+      phone: data.phone === null ? null : open(key, data.phone, `${memberId}/phone`).toString('utf8'),
+    };
+  }
+
+  /** Crypto-shredding: the member's key is gone, and with it every readable copy of their personal data. */
+  async destroy(memberId: string): Promise<void> {
+    await this.v.keys.deleteOne({ _id: memberId });
+  }
+
+  private newKey(memberId: string): { key: Buffer; doc: MemberKey } {
+    const key = randomBytes(32);
+    return { key, doc: { _id: memberId, keyId: randomUUID(), wrapped: seal(this.wrappingKey, key, `key/${memberId}`), createdAt: new Date() } };
+  }
+
+  private unwrap(doc: MemberKey): Buffer {
+    return open(this.wrappingKey, doc.wrapped, `key/${doc._id}`);
+  }
+}

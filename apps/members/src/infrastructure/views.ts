@@ -1,0 +1,121 @@
+import { type Collection, type Db } from 'mongodb';
+import { type IsoDate, type Member } from '@lianjian/members-domain';
+
+/** Current state of a member (the member stream folded), keyed by member id = card number. */
+export type MemberView = Member & { readonly _id: string; readonly version: number };
+
+/** An organization as the members service knows it, from the organizations service's events on Kafka. */
+export interface OrganizationRef {
+  readonly _id: string;
+  readonly version: number;
+  readonly name: string;
+  readonly type: string;
+  readonly status: string;
+  readonly parentId: string | null;
+  readonly district: string | null;
+  readonly establishedOn: IsoDate;
+}
+
+/** A member's attendance at (or absence from) one meeting, from MeetingRecorded events. */
+export interface AttendanceView {
+  readonly _id: string;
+  readonly memberId: string;
+  readonly meetingId: string;
+  readonly organizationId: string;
+  readonly meetingType: string;
+  readonly heldOn: IsoDate;
+  readonly attended: boolean;
+  readonly absenceReason: string | null;
+}
+
+export interface MemberActivity {
+  readonly _id: string;
+  readonly lastMeetingOn: IsoDate;
+}
+
+/** City-wide uniqueness of citizen ID numbers: the blind index (keyed HMAC) is the document id. */
+export interface CitizenIdReservation {
+  readonly _id: string;
+  readonly memberId: string;
+  readonly reservedAt: Date;
+  /** The import that reserved it, when one did (an interrupted import resumes with the same member). */
+  readonly importId: string | null;
+}
+
+/** A member's data key, wrapped by the master key. Deleting it erases the member's personal data everywhere. */
+export interface MemberKey {
+  readonly _id: string;
+  readonly keyId: string;
+  readonly wrapped: string;
+  readonly createdAt: Date;
+}
+
+export interface PersonalDataAuditEntry {
+  readonly _id: string;
+  readonly memberId: string;
+  readonly field: 'idNumber' | 'phone';
+  readonly actor: string;
+  readonly role: string;
+  readonly at: Date;
+}
+
+export interface ImportLineError {
+  readonly line: number;
+  /** The input field, and the CSV column it comes from. */
+  readonly field: string | null;
+  readonly column: string | null;
+  readonly reason: string;
+}
+
+export interface ImportJob {
+  readonly _id: string;
+  readonly fileName: string;
+  readonly actor: string;
+  readonly status: 'Running' | 'Completed';
+  /** The next CSV line to read: an interrupted import resumes here. */
+  readonly nextLine: number;
+  readonly rows: number;
+  readonly imported: number;
+  readonly duplicates: number;
+  readonly failed: number;
+  readonly errors: ImportLineError[];
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  readonly runs: number;
+}
+
+export interface Views {
+  readonly members: Collection<MemberView>;
+  readonly organizations: Collection<OrganizationRef>;
+  readonly attendance: Collection<AttendanceView>;
+  readonly activity: Collection<MemberActivity>;
+  readonly citizenIds: Collection<CitizenIdReservation>;
+  readonly keys: Collection<MemberKey>;
+  readonly audit: Collection<PersonalDataAuditEntry>;
+  readonly imports: Collection<ImportJob>;
+  readonly checkpoints: Collection<{ _id: string; position: number }>;
+}
+
+export function views(db: Db): Views {
+  return {
+    members: db.collection<MemberView>('member_views'),
+    organizations: db.collection<OrganizationRef>('organization_refs'),
+    attendance: db.collection<AttendanceView>('member_attendance'),
+    activity: db.collection<MemberActivity>('member_activity'),
+    citizenIds: db.collection<CitizenIdReservation>('citizen_id_index'),
+    keys: db.collection<MemberKey>('member_keys'),
+    audit: db.collection<PersonalDataAuditEntry>('personal_data_audit'),
+    imports: db.collection<ImportJob>('member_imports'),
+    checkpoints: db.collection<{ _id: string; position: number }>('projection_checkpoints'),
+  };
+}
+
+export async function createViewIndexes(v: Views): Promise<void> {
+  await Promise.all([
+    v.members.createIndex({ organizationId: 1, stage: 1 }),
+    v.members.createIndex({ 'profile.unitId': 1 }),
+    v.organizations.createIndex({ parentId: 1 }),
+    v.attendance.createIndex({ memberId: 1, heldOn: 1 }),
+    v.audit.createIndex({ memberId: 1, at: 1 }),
+  ]);
+}

@@ -1,0 +1,141 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Global, Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { type Db } from 'mongodb';
+import { AuthError, CALLER_HEADER, verifyInternalToken } from '@lianjian/auth';
+import { type MongoEventStore } from '@lianjian/event-store';
+import { deploymentClock } from './application/clock';
+import { MemberCommands } from './application/member-commands';
+import { MemberImport } from './application/member-import';
+import { MemberQueries } from './application/member-queries';
+import { MemberScope } from './application/scope';
+import { Loaders, type RequestContext } from './graphql/context';
+import { formatError } from './graphql/errors';
+import { MemberResolver, OrganizationMembersResolver } from './graphql/member.resolver';
+import { HealthController } from './health.controller';
+import { AttendanceController, AttendanceProjection } from './infrastructure/attendance.projection';
+import { MemberStateProjection } from './infrastructure/current-state.projection';
+import { OrganizationDirectory, OrganizationDirectoryController } from './infrastructure/organization-directory';
+import { DB, EVENT_STORE, SETTINGS, VIEWS, connectDatabase, createEventStore } from './infrastructure/persistence';
+import { PersonalDataVault } from './infrastructure/personal-data-vault';
+import { type Views, createViewIndexes, views } from './infrastructure/views';
+import { Workers } from './infrastructure/workers';
+import { type MembersSettings } from './settings';
+
+const CLOSE_DB = Symbol('CloseDb');
+
+/** Infrastructure and application services, shared with the GraphQL module. */
+@Global()
+@Module({})
+class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    @Inject(SETTINGS) private readonly settings: MembersSettings,
+    private readonly workers: Workers,
+    @Inject(CLOSE_DB) private readonly closeDb: () => Promise<void>,
+  ) {}
+
+  static forRoot(settings: MembersSettings): DynamicModule {
+    const clock = deploymentClock(settings.utcOffsetMinutes, settings.fixedToday);
+    return {
+      module: MembersCoreModule,
+      providers: [
+        { provide: SETTINGS, useValue: settings },
+        { provide: 'CONNECTION', useFactory: () => connectDatabase(settings.mongodbUri, settings.database) },
+        { provide: DB, inject: ['CONNECTION'], useFactory: (c: { db: Db }) => c.db },
+        { provide: CLOSE_DB, inject: ['CONNECTION'], useFactory: (c: { close: () => Promise<void> }) => c.close },
+        { provide: EVENT_STORE, inject: [DB], useFactory: (db: Db) => createEventStore(db) },
+        {
+          provide: VIEWS,
+          inject: [DB],
+          useFactory: async (db: Db) => {
+            const v = views(db);
+            await createViewIndexes(v);
+            return v;
+          },
+        },
+        { provide: PersonalDataVault, inject: [VIEWS], useFactory: (v: Views) => new PersonalDataVault(v, settings.masterKey) },
+        { provide: OrganizationDirectory, inject: [VIEWS], useFactory: (v: Views) => new OrganizationDirectory(v) },
+        { provide: MemberScope, inject: [OrganizationDirectory], useFactory: (d: OrganizationDirectory) => new MemberScope(d) },
+        { provide: AttendanceProjection, inject: [VIEWS], useFactory: (v: Views) => new AttendanceProjection(v) },
+        {
+          provide: MemberStateProjection,
+          inject: [EVENT_STORE, VIEWS, PersonalDataVault],
+          useFactory: (store: MongoEventStore, v: Views, vault: PersonalDataVault) => new MemberStateProjection(store, v, vault),
+        },
+        {
+          provide: Workers,
+          inject: [EVENT_STORE, VIEWS, MemberStateProjection],
+          useFactory: (store: MongoEventStore, v: Views, p: MemberStateProjection) => new Workers(settings, store, v, p),
+        },
+        {
+          provide: MemberCommands,
+          inject: [EVENT_STORE, VIEWS, MemberStateProjection, OrganizationDirectory, MemberScope, PersonalDataVault, Workers],
+          useFactory: (store: MongoEventStore, v: Views, p: MemberStateProjection, d: OrganizationDirectory, s: MemberScope, vault: PersonalDataVault, w: Workers) =>
+            new MemberCommands(store, v, p, d, s, vault, settings.rules, clock, () => w.relay.notify()),
+        },
+        {
+          provide: MemberImport,
+          inject: [EVENT_STORE, VIEWS, MemberStateProjection, OrganizationDirectory, PersonalDataVault, Workers],
+          useFactory: (store: MongoEventStore, v: Views, p: MemberStateProjection, d: OrganizationDirectory, vault: PersonalDataVault, w: Workers) =>
+            new MemberImport(store, v, p, d, vault, settings.rules, clock, () => w.relay.notify()),
+        },
+        {
+          provide: MemberQueries,
+          inject: [VIEWS, OrganizationDirectory, MemberScope, PersonalDataVault],
+          useFactory: (v: Views, d: OrganizationDirectory, s: MemberScope, vault: PersonalDataVault) => new MemberQueries(v, d, s, vault, settings.rules, clock),
+        },
+      ],
+      exports: [SETTINGS, EVENT_STORE, MemberCommands, MemberImport, MemberQueries, Workers, OrganizationDirectory, AttendanceProjection],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.settings.backgroundWorkers) await this.workers.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.workers.stop();
+    await this.closeDb();
+  }
+}
+
+/** The members service: a Federation 2 subgraph over its own event store. */
+@Module({})
+export class MembersModule {
+  static forRoot(settings: MembersSettings): DynamicModule {
+    return {
+      module: MembersModule,
+      imports: [
+        MembersCoreModule.forRoot(settings),
+        GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          inject: [MemberQueries],
+          useFactory: (queries: MemberQueries) => ({
+            autoSchemaFile: settings.schemaFile ? { path: settings.schemaFile, federation: 2 } : { federation: 2 },
+            sortSchema: true,
+            playground: false,
+            graphiql: false,
+            csrfPrevention: true,
+            includeStacktraceInErrorResponses: false,
+            plugins: [ApolloServerPluginInlineTraceDisabled()],
+            formatError,
+            context: async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): Promise<RequestContext> => {
+              const header = req.headers[CALLER_HEADER];
+              try {
+                const caller = await verifyInternalToken(Array.isArray(header) ? header[0] : header, settings.gatewaySecret);
+                return { caller, loaders: new Loaders(queries, caller) };
+              } catch (error) {
+                const message = error instanceof AuthError ? error.message : 'calls must come through the gateway';
+                throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+              }
+            },
+          }),
+        }),
+      ],
+      controllers: settings.backgroundWorkers ? [HealthController, OrganizationDirectoryController, AttendanceController] : [HealthController],
+      providers: [MemberResolver, OrganizationMembersResolver],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { type Db } from 'mongodb';
+import mongoose from 'mongoose';
+
+/**
+ * Connects through mongoose (connection management, pooling, events) and hands the native driver's Db to the
+ * event store and projections: see docs/adr/0004-event-store-on-mongodb-without-transactions.md.
+ */
+export async function connectDatabase(uri: string, database: string): Promise<{ db: Db; close: () => Promise<void> }> {
+  const connection = mongoose.createConnection(uri, { dbName: database, autoIndex: false, autoCreate: false });
+  await connection.asPromise();
+  const db = connection.db;
+  if (!db) throw new Error('mongoose connected without a database handle');
+  return { db, close: () => connection.close() };
+}
