@@ -2,12 +2,11 @@
 // Apollo Gateway, and directly against the organizations subgraph: requests/s, p50 and p99 side by side.
 // Each target: 16 concurrent keep-alive clients querying 21 different organizations in turn, 3 s warm-up,
 // 10 s measured, 3 rounds (medians).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { CALLER_HEADER, type Caller, signInternalToken, signUserToken } from '../../libs/shared/auth/src';
-import { infraEnv, machine, median, percentile, repoRoot } from './common';
+import { freePort, infraEnv, machine, median, percentile, repoRoot, startService as start } from './common';
 
 const CONCURRENCY = 16;
 const WARMUP_MS = 3_000;
@@ -23,28 +22,6 @@ const QUERY = `query District($id: ID!) {
     children(first: 20) { totalCount edges { node { id name type parent { id name } leadership { termEndsOn } } } }
   }
 }`;
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
-  });
-});
-
-async function start(entry: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(repoRoot, entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(ready)).status < 500) return child; // Apollo Server 5 has no health route: any answer will do
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${entry} did not start`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Ids queried in turn: requests differ, so no gateway can collapse identical in-flight upstream calls. */
 const IDS = ['district', ...Array.from({ length: 20 }, (_, i) => `street-${i}`)];

@@ -4,9 +4,14 @@ import { settingsFromEnv } from './settings';
 async function main(): Promise<void> {
   const settings = settingsFromEnv();
   const app = await createMembersApp(settings);
-  await app.startAllMicroservices();
   await app.listen(settings.port, process.env['HOST'] ?? '0.0.0.0');
   console.log(`[members] subgraph on http://127.0.0.1:${settings.port}/graphql`);
+  // The Kafka consumers join their group in the background: after a crash the group waits for the dead member's
+  // session to expire, and the API need not wait with it. Consumers that cannot start at all end the process.
+  app.startAllMicroservices().catch((error: unknown) => {
+    console.error('[members] the Kafka consumers failed to start', error);
+    process.exit(1);
+  });
 }
 
 main().catch((error: unknown) => {

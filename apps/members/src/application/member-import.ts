@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Caller, canWrite } from '@lianjian/auth';
-import { ExpectedVersion, type MongoEventStore, isDuplicateKeyError } from '@lianjian/event-store';
+import { CommitIdReusedError, ExpectedVersion, type MongoEventStore, WrongExpectedVersionError, isDuplicateKeyError } from '@lianjian/event-store';
 import { memberStreamId } from '@lianjian/members-contracts';
 import {
   BRANCH_TYPES,
@@ -112,6 +112,8 @@ export class MemberImport {
 
   private async chunk(caller: Caller, importId: string, records: Array<{ line: number; fields: string[] }>, index: ReturnType<typeof readHeader>['index'], seen: Map<string, number>): Promise<void> {
     const today = this.clock.today();
+    const trace = process.env['TRACE_IMPORT'] ? (label: string) => console.log(`[import] ${label} ${Math.round(performance.now() - t0)} ms`) : () => undefined;
+    const t0 = performance.now();
     const errors: ImportLineError[] = [];
     const fail = (line: number, field: ImportColumn | null, reason: string) => errors.push({ line, field, column: field ? IMPORT_COLUMNS[field] : null, reason });
     let duplicates = 0;
@@ -146,22 +148,27 @@ export class MemberImport {
       rows.push({ line: record.line, member: m, blindIndex: this.vault.blindIndex(m.idNumber), memberId: newMemberId(), district: target.district });
     }
 
+    trace('validated');
     // city-wide uniqueness: one reservation per person; ours from an interrupted run are resumed, others are duplicates
     const taken = await this.reserve(importId, rows);
-    const toWrite: Row[] = [];
+    trace('reserved');
+    const fresh: Row[] = [];
+    const resumed: Row[] = [];
     let imported = 0;
     for (const row of rows) {
       const existing = taken.get(row.blindIndex);
-      if (!existing) toWrite.push(row);
+      if (!existing) fresh.push(row);
       else if (existing.importId === importId) {
-        // reserved by an interrupted run of this file: written then (count it now) or still to write
+        // reserved by an interrupted run of this file: maybe written then, maybe not — the append tells
         row.memberId = existing.memberId;
-        if ((await this.store.streamVersion(memberStreamId(row.memberId))) === 0) toWrite.push(row);
-        else imported += 1;
+        resumed.push(row);
       } else duplicates += 1;
     }
-
-    const keys = await this.vault.keysFor(toWrite.map((r) => r.memberId));
+    const keys = await this.vault.newKeysFor(fresh.map((r) => r.memberId));
+    for (const row of resumed) keys.set(row.memberId, await this.vault.keyFor(row.memberId));
+    const toWrite = [...fresh, ...resumed];
+    trace('keys');
+    const resumedIds = new Set(resumed.map((r) => r.memberId));
     await Promise.all(toWrite.map(async (row) => {
       const m = row.member;
       try {
@@ -175,12 +182,18 @@ export class MemberImport {
         await this.store.append(memberStreamId(row.memberId), ExpectedVersion.noStream, events, { commitId, actor: caller.subject, district: row.district, correlationId: importId, causationId: null });
         imported += 1;
       } catch (error) {
+        // written by the interrupted run: the member's stream exists (its ciphertext differs, so not a replay)
+        if (resumedIds.has(row.memberId) && (error instanceof WrongExpectedVersionError || error instanceof CommitIdReusedError)) {
+          imported += 1;
+          return;
+        }
         if (!(error instanceof MemberRuleViolation)) throw error;
         fail(row.line, (error.field as ImportColumn | null) ?? null, error.message);
         await this.v.citizenIds.deleteOne({ _id: row.blindIndex, memberId: row.memberId });
         await this.vault.destroy(row.memberId);
       }
     }));
+    trace('appended');
     const failedLines = new Set(errors.map((e) => e.line)).size;
     const last = records[records.length - 1]!.line;
     await this.v.imports.updateOne(
@@ -208,7 +221,9 @@ export class MemberImport {
         failed.push(rows[e.index]!.blindIndex);
       }
     }
-    if (failed.length) for (const doc of await this.v.citizenIds.find({ _id: { $in: failed } }).toArray()) taken.set(doc._id, { memberId: doc.memberId, importId: doc.importId });
+    for (const doc of await Promise.all(failed.map((id) => this.v.citizenIds.findOne({ _id: id })))) {
+      if (doc) taken.set(doc._id, { memberId: doc.memberId, importId: doc.importId });
+    }
     return taken;
   }
 }

@@ -6,7 +6,7 @@ import { type PersonalDataVault } from './personal-data-vault';
 import { type MemberView, type Views } from './views';
 
 const CHECKPOINT = 'current-state';
-const BATCH = 1000;
+const BATCH = 2000;
 
 /**
  * Current state of members, projected from the event store's global order in batches: a batch of commits is
@@ -52,7 +52,13 @@ export class MemberStateProjection {
       // only streams that existed before this batch need their current document
       const needed = [...new Set(events.filter((e) => e.streamVersion > 1 && !events.some((f) => f.streamId === e.streamId && f.streamVersion === 1)).map((e) => memberIdFromStream(e.streamId)))];
       const states = new Map<string, MemberView>();
-      if (needed.length) for (const doc of await this.v.members.find({ _id: { $in: needed } }).toArray()) states.set(doc._id, doc);
+      const existing = new Set<string>();
+      for (const doc of await Promise.all(needed.map((id) => this.v.members.findOne({ _id: id })))) {
+        if (doc) {
+          states.set(doc._id, doc);
+          existing.add(doc._id);
+        }
+      }
       const changed = new Set<string>();
       const erased: string[] = [];
       for (const event of events) {
@@ -65,7 +71,7 @@ export class MemberStateProjection {
         changed.add(id);
         if (event.type === 'PersonalDataErased') erased.push(id);
       }
-      await this.write([...changed].map((id) => states.get(id)!));
+      await this.write([...changed].map((id) => states.get(id)!), existing);
       for (const id of erased) await this.vault.destroy(id);
       position = commits[commits.length - 1]!.globalPosition;
       await this.v.checkpoints.updateOne({ _id: CHECKPOINT }, { $max: { position } }, { upsert: true });
@@ -73,9 +79,25 @@ export class MemberStateProjection {
     }
   }
 
-  private async write(docs: MemberView[]): Promise<void> {
-    if (docs.length === 0) return;
-    const operations: Array<AnyBulkWriteOperation<MemberView>> = docs.map((doc) => ({
+  /**
+   * New members are inserted (a bulk import's registrations: no lookup per document); members that existed are
+   * replaced only if the stored version is older, so an instance that fell behind never overwrites a newer state.
+   */
+  private async write(docs: MemberView[], existing: ReadonlySet<string>): Promise<void> {
+    const fresh = docs.filter((d) => !existing.has(d._id));
+    const replaced = docs.filter((d) => existing.has(d._id));
+    if (fresh.length) {
+      try {
+        await this.v.members.insertMany(fresh, { ordered: false });
+      } catch (error) {
+        // inserted meanwhile by another instance: fall back to the version-guarded replace for those
+        const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : null;
+        if (!writeErrors || writeErrors.some((e) => e.code !== 11000)) throw error;
+        replaced.push(...writeErrors.map((e) => fresh[e.index]!));
+      }
+    }
+    if (replaced.length === 0) return;
+    const operations: Array<AnyBulkWriteOperation<MemberView>> = replaced.map((doc) => ({
       replaceOne: { filter: { _id: doc._id, version: { $lt: doc.version } }, replacement: doc, upsert: true },
     }));
     try {

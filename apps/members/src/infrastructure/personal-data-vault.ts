@@ -64,23 +64,11 @@ export class PersonalDataVault {
     }
   }
 
-  /** Data keys for many members in one round trip (bulk import); existing keys are kept. */
-  async keysFor(memberIds: readonly string[]): Promise<Map<string, { keyId: string; key: Buffer }>> {
-    const existing = new Map((await this.v.keys.find({ _id: { $in: [...memberIds] } }).toArray()).map((k) => [k._id, k]));
-    const result = new Map<string, { keyId: string; key: Buffer }>();
-    const fresh: MemberKey[] = [];
-    for (const memberId of memberIds) {
-      const found = existing.get(memberId);
-      if (found) {
-        result.set(memberId, { keyId: found.keyId, key: this.unwrap(found) });
-      } else {
-        const created = this.newKey(memberId);
-        fresh.push(created.doc);
-        result.set(memberId, { keyId: created.doc.keyId, key: created.key });
-      }
-    }
-    if (fresh.length) await this.v.keys.insertMany(fresh, { ordered: false });
-    return result;
+  /** Data keys for many new members in one round trip (bulk import). */
+  async newKeysFor(memberIds: readonly string[]): Promise<Map<string, { keyId: string; key: Buffer }>> {
+    const created = memberIds.map((memberId) => ({ memberId, ...this.newKey(memberId) }));
+    if (created.length) await this.v.keys.insertMany(created.map((c) => c.doc), { ordered: false });
+    return new Map(created.map((c) => [c.memberId, { keyId: c.doc.keyId, key: c.key }]));
   }
 
   protect(memberId: string, key: { keyId: string; key: Buffer }, data: PersonalData): ProtectedData {

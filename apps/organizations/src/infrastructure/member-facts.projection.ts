@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { isDuplicateKeyError } from '@lianjian/event-store';
 import { type IntegrationEnvelope, applyIfNewer } from '@lianjian/messaging';
 import { MEMBERS_TOPICS, memberIdFromStream } from '@lianjian/members-contracts';
 import { type MemberFactView, type Views } from './views';
@@ -37,9 +38,20 @@ export class MemberFactsProjection {
     } else if (envelope.type === 'ProbationCancelled') {
       change = { probationCancelled: true };
     }
-    const current = envelope.type === 'MemberRegistered' ? null : await this.v.memberFacts.findOne({ _id: memberId });
-    if (envelope.type !== 'MemberRegistered' && !current) throw new Error(`member ${memberId} is not known yet`); // retried in order
-    const next = { ...(current ?? {}), ...change } as Fact;
+    if (Object.keys(change).length === 0) return; // dues, meetings…: nothing the organizations service keeps
+    if (envelope.type === 'MemberRegistered') {
+      const fact: MemberFactView = { _id: memberId, version: envelope.streamVersion, ...(change as Fact), counted: counted(change as Fact), updatedAt: new Date() };
+      try {
+        await this.v.memberFacts.insertOne(fact);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error; // redelivered
+      }
+      return;
+    }
+    const current = await this.v.memberFacts.findOne({ _id: memberId });
+    if (!current) throw new Error(`member ${memberId} is not known yet`); // retried, in order
+    if (current.version >= envelope.streamVersion) return; // redelivered
+    const next = { ...current, ...change };
     await applyIfNewer(this.v.memberFacts, memberId, envelope.streamVersion, { $set: { ...change, counted: counted(next), updatedAt: new Date() } });
   }
 }

@@ -1,0 +1,158 @@
+// npm run bench:members — the members service beside a plain CRUD peer, in one run:
+//  1. bulk import: BENCH_MEMBERS generated members (default 100,000) as CSV files of 10,000 rows through the members
+//     subgraph's importMembers (validation, blind-index uniqueness, per-member keys, encryption, one event stream
+//     per member, projection), against the peer: the same rows parsed and validated the same way, inserted as plain
+//     documents (clear ID numbers, no events) with unique indexes. Members per second and the ratio.
+//  2. card lookup: memberByCard through the subgraph (HTTP + auth + scope + masking) with 100,000+ members, against
+//     the peer's findOne on an indexed card number field: p50 / p99.
+//  3. member event → organizations' counts: a registration's commit to the organizations service's member facts
+//     (relay → Kafka → consumer), p50 / p99 over 50 registrations.
+import { type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { CALLER_HEADER, type Caller, signInternalToken } from '../../libs/shared/auth/src';
+import { cardNumberFrom, checkDigitOf, parseCsv, readHeader, readMemberRow } from '../../libs/members/domain/src';
+import { freePort, infraEnv, machine, median, percentile, startService } from './common';
+
+const TOTAL = Number(process.env['BENCH_MEMBERS'] ?? 100_000);
+const PER_FILE = 10_000;
+const LOOKUPS = 2_000;
+const LATENCY_SAMPLES = 50;
+const SECRET = randomUUID();
+const CITY: Caller = { subject: 'bench', role: 'CITY_ADMIN', district: null, organizationId: null, memberId: null };
+const HEADER = '姓名,性别,民族,公民身份号码,手机号码,学历,人员类别,申请入党日期,确定积极分子日期,确定发展对象日期,入党日期,转正日期,党籍状态,所在党组织编号,工作单位编号,月收入,党内职务';
+const BRANCHES = 10;
+
+const idNumber = (i: number): string => {
+  const birth = new Date(Date.UTC(1950, 0, 1) + (i % 9_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const body = `310101${birth}${String(Math.floor(i / 9_000) * 2 + 1).padStart(3, '0')}`;
+  return `${body}${checkDigitOf(body)}`;
+};
+const row = (i: number) => `党员${i},男,汉族,${idNumber(i)},1${String(3_000_000_000 + i).slice(0, 10)},大学,在职,2000-01-01,2000-07-01,2001-08-01,2002-07-01,2003-07-01,正常,b-${i % BRANCHES},u-${i % 1000},${3000 + (i % 9000)},`;
+
+async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [CALLER_HEADER]: await signInternalToken(CITY, SECRET) }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+  return body.data as T;
+}
+
+async function main(): Promise<void> {
+  const infra = infraEnv();
+  const run = randomBytes(3).toString('hex');
+  const prefix = `bench${run}.`;
+  const [orgPort, memberPort] = await Promise.all([freePort(), freePort()]);
+  const common = { ...infra, HOST: '127.0.0.1', TOPIC_PREFIX: prefix, GATEWAY_SUBGRAPH_SECRET: SECRET, LIANJIAN_TODAY: '2026-11-22' };
+  const children: ChildProcess[] = [];
+  const client = new MongoClient(infra.MONGODB_URI);
+  await client.connect();
+  try {
+    children.push(await startService('dist/apps/organizations/src/main.js', { ...common, PORT: String(orgPort), MONGODB_DATABASE: `bench_orgs_${run}` }, `http://127.0.0.1:${orgPort}/health`));
+    children.push(await startService('dist/apps/members/src/main.js', { ...common, PORT: String(memberPort), MONGODB_DATABASE: `bench_members_${run}`, MEMBERS_MASTER_KEY: randomBytes(32).toString('base64') }, `http://127.0.0.1:${memberPort}/health`));
+    const orgs = `http://127.0.0.1:${orgPort}/graphql`;
+    const members = `http://127.0.0.1:${memberPort}/graphql`;
+    const establish = (organizationId: string, organizationType: string, parentId: string | null, district: string | null) =>
+      gql(orgs, `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }`, { input: { organizationId, name: organizationId, organizationType, parentId, region: { district, street: null, community: null }, establishedOn: '2000-01-01', documentNumber: '1' } });
+    await establish('city', 'Committee', null, null);
+    await establish('district', 'Committee', 'city', 'pudong');
+    for (let b = 0; b < BRANCHES; b += 1) await establish(`b-${b}`, 'JointBranch', 'district', 'pudong');
+    for (const deadline = Date.now() + 60_000; ; ) {
+      try {
+        await gql(members, `{ members(organizationId: "b-${BRANCHES - 1}") { totalCount } }`);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+
+    // ---- 1. import -------------------------------------------------------------------------------------------
+    const files = Array.from({ length: Math.ceil(TOTAL / PER_FILE) }, (_, f) =>
+      [HEADER, ...Array.from({ length: Math.min(PER_FILE, TOTAL - f * PER_FILE) }, (_, i) => row(f * PER_FILE + i))].join('\n'));
+    let started = performance.now();
+    for (const [f, content] of files.entries()) {
+      const t = performance.now();
+      const report = await gql<{ importMembers: { imported: number; failed: number } }>(members, `mutation($input: ImportMembersInput!) { importMembers(input: $input) { imported failed } }`, { input: { fileName: `bench-${f}.csv`, content } });
+      if (report.importMembers.failed > 0 || report.importMembers.imported === 0) throw new Error(`import ${f}: ${JSON.stringify(report)}`);
+      console.log(`  import file ${f + 1}/${files.length}: ${report.importMembers.imported} members in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+    const oursSeconds = (performance.now() - started) / 1000;
+
+    const peer = client.db(`bench_peer_${run}`).collection<{ _id: string; cardNumber: string; idNumber: string }>('members');
+    await peer.createIndex({ idNumber: 1 }, { unique: true });
+    await peer.createIndex({ cardNumber: 1 }, { unique: true });
+    started = performance.now();
+    let seq = 0;
+    for (const content of files) {
+      const records = parseCsv(content);
+      const header = records.next();
+      if (header.done) throw new Error('empty file');
+      const { index } = readHeader(header.value.fields);
+      let batch: Array<Record<string, unknown> & { _id: string; cardNumber: string; idNumber: string }> = [];
+      for (const record of records) {
+        const read = readMemberRow(record.fields, index, '2026-11-22');
+        if ('problems' in read) throw new Error(JSON.stringify(read.problems));
+        const cardNumber = cardNumberFrom(String(10_000_000_000_000 + (seq += 1)).slice(-14));
+        batch.push({ _id: randomUUID(), cardNumber, ...read.member });
+        if (batch.length === 500) {
+          await peer.insertMany(batch, { ordered: false });
+          batch = [];
+        }
+      }
+      if (batch.length) await peer.insertMany(batch, { ordered: false });
+    }
+    const peerSeconds = (performance.now() - started) / 1000;
+
+    // ---- 2. card lookup --------------------------------------------------------------------------------------
+    const memberDb = client.db(`bench_members_${run}`);
+    const sample = <T>(all: T[]): T[] => Array.from({ length: LOOKUPS }, () => all[Math.floor(Math.random() * all.length)]!);
+    const ids = sample((await memberDb.collection<{ _id: string }>('member_views').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
+    const peerCards = sample((await peer.find({}, { projection: { cardNumber: 1 } }).toArray()).map((d) => d.cardNumber));
+    const ours: number[] = [];
+    for (const id of ids) {
+      const t = performance.now();
+      const found = await gql<{ memberByCard: { id: string } | null }>(members, `query($c: String!) { memberByCard(cardNumber: $c) { id name stage status idNumber } }`, { c: id });
+      ours.push(performance.now() - t);
+      if (found.memberByCard?.id !== id) throw new Error(`card ${id} not found`);
+    }
+    const theirs: number[] = [];
+    for (const card of peerCards) {
+      const t = performance.now();
+      if (!(await peer.findOne({ cardNumber: card }))) throw new Error('peer card not found');
+      theirs.push(performance.now() - t);
+    }
+
+    // ---- 3. member event → organizations' counts -------------------------------------------------------------
+    const facts = client.db(`bench_orgs_${run}`).collection<{ _id: string }>('member_facts');
+    const latencies: number[] = [];
+    for (let i = 0; i < LATENCY_SAMPLES; i += 1) {
+      const registered = await gql<{ registerMember: { id: string } }>(members, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, {
+        input: { organizationId: 'b-0', name: `新党员${i}`, idNumber: idNumber(TOTAL + 1000 + i), ethnicity: '汉族', education: '大学', category: 'Student', joinedOn: '2020-07-01', fullMembershipOn: '2021-07-01' },
+      });
+      const t = performance.now();
+      while (!(await facts.findOne({ _id: registered.registerMember.id }))) await new Promise((r) => setTimeout(r, 2));
+      latencies.push(performance.now() - t);
+    }
+    const countsQuery = performance.now();
+    const counts = await gql<{ organization: { memberCounts: { members: number } } }>(orgs, `{ organization(id: "b-0") { memberCounts { members } } }`);
+    const countsMs = performance.now() - countsQuery;
+
+    const round = (n: number) => Math.round(n * 10) / 10;
+    console.log(`\nbench:members on ${machine()}`);
+    console.log(`import ${TOTAL} members: Lianjian ${Math.round(TOTAL / oursSeconds)} members/s (${round(oursSeconds)} s), plain CRUD peer ${Math.round(TOTAL / peerSeconds)} members/s (${round(peerSeconds)} s)`);
+    console.log(`ratio vs plain CRUD (import throughput): ${(peerSeconds / oursSeconds).toFixed(3)}`);
+    console.log(`card lookup over ${TOTAL}+ members (${LOOKUPS} lookups): Lianjian p50 ${round(median(ours))} ms p99 ${round(percentile(ours, 99))} ms (GraphQL over HTTP); peer findOne p50 ${round(median(theirs))} ms p99 ${round(percentile(theirs, 99))} ms`);
+    console.log(`ratio vs plain CRUD (card lookup p50): ${(median(theirs) / median(ours)).toFixed(3)}`);
+    console.log(`member event → organizations' counts (${LATENCY_SAMPLES} registrations): p50 ${round(median(latencies))} ms p99 ${round(percentile(latencies, 99))} ms; a memberCounts query over ${counts.organization.memberCounts.members} members of a branch: ${round(countsMs)} ms`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 2000));
+    for (const name of [`bench_orgs_${run}`, `bench_members_${run}`, `bench_peer_${run}`]) await client.db(name).dropDatabase().catch(() => undefined);
+    await client.close();
+  }
+}
+
+main().then(() => process.exit(0), (error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
