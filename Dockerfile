@@ -1,4 +1,4 @@
-# One image for every Lianjian service; SERVICE picks the entry point (organizations | gateway).
+# One image for every Lianjian service; SERVICE picks the entry point (organizations | members | gateway).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

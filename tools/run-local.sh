@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole platform on its embedded defaults: local Kafka and FerretDB (tools/infra/infra.sh), the
-# organizations service and the gateway. Prints the gateway URL and a development token; Ctrl-C stops it all.
+# organizations and members services and the gateway. Prints the gateway URL and a development token; Ctrl-C stops it all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,9 +16,18 @@ random_secret() { node -e 'console.log(require("crypto").randomBytes(32).toStrin
 # Secrets for this run only: generated, never written to the repository.
 export GATEWAY_SUBGRAPH_SECRET="${GATEWAY_SUBGRAPH_SECRET:-$(random_secret)}"
 export JWT_SECRET="${JWT_SECRET:-$(random_secret)}"
-organizations_port="$(free_port "${ORGANIZATIONS_PORT:-4001}")"
-gateway_port="$(free_port "${GATEWAY_PORT:-4000}")"
+# The members' master key wraps every member's data key: generated once per machine and kept in .infra/ (never in
+# git), so personal data stays readable across restarts. Delete it and every member's ID and phone are gone.
 mkdir -p .infra/logs
+if [ -z "${MEMBERS_MASTER_KEY:-}" ] && [ -z "${MEMBERS_MASTER_KEY_FILE:-}" ]; then
+  if [ ! -s .infra/members-master.key ]; then
+    (umask 077; node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))' > .infra/members-master.key)
+  fi
+  export MEMBERS_MASTER_KEY_FILE="$PWD/.infra/members-master.key"
+fi
+organizations_port="$(free_port "${ORGANIZATIONS_PORT:-4001}")"
+members_port="$(free_port "${MEMBERS_PORT:-4002}")"
+gateway_port="$(free_port "${GATEWAY_PORT:-4000}")"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -33,8 +42,13 @@ PORT="$organizations_port" HOST=127.0.0.1 node dist/apps/organizations/src/main.
 pids+=($!)
 wait_http "http://127.0.0.1:$organizations_port/health" 60 organizations
 
+PORT="$members_port" HOST=127.0.0.1 node dist/apps/members/src/main.js >.infra/logs/members.log 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$members_port/health" 60 members
+
 token="$(node dist/tools/dev-token.js CITY_ADMIN)"
-PORT="$gateway_port" HOST=127.0.0.1 SUBGRAPH_URL_ORGANIZATIONS="http://127.0.0.1:$organizations_port/graphql" GRAPHIQL_TOKEN="$token" \
+PORT="$gateway_port" HOST=127.0.0.1 SUBGRAPH_URL_ORGANIZATIONS="http://127.0.0.1:$organizations_port/graphql" \
+  SUBGRAPH_URL_MEMBERS="http://127.0.0.1:$members_port/graphql" GRAPHIQL_TOKEN="$token" \
   node dist/apps/gateway/src/main.js >.infra/logs/gateway.log 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$gateway_port/healthcheck" 60 gateway
@@ -45,6 +59,7 @@ cat <<MSG
 
   Gateway (GraphQL, and GraphiQL in a browser):  http://127.0.0.1:$gateway_port/graphql
   Organizations subgraph (gateway calls only):   http://127.0.0.1:$organizations_port/graphql
+  Members subgraph (gateway calls only):         http://127.0.0.1:$members_port/graphql
   Kafka: $KAFKA_BROKERS   MongoDB-compatible (FerretDB): $MONGODB_URI
   Logs: .infra/logs/
 
