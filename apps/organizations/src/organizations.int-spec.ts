@@ -211,7 +211,8 @@ describe('organizations service on real FerretDB and Kafka', () => {
     const into = await svc.gql(CITY, `mutation { mergeOrganization(input: { organizationId: "c-1", targetId: "b-1", documentNumber: "x" }) { id } }`);
     expect(into.errors?.[0]?.extensions?.['code']).toBe('CYCLE_IN_TREE');
     const findings = await svc.ok<{ organization: { complianceFindings: Array<{ code: string }> } }>(CITY, `{ organization(id: "b-1") { complianceFindings { code } } }`);
-    expect(findings.organization.complianceFindings.map((f) => f.code)).toEqual(['NEVER_ELECTED']);
+    // no member of b-1 has reached this service: a branch below the minimum of full members, never elected
+    expect(findings.organization.complianceFindings.map((f) => f.code)).toEqual(['NEVER_ELECTED', 'BRANCH_BELOW_MINIMUM']);
   });
 
   it('transfers a whole organization to another district, with its subtree', async () => {

@@ -87,10 +87,16 @@ const MAX_CACHED_TIPS = 10_000;
  *   idempotent appends.
  * - Concurrent appends from one process are written together (group commit) by one ordered `insertMany`.
  */
+/** How long an idle reader trusts the head hint before it queries the commits anyway. */
+const FULL_READ_EVERY_MS = 30_000;
+
 export class MongoEventStore {
   readonly commits: Collection<CommitDocument>;
   private readonly streams: Collection<StreamMetadataDocument>;
   private readonly snapshots: Collection<SnapshotDocument>;
+  /** The highest position written, as a hint: an idle reader checks it with one key lookup instead of a query. */
+  private readonly heads: Collection<{ _id: string; position: number }>;
+  private lastFullRead = 0;
   private readonly upcasters: UpcasterRegistry;
   private readonly maxBatchSize: number;
   private readonly queue: PendingAppend[] = [];
@@ -103,6 +109,7 @@ export class MongoEventStore {
     this.commits = options.db.collection<CommitDocument>(`${prefix}_commits`);
     this.streams = options.db.collection<StreamMetadataDocument>(`${prefix}_streams`);
     this.snapshots = options.db.collection<SnapshotDocument>(`${prefix}_snapshots`);
+    this.heads = options.db.collection<{ _id: string; position: number }>(`${prefix}_head`);
     this.upcasters = options.upcasters ?? {};
     this.maxBatchSize = options.maxBatchSize ?? 100;
   }
@@ -180,6 +187,11 @@ export class MongoEventStore {
 
   /** Commits after a global position, in order; gap-free, so a reader can follow it with a checkpoint. */
   async readAllCommits(afterPosition: number, limit = 500): Promise<Commit[]> {
+    // Idle polls (relay, projections) cost one key lookup: the range query runs when the head hint moved past the
+    // reader, and at least every FULL_READ_EVERY_MS anyway (a writer that died between its insert and its hint).
+    const hint = await this.heads.findOne({ _id: 'head' });
+    if (hint && hint.position <= afterPosition && Date.now() - this.lastFullRead < FULL_READ_EVERY_MS) return [];
+    this.lastFullRead = Date.now();
     const docs = await this.commits
       .find({ _id: { $gt: afterPosition } })
       .sort({ _id: 1 })
@@ -197,6 +209,10 @@ export class MongoEventStore {
 
   async readAll(afterPosition: number, limit = 500): Promise<RecordedEvent[]> {
     return (await this.readAllCommits(afterPosition, limit)).flatMap((c) => c.events);
+  }
+
+  private async markHead(position: number): Promise<void> {
+    await this.heads.updateOne({ _id: 'head' }, { $max: { position } }, { upsert: true });
   }
 
   /** Position of the last commit (0 for an empty store). */
@@ -282,10 +298,12 @@ export class MongoEventStore {
       try {
         await this.commits.insertMany(docs, { ordered: true });
         this.nextPosition = first + docs.length;
+        await this.markHead(first + docs.length - 1);
         planned.forEach((p, i) => this.settled(p, docs[i]!));
       } catch (error) {
         const failedAt = failedIndex(error, docs.length);
         if (failedAt === null) throw error;
+        if (failedAt > 0) await this.markHead(first + failedAt - 1);
         for (let i = 0; i < failedAt; i += 1) this.settled(planned[i]!, docs[i]!);
         const failed = planned[failedAt]!;
         this.tips.delete(failed.pending.streamId);
