@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { InputValidationError } from '@lianjian/api';
+import { useInputValidation } from '@lianjian/api';
 import { Workers } from './infrastructure/workers';
 import { MembersModule } from './members.module';
 import { type MembersSettings } from './settings';
@@ -11,14 +11,7 @@ import { type MembersSettings } from './settings';
 export async function createMembersApp(settings: MembersSettings): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(MembersModule.forRoot(settings), { logger: ['error', 'warn'], bodyParser: false });
   app.useBodyParser('json', { limit: settings.bodyLimit }); // CSV imports arrive as GraphQL variables
-  app.useGlobalPipes(
-    new ValidationPipe({
-      transform: true,
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      exceptionFactory: (errors) => InputValidationError.from(errors),
-    }),
-  );
+  useInputValidation(app);
   app.enableShutdownHooks();
   if (settings.backgroundWorkers) {
     // Kafka → organization directory and attendance, as a Nest microservice over our own transport.

@@ -1,14 +1,9 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { type MongoEventStore } from '@lianjian/event-store';
-import { EVENT_STORE } from './infrastructure/persistence';
+import { Controller, Get, Header } from '@nestjs/common';
 import { Workers } from './infrastructure/workers';
 
 @Controller()
 export class HealthController {
-  constructor(
-    private readonly workers: Workers,
-    @Inject(EVENT_STORE) private readonly store: MongoEventStore,
-  ) {}
+  constructor(private readonly workers: Workers) {}
 
   /** Liveness and readiness: the database answers; the relay's state is reported, Kafka being down is not fatal. */
   @Get('health')
@@ -16,9 +11,10 @@ export class HealthController {
     return { status: 'ok', relay: await this.workers.relay.status() };
   }
 
+  /** Prometheus text: store head, relay lag and leadership, projection and consumer lag. */
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4')
   metrics() {
-    return this.workers.metrics(this.store);
+    return this.workers.metrics();
   }
 }

@@ -1,10 +1,8 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Global, Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
 import { type Db } from 'mongodb';
-import { AuthError, CALLER_HEADER, verifyInternalToken } from '@lianjian/auth';
+import { subgraphGraphQLConfig } from '@lianjian/api';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { OrganizationCommands, deploymentClock } from './application/organization-commands';
 import { OrganizationQueries } from './application/organization-queries';
@@ -91,26 +89,13 @@ export class OrganizationsModule {
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
           inject: [OrganizationQueries],
-          useFactory: (queries: OrganizationQueries) => ({
-            autoSchemaFile: settings.schemaFile ? { path: settings.schemaFile, federation: 2 } : { federation: 2 },
-            sortSchema: true,
-            playground: false,
-            graphiql: false,
-            csrfPrevention: true,
-            includeStacktraceInErrorResponses: false,
-            plugins: [ApolloServerPluginInlineTraceDisabled()],
-            formatError,
-            context: async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): Promise<RequestContext> => {
-              const header = req.headers[CALLER_HEADER];
-              try {
-                const caller = await verifyInternalToken(Array.isArray(header) ? header[0] : header, settings.gatewaySecret);
-                return { caller, loaders: new Loaders(queries, caller) };
-              } catch (error) {
-                const message = error instanceof AuthError ? error.message : 'calls must come through the gateway';
-                throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-              }
-            },
-          }),
+          useFactory: (queries: OrganizationQueries) =>
+            subgraphGraphQLConfig<RequestContext>({
+              schemaFile: settings.schemaFile,
+              gatewaySecret: settings.gatewaySecret,
+              formatError,
+              context: (caller) => ({ caller, loaders: new Loaders(queries, caller) }),
+            }),
         }),
       ],
       controllers: settings.backgroundWorkers ? [HealthController, TimelineController, MemberFactsController] : [HealthController],

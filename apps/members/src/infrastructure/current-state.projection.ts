@@ -1,3 +1,4 @@
+import { CatchUpRunner } from '@lianjian/api';
 import { type AnyBulkWriteOperation, MongoBulkWriteError } from 'mongodb';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { isMemberStream, memberIdFromStream } from '@lianjian/members-contracts';
@@ -17,10 +18,7 @@ const BATCH = 2000;
  * completes when the projection passes.
  */
 export class MemberStateProjection {
-  private running: Promise<void> = Promise.resolve();
-  private queued: Promise<void> | null = null;
-  /** Called after each pass that changed something (the organization-scoped caches listen). */
-  onProjected: () => void = () => undefined;
+  private readonly runner = new CatchUpRunner(() => this.pass());
 
   constructor(
     private readonly store: MongoEventStore,
@@ -28,19 +26,9 @@ export class MemberStateProjection {
     private readonly vault: PersonalDataVault,
   ) {}
 
-  /** A pass that starts after this call; callers arriving while it waits share it. */
+  /** Applies every commit after the checkpoint; see CatchUpRunner for how concurrent callers share passes. */
   catchUp(): Promise<void> {
-    if (this.queued) return this.queued;
-    const queued = this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = null;
-        const pass = this.pass();
-        this.running = pass;
-        return pass;
-      });
-    this.queued = queued;
-    return queued;
+    return this.runner.run();
   }
 
   private async pass(): Promise<void> {
@@ -75,7 +63,6 @@ export class MemberStateProjection {
       for (const id of erased) await this.vault.destroy(id);
       position = commits[commits.length - 1]!.globalPosition;
       await this.v.checkpoints.updateOne({ _id: CHECKPOINT }, { $max: { position } }, { upsert: true });
-      if (changed.size) this.onProjected();
     }
   }
 

@@ -1,3 +1,4 @@
+import { CatchUpRunner } from '@lianjian/api';
 import { type MongoEventStore, type RecordedEvent, isDuplicateKeyError } from '@lianjian/event-store';
 import { categoryOf, idFromStream } from '@lianjian/organizations-contracts';
 import {
@@ -27,31 +28,16 @@ const CHECKPOINT = 'current-state';
  * by a second instance harmless.
  */
 export class CurrentStateProjection {
-  private running: Promise<void> = Promise.resolve();
-  /** A pass that is waiting for the running one: it has not read yet, so later callers can share it. */
-  private queued: Promise<void> | null = null;
+  private readonly runner = new CatchUpRunner(() => this.pass());
 
   constructor(
     private readonly store: MongoEventStore,
     private readonly v: Views,
   ) {}
 
-  /**
-   * Applies every commit after the checkpoint. Passes run one at a time. A caller gets a pass that starts after
-   * its call (so it sees the caller's own commits); callers that arrive while such a pass is still waiting share it.
-   */
+  /** Applies every commit after the checkpoint; see CatchUpRunner for how concurrent callers share passes. */
   catchUp(): Promise<void> {
-    if (this.queued) return this.queued;
-    const queued = this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = null;
-        const pass = this.pass();
-        this.running = pass;
-        return pass;
-      });
-    this.queued = queued;
-    return queued;
+    return this.runner.run();
   }
 
   private async pass(): Promise<void> {

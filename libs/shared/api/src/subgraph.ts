@@ -1,0 +1,53 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { type GraphQLFormattedError, GraphQLError } from 'graphql';
+import { AuthError, CALLER_HEADER, type Caller, verifyInternalToken } from '@lianjian/auth';
+import { InputValidationError } from './errors';
+
+export interface SubgraphOptions<Context> {
+  /** Where to write the SDL (the supergraph is composed from it); null keeps it in memory. */
+  readonly schemaFile: string | null;
+  readonly gatewaySecret: string;
+  readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** The request context, once the gateway-signed caller is verified. */
+  readonly context: (caller: Caller) => Context;
+}
+
+/**
+ * The GraphQL settings every Lianjian subgraph shares: Federation 2 from code, no IDE or stack traces, CSRF
+ * prevention, the service's error formatter, and a context built only for callers the gateway signed (401 otherwise).
+ */
+export function subgraphGraphQLConfig<Context>(options: SubgraphOptions<Context>): Omit<ApolloFederationDriverConfig, 'driver'> {
+  return {
+    autoSchemaFile: options.schemaFile ? { path: options.schemaFile, federation: 2 } : { federation: 2 },
+    sortSchema: true,
+    playground: false,
+    graphiql: false,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    formatError: options.formatError,
+    context: async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): Promise<Context> => {
+      const header = req.headers[CALLER_HEADER];
+      try {
+        return options.context(await verifyInternalToken(Array.isArray(header) ? header[0] : header, options.gatewaySecret));
+      } catch (error) {
+        const message = error instanceof AuthError ? error.message : 'calls must come through the gateway';
+        throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+    },
+  };
+}
+
+/** class-validator on every input: unknown fields refused, failures reported as BAD_USER_INPUT with the field. */
+export function useInputValidation(app: INestApplication): void {
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      exceptionFactory: (errors) => InputValidationError.from(errors),
+    }),
+  );
+}
