@@ -46,6 +46,7 @@ export class ServiceWorkers {
       },
       topics: options.publishes.map((name) => ({ name: topic(name), partitions: 6 })),
       replicationFactor: options.replicationFactor,
+      batchSize: 1000, // fewer reads of the commits when a bulk import's backlog drains
     });
     this.transport = new KafkaEventTransport({ kafka, groupId: topic(options.consumerGroup), topics: options.consumes, topicPrefix: options.topicPrefix });
   }
