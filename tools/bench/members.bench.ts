@@ -37,7 +37,10 @@ async function gql<T>(url: string, query: string, variables: Record<string, unkn
   return body.data as T;
 }
 
+const round = (n: number) => Math.round(n * 10) / 10;
+
 async function main(): Promise<void> {
+  console.log(`bench:members on ${machine()}`);
   const infra = infraEnv();
   const run = randomBytes(3).toString('hex');
   const prefix = `bench${run}.`;
@@ -108,6 +111,8 @@ async function main(): Promise<void> {
       }
     }
     const peerSeconds = (performance.now() - started) / 1000;
+    console.log(`import ${TOTAL} members: Lianjian ${Math.round(TOTAL / oursSeconds)} members/s (${round(oursSeconds)} s), plain CRUD peer ${Math.round(TOTAL / peerSeconds)} members/s (${round(peerSeconds)} s)`);
+    console.log(`ratio vs plain CRUD (import throughput): ${(peerSeconds / oursSeconds).toFixed(3)}`);
 
     console.log(`  card lookups… (${new Date().toISOString()})`);
     // ---- 2. card lookup --------------------------------------------------------------------------------------
@@ -129,6 +134,8 @@ async function main(): Promise<void> {
       theirs.push(performance.now() - t);
     }
 
+    console.log(`card lookup over ${TOTAL}+ members (${LOOKUPS} lookups): Lianjian p50 ${round(median(ours))} ms p99 ${round(percentile(ours, 99))} ms (GraphQL over HTTP); peer findOne by card p50 ${round(median(theirs))} ms p99 ${round(percentile(theirs, 99))} ms`);
+    console.log(`ratio vs plain CRUD (card lookup p50): ${(median(theirs) / median(ours)).toFixed(3)}`);
     console.log(`  event → counts… (${new Date().toISOString()})`);
     // ---- 3. member event → organizations' counts -------------------------------------------------------------
     const facts = client.db(`bench_orgs_${run}`).collection<{ _id: string }>('member_facts');
@@ -145,12 +152,6 @@ async function main(): Promise<void> {
     const counts = await gql<{ organization: { memberCounts: { members: number } } }>(orgs, `{ organization(id: "b-0") { memberCounts { members } } }`);
     const countsMs = performance.now() - countsQuery;
 
-    const round = (n: number) => Math.round(n * 10) / 10;
-    console.log(`\nbench:members on ${machine()}`);
-    console.log(`import ${TOTAL} members: Lianjian ${Math.round(TOTAL / oursSeconds)} members/s (${round(oursSeconds)} s), plain CRUD peer ${Math.round(TOTAL / peerSeconds)} members/s (${round(peerSeconds)} s)`);
-    console.log(`ratio vs plain CRUD (import throughput): ${(peerSeconds / oursSeconds).toFixed(3)}`);
-    console.log(`card lookup over ${TOTAL}+ members (${LOOKUPS} lookups): Lianjian p50 ${round(median(ours))} ms p99 ${round(percentile(ours, 99))} ms (GraphQL over HTTP); peer findOne by card p50 ${round(median(theirs))} ms p99 ${round(percentile(theirs, 99))} ms`);
-    console.log(`ratio vs plain CRUD (card lookup p50): ${(median(theirs) / median(ours)).toFixed(3)}`);
     console.log(`member event → organizations' counts (${LATENCY_SAMPLES} registrations): p50 ${round(median(latencies))} ms p99 ${round(percentile(latencies, 99))} ms; a memberCounts query over ${counts.organization.memberCounts.members} members of a branch: ${round(countsMs)} ms`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
