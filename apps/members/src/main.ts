@@ -7,11 +7,14 @@ async function main(): Promise<void> {
   await app.listen(settings.port, process.env['HOST'] ?? '0.0.0.0');
   console.log(`[members] subgraph on http://127.0.0.1:${settings.port}/graphql`);
   // The Kafka consumers join their group in the background: after a crash the group waits for the dead member's
-  // session to expire, and the API need not wait with it. Consumers that cannot start at all end the process.
-  app.startAllMicroservices().catch((error: unknown) => {
-    console.error('[members] the Kafka consumers failed to start', error);
-    process.exit(1);
-  });
+  // session to expire, and the API need not wait with it. A consumer that fails to start is retried, with backoff.
+  const startConsumers = (attempt: number): void => {
+    app.startAllMicroservices().catch((error: unknown) => {
+      console.error(`[members] the Kafka consumers failed to start (attempt ${attempt}); retrying`, error);
+      setTimeout(() => startConsumers(attempt + 1), Math.min(30_000, 1_000 * attempt));
+    });
+  };
+  startConsumers(1);
 }
 
 main().catch((error: unknown) => {

@@ -28,6 +28,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 
   listen(callback: (error?: unknown) => void): void {
     const prefix = this.options.topicPrefix ?? '';
+    const previous = this.consumer; // a start that failed is retried with a fresh consumer
+    void previous?.stop();
     this.consumer = new EventConsumer({
       kafka: this.options.kafka,
       groupId: this.options.groupId,
