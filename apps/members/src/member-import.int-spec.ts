@@ -35,7 +35,7 @@ describe('bulk import of members from a legacy CSV export', () => {
       const r = await svc.gql(CITY, '{ members(organizationId: "xh-1") { totalCount } }');
       if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
     }, 60_000);
-  }, 300_000); // starts three processes and waits for Kafka to carry the tree across
+  }, 300_000); // starts the services and waits for Kafka to carry the tree across
   afterAll(async () => Promise.all([svc?.stop(), orgs?.stop()]));
 
   it('imports valid rows with their history and reports every invalid row by line, field and reason; a rerun creates nothing', async () => {

@@ -85,7 +85,7 @@ describe('members and organizations through the gateway', () => {
       const r = await call(XUHUI, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, { input: { organizationId: 'xh-1', name: '徐汇党员', idNumber: citizenId(900), ethnicity: '汉族', education: '大学', category: 'Retired', joinedOn: '2000-07-01', fullMembershipOn: '2001-07-01' } });
       if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
     }, 60_000, 500);
-  }, 300_000); // starts three processes and waits for Kafka to carry the tree across
+  }, 300_000); // starts the services and waits for Kafka to carry the tree across
 
   afterAll(async () => {
     await gateway?.stop();

@@ -51,7 +51,7 @@ describe('members service on real FerretDB and Kafka, with the organizations ser
       const r = await svc.gql(XUHUI, '{ members(organizationId: "xh-1") { totalCount } }');
       if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
     }, 60_000);
-  }, 300_000); // starts three processes and waits for Kafka to carry the tree across
+  }, 300_000); // starts the services and waits for Kafka to carry the tree across
   afterAll(async () => Promise.all([svc?.stop(), orgs?.stop()]));
 
   describe('profiles and personal data', () => {
