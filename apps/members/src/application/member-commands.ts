@@ -257,7 +257,7 @@ export class MemberCommands {
     await this.projection.catchUp();
     const member = await this.member(input.memberId);
     const self = caller.role === 'MEMBER' && caller.memberId === member._id;
-    if (!self) await this.scope.assertWrite(caller, await this.scope.target(member));
+    if (!self) this.scope.assertWrite(caller, await this.scope.target(member));
     return this.run(caller, member, {
       kind: 'PayDues', paymentId: input.paymentId ?? input.commandId ?? randomUUID(), months: input.months, amount: input.amount,
       paidOn: input.paidOn ?? this.clock.today(), paidBy: self ? member._id : caller.subject, onBehalf: !self, ...(await this.dated(member)),
@@ -268,7 +268,7 @@ export class MemberCommands {
     await this.projection.catchUp();
     const member = await this.member(input.memberId);
     const self = caller.role === 'MEMBER' && caller.memberId === member._id;
-    if (!self) await this.scope.assertWrite(caller, await this.scope.target(member));
+    if (!self) this.scope.assertWrite(caller, await this.scope.target(member));
     return this.run(caller, member, {
       kind: 'RequestDuesReduction', reductionId: input.reductionId ?? randomUUID(), reductionKind: input.kind, fromMonth: input.fromMonth, toMonth: input.toMonth,
       monthlyAmount: input.monthlyAmount ?? null, reason: input.reason, requestedOn: this.clock.today(), ...(await this.dated(member)),
@@ -314,7 +314,7 @@ export class MemberCommands {
     if (branch.status !== 'active') refuse('ORGANIZATION_NOT_FOUND', `the organization is ${branch.status}`, 'organizationId');
     if (!(BRANCH_TYPES as readonly string[]).includes(branch.type)) refuse('ORGANIZATION_NOT_A_BRANCH', `members belong to a branch; ${branch.name} is a ${branch.type}`, 'organizationId');
     const target = await this.directory.scopeOf(branch._id);
-    await this.scope.assertWrite(caller, target);
+    this.scope.assertWrite(caller, target);
     return { branch, district: target.district };
   }
 
@@ -333,7 +333,7 @@ export class MemberCommands {
   private async writable(caller: Caller, memberId: string): Promise<MemberView> {
     await this.projection.catchUp();
     const member = await this.member(memberId);
-    await this.scope.assertWrite(caller, await this.scope.target(member));
+    this.scope.assertWrite(caller, await this.scope.target(member));
     return member;
   }
 
@@ -345,7 +345,7 @@ export class MemberCommands {
     if (!path.slice(0, -1).includes(approverOrganizationId)) {
       refuse('APPROVER_NOT_SUPERIOR', `${approverOrganizationId} is not above the member's branch`, 'approverOrganizationId');
     }
-    await this.scope.assertWrite(caller, await this.directory.scopeOf(approverOrganizationId));
+    this.scope.assertWrite(caller, await this.directory.scopeOf(approverOrganizationId));
     return member;
   }
 
@@ -363,7 +363,7 @@ export class MemberCommands {
     return result;
   }
 
-  rulesFor(district: string | null): MemberRules {
+  private rulesFor(district: string | null): MemberRules {
     return memberRulesFor(this.rules, district);
   }
 

