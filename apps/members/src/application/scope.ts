@@ -1,4 +1,5 @@
 import { AuthError, type Caller, type ScopedTarget, canRead, canWrite } from '@lianjian/auth';
+import { refuse } from '@lianjian/members-domain';
 import { type Filter } from 'mongodb';
 import { type OrganizationDirectory } from '../infrastructure/organization-directory';
 import { type MemberView } from '../infrastructure/views';
@@ -53,6 +54,9 @@ export class MemberScope {
 
   /** Organizations a list may cover: the organization (and its subtree when asked), checked against the caller. */
   async organizationsToList(caller: Caller, organizationId: string, includeSubtree: boolean): Promise<string[]> {
+    if (!(await this.directory.get(organizationId))) {
+      refuse('ORGANIZATION_NOT_FOUND', `no organization ${organizationId} (or its establishment has not reached the members service yet)`, 'organizationId');
+    }
     const target = await this.directory.scopeOf(organizationId);
     if (caller.role !== 'MEMBER' && !canRead(caller, target)) throw new AuthError('FORBIDDEN', 'this organization is outside your scope');
     return includeSubtree ? this.directory.subtreeIds(organizationId) : [organizationId];
