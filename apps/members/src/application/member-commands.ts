@@ -26,7 +26,7 @@ import {
   decideMember,
   evolveMember,
   isMobilePhone,
-  isVoting,
+  isVotingOn,
   lapseReasons,
   memberRulesFor,
   refuse,
@@ -318,10 +318,10 @@ export class MemberCommands {
     return { branch, district: target.district };
   }
 
-  /** The branch's voting members on the meeting date: full members in good standing, full since that date. */
+  /** The branch's voting members on the meeting date: full members by then, in good standing on that date. */
   private async vote(member: MemberView, vote: VoteInput): Promise<MeetingVote> {
     const candidates = await this.v.members.find({ organizationId: member.organizationId, stage: 'FullMember' }).toArray();
-    const votingMembers = candidates.filter((m) => isVoting(m) && m.fullMembershipOn !== null && m.fullMembershipOn <= vote.heldOn).length;
+    const votingMembers = candidates.filter((m) => isVotingOn(m, vote.heldOn)).length;
     return { heldOn: vote.heldOn, attending: vote.attending, inFavour: vote.inFavour, votingMembers, meetingId: vote.meetingId ?? null };
   }
 

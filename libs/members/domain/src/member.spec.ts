@@ -1,5 +1,5 @@
 import { isSuspensionCandidate, lapseReasons, pipelineDeadline } from './lapse';
-import { type Member, type MemberCommand, type MemberEvent, type MemberFact, type PipelineHistory, decideMember, evolveMember } from './member';
+import { type Member, type MemberCommand, type MemberEvent, type MemberFact, type PipelineHistory, decideMember, evolveMember, isVotingOn, statusOn } from './member';
 import { DEFAULT_MEMBER_RULES } from './rules';
 
 const rules = DEFAULT_MEMBER_RULES;
@@ -146,6 +146,25 @@ describe('membership status, lost contact and lapse', () => {
     const events = when(m, { kind: 'RecordLapseDecision', decision: 'Remove', reasons: ['no organizational life since 2026-01-01'], branchDecidedOn: '2026-11-01', approvedOn: '2026-11-10', approverOrganizationId: 'street', ...dated });
     expect(events.map((e) => e.type)).toEqual(['LapseDecisionRecorded', 'MembershipStatusChanged']);
     expect(events[1]!.data).toMatchObject({ status: 'Withdrawn', on: '2026-11-10' });
+  });
+});
+
+describe('voting members on a meeting date', () => {
+  it('given a member full since 2011 and suspended in 2024, then they voted in 2023 but not in 2025, and not before 2011', () => {
+    const suspended = given(register({ joinedOn: '2010-07-01', fullMembershipOn: '2011-07-01' }), { kind: 'RecordLostContact', since: '2023-06-01', ...dated }, { kind: 'ChangeMembershipStatus', status: 'Suspended', on: '2024-01-01', reason: '失联', ...dated });
+    expect(statusOn(suspended, '2023-12-31')).toBe('Normal');
+    expect(statusOn(suspended, '2024-01-01')).toBe('Suspended');
+    expect(isVotingOn(suspended, '2023-12-31')).toBe(true);
+    expect(isVotingOn(suspended, '2025-03-01')).toBe(false);
+    expect(isVotingOn(suspended, '2011-06-30')).toBe(false);
+  });
+  it('given a member who died after the meeting, then they were a voting member on its date', () => {
+    const deceased = given(register({ joinedOn: '2010-07-01', fullMembershipOn: '2011-07-01' }), { kind: 'ChangeMembershipStatus', status: 'Deceased', on: '2026-01-01', reason: '病故', ...dated });
+    expect(isVotingOn(deceased, '2025-12-31')).toBe(true);
+    expect(isVotingOn(deceased, '2026-01-01')).toBe(false);
+  });
+  it('given a probationary member, then they are not a voting member', () => {
+    expect(isVotingOn(given(register({ joinedOn: '2026-03-01' })), today)).toBe(false);
   });
 });
 

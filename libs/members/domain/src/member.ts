@@ -122,6 +122,21 @@ export type MemberState = Member | null;
 export const sinceOf = (m: Pick<Member, 'stageHistory'>, stage: Stage): IsoDate | null => m.stageHistory.find((s) => s.stage === stage)?.since ?? null;
 export const isCounted = (m: Member): boolean => isCountedMember(m.stage, m.status, m.probationCancelled);
 export const isVoting = (m: Member): boolean => isVotingMember(m.stage, m.status) && !m.probationCancelled;
+/** The membership status a member had on a date, read from the dated status history (null before its first step). */
+export function statusOn(m: Pick<Member, 'statusHistory'>, date: IsoDate): MembershipStatus | null {
+  let status: MembershipStatus | null = null;
+  for (const step of m.statusHistory) if (step.since <= date) status = step.status;
+  return status;
+}
+/**
+ * A voting member of the branch on a date (a members' meeting's quorum and majority count them): a full member by
+ * that date and in good standing on it — a member suspended since, or who died after the meeting, still counted then.
+ */
+export function isVotingOn(m: Member, date: IsoDate): boolean {
+  if (m.fullMembershipOn === null || m.fullMembershipOn > date || m.probationCancelled) return false;
+  const status = statusOn(m, date);
+  return status !== null && isVotingMember('FullMember', status);
+}
 /** Billed every month: counted members whose membership is not suspended. */
 export const isBillable = (m: Member): boolean => isCounted(m) && m.status !== 'Suspended';
 
