@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { useInputValidation } from '@lianjian/api';
+import { useGraphQLErrorFormatter, useInputValidation } from '@lianjian/api';
 import { Workers } from './infrastructure/workers';
 import { MembersModule } from './members.module';
 import { type MembersSettings } from './settings';
@@ -12,6 +12,7 @@ export async function createMembersApp(settings: MembersSettings): Promise<INest
   const app = await NestFactory.create<NestExpressApplication>(MembersModule.forRoot(settings), { logger: ['error', 'warn'], bodyParser: false });
   app.useBodyParser('json', { limit: settings.bodyLimit }); // CSV imports arrive as GraphQL variables
   useInputValidation(app);
+  useGraphQLErrorFormatter(app);
   app.enableShutdownHooks();
   if (settings.backgroundWorkers) {
     // Kafka → organization directory and attendance, as a Nest microservice over our own transport.

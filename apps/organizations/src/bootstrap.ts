@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { useInputValidation } from '@lianjian/api';
+import { useGraphQLErrorFormatter, useInputValidation } from '@lianjian/api';
 import { Workers } from './infrastructure/workers';
 import { OrganizationsModule } from './organizations.module';
 import { type OrganizationsSettings } from './settings';
@@ -10,6 +10,7 @@ import { type OrganizationsSettings } from './settings';
 export async function createOrganizationsApp(settings: OrganizationsSettings): Promise<INestApplication> {
   const app = await NestFactory.create(OrganizationsModule.forRoot(settings), { logger: ['error', 'warn'] });
   useInputValidation(app);
+  useGraphQLErrorFormatter(app);
   app.enableShutdownHooks();
   if (settings.backgroundWorkers) {
     // Kafka → timeline runs as a Nest microservice over our own transport (retries, dead letters, heartbeats).

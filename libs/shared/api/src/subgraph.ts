@@ -1,6 +1,8 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { type ApolloFederationDriverConfig } from '@nestjs/apollo';
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type INestApplication, ValidationPipe } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import { type GqlContextType } from '@nestjs/graphql';
 import { type GraphQLFormattedError, GraphQLError } from 'graphql';
 import { AuthError, CALLER_HEADER, type Caller, verifyInternalToken } from '@lianjian/auth';
 import { InputValidationError } from './errors';
@@ -50,4 +52,25 @@ export function useInputValidation(app: INestApplication): void {
       exceptionFactory: (errors) => InputValidationError.from(errors),
     }),
   );
+}
+
+/**
+ * Nest logs every error a resolver throws at ERROR level with its stack — a refusal such as "no organization b-9"
+ * included. In GraphQL the service's error formatter decides instead: refusals and invalid input become errors with
+ * their code and field, and only the unexpected are logged (there). HTTP keeps Nest's handling; anything else
+ * (Kafka handlers) falls through to Nest's own.
+ */
+@Catch()
+class GraphQLErrorsToFormatter extends BaseExceptionFilter {
+  override catch(exception: unknown, host: ArgumentsHost): unknown {
+    const type = host.getType<GqlContextType>();
+    if (type === 'graphql') return exception instanceof Error ? exception : new Error(String(exception));
+    if (type === 'http') return super.catch(exception, host);
+    return undefined;
+  }
+}
+
+/** Resolver errors go to the error formatter without Nest logging each refusal as a failure. */
+export function useGraphQLErrorFormatter(app: INestApplication): void {
+  app.useGlobalFilters(new GraphQLErrorsToFormatter(app.getHttpAdapter()));
 }
