@@ -72,6 +72,8 @@ describe('members service on real FerretDB and Kafka, with the organizations ser
       expect(await svc.code(HUANGPU, REGISTER, { input: { organizationId: 'b-1', name: 'x', ethnicity: '汉族', education: '', category: 'Employed', idNumber: nextId(), phone: '12345', appliedOn: '2020-01-01' } })).toMatchObject({ code: 'PHONE_INVALID', field: 'phone' });
       expect(await svc.code(HUANGPU, REGISTER, { input: { organizationId: 'street', name: 'x', ethnicity: '汉族', education: '', category: 'Employed', idNumber: nextId(), appliedOn: '2020-01-01' } })).toMatchObject({ code: 'ORGANIZATION_NOT_A_BRANCH', field: 'organizationId' });
       expect(await svc.code(HUANGPU, REGISTER, { input: { organizationId: 'b-1', name: '', ethnicity: '汉族', education: '', category: 'Employed', idNumber: nextId() } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+      // refusals are answers, not failures: the service does not log them as errors (it logs only the unexpected)
+      expect(svc.process.output.join('')).not.toMatch(/ExceptionsHandler|unexpected error/);
     });
 
     it('keeps citizen ID numbers unique city-wide: of two concurrent registrations in two districts exactly one wins', async () => {
@@ -174,7 +176,10 @@ describe('members service on real FerretDB and Kafka, with the organizations ser
       expect((await step('designateDevelopmentCandidate', 'DesignateDevelopmentCandidateInput', { memberId: applicant.id, on: '2025-07-01', sponsorIds: [sponsors[0]!.id, applicant.id] })).errors?.[0]?.extensions).toMatchObject({ code: 'SPONSORS_INVALID', field: 'sponsorIds' });
       expect((await step('designateDevelopmentCandidate', 'DesignateDevelopmentCandidateInput', { memberId: applicant.id, on: '2025-07-01', sponsorIds: sponsors.map((s) => s.id) })).data?.['designateDevelopmentCandidate']?.stage).toBe('DevelopmentCandidate');
 
-      const voting = (await svc.ok<{ members: { totalCount: number } }>(HUANGPU, `{ members(organizationId: "b-1", stages: [FullMember], statuses: [Normal, Restored]) { totalCount } }`)).members.totalCount;
+      // voting members on the meeting date (2026-01-10): the full members in good standing now, and those who died
+      // since (the erase test's member died on 2026-11-01) — they were in good standing on that date
+      const count = async (statuses: string) => (await svc.ok<{ members: { totalCount: number } }>(HUANGPU, `{ members(organizationId: "b-1", stages: [FullMember], statuses: [${statuses}]) { totalCount } }`)).members.totalCount;
+      const voting = (await count('Normal, Restored')) + (await count('Deceased'));
       const quorumFail = await step('resolveAdmission', 'BranchDecisionInput', { memberId: applicant.id, vote: { heldOn: '2026-01-10', attending: Math.floor(voting / 2), inFavour: Math.floor(voting / 2) } });
       expect(quorumFail.errors?.[0]?.extensions).toMatchObject({ code: 'QUORUM_NOT_MET', field: 'vote.attending' });
       expect(quorumFail.errors?.[0]?.message).toContain(`of ${voting} voting members`);
@@ -196,7 +201,10 @@ describe('members service on real FerretDB and Kafka, with the organizations ser
 
     it('lists overdue superior approvals and probations that ended without a decision', async () => {
       const late = await register({ appliedOn: '2020-01-01', activistOn: '2020-06-01', candidateOn: '2021-07-01' });
-      const voting = (await svc.ok<{ members: { totalCount: number } }>(HUANGPU, `{ members(organizationId: "b-1", stages: [FullMember], statuses: [Normal, Restored]) { totalCount } }`)).members.totalCount;
+      // voting members on the meeting date (2026-01-10): the full members in good standing now, and those who died
+      // since (the erase test's member died on 2026-11-01) — they were in good standing on that date
+      const count = async (statuses: string) => (await svc.ok<{ members: { totalCount: number } }>(HUANGPU, `{ members(organizationId: "b-1", stages: [FullMember], statuses: [${statuses}]) { totalCount } }`)).members.totalCount;
+      const voting = (await count('Normal, Restored')) + (await count('Deceased'));
       await svc.ok(HUANGPU, `mutation($input: BranchDecisionInput!) { resolveAdmission(input: $input) { id } }`, { input: { memberId: late.id, vote: { heldOn: '2026-06-01', attending: voting, inFavour: voting } } });
       const ended = await register({ appliedOn: '2020-01-01', joinedOn: '2025-10-01' });
       const rows = await svc.ok<{ pipelineDeadlines: Array<{ member: { id: string }; deadline: { kind: string; status: string; dueOn: string } }> }>(HUANGPU, `{ pipelineDeadlines(organizationId: "b-1", status: OVERDUE) { member { id } deadline { kind status dueOn } } }`);
