@@ -4,15 +4,17 @@
 //     per member, projection), against the peer: the same rows parsed and validated the same way, inserted as plain
 //     documents (clear ID numbers, no events) with unique indexes. Members per second and the ratio.
 //  2. card lookup: memberByCard through the subgraph (HTTP + auth + scope + masking) with 100,000+ members, against
-//     the peer's findOne on an indexed card number field: p50 / p99.
+//     the peer's findOne by card number (its primary key): p50 / p99, twice — right after the import, while the relay
+//     and the organizations service still work through it, and again once every imported member's event has reached
+//     the organizations service (the time that drain took is printed too).
 //  3. member event → organizations' counts: a registration's commit to the organizations service's member facts
-//     (relay → Kafka → consumer), p50 / p99 over 50 registrations.
+//     (relay → Kafka → consumer), p50 / p99 over 50 registrations. Last, the services' peak resident memory.
 import { type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { CALLER_HEADER, type Caller, signInternalToken } from '../../libs/shared/auth/src';
 import { cardNumberFrom, checkDigitOf, parseCsv, readHeader, readMemberRow } from '../../libs/members/domain/src';
-import { freePort, infraEnv, machine, median, percentile, startService } from './common';
+import { freePort, infraEnv, machine, median, peakRssMiB, percentile, startService } from './common';
 
 const TOTAL = Number(process.env['BENCH_MEMBERS'] ?? 100_000);
 const PER_FILE = 10_000;
@@ -114,31 +116,45 @@ async function main(): Promise<void> {
     console.log(`import ${TOTAL} members: Lianjian ${Math.round(TOTAL / oursSeconds)} members/s (${round(oursSeconds)} s), plain CRUD peer ${Math.round(TOTAL / peerSeconds)} members/s (${round(peerSeconds)} s)`);
     console.log(`ratio vs plain CRUD (import throughput): ${(peerSeconds / oursSeconds).toFixed(3)}`);
 
-    console.log(`  card lookups… (${new Date().toISOString()})`);
     // ---- 2. card lookup --------------------------------------------------------------------------------------
     const memberDb = client.db(`bench_members_${run}`);
     const sample = <T>(all: T[]): T[] => Array.from({ length: LOOKUPS }, () => all[Math.floor(Math.random() * all.length)]!);
-    const ids = sample((await memberDb.collection<{ _id: string }>('member_views').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
-    const peerCards = sample((await peer.find({}, { projection: { cardNumber: 1 } }).toArray()).map((d) => d.cardNumber));
-    const ours: number[] = [];
-    for (const id of ids) {
-      const t = performance.now();
-      const found = await gql<{ memberByCard: { id: string } | null }>(members, `query($c: String!) { memberByCard(cardNumber: $c) { id name stage status idNumber } }`, { c: id });
-      ours.push(performance.now() - t);
-      if (found.memberByCard?.id !== id) throw new Error(`card ${id} not found`);
-    }
-    const theirs: number[] = [];
-    for (const card of peerCards) {
-      const t = performance.now();
-      if (!(await peer.findOne({ _id: card }))) throw new Error('peer card not found');
-      theirs.push(performance.now() - t);
-    }
+    const allIds = (await memberDb.collection<{ _id: string }>('member_views').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+    const allCards = (await peer.find({}, { projection: { cardNumber: 1 } }).toArray()).map((d) => d.cardNumber);
+    const lookups = async (when: string): Promise<void> => {
+      console.log(`  card lookups ${when}… (${new Date().toISOString()})`);
+      const ours: number[] = [];
+      for (const id of sample(allIds)) {
+        const t = performance.now();
+        const found = await gql<{ memberByCard: { id: string } | null }>(members, `query($c: String!) { memberByCard(cardNumber: $c) { id name stage status idNumber } }`, { c: id });
+        ours.push(performance.now() - t);
+        if (found.memberByCard?.id !== id) throw new Error(`card ${id} not found`);
+      }
+      const theirs: number[] = [];
+      for (const card of sample(allCards)) {
+        const t = performance.now();
+        if (!(await peer.findOne({ _id: card }))) throw new Error('peer card not found');
+        theirs.push(performance.now() - t);
+      }
+      console.log(`card lookup over ${allIds.length} members, ${when} (${LOOKUPS} lookups): Lianjian p50 ${round(median(ours))} ms p99 ${round(percentile(ours, 99))} ms (GraphQL over HTTP); peer findOne by card p50 ${round(median(theirs))} ms p99 ${round(percentile(theirs, 99))} ms`);
+      console.log(`ratio vs plain CRUD (card lookup p50, ${when}): ${(median(theirs) / median(ours)).toFixed(3)}`);
+    };
+    const importEnded = performance.now();
+    await lookups('while the pipeline drains the import');
 
-    console.log(`card lookup over ${TOTAL}+ members (${LOOKUPS} lookups): Lianjian p50 ${round(median(ours))} ms p99 ${round(percentile(ours, 99))} ms (GraphQL over HTTP); peer findOne by card p50 ${round(median(theirs))} ms p99 ${round(percentile(theirs, 99))} ms`);
-    console.log(`ratio vs plain CRUD (card lookup p50): ${(median(theirs) / median(ours)).toFixed(3)}`);
+    // the relay publishes every imported member's commit and the organizations service projects its facts: wait for
+    // the last one, then measure the same lookups on an idle pipeline
+    const facts = client.db(`bench_orgs_${run}`).collection<{ _id: string }>('member_facts');
+    for (let known = 0; known < allIds.length; ) {
+      await new Promise((r) => setTimeout(r, 5_000));
+      known = await facts.estimatedDocumentCount();
+      console.log(`  organizations know ${known} of ${allIds.length} members (${new Date().toISOString()})`);
+    }
+    console.log(`pipeline drained: every imported member's event reached the organizations service ${round((performance.now() - importEnded) / 1000)} s after the peer import and the first lookups began`);
+    await lookups('on an idle pipeline');
+
     console.log(`  event → counts… (${new Date().toISOString()})`);
     // ---- 3. member event → organizations' counts -------------------------------------------------------------
-    const facts = client.db(`bench_orgs_${run}`).collection<{ _id: string }>('member_facts');
     const latencies: number[] = [];
     for (let i = 0; i < LATENCY_SAMPLES; i += 1) {
       const registered = await gql<{ registerMember: { id: string } }>(members, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, {
@@ -153,6 +169,8 @@ async function main(): Promise<void> {
     const countsMs = performance.now() - countsQuery;
 
     console.log(`member event → organizations' counts (${LATENCY_SAMPLES} registrations): p50 ${round(median(latencies))} ms p99 ${round(percentile(latencies, 99))} ms; a memberCounts query over ${counts.organization.memberCounts.members} members of a branch: ${round(countsMs)} ms`);
+    const [orgRss, memberRss] = children.map(peakRssMiB);
+    console.log(`peak resident memory: organizations ${orgRss ?? '?'} MiB, members ${memberRss ?? '?'} MiB`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 2000));
