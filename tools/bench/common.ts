@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,4 +65,41 @@ export function peakRssMiB(child: ChildProcess): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * POSTs JSON and reads the JSON answer with no client-side time limit (fetch gives up after 300 s without response
+ * headers, and a 10,000-row import into a store of 100,000 members takes about that long on FerretDB-SQLite).
+ */
+export function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<unknown> {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch (error) {
+          reject(new Error(`${url} answered ${res.statusCode ?? '?'} with no JSON: ${String(error)}`));
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Stops services and waits for them to exit (SIGKILL after `graceMs`), so nothing still uses what is dropped next. */
+export async function stopServices(children: readonly ChildProcess[], graceMs = 15_000): Promise<void> {
+  await Promise.all(children.map((child) => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  })));
 }

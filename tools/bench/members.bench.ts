@@ -14,7 +14,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { CALLER_HEADER, type Caller, signInternalToken } from '../../libs/shared/auth/src';
 import { cardNumberFrom, checkDigitOf, parseCsv, readHeader, readMemberRow } from '../../libs/members/domain/src';
-import { freePort, infraEnv, machine, median, peakRssMiB, percentile, startService } from './common';
+import { freePort, infraEnv, machine, median, peakRssMiB, percentile, postJson, startService, stopServices } from './common';
 
 const TOTAL = Number(process.env['BENCH_MEMBERS'] ?? 100_000);
 const PER_FILE = 10_000;
@@ -33,8 +33,7 @@ const idNumber = (i: number): string => {
 const row = (i: number) => `党员${i},男,汉族,${idNumber(i)},1${String(3_000_000_000 + i).slice(0, 10)},大学,在职,2000-01-01,2000-07-01,2001-08-01,2002-07-01,2003-07-01,正常,b-${i % BRANCHES},u-${i % 1000},${3000 + (i % 9000)},`;
 
 async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [CALLER_HEADER]: await signInternalToken(CITY, SECRET) }, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  const body = (await postJson(url, { [CALLER_HEADER]: await signInternalToken(CITY, SECRET) }, { query, variables })) as { data?: T; errors?: unknown[] };
   if (body.errors?.length) throw new Error(JSON.stringify(body.errors).slice(0, 500));
   return body.data as T;
 }
@@ -172,8 +171,7 @@ async function main(): Promise<void> {
     const [orgRss, memberRss] = children.map(peakRssMiB);
     console.log(`peak resident memory: organizations ${orgRss ?? '?'} MiB, members ${memberRss ?? '?'} MiB`);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 2000));
+    await stopServices(children); // FerretDB's SQLite backend crashes when a database in use is dropped
     for (const name of [`bench_orgs_${run}`, `bench_members_${run}`, `bench_peer_${run}`]) await client.db(name).dropDatabase().catch(() => undefined);
     await client.close();
   }
