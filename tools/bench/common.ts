@@ -57,10 +57,11 @@ export async function startService(entry: string, env: Record<string, string>, r
   }
 }
 
-/** A child process's peak resident set (VmHWM) in MiB, from /proc (Linux); null where there is none. */
-export function peakRssMiB(child: ChildProcess): number | null {
+/** A process's peak resident set (VmHWM) in MiB, from /proc (Linux); null where there is none. */
+export function peakRssMiB(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
   try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kb ? Math.round(Number(kb) / 1024) : null;
   } catch {
     return null;

@@ -9,6 +9,10 @@
 //     the organizations service (the time that drain took is printed too).
 //  3. member event → organizations' counts: a registration's commit to the organizations service's member facts
 //     (relay → Kafka → consumer), p50 / p99 over 50 registrations. Last, the services' peak resident memory.
+// The lookups right after the import stop after BENCH_DRAIN_LOOKUP_SECONDS (default 120): under the drain a lookup
+// can wait seconds. BENCH_ATTACH=<run>:<organizations port>:<members port>[:<organizations pid>:<members pid>], with
+// BENCH_ATTACH_SECRET (the services' GATEWAY_SUBGRAPH_SECRET), measures 2 and 3 against the services and databases
+// of an earlier run that is still up (no import, nothing stopped or dropped afterwards).
 import { type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
@@ -20,7 +24,9 @@ const TOTAL = Number(process.env['BENCH_MEMBERS'] ?? 100_000);
 const PER_FILE = 10_000;
 const LOOKUPS = Number(process.env['BENCH_LOOKUPS'] ?? 2_000);
 const LATENCY_SAMPLES = Number(process.env['BENCH_LATENCY_SAMPLES'] ?? 50);
-const SECRET = randomUUID();
+const ATTACH = process.env['BENCH_ATTACH']?.split(':') ?? null;
+const SECRET = ATTACH ? (process.env['BENCH_ATTACH_SECRET'] ?? '') : randomUUID();
+const DRAIN_LOOKUP_MS = Number(process.env['BENCH_DRAIN_LOOKUP_SECONDS'] ?? 120) * 1000;
 const CITY: Caller = { subject: 'bench', role: 'CITY_ADMIN', district: null, organizationId: null, memberId: null };
 const HEADER = '姓名,性别,民族,公民身份号码,手机号码,学历,人员类别,申请入党日期,确定积极分子日期,确定发展对象日期,入党日期,转正日期,党籍状态,所在党组织编号,工作单位编号,月收入,党内职务';
 const BRANCHES = 10;
@@ -43,138 +49,167 @@ const round = (n: number) => Math.round(n * 10) / 10;
 async function main(): Promise<void> {
   console.log(`bench:members on ${machine()}`);
   const infra = infraEnv();
-  const run = randomBytes(3).toString('hex');
+  const client = new MongoClient(infra.MONGODB_URI);
+  await client.connect();
+  const children: ChildProcess[] = [];
+  const run = ATTACH?.[0] ?? randomBytes(3).toString('hex');
+  try {
+    let urls: { orgs: string; members: string };
+    let pids: Array<number | undefined>;
+    if (ATTACH) {
+      const [, orgPort, memberPort, orgPid, memberPid] = ATTACH;
+      urls = { orgs: `http://127.0.0.1:${orgPort}/graphql`, members: `http://127.0.0.1:${memberPort}/graphql` };
+      pids = [orgPid, memberPid].map((p) => (p ? Number(p) : undefined));
+      console.log(`attached to run ${run} (organizations :${orgPort}, members :${memberPort}): no import`);
+    } else {
+      urls = await importMembers(run, infra, client, children);
+      pids = children.map((c) => c.pid);
+    }
+    await measure(run, urls, client, pids);
+  } finally {
+    if (!ATTACH) {
+      await stopServices(children); // FerretDB's SQLite backend crashes when a database in use is dropped
+      for (const name of [`bench_orgs_${run}`, `bench_members_${run}`, `bench_peer_${run}`]) await client.db(name).dropDatabase().catch(() => undefined);
+    }
+    await client.close();
+  }
+}
+
+/** Starts both services, builds a tree of branches and imports the members, beside the peer (phase 1). */
+async function importMembers(run: string, infra: { KAFKA_BROKERS: string; MONGODB_URI: string }, client: MongoClient, children: ChildProcess[]): Promise<{ orgs: string; members: string }> {
   const prefix = `bench${run}.`;
   const [orgPort, memberPort] = await Promise.all([freePort(), freePort()]);
   const common = { ...infra, HOST: '127.0.0.1', TOPIC_PREFIX: prefix, GATEWAY_SUBGRAPH_SECRET: SECRET, LIANJIAN_TODAY: '2026-11-22' };
-  const children: ChildProcess[] = [];
-  const client = new MongoClient(infra.MONGODB_URI);
-  await client.connect();
-  try {
-    children.push(await startService('dist/apps/organizations/src/main.js', { ...common, PORT: String(orgPort), MONGODB_DATABASE: `bench_orgs_${run}` }, `http://127.0.0.1:${orgPort}/health`));
-    children.push(await startService('dist/apps/members/src/main.js', { ...common, PORT: String(memberPort), MONGODB_DATABASE: `bench_members_${run}`, MEMBERS_MASTER_KEY: randomBytes(32).toString('base64') }, `http://127.0.0.1:${memberPort}/health`));
-    const orgs = `http://127.0.0.1:${orgPort}/graphql`;
-    const members = `http://127.0.0.1:${memberPort}/graphql`;
-    const establish = (organizationId: string, organizationType: string, parentId: string | null, district: string | null) =>
-      gql(orgs, `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }`, { input: { organizationId, name: organizationId, organizationType, parentId, region: { district, street: null, community: null }, establishedOn: '2000-01-01', documentNumber: '1' } });
-    await establish('city', 'Committee', null, null);
-    await establish('district', 'Committee', 'city', 'pudong');
-    for (let b = 0; b < BRANCHES; b += 1) await establish(`b-${b}`, 'JointBranch', 'district', 'pudong');
-    for (const deadline = Date.now() + 60_000; ; ) {
-      try {
-        await gql(members, `{ members(organizationId: "b-${BRANCHES - 1}") { totalCount } }`);
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((r) => setTimeout(r, 200));
-      }
+  children.push(await startService('dist/apps/organizations/src/main.js', { ...common, PORT: String(orgPort), MONGODB_DATABASE: `bench_orgs_${run}` }, `http://127.0.0.1:${orgPort}/health`));
+  children.push(await startService('dist/apps/members/src/main.js', { ...common, PORT: String(memberPort), MONGODB_DATABASE: `bench_members_${run}`, MEMBERS_MASTER_KEY: randomBytes(32).toString('base64') }, `http://127.0.0.1:${memberPort}/health`));
+  const orgs = `http://127.0.0.1:${orgPort}/graphql`;
+  const members = `http://127.0.0.1:${memberPort}/graphql`;
+  const establish = (organizationId: string, organizationType: string, parentId: string | null, district: string | null) =>
+    gql(orgs, `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }`, { input: { organizationId, name: organizationId, organizationType, parentId, region: { district, street: null, community: null }, establishedOn: '2000-01-01', documentNumber: '1' } });
+  await establish('city', 'Committee', null, null);
+  await establish('district', 'Committee', 'city', 'pudong');
+  for (let b = 0; b < BRANCHES; b += 1) await establish(`b-${b}`, 'JointBranch', 'district', 'pudong');
+  for (const deadline = Date.now() + 60_000; ; ) {
+    try {
+      await gql(members, `{ members(organizationId: "b-${BRANCHES - 1}") { totalCount } }`);
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
     }
+  }
 
-    // ---- 1. import -------------------------------------------------------------------------------------------
-    const files = Array.from({ length: Math.ceil(TOTAL / PER_FILE) }, (_, f) =>
-      [HEADER, ...Array.from({ length: Math.min(PER_FILE, TOTAL - f * PER_FILE) }, (_, i) => row(f * PER_FILE + i))].join('\n'));
-    let started = performance.now();
-    for (const [f, content] of files.entries()) {
-      const t = performance.now();
-      const report = await gql<{ importMembers: { imported: number; failed: number } }>(members, `mutation($input: ImportMembersInput!) { importMembers(input: $input) { imported failed } }`, { input: { fileName: `bench-${f}.csv`, content } });
-      if (report.importMembers.failed > 0 || report.importMembers.imported === 0) throw new Error(`import ${f}: ${JSON.stringify(report)}`);
-      console.log(`  import file ${f + 1}/${files.length}: ${report.importMembers.imported} members in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    }
-    const oursSeconds = (performance.now() - started) / 1000;
+  // ---- 1. import -------------------------------------------------------------------------------------------
+  const files = Array.from({ length: Math.ceil(TOTAL / PER_FILE) }, (_, f) =>
+    [HEADER, ...Array.from({ length: Math.min(PER_FILE, TOTAL - f * PER_FILE) }, (_, i) => row(f * PER_FILE + i))].join('\n'));
+  let started = performance.now();
+  for (const [f, content] of files.entries()) {
+    const t = performance.now();
+    const report = await gql<{ importMembers: { imported: number; failed: number } }>(members, `mutation($input: ImportMembersInput!) { importMembers(input: $input) { imported failed } }`, { input: { fileName: `bench-${f}.csv`, content } });
+    if (report.importMembers.failed > 0 || report.importMembers.imported === 0) throw new Error(`import ${f}: ${JSON.stringify(report)}`);
+    console.log(`  import file ${f + 1}/${files.length}: ${report.importMembers.imported} members in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const oursSeconds = (performance.now() - started) / 1000;
 
-    // the peer keys members by card number and keeps ID numbers unique with a clear-text key collection: the same
-    // primary-key access paths Lianjian uses (FerretDB's SQLite backend serves only `_id` lookups from an index)
-    console.log(`  peer import… (${new Date().toISOString()})`);
-    const peer = client.db(`bench_peer_${run}`).collection<{ _id: string; cardNumber: string; idNumber: string }>('members');
-    const peerIds = client.db(`bench_peer_${run}`).collection<{ _id: string }>('id_numbers');
-    started = performance.now();
-    let seq = 0;
-    for (const content of files) {
-      const records = parseCsv(content);
-      const header = records.next();
-      if (header.done) throw new Error('empty file');
-      const { index } = readHeader(header.value.fields);
-      let batch: Array<Record<string, unknown> & { _id: string; cardNumber: string; idNumber: string }> = [];
-      for (const record of records) {
-        const read = readMemberRow(record.fields, index, '2026-11-22');
-        if ('problems' in read) throw new Error(JSON.stringify(read.problems));
-        const cardNumber = cardNumberFrom(String(10_000_000_000_000 + (seq += 1)).slice(-14));
-        batch.push({ _id: cardNumber, cardNumber, ...read.member });
-        if (batch.length === 500) {
-          await peerIds.insertMany(batch.map((b) => ({ _id: b.idNumber })), { ordered: false });
-          await peer.insertMany(batch, { ordered: false });
-          batch = [];
-        }
-      }
-      if (batch.length) {
+  // the peer keys members by card number and keeps ID numbers unique with a clear-text key collection: the same
+  // primary-key access paths Lianjian uses (FerretDB's SQLite backend serves only `_id` lookups from an index)
+  console.log(`  peer import… (${new Date().toISOString()})`);
+  const peer = client.db(`bench_peer_${run}`).collection<{ _id: string; cardNumber: string; idNumber: string }>('members');
+  const peerIds = client.db(`bench_peer_${run}`).collection<{ _id: string }>('id_numbers');
+  started = performance.now();
+  let seq = 0;
+  for (const content of files) {
+    const records = parseCsv(content);
+    const header = records.next();
+    if (header.done) throw new Error('empty file');
+    const { index } = readHeader(header.value.fields);
+    let batch: Array<Record<string, unknown> & { _id: string; cardNumber: string; idNumber: string }> = [];
+    for (const record of records) {
+      const read = readMemberRow(record.fields, index, '2026-11-22');
+      if ('problems' in read) throw new Error(JSON.stringify(read.problems));
+      const cardNumber = cardNumberFrom(String(10_000_000_000_000 + (seq += 1)).slice(-14));
+      batch.push({ _id: cardNumber, cardNumber, ...read.member });
+      if (batch.length === 500) {
         await peerIds.insertMany(batch.map((b) => ({ _id: b.idNumber })), { ordered: false });
         await peer.insertMany(batch, { ordered: false });
+        batch = [];
       }
     }
-    const peerSeconds = (performance.now() - started) / 1000;
-    console.log(`import ${TOTAL} members: Lianjian ${Math.round(TOTAL / oursSeconds)} members/s (${round(oursSeconds)} s), plain CRUD peer ${Math.round(TOTAL / peerSeconds)} members/s (${round(peerSeconds)} s)`);
-    console.log(`ratio vs plain CRUD (import throughput): ${(peerSeconds / oursSeconds).toFixed(3)}`);
-
-    // ---- 2. card lookup --------------------------------------------------------------------------------------
-    const memberDb = client.db(`bench_members_${run}`);
-    const sample = <T>(all: T[]): T[] => Array.from({ length: LOOKUPS }, () => all[Math.floor(Math.random() * all.length)]!);
-    const allIds = (await memberDb.collection<{ _id: string }>('member_views').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
-    const allCards = (await peer.find({}, { projection: { cardNumber: 1 } }).toArray()).map((d) => d.cardNumber);
-    const lookups = async (when: string): Promise<void> => {
-      console.log(`  card lookups ${when}… (${new Date().toISOString()})`);
-      const ours: number[] = [];
-      for (const id of sample(allIds)) {
-        const t = performance.now();
-        const found = await gql<{ memberByCard: { id: string } | null }>(members, `query($c: String!) { memberByCard(cardNumber: $c) { id name stage status idNumber } }`, { c: id });
-        ours.push(performance.now() - t);
-        if (found.memberByCard?.id !== id) throw new Error(`card ${id} not found`);
-      }
-      const theirs: number[] = [];
-      for (const card of sample(allCards)) {
-        const t = performance.now();
-        if (!(await peer.findOne({ _id: card }))) throw new Error('peer card not found');
-        theirs.push(performance.now() - t);
-      }
-      console.log(`card lookup over ${allIds.length} members, ${when} (${LOOKUPS} lookups): Lianjian p50 ${round(median(ours))} ms p99 ${round(percentile(ours, 99))} ms (GraphQL over HTTP); peer findOne by card p50 ${round(median(theirs))} ms p99 ${round(percentile(theirs, 99))} ms`);
-      console.log(`ratio vs plain CRUD (card lookup p50, ${when}): ${(median(theirs) / median(ours)).toFixed(3)}`);
-    };
-    const importEnded = performance.now();
-    await lookups('while the pipeline drains the import');
-
-    // the relay publishes every imported member's commit and the organizations service projects its facts: wait for
-    // the last one, then measure the same lookups on an idle pipeline
-    const facts = client.db(`bench_orgs_${run}`).collection<{ _id: string }>('member_facts');
-    for (let known = 0; known < allIds.length; ) {
-      await new Promise((r) => setTimeout(r, 5_000));
-      known = await facts.estimatedDocumentCount();
-      console.log(`  organizations know ${known} of ${allIds.length} members (${new Date().toISOString()})`);
+    if (batch.length) {
+      await peerIds.insertMany(batch.map((b) => ({ _id: b.idNumber })), { ordered: false });
+      await peer.insertMany(batch, { ordered: false });
     }
-    console.log(`pipeline drained: every imported member's event reached the organizations service ${round((performance.now() - importEnded) / 1000)} s after the peer import and the first lookups began`);
-    await lookups('on an idle pipeline');
-
-    console.log(`  event → counts… (${new Date().toISOString()})`);
-    // ---- 3. member event → organizations' counts -------------------------------------------------------------
-    const latencies: number[] = [];
-    for (let i = 0; i < LATENCY_SAMPLES; i += 1) {
-      const registered = await gql<{ registerMember: { id: string } }>(members, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, {
-        input: { organizationId: 'b-0', name: `新党员${i}`, idNumber: idNumber(TOTAL + 1000 + i), ethnicity: '汉族', education: '大学', category: 'Student', joinedOn: '2020-07-01', fullMembershipOn: '2021-07-01' },
-      });
-      const t = performance.now();
-      while (!(await facts.findOne({ _id: registered.registerMember.id }))) await new Promise((r) => setTimeout(r, 20)); // a missed key costs a scan on FerretDB: poll gently
-      latencies.push(performance.now() - t);
-    }
-    const countsQuery = performance.now();
-    const counts = await gql<{ organization: { memberCounts: { members: number } } }>(orgs, `{ organization(id: "b-0") { memberCounts { members } } }`);
-    const countsMs = performance.now() - countsQuery;
-
-    console.log(`member event → organizations' counts (${LATENCY_SAMPLES} registrations): p50 ${round(median(latencies))} ms p99 ${round(percentile(latencies, 99))} ms; a memberCounts query over ${counts.organization.memberCounts.members} members of a branch: ${round(countsMs)} ms`);
-    const [orgRss, memberRss] = children.map(peakRssMiB);
-    console.log(`peak resident memory: organizations ${orgRss ?? '?'} MiB, members ${memberRss ?? '?'} MiB`);
-  } finally {
-    await stopServices(children); // FerretDB's SQLite backend crashes when a database in use is dropped
-    for (const name of [`bench_orgs_${run}`, `bench_members_${run}`, `bench_peer_${run}`]) await client.db(name).dropDatabase().catch(() => undefined);
-    await client.close();
   }
+  const peerSeconds = (performance.now() - started) / 1000;
+  console.log(`import ${TOTAL} members: Lianjian ${Math.round(TOTAL / oursSeconds)} members/s (${round(oursSeconds)} s), plain CRUD peer ${Math.round(TOTAL / peerSeconds)} members/s (${round(peerSeconds)} s)`);
+  console.log(`ratio vs plain CRUD (import throughput): ${(peerSeconds / oursSeconds).toFixed(3)}`);
+
+  return { orgs, members };
+}
+
+/** Card lookups while the pipeline drains and once it is idle (phase 2), event → counts (phase 3), memory. */
+async function measure(run: string, urls: { orgs: string; members: string }, client: MongoClient, pids: Array<number | undefined>): Promise<void> {
+  const { orgs, members } = urls;
+  const peer = client.db(`bench_peer_${run}`).collection<{ _id: string; cardNumber: string }>('members');
+  // ---- 2. card lookup --------------------------------------------------------------------------------------
+  const memberDb = client.db(`bench_members_${run}`);
+  const sample = <T>(all: T[]): T[] => Array.from({ length: LOOKUPS }, () => all[Math.floor(Math.random() * all.length)]!);
+  const allIds = (await memberDb.collection<{ _id: string }>('member_views').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+  const allCards = (await peer.find({}, { projection: { cardNumber: 1 } }).toArray()).map((d) => d.cardNumber);
+  /** LOOKUPS lookups each, or as many as fit in `budgetMs`; the peer does as many as Lianjian did. */
+  const lookups = async (when: string, budgetMs = Number.POSITIVE_INFINITY): Promise<void> => {
+    console.log(`  card lookups ${when}… (${new Date().toISOString()})`);
+    const ours: number[] = [];
+    const until = performance.now() + budgetMs;
+    for (const id of sample(allIds)) {
+      if (performance.now() > until) break;
+      const t = performance.now();
+      const found = await gql<{ memberByCard: { id: string } | null }>(members, `query($c: String!) { memberByCard(cardNumber: $c) { id name stage status idNumber } }`, { c: id });
+      ours.push(performance.now() - t);
+      if (found.memberByCard?.id !== id) throw new Error(`card ${id} not found`);
+    }
+    const theirs: number[] = [];
+    for (const card of sample(allCards).slice(0, ours.length)) {
+      const t = performance.now();
+      if (!(await peer.findOne({ _id: card }))) throw new Error('peer card not found');
+      theirs.push(performance.now() - t);
+    }
+    console.log(`card lookup over ${allIds.length} members, ${when} (${ours.length} lookups): Lianjian p50 ${round(median(ours))} ms p99 ${round(percentile(ours, 99))} ms (GraphQL over HTTP); peer findOne by card p50 ${round(median(theirs))} ms p99 ${round(percentile(theirs, 99))} ms`);
+    console.log(`ratio vs plain CRUD (card lookup p50, ${when}): ${(median(theirs) / median(ours)).toFixed(3)}`);
+  };
+  const began = performance.now();
+  await lookups('while the pipeline drains the import', DRAIN_LOOKUP_MS);
+
+  // the relay publishes every imported member's commit and the organizations service projects its facts: wait for
+  // the last one, then measure the same lookups on an idle pipeline
+  const facts = client.db(`bench_orgs_${run}`).collection<{ _id: string }>('member_facts');
+  for (let known = 0; known < allIds.length; ) {
+    await new Promise((r) => setTimeout(r, 5_000));
+    known = await facts.estimatedDocumentCount();
+    console.log(`  organizations know ${known} of ${allIds.length} members (${new Date().toISOString()})`);
+  }
+  console.log(`pipeline drained: every imported member's event had reached the organizations service ${round((performance.now() - began) / 1000)} s after the first lookups began`);
+  await lookups('on an idle pipeline');
+
+  console.log(`  event → counts… (${new Date().toISOString()})`);
+  // ---- 3. member event → organizations' counts -------------------------------------------------------------
+  const latencies: number[] = [];
+  const firstNew = TOTAL + 1000 + (Date.now() % 1000) * LATENCY_SAMPLES; // people nobody registered yet, in an attached rerun too
+  for (let i = 0; i < LATENCY_SAMPLES; i += 1) {
+    const registered = await gql<{ registerMember: { id: string } }>(members, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, {
+      input: { organizationId: 'b-0', name: `新党员${i}`, idNumber: idNumber(firstNew + i), ethnicity: '汉族', education: '大学', category: 'Student', joinedOn: '2020-07-01', fullMembershipOn: '2021-07-01' },
+    });
+    const t = performance.now();
+    while (!(await facts.findOne({ _id: registered.registerMember.id }))) await new Promise((r) => setTimeout(r, 20)); // a missed key costs a scan on FerretDB: poll gently
+    latencies.push(performance.now() - t);
+  }
+  const countsQuery = performance.now();
+  const counts = await gql<{ organization: { memberCounts: { members: number } } }>(orgs, `{ organization(id: "b-0") { memberCounts { members } } }`);
+  const countsMs = performance.now() - countsQuery;
+
+  console.log(`member event → organizations' counts (${LATENCY_SAMPLES} registrations): p50 ${round(median(latencies))} ms p99 ${round(percentile(latencies, 99))} ms; a memberCounts query over ${counts.organization.memberCounts.members} members of a branch: ${round(countsMs)} ms`);
+  const [orgRss, memberRss] = pids.map(peakRssMiB);
+  console.log(`peak resident memory: organizations ${orgRss ?? '?'} MiB, members ${memberRss ?? '?'} MiB`);
 }
 
 main().then(() => process.exit(0), (error: unknown) => {
