@@ -121,7 +121,6 @@ export type MemberState = Member | null;
 
 export const sinceOf = (m: Pick<Member, 'stageHistory'>, stage: Stage): IsoDate | null => m.stageHistory.find((s) => s.stage === stage)?.since ?? null;
 export const isCounted = (m: Member): boolean => isCountedMember(m.stage, m.status, m.probationCancelled);
-export const isVoting = (m: Member): boolean => isVotingMember(m.stage, m.status) && !m.probationCancelled;
 /** The membership status a member had on a date, read from the dated status history (null before its first step). */
 export function statusOn(m: Pick<Member, 'statusHistory'>, date: IsoDate): MembershipStatus | null {
   let status: MembershipStatus | null = null;
