@@ -1,26 +1,43 @@
 #!/usr/bin/env bash
-# Real Kafka (KRaft, from Maven Central jars) and FerretDB (SQLite backend, built with `go install`) on free
-# loopback ports, for the local run and for the tests. No Docker.
+# Real Kafka (KRaft, from Maven Central jars) and mongo-java-server (a MongoDB wire-protocol server in Java, from
+# Maven Central, started by our own tools/infra/mongo-java-server/Launcher.java) on free loopback ports, for the
+# local run and for the tests. No Docker. See docs/adr/0003 and 0013.
 #
 #   tools/infra/infra.sh up      install on first use, start (or reuse) both servers, print their env
 #   tools/infra/infra.sh env     print KAFKA_BROKERS / MONGODB_URI of the running servers
 #   tools/infra/infra.sh down    stop what `up` started
 #   tools/infra/infra.sh up kafka | down kafka   only the broker (tests that stop and restart Kafka use
 #                                their own LIANJIAN_INFRA_DIR; a restarted broker keeps its port and data)
+#   tools/infra/infra.sh up db | down db         only the database (a restarted database keeps its port; with the
+#                                h2 backend also its data)
+#   tools/infra/infra.sh install fetch and build everything, start nothing
 #
 # When KAFKA_BROKERS and MONGODB_URI are already set, `up` uses those servers and starts nothing.
-# Cache (downloads, builds): $LIANJIAN_CACHE (default ~/.cache/lianjian). State: $LIANJIAN_INFRA_DIR
-# (default <repo>/.infra).
+# Cache (downloads, builds): $LIANJIAN_CACHE (default ~/.cache/lianjian). State: $LIANJIAN_INFRA_DIR, default
+# <repo>/.infra/local (the local run, `npm start`); the tests use <repo>/.infra/test (tools/test-all.sh, Jest's
+# global setup), so no topic or document of theirs shows up in the local run.
+# Database: LIANJIAN_DB_BACKEND=h2 (default: an H2 MVStore file under the state dir, kept across restarts) or memory
+# (nothing on disk, what the tests use); LIANJIAN_DB_HEAP (default 1g for h2, 2g for memory: room for ~1,000,000
+# members and their events); LIANJIAN_DB_WIRE_VERSION (default 21, MongoDB 7.0); LIANJIAN_DB_JAVA_OPTS (more JVM
+# options, e.g. -Dorg.slf4j.simpleLogger.defaultLogLevel=info).
 set -euo pipefail
 
 KAFKA_VERSION=3.9.1
-FERRETDB_VERSION=v1.24.2
+MONGO_JAVA_SERVER_VERSION=1.47.0
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cache="${LIANJIAN_CACHE:-$HOME/.cache/lianjian}"
-state="${LIANJIAN_INFRA_DIR:-$repo/.infra}"
+state="${LIANJIAN_INFRA_DIR:-$repo/.infra/local}"
 kafka_libs="$cache/kafka-$KAFKA_VERSION/libs"
-ferretdb_bin="$cache/ferretdb-$FERRETDB_VERSION/ferretdb"
+db_src="$here/mongo-java-server"
+db_libs="$cache/mongo-java-server-$MONGO_JAVA_SERVER_VERSION/libs"
+db_classes="$cache/mongo-java-server-$MONGO_JAVA_SERVER_VERSION/classes"
+db_backend="${LIANJIAN_DB_BACKEND:-h2}"
+case "$db_backend" in
+  memory) db_heap="${LIANJIAN_DB_HEAP:-2g}" ;;
+  h2) db_heap="${LIANJIAN_DB_HEAP:-1g}" ;;
+  *) printf '[infra] error: LIANJIAN_DB_BACKEND must be memory or h2, not %s\n' "$db_backend" >&2; exit 2 ;;
+esac
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
@@ -40,16 +57,28 @@ install_kafka() {
   touch "$kafka_libs/.complete"
 }
 
-install_ferretdb() {
-  [ -x "$ferretdb_bin" ] && return 0
-  need go "FerretDB is built with the Go toolchain (1.24+), e.g. from go.dev or apt-get install golang"
-  log "building FerretDB $FERRETDB_VERSION with go build (first run only, a minute or two)"
-  mkdir -p "$(dirname "$ferretdb_bin")"
-  # Built from tools/infra/ferretdb: a small launcher over FerretDB's embeddable package, pinned by go.mod and
-  # go.sum (see docs/adr/0003-local-infrastructure.md for why not `go install .../cmd/ferretdb@version`).
-  (cd "$here/ferretdb" && GOFLAGS=-mod=mod go build -o "$ferretdb_bin.tmp" .) >&2 \
-    || die "building FerretDB failed"
-  mv "$ferretdb_bin.tmp" "$ferretdb_bin"
+install_mongodb() {
+  # The jars are fetched again when the pom changes; the launcher is compiled again when its source changes.
+  local pom_sum src_sum
+  pom_sum=$(sha256sum <"$db_src/pom.xml")
+  src_sum=$(sha256sum <"$db_src/Launcher.java")
+  if [ "$(cat "$db_libs/.complete" 2>/dev/null)" != "$pom_sum" ]; then
+    need java "mongo-java-server needs a Java runtime (17+), e.g. apt-get install openjdk-17-jdk-headless"
+    need mvn "mongo-java-server's jars are fetched from Maven Central with Maven, e.g. apt-get install maven"
+    log "fetching mongo-java-server $MONGO_JAVA_SERVER_VERSION jars from Maven Central (first run only)"
+    rm -rf "$db_libs" "$db_classes" && mkdir -p "$db_libs"
+    mvn -q -B -f "$db_src/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$db_libs" -DincludeScope=runtime >&2 || die "mvn could not fetch mongo-java-server's jars"
+    echo "$pom_sum" >"$db_libs/.complete"
+  fi
+  if [ "$(cat "$db_classes/.complete" 2>/dev/null)" != "$src_sum" ]; then
+    need javac "the database launcher is compiled with javac: install a JDK (17+), e.g. apt-get install openjdk-17-jdk-headless"
+    log "compiling the database launcher (tools/infra/mongo-java-server/Launcher.java)"
+    rm -rf "$db_classes" "$db_classes.tmp" && mkdir -p "$db_classes.tmp"
+    javac -nowarn -d "$db_classes.tmp" -cp "$db_libs/*" "$db_src/Launcher.java" >&2 || die "compiling Launcher.java failed"
+    echo "$src_sum" >"$db_classes.tmp/.complete"
+    mv "$db_classes.tmp" "$db_classes"
+  fi
 }
 
 free_port() {
@@ -122,25 +151,72 @@ PROPS
   log "Kafka $KAFKA_VERSION (KRaft) on 127.0.0.1:$port"
 }
 
-start_ferretdb() {
-  local port dir
-  port=$(free_port)
-  dir="$state/ferretdb"
-  mkdir -p "$dir"
-  nohup "$ferretdb_bin" --sqlite-url="file:$dir/" --listen-addr="127.0.0.1:$port" >"$state/ferretdb.log" 2>&1 9>&- &
-  echo $! >"$state/ferretdb.pid"
-  echo "$port" >"$state/ferretdb.port"
-  wait_port ferretdb "$port" 30
-  log "FerretDB $FERRETDB_VERSION (SQLite) on 127.0.0.1:$port"
+start_mongodb() {
+  local port args
+  # A database that was stopped restarts on its own port (clients keep their MONGODB_URI), unless someone else
+  # took that port since.
+  if [ -f "$state/mongodb.port" ] && ! port_open "$(cat "$state/mongodb.port")"; then
+    port=$(cat "$state/mongodb.port")
+  else
+    port=$(free_port)
+  fi
+  args=(--host 127.0.0.1 --port "$port" --backend "$db_backend" --wire-version "${LIANJIAN_DB_WIRE_VERSION:-21}")
+  [ "$db_backend" = h2 ] && args+=(--file "$state/mongodb/lianjian.mv.db")
+  # Small JVM: heap grows from 64 MB up to the cap as data arrives; the serial collector (no GC threads, least
+  # native memory) suits a single-process database sharing two cores with Kafka and the services.
+  # shellcheck disable=SC2086 # LIANJIAN_DB_JAVA_OPTS is a list of options
+  nohup java -Xms64m -Xmx"$db_heap" -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m \
+    ${LIANJIAN_DB_JAVA_OPTS:-} -cp "$db_libs/*:$db_classes" Launcher "${args[@]}" >>"$state/mongodb.log" 2>&1 9>&- &
+  echo $! >"$state/mongodb.pid"
+  echo "$port" >"$state/mongodb.port"
+  echo "$db_backend" >"$state/mongodb.backend"
+  wait_port mongodb "$port" 30
+  if [ "$db_backend" = h2 ]; then
+    log "mongo-java-server $MONGO_JAVA_SERVER_VERSION (H2 file $state/mongodb/lianjian.mv.db, heap $db_heap) on 127.0.0.1:$port"
+  else
+    log "mongo-java-server $MONGO_JAVA_SERVER_VERSION (in memory, heap $db_heap) on 127.0.0.1:$port"
+  fi
 }
 
 print_env() {
   echo "KAFKA_BROKERS=127.0.0.1:$(cat "$state/kafka.port")"
-  echo "MONGODB_URI=mongodb://127.0.0.1:$(cat "$state/ferretdb.port")/"
+  echo "MONGODB_URI=mongodb://127.0.0.1:$(cat "$state/mongodb.port")/"
+}
+
+legacy_hint() {
+  local old="$repo/.infra" name
+  [ "$state" = "$old" ] && return 0
+  for name in kafka ferretdb; do
+    if [ -f "$old/$name.pid" ] && kill -0 "$(cat "$old/$name.pid")" 2>/dev/null; then
+      log "note: $name from the old .infra/ layout (before .infra/local and .infra/test) still runs: kill $(cat "$old/$name.pid")"
+    fi
+  done
+}
+
+up_db() {
+  if alive mongodb && port_open "$(cat "$state/mongodb.port")"; then
+    local running
+    running=$(cat "$state/mongodb.backend" 2>/dev/null || echo unknown)
+    [ "$running" = "$db_backend" ] || die "the database in $state runs the $running backend, not $db_backend; stop it first: $0 down db"
+    log "reusing mongo-java-server ($running) on 127.0.0.1:$(cat "$state/mongodb.port")"
+  else
+    install_mongodb
+    start_mongodb
+  fi
+}
+
+up_kafka() {
+  if alive kafka && port_open "$(cat "$state/kafka.port")"; then
+    log "reusing Kafka on 127.0.0.1:$(cat "$state/kafka.port")"
+  else
+    install_kafka
+    start_kafka
+  fi
 }
 
 up() {
   local only="${1:-all}"
+  case "$only" in all | kafka | db) ;; *) usage ;; esac
   if [ "$only" = all ] && [ -n "${KAFKA_BROKERS:-}" ] && [ -n "${MONGODB_URI:-}" ]; then
     log "using external servers KAFKA_BROKERS=$KAFKA_BROKERS MONGODB_URI=$MONGODB_URI"
     printf 'KAFKA_BROKERS=%s\nMONGODB_URI=%s\n' "$KAFKA_BROKERS" "$MONGODB_URI"
@@ -149,44 +225,53 @@ up() {
   mkdir -p "$state"
   exec 9>"$state/.lock"
   flock 9
-  if alive kafka && port_open "$(cat "$state/kafka.port")"; then
-    log "reusing Kafka on 127.0.0.1:$(cat "$state/kafka.port")"
-  else
-    install_kafka
-    start_kafka
-  fi
-  if [ "$only" = kafka ]; then
-    echo "KAFKA_BROKERS=127.0.0.1:$(cat "$state/kafka.port")"
-    return 0
-  fi
-  if alive ferretdb && port_open "$(cat "$state/ferretdb.port")"; then
-    log "reusing FerretDB on 127.0.0.1:$(cat "$state/ferretdb.port")"
-  else
-    install_ferretdb
-    start_ferretdb
-  fi
-  print_env | tee "$state/env"
+  legacy_hint
+  case "$only" in
+    kafka) up_kafka; echo "KAFKA_BROKERS=127.0.0.1:$(cat "$state/kafka.port")" ;;
+    db) up_db; echo "MONGODB_URI=mongodb://127.0.0.1:$(cat "$state/mongodb.port")/" ;;
+    all) up_kafka; up_db; print_env | tee "$state/env" ;;
+  esac
 }
 
 down() {
-  local name pid names=(kafka ferretdb)
-  [ "${1:-all}" = kafka ] && names=(kafka)
+  local name pid names=(kafka mongodb) seconds
+  case "${1:-all}" in
+    all) ;;
+    kafka) names=(kafka) ;;
+    db) names=(mongodb) ;;
+    *) usage ;;
+  esac
+  [ -d "$state" ] || return 0
+  exec 9>"$state/.lock"
+  flock 9
   for name in "${names[@]}"; do
     if alive "$name"; then
       pid=$(cat "$state/$name.pid")
+      # SIGTERM: Kafka shuts down cleanly; the database closes its clients and (H2) commits and closes its file,
+      # which can take a while for a large store, so it gets longer before SIGKILL.
+      seconds=10; [ "$name" = mongodb ] && seconds=60
       kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
-      log "stopped $name"
+      for _ in $(seq 1 $((seconds * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      if kill -0 "$pid" 2>/dev/null; then
+        kill -9 "$pid" 2>/dev/null || true
+        log "stopped $name (SIGKILL after $seconds s)"
+      else
+        log "stopped $name"
+      fi
     fi
     rm -f "$state/$name.pid"
   done
 }
 
+usage() {
+  echo "usage: $0 up [kafka|db] | env | down [kafka|db] | install" >&2
+  exit 2
+}
+
 case "${1:-}" in
   up) up "${2:-all}" ;;
   down) down "${2:-all}" ;;
-  env) alive kafka && alive ferretdb || die "not running; run: $0 up"; print_env ;;
-  install) install_kafka; install_ferretdb ;;
-  *) echo "usage: $0 up [kafka]|env|down [kafka]|install" >&2; exit 2 ;;
+  env) alive kafka && alive mongodb || die "not running; run: $0 up"; print_env ;;
+  install) install_kafka; install_mongodb ;;
+  *) usage ;;
 esac
