@@ -1,5 +1,6 @@
-// One Jest project per test level: *.spec.ts (unit, pure logic), *.int-spec.ts (integration: real FerretDB and
-// Kafka), *.e2e-spec.ts (end to end through the gateway). Module aliases come from tsconfig.base.json.
+// One Jest project per test level: *.spec.ts (unit, pure logic), *.int-spec.ts (integration: real Kafka and a
+// MongoDB-compatible database), *.e2e-spec.ts (end to end through the gateway). Module aliases come from
+// tsconfig.base.json.
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = Object.fromEntries(

@@ -31,7 +31,9 @@ async function writeSchema(subgraph: string, env: Record<string, string>): Promi
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (only) return writeSchema(only, process.env as Record<string, string>);
-  const infra = execFileSync('bash', [path.join(root, 'tools/infra/infra.sh'), 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  // Throwaway databases: the tests' servers (.infra/test, in memory), not the local run's.
+  const testInfra = { ...process.env, LIANJIAN_INFRA_DIR: path.join(root, '.infra/test'), LIANJIAN_DB_BACKEND: process.env['LIANJIAN_DB_BACKEND'] || 'memory' };
+  const infra = execFileSync('bash', [path.join(root, 'tools/infra/infra.sh'), 'up'], { env: testInfra, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const env = { ...process.env, ...Object.fromEntries(infra.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])) };
   for (const subgraph of SUBGRAPHS) {
     execFileSync(process.execPath, ['-r', path.join(root, 'tools/testing/register-ts.js'), __filename, subgraph], { env, stdio: 'inherit' });

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole platform on its embedded defaults: local Kafka and FerretDB (tools/infra/infra.sh), the
+# Runs the whole platform on its embedded defaults: local Kafka and mongo-java-server (tools/infra/infra.sh), the
 # organizations and members services and the gateway. Prints the gateway URL and a development token; Ctrl-C stops it all.
+# The servers are the local run's own (state in .infra/local, apart from the tests' .infra/test); the database keeps
+# its data in an H2 file there, so stopping and restarting the platform loses nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,7 +10,13 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   bash tools/install-deps.sh
 fi
 npm run -s build
-eval "$(bash tools/infra/infra.sh up | sed 's/^/export /')"
+if [ -n "${KAFKA_BROKERS:-}" ] && [ -n "${MONGODB_URI:-}" ]; then
+  servers="external servers"
+else
+  servers="local Kafka and mongo-java-server, state in ${LIANJIAN_INFRA_DIR:-.infra/local}"
+fi
+eval "$(LIANJIAN_INFRA_DIR="${LIANJIAN_INFRA_DIR:-$PWD/.infra/local}" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-h2}" \
+  bash tools/infra/infra.sh up | sed 's/^/export /')"
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(Number(process.argv[1])||0,"127.0.0.1",()=>{console.log(s.address().port);s.close()}).on("error",()=>{const t=require("net").createServer();t.listen(0,"127.0.0.1",()=>{console.log(t.address().port);t.close()})})' "$1"; }
 random_secret() { node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))'; }
@@ -60,7 +68,7 @@ cat <<MSG
   Gateway (GraphQL, and GraphiQL in a browser):  http://127.0.0.1:$gateway_port/graphql
   Organizations subgraph (gateway calls only):   http://127.0.0.1:$organizations_port/graphql
   Members subgraph (gateway calls only):         http://127.0.0.1:$members_port/graphql
-  Kafka: $KAFKA_BROKERS   MongoDB-compatible (FerretDB): $MONGODB_URI
+  Kafka: $KAFKA_BROKERS   MongoDB-compatible: $MONGODB_URI   ($servers)
   Logs: .infra/logs/
 
   Development token (city admin, 7 days):
@@ -70,6 +78,6 @@ cat <<MSG
           -H "authorization: Bearer \$TOKEN" -d '{"query":"{ organizations { totalCount } }"}'
   Other roles: JWT_SECRET=$JWT_SECRET node dist/tools/dev-token.js DISTRICT_ADMIN huangpu
 
-  Ctrl-C stops the services (Kafka and FerretDB keep running: npm run infra:down stops them).
+  Ctrl-C stops the services (Kafka and the database keep running: npm run infra:down stops them).
 MSG
 wait

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as README.md promises and CI runs it: install, type-check, lint (zero warnings),
-# then unit, integration (real FerretDB and Kafka) and end-to-end tests (through the gateway).
-# Kafka and FerretDB are installed on first use and started by tools/infra/infra.sh.
+# then unit, integration (real Kafka and a MongoDB-compatible database) and end-to-end tests (through the gateway).
+# Kafka and mongo-java-server are installed on first use and started by tools/infra/infra.sh: the tests' own
+# servers (state in .infra/test, the database in memory), apart from the local run's (.infra/local), so nothing a test
+# writes shows up in `npm start`. LIANJIAN_DB_BACKEND=h2 runs them on the H2 file backend instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +11,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   bash tools/install-deps.sh
 fi
 
-eval "$(bash tools/infra/infra.sh up | sed 's/^/export /')"
+test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/test" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-memory}" bash tools/infra/infra.sh "$@"; }
+eval "$(test_infra up | sed 's/^/export /')"
 
 echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
 echo "== lint"; npm run -s lint
@@ -24,5 +27,5 @@ node -e '
   const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
   console.log(`jest: ${r.numPassedTests} passed, ${failed} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
 ' "$results"
-if [ "${CI:-}" = true ]; then bash tools/infra/infra.sh down >/dev/null 2>&1 || true; fi
+if [ "${CI:-}" = true ]; then test_infra down >/dev/null 2>&1 || true; fi
 exit "$status"
