@@ -50,6 +50,13 @@ export interface HandleOptions {
   /** How often to reload and decide again when another writer got there first (default 10, with jittered backoff). */
   readonly retries?: number;
   readonly snapshots?: SnapshotPolicy;
+  /** The aggregate as the caller already loaded it (to check scope on it): the first attempt decides on it. */
+  readonly loaded?: LoadedAggregate<unknown>;
+  /**
+   * The commit id may be a client's retry of an earlier command (default): it is looked up before deciding, so a
+   * retry returns the earlier result instead of a refusal. Pass false for a commit id just generated.
+   */
+  readonly replayable?: boolean;
 }
 
 export interface Handled<State, Event> {
@@ -73,19 +80,16 @@ export async function handleCommand<State, Command, Event extends NewEvent>(
   options: HandleOptions = {},
 ): Promise<Handled<State, Event>> {
   const retries = options.retries ?? 10;
-  const earlier = await store.findCommit(streamId, context.commitId);
+  const earlier = options.replayable === false ? null : await store.findCommit(streamId, context.commitId);
   if (earlier) {
     const loaded = await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState, options.snapshots);
     return { ...loaded, events: [], result: earlier };
   }
   for (let attempt = 0; ; attempt += 1) {
-    const loaded = await loadAggregate<State, Event>(
-      store,
-      streamId,
-      decider.evolve,
-      decider.initialState,
-      options.snapshots,
-    );
+    const loaded =
+      attempt === 0 && options.loaded
+        ? (options.loaded as LoadedAggregate<State>)
+        : await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState, options.snapshots);
     if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
       throw new WrongExpectedVersionError(streamId, ExpectedVersion.exact(options.expectedVersion), loaded.version);
     }

@@ -203,4 +203,40 @@ describe('MongoEventStore on a real MongoDB-compatible database', () => {
     const expected = Array.from({ length: appenders.length * perAppender }, (_, i) => start + 1 + i);
     expect(seen).toEqual(expected);
   });
+  it('reads long streams and commits larger than a lookup window by exact keys, from any version', async () => {
+    const stream = `long-${randomUUID()}`;
+    // 70 single-event commits, then one commit of 40 events, then 5 more: windows of keys are crossed both ways
+    for (let i = 1; i <= 70; i += 1) await store.append(stream, ExpectedVersion.exact(i - 1), [ev('S', i)], ctx());
+    await store.append(stream, ExpectedVersion.exact(70), Array.from({ length: 40 }, (_, i) => ev('Big', 71 + i)), ctx());
+    for (let i = 111; i <= 115; i += 1) await store.append(stream, ExpectedVersion.exact(i - 1), [ev('S', i)], ctx());
+
+    const all = await store.readStream(stream);
+    expect(all.map((e) => e.streamVersion)).toEqual(Array.from({ length: 115 }, (_, i) => i + 1));
+    expect(all.map((e) => e.data)).toEqual(Array.from({ length: 115 }, (_, i) => ({ n: i + 1 })));
+    const insideBig = await store.readStream(stream, { fromVersion: 100 });
+    expect(insideBig.map((e) => e.streamVersion)).toEqual(Array.from({ length: 16 }, (_, i) => 100 + i));
+    const backward = await store.readStream(stream, { direction: 'backward', fromVersion: 72, maxCount: 3 });
+    expect(backward.map((e) => e.streamVersion)).toEqual([72, 71, 70]);
+
+    // another process, which has no cached tip, finds the end by walking the keys
+    const other = new MongoEventStore({ db: database.db });
+    expect(await other.streamVersion(stream)).toBe(115);
+    await expect(other.append(stream, ExpectedVersion.exact(110), [ev('Late')], ctx())).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    expect(await other.append(stream, ExpectedVersion.exact(115), [ev('Next')], ctx())).toMatchObject({ nextExpectedVersion: 116 });
+    expect(await store.streamVersion(stream)).toBe(116);
+  });
+
+  it('finds the head by walking positions past its hint, and reads more positions than one probe', async () => {
+    const before = await store.headPosition();
+    const events = Array.from({ length: 150 }, (_, i) => ({ stream: `head-${i % 5}-${randomUUID()}`, i }));
+    await Promise.all(events.map(({ stream, i }) => store.append(stream, ExpectedVersion.any, [ev('H', i)], ctx())));
+    // a hint that lags (a writer that died between its insert and its hint) is only a lower bound
+    await database.db.collection('es_head').updateOne({ _id: 'head' as never }, { $set: { position: before } });
+    const fresh = new MongoEventStore({ db: database.db });
+    expect(await fresh.headPosition()).toBe(before + 150);
+    const commits = await fresh.readAllCommits(before, 1000);
+    expect(commits.map((c) => c.globalPosition)).toEqual(Array.from({ length: 150 }, (_, i) => before + 1 + i));
+    expect(await fresh.readAllCommits(before + 150, 1000)).toEqual([]);
+    expect((await fresh.append('head-after', ExpectedVersion.any, [ev('H')], ctx())).globalPosition).toBe(before + 151);
+  });
 });

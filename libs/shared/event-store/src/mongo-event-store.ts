@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Collection, type Db, MongoBulkWriteError } from 'mongodb';
+import { commitsAfter, headFrom, streamCommitsFrom, streamKey, streamTipFrom } from './commit-log';
 import { CommitIdReusedError, InvalidAppendError, WrongExpectedVersionError, isDuplicateKeyError } from './errors';
 import {
   type AppendContext,
@@ -26,6 +27,8 @@ interface StoredEvent {
 export interface CommitDocument {
   _id: number;
   streamId: string;
+  /** `<streamId>@<fromVersion>`, unique: optimistic concurrency, and the exact key a stream is read by. */
+  streamKey: string;
   fromVersion: number;
   toVersion: number;
   commitId: string;
@@ -83,20 +86,18 @@ const MAX_CACHED_TIPS = 10_000;
  * - Each append is one commit document; a multi-event append is atomic because it is one document.
  * - The global position is the commit's `_id`, claimed by the insert itself (head + 1, retried on a duplicate
  *   key), so positions are gap-free and a commit is visible only after every commit before it.
- * - `{streamId, fromVersion}` unique gives optimistic concurrency; `{streamId, commitId}` unique gives
- *   idempotent appends.
+ * - `streamKey` (`<streamId>@<fromVersion>`) unique gives optimistic concurrency; `{streamId, commitId}` unique
+ *   gives idempotent appends.
+ * - Every read is an exact-key lookup on `_id` or `streamKey` (see commit-log.ts): no range, sort or scan, so
+ *   reads cost the same at a million commits as at ten, on MongoDB and on the embedded database alike.
  * - Concurrent appends from one process are written together (group commit) by one ordered `insertMany`.
  */
-/** How long an idle reader trusts the head hint before it queries the commits anyway. */
-const FULL_READ_EVERY_MS = 30_000;
-
 export class MongoEventStore {
   readonly commits: Collection<CommitDocument>;
   private readonly streams: Collection<StreamMetadataDocument>;
   private readonly snapshots: Collection<SnapshotDocument>;
-  /** The highest position written, as a hint: an idle reader checks it with one key lookup instead of a query. */
+  /** The highest position written, as a hint (a lower bound: written after the commits it names). */
   private readonly heads: Collection<{ _id: string; position: number }>;
-  private lastFullRead = 0;
   private readonly upcasters: UpcasterRegistry;
   private readonly maxBatchSize: number;
   private readonly queue: PendingAppend[] = [];
@@ -116,7 +117,7 @@ export class MongoEventStore {
 
   /** Creates the indexes the store's guarantees rest on. Idempotent. */
   async init(): Promise<void> {
-    await this.commits.createIndex({ streamId: 1, fromVersion: 1 }, { unique: true, name: 'stream_version' });
+    await this.commits.createIndex({ streamKey: 1 }, { unique: true, name: 'stream_key' });
     await this.commits.createIndex({ streamId: 1, commitId: 1 }, { unique: true, name: 'stream_commit' });
   }
 
@@ -144,13 +145,10 @@ export class MongoEventStore {
     return earlier ? { streamId, nextExpectedVersion: earlier.toVersion, globalPosition: earlier._id, duplicate: true } : null;
   }
 
-  /** The stream's current version (0 when it has no events). */
+  /** The stream's current version (0 when it has no events): walked forward from the best known boundary. */
   async streamVersion(streamId: string): Promise<number> {
-    const last = await this.commits.findOne(
-      { streamId },
-      { sort: { fromVersion: -1 }, projection: { toVersion: 1 } },
-    );
-    return last?.toVersion ?? 0;
+    const known = this.tips.get(streamId) ?? (await this.snapshots.findOne({ _id: streamId }, { projection: { version: 1 } }))?.version ?? 0;
+    return streamTipFrom(this.commits, streamId, known);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -161,50 +159,20 @@ export class MongoEventStore {
       metadata.truncateBefore,
       metadata.deletedAtVersion === null ? 0 : metadata.deletedAtVersion + 1,
     );
-    if (direction === 'forward') {
-      const from = Math.max(options.fromVersion ?? 1, firstReadable);
-      const docs = await this.commits
-        .find({ streamId, toVersion: { $gte: from } })
-        .sort({ fromVersion: 1 })
-        .limit(Math.min(maxCount, 1_000_000))
-        .toArray();
-      return docs
-        .flatMap((doc) => this.toRecorded(doc))
-        .filter((e) => e.streamVersion >= from)
-        .slice(0, maxCount);
-    }
+    const from = direction === 'forward' ? Math.max(options.fromVersion ?? 1, firstReadable) : Math.max(firstReadable, 1);
+    const docs = await streamCommitsFrom(this.commits, streamId, from);
+    const events = docs.flatMap((doc) => this.toRecorded(doc)).filter((e) => e.streamVersion >= from);
+    if (direction === 'forward') return events.slice(0, maxCount);
     const until = options.fromVersion ?? Number.MAX_SAFE_INTEGER;
-    const docs = await this.commits
-      .find({ streamId, fromVersion: { $lte: until } })
-      .sort({ fromVersion: -1 })
-      .limit(Math.min(maxCount, 1_000_000))
-      .toArray();
-    return docs
-      .flatMap((doc) => this.toRecorded(doc).reverse())
-      .filter((e) => e.streamVersion <= until && e.streamVersion >= firstReadable)
+    return events
+      .reverse()
+      .filter((e) => e.streamVersion <= until)
       .slice(0, maxCount);
   }
 
   /** Commits after a global position, in order; gap-free, so a reader can follow it with a checkpoint. */
   async readAllCommits(afterPosition: number, limit = 500): Promise<Commit[]> {
-    // Idle polls (relay, projections) cost one key lookup: the range query runs when the head hint moved past the
-    // reader, and at least every FULL_READ_EVERY_MS anyway (a writer that died between its insert and its hint).
-    const hint = await this.heads.findOne({ _id: 'head' });
-    if (hint && hint.position <= afterPosition && Date.now() - this.lastFullRead < FULL_READ_EVERY_MS) return [];
-    this.lastFullRead = Date.now();
-    const docs = await this.commits
-      .find({ _id: { $gt: afterPosition } })
-      .sort({ _id: 1 })
-      .limit(limit)
-      .toArray();
-    const result: Commit[] = [];
-    let expected = afterPosition + 1;
-    for (const doc of docs) {
-      if (doc._id !== expected) break; // never happens with this store's writers; never skip past a hole
-      result.push(this.toCommit(doc));
-      expected += 1;
-    }
-    return result;
+    return (await commitsAfter(this.commits, afterPosition, limit)).map((doc) => this.toCommit(doc));
   }
 
   async readAll(afterPosition: number, limit = 500): Promise<RecordedEvent[]> {
@@ -217,8 +185,8 @@ export class MongoEventStore {
 
   /** Position of the last commit (0 for an empty store). */
   async headPosition(): Promise<number> {
-    const last = await this.commits.findOne({}, { sort: { _id: -1 }, projection: { _id: 1 } });
-    return last?._id ?? 0;
+    const hint = await this.heads.findOne({ _id: 'head' });
+    return headFrom(this.commits, hint?.position ?? 0);
   }
 
   async getStreamMetadata(streamId: string): Promise<StreamMetadata> {
@@ -394,7 +362,7 @@ export class MongoEventStore {
       this.settleReplay(p, earlier);
       return 'settled';
     }
-    const clash = await this.commits.findOne({ streamId: p.streamId, fromVersion: doc.fromVersion }, { projection: { _id: 1 } });
+    const clash = await this.commits.findOne({ streamKey: doc.streamKey }, { projection: { _id: 1 } });
     if (clash) {
       p.reject(new WrongExpectedVersionError(p.streamId, p.expected, await this.streamVersion(p.streamId)));
       return 'settled';
@@ -444,6 +412,7 @@ export class MongoEventStore {
     return {
       _id: position,
       streamId: pending.streamId,
+      streamKey: streamKey(pending.streamId, fromVersion),
       fromVersion,
       toVersion: fromVersion + pending.events.length - 1,
       commitId: ctx.commitId,

@@ -1,0 +1,110 @@
+import { type Collection } from 'mongodb';
+
+/**
+ * Exact-key access to the commit documents. Every read is a lookup on `_id` (the global position) or on the
+ * unique `streamKey` (`<streamId>@<fromVersion>`), with plain values or `$in`: the shape every MongoDB-compatible
+ * backend serves from a unique index (MongoDB, and mongo-java-server, whose unique indexes take `$in` only on a
+ * single field). No range, no sort, no scan on any backend.
+ *
+ * It works because both sequences are gap-free: global positions are claimed by the insert itself (head + 1), and
+ * a stream's commits follow each other (the next commit starts at the previous one's `toVersion + 1`). A reader
+ * asks for a window of keys it expects and walks the answer until the first key that is not there.
+ */
+export interface CommitKeys {
+  readonly _id: number;
+  readonly streamKey: string;
+  readonly fromVersion: number;
+  readonly toVersion: number;
+}
+
+/** The unique key of a commit within its stream. The version after the last `@` is numeric, so it is unambiguous. */
+export const streamKey = (streamId: string, fromVersion: number): string => `${streamId}@${fromVersion}`;
+
+const range = (first: number, count: number): number[] => Array.from({ length: count }, (_, i) => first + i);
+
+/** Keys probed before a full window: an idle reader pays for a few lookups, a busy one for two round trips. */
+const PROBE = 16;
+
+/** The commits after `after` in global order, at most `limit`, stopping before the first position not written yet. */
+export async function commitsAfter<T extends CommitKeys>(commits: Collection<T>, after: number, limit: number): Promise<T[]> {
+  const byPosition = new Map<number, T>();
+  const fetch = async (first: number, count: number): Promise<number> => {
+    const docs = (await commits.find({ _id: { $in: range(first, count) } } as never).toArray()) as unknown as T[];
+    for (const doc of docs) byPosition.set(doc._id, doc);
+    return docs.length;
+  };
+  const probe = Math.min(PROBE, limit);
+  if ((await fetch(after + 1, probe)) === probe && limit > probe) await fetch(after + 1 + probe, limit - probe);
+  const result: T[] = [];
+  for (let at = after + 1; byPosition.has(at); at += 1) result.push(byPosition.get(at)!);
+  return result;
+}
+
+/** The highest position written, from a lower bound (the head hint): walks forward while positions exist. */
+export async function headFrom<T extends CommitKeys>(commits: Collection<T>, lowerBound: number, window = 64): Promise<number> {
+  let head = lowerBound;
+  for (;;) {
+    const found = await commitsAfter(commits, head, window);
+    if (found.length === 0) return head;
+    head = found[found.length - 1]!._id;
+    if (found.length < window) return head;
+  }
+}
+
+/**
+ * A stream's commits that hold versions ≥ `fromVersion`, in order. `knownBoundary` is a version at which a commit is
+ * known to end (0, a snapshot's version, a cached tip): the walk starts at the commit after it, so a read from a
+ * boundary costs one round trip per window of commits.
+ */
+export async function streamCommitsFrom<T extends CommitKeys>(
+  commits: Collection<T>,
+  streamId: string,
+  fromVersion: number,
+  knownBoundary = 0,
+  window = 32,
+): Promise<T[]> {
+  let next = Math.max(knownBoundary, 0) + 1;
+  if (next > fromVersion) next = await commitStartAtOrBefore(commits, streamId, fromVersion, window);
+  const result: T[] = [];
+  for (;;) {
+    const docs = (await commits.find({ streamKey: { $in: range(next, window).map((v) => streamKey(streamId, v)) } } as never).toArray()) as unknown as T[];
+    const byStart = new Map(docs.map((d) => [d.fromVersion, d]));
+    const end = next + window;
+    while (next < end) {
+      const doc = byStart.get(next);
+      if (!doc) return result;
+      if (doc.toVersion >= fromVersion) result.push(doc);
+      next = doc.toVersion + 1;
+    }
+  }
+}
+
+/** Where the commit that holds `version` starts: found by looking back in windows of start keys. */
+async function commitStartAtOrBefore<T extends CommitKeys>(commits: Collection<T>, streamId: string, version: number, window: number): Promise<number> {
+  for (let last = version; last >= 1; last -= window) {
+    const first = Math.max(1, last - window + 1);
+    const docs = (await commits
+      .find({ streamKey: { $in: range(first, last - first + 1).map((v) => streamKey(streamId, v)) } } as never, { projection: { fromVersion: 1 } })
+      .toArray()) as unknown as T[];
+    const start = Math.max(0, ...docs.map((d) => d.fromVersion));
+    if (start > 0) return start;
+  }
+  return 1;
+}
+
+/** The version at the end of the stream, walking forward from a known boundary (0 for a new stream). */
+export async function streamTipFrom<T extends CommitKeys>(commits: Collection<T>, streamId: string, knownBoundary: number, window = 16): Promise<number> {
+  let tip = knownBoundary;
+  for (;;) {
+    const docs = (await commits
+      .find({ streamKey: { $in: range(tip + 1, window).map((v) => streamKey(streamId, v)) } } as never, { projection: { fromVersion: 1, toVersion: 1 } })
+      .toArray()) as unknown as CommitKeys[];
+    const byStart = new Map(docs.map((d) => [d.fromVersion, d]));
+    const end = tip + 1 + window;
+    for (let doc = byStart.get(tip + 1); doc; doc = byStart.get(tip + 1)) {
+      tip = doc.toVersion;
+      if (tip + 1 >= end) break;
+    }
+    if (tip + 1 < end) return tip;
+  }
+}
