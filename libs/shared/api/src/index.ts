@@ -1,4 +1,3 @@
 export * from './errors';
 export * from './mongo';
 export * from './subgraph';
-export * from './catch-up';

@@ -6,32 +6,37 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ExpectedVersion, MongoEventStore } from '@lianjian/event-store';
 import { eventually, openTestDatabase, requireEnv, sleep, testKafka, uniqueName, type TestDatabase } from '@lianjian/testing';
-import { EventConsumer, type IntegrationEnvelope, OutboxRelay, applyIfNewer } from './index';
+import { EventConsumer, type IntegrationEnvelope, OutboxRelay, StreamProjection } from './index';
 
 const root = path.resolve(__dirname, '../../../..');
 const infra = path.join(root, 'tools/infra/infra.sh');
 
-/** Collects what a consumer received and what its position-guarded projection applied. */
+/** Collects what a consumer received and what its projection (next contiguous version only) applied. */
 function recorder(database: TestDatabase) {
   const received: IntegrationEnvelope[] = [];
   let applied = 0;
   const projection = database.db.collection<{ _id: string; version: number; types: string[] }>(uniqueName('proj'));
+  const streams = new StreamProjection({
+    db: database.db,
+    name: uniqueName('proj'),
+    versionOf: async (id) => (await projection.findOne({ _id: id }))?.version ?? 0,
+    apply: async (e) => {
+      await projection.updateOne({ _id: e.streamId }, { $set: { version: e.streamVersion }, $push: { types: e.type } }, { upsert: true });
+      applied += 1;
+    },
+  });
   return {
     received,
     projection,
     applied: () => applied,
-    /**
-     * Events in the projection, each stream's document holding every version once. This is the effectively-once
-     * result; `applied` can fall short when a write succeeded but its acknowledgement failed (FerretDB's SQLite
-     * backend under load answers "database is locked") and the retry is then absorbed as a duplicate.
-     */
+    /** Events in the projection, each stream's document holding every version once: the effectively-once result. */
     projected: async () => {
       const docs = await projection.find({}).toArray();
       return { events: docs.reduce((n, d) => n + d.types.length, 0), versions: Object.fromEntries(docs.map((d) => [d._id, d.version])) };
     },
     handle: async (e: IntegrationEnvelope) => {
       received.push(e);
-      if (await applyIfNewer(projection, e.streamId, e.streamVersion, { $push: { types: e.type } })) applied += 1;
+      await streams.handle(e);
     },
   };
 }

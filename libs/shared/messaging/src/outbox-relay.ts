@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { type Kafka, type Message, type Producer } from 'kafkajs';
-import { type Collection, type Db } from 'mongodb';
-import { type MongoEventStore, type RecordedEvent, isDuplicateKeyError } from '@lianjian/event-store';
+import { type Db } from 'mongodb';
+import { type MongoEventStore, type RecordedEvent } from '@lianjian/event-store';
 import { envelopeHeaders, toEnvelope } from './envelope';
+import { Lease } from './lease';
 
 export interface TopicSpec {
   readonly name: string;
@@ -26,10 +26,7 @@ export interface OutboxRelayOptions {
   readonly logger?: Pick<Console, 'warn' | 'error'>;
 }
 
-interface RelayDocument {
-  _id: string;
-  owner: string;
-  expiresAt: Date;
+interface RelayCheckpoint {
   /** Global position of the last commit whose events Kafka acknowledged. */
   checkpoint: number;
 }
@@ -46,15 +43,14 @@ export interface RelayStatus {
 /**
  * Publishes committed events to Kafka in global order (the commit document is the outbox).
  *
- * One relay per service publishes at a time: it holds a lease in MongoDB, and its checkpoint is saved on the
- * lease document only while it still owns it (fencing). Each batch is sent with an idempotent producer,
+ * One relay per service publishes at a time: it holds a lease (`relay:<service>`), and its checkpoint is saved on
+ * the lease document only while it still owns it (fencing). Each batch is sent with an idempotent producer,
  * acks from all in-sync replicas and one request in flight; the checkpoint moves only after Kafka acknowledged.
  * A crash re-sends at most the last unacknowledged batch: at-least-once, deduplicated by consumers.
  * When Kafka is down, nothing is lost: commands keep appending, and the relay retries with backoff.
  */
 export class OutboxRelay {
-  private readonly owner = randomUUID();
-  private readonly relays: Collection<RelayDocument>;
+  private readonly lease: Lease<RelayCheckpoint>;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly leaseMs: number;
@@ -68,10 +64,10 @@ export class OutboxRelay {
   private lastError: string | null = null;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.relays = options.db.collection<RelayDocument>('outbox_relays');
+    this.leaseMs = options.leaseMs ?? 10_000;
+    this.lease = Lease.in<RelayCheckpoint>(options.db, `relay:${options.service}`, this.leaseMs, { checkpoint: 0 });
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
-    this.leaseMs = options.leaseMs ?? 10_000;
     this.logger = options.logger ?? console;
   }
 
@@ -93,14 +89,14 @@ export class OutboxRelay {
     await this.producer?.disconnect().catch(() => undefined);
     this.producer = null;
     if (this.leader) {
-      await this.relays.updateOne({ _id: this.options.service, owner: this.owner }, { $set: { expiresAt: new Date(0) } });
+      await this.lease.release();
       this.leader = false;
     }
   }
 
   async status(): Promise<RelayStatus> {
     const head = await this.options.store.headPosition();
-    const doc = await this.relays.findOne({ _id: this.options.service });
+    const doc = await this.lease.read();
     const checkpoint = doc?.checkpoint ?? 0;
     return { leader: this.leader, checkpoint, head, lag: head - checkpoint, lastError: this.lastError };
   }
@@ -129,23 +125,10 @@ export class OutboxRelay {
   }
 
   private async holdLease(): Promise<boolean> {
-    const now = new Date();
-    try {
-      const doc = await this.relays.findOneAndUpdate(
-        { _id: this.options.service, $or: [{ owner: this.owner }, { expiresAt: { $lt: now } }] },
-        {
-          $set: { owner: this.owner, expiresAt: new Date(now.getTime() + this.leaseMs) },
-          $setOnInsert: { checkpoint: 0 },
-        },
-        { upsert: true, returnDocument: 'after' },
-      );
-      if (!doc) return false;
-      this.checkpoint = doc.checkpoint;
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false; // another relay holds a live lease
-      throw error;
-    }
+    const doc = await this.lease.hold();
+    if (!doc) return false;
+    this.checkpoint = doc.checkpoint;
+    return true;
   }
 
   private async publishNextBatch(): Promise<number> {
@@ -170,11 +153,7 @@ export class OutboxRelay {
       });
     }
     const last = commits[commits.length - 1]!.globalPosition;
-    const saved = await this.relays.updateOne(
-      { _id: this.options.service, owner: this.owner },
-      { $set: { checkpoint: last } },
-    );
-    if (saved.matchedCount === 0) {
+    if (!(await this.lease.save({ checkpoint: last }))) {
       this.leader = false; // lost the lease while publishing: the new owner resumes from the stored checkpoint
       throw new Error('lease lost before the checkpoint was saved');
     }

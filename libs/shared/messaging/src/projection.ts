@@ -1,24 +1,75 @@
-import { type Collection, type Document, type Filter, type UpdateFilter } from 'mongodb';
-import { isDuplicateKeyError } from '@lianjian/event-store';
+import { type Collection, type Db } from 'mongodb';
+import { type IntegrationEnvelope } from './envelope';
 
 /**
- * Applies an update to a read-model document only if the event's stream version is newer than the one the
- * document has seen (a position-guarded single-document update). Redelivered and replayed events are absorbed:
- * at-least-once delivery becomes effectively-once. Returns false when the event was already applied.
+ * How an event relates to the read model of its stream: the next contiguous version (apply it), one already
+ * applied (a redelivery or replay: skip it), or one after a version the read model has not seen (a gap: never
+ * skip past it).
  */
-export async function applyIfNewer<T extends Document & { _id: string }>(
-  collection: Collection<T>,
-  id: string,
-  version: number,
-  update: UpdateFilter<T>,
-): Promise<boolean> {
-  const filter = { _id: id, $or: [{ version: { $lt: version } }, { version: { $exists: false } }] } as unknown as Filter<T>;
-  const set = { ...(update.$set ?? {}), version } as unknown as UpdateFilter<T>['$set'];
-  try {
-    const result = await collection.updateOne(filter, { ...update, $set: set }, { upsert: true });
-    return result.modifiedCount + result.upsertedCount > 0;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false; // the document exists at this version or newer
-    throw error;
+export type VersionStep = 'next' | 'seen' | 'gap';
+
+export function versionStep(current: number, incoming: number): VersionStep {
+  if (incoming <= current) return 'seen';
+  return incoming === current + 1 ? 'next' : 'gap';
+}
+
+interface ParkedEvent {
+  _id: string;
+  streamId: string;
+  streamVersion: number;
+  envelope: IntegrationEnvelope;
+  parkedAt: Date;
+}
+
+export interface StreamProjectionOptions {
+  readonly db: Db;
+  /** Names the collection of parked events (`parked_<name>`). */
+  readonly name: string;
+  /** The version of the stream the read model has applied (0 when it has none). */
+  readonly versionOf: (streamId: string) => Promise<number>;
+  /** Applies the next contiguous event of its stream, and records its version, by `_id` writes. */
+  readonly apply: (envelope: IntegrationEnvelope) => Promise<void>;
+  readonly logger?: Pick<Console, 'warn'>;
+}
+
+/**
+ * Projects another service's events, one stream at a time, accepting only the next contiguous version of each
+ * stream. An event that arrives after a gap (its predecessor was dead-lettered, or never arrived) is parked and
+ * the stream stops there; once the missing event arrives (a dead-letter replay, or a replay of the topic), it is
+ * applied and the parked events after it follow, in order. Parked events are found by exact key
+ * (`<streamId>@<version>`), so repair reads no range.
+ *
+ * Only one instance writes a projection at a time (the consumer group gives each stream's partition to one
+ * consumer), so the read model needs no conditional update.
+ */
+export class StreamProjection {
+  private readonly parked: Collection<ParkedEvent>;
+  parkedCount = 0;
+
+  constructor(private readonly options: StreamProjectionOptions) {
+    this.parked = options.db.collection<ParkedEvent>(`parked_${options.name}`);
+  }
+
+  async handle(envelope: IntegrationEnvelope): Promise<void> {
+    const current = await this.options.versionOf(envelope.streamId);
+    const step = versionStep(current, envelope.streamVersion);
+    if (step === 'seen') return;
+    if (step === 'gap') {
+      const _id = `${envelope.streamId}@${envelope.streamVersion}`;
+      await this.parked.replaceOne({ _id }, { streamId: envelope.streamId, streamVersion: envelope.streamVersion, envelope, parkedAt: new Date() }, { upsert: true });
+      this.parkedCount += 1;
+      (this.options.logger ?? console).warn(
+        `[projection ${this.options.name}] ${envelope.streamId} v${envelope.streamVersion} parked: the read model is at v${current}; the stream waits for v${current + 1}`,
+      );
+      return;
+    }
+    await this.options.apply(envelope);
+    // the events parked after this one follow it, in order
+    for (let version = envelope.streamVersion + 1; ; version += 1) {
+      const next = await this.parked.findOne({ _id: `${envelope.streamId}@${version}` });
+      if (!next) return;
+      await this.options.apply(next.envelope);
+      await this.parked.deleteOne({ _id: next._id });
+    }
   }
 }
