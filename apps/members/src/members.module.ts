@@ -54,18 +54,18 @@ class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
           },
         },
         { provide: PersonalDataVault, inject: [VIEWS], useFactory: (v: Views) => new PersonalDataVault(v, settings.masterKey) },
-        { provide: OrganizationDirectory, inject: [VIEWS], useFactory: (v: Views) => new OrganizationDirectory(v) },
+        { provide: OrganizationDirectory, inject: [VIEWS, DB], useFactory: (v: Views, db: Db) => new OrganizationDirectory(v, db) },
         { provide: MemberScope, inject: [OrganizationDirectory], useFactory: (d: OrganizationDirectory) => new MemberScope(d) },
         { provide: AttendanceProjection, inject: [VIEWS], useFactory: (v: Views) => new AttendanceProjection(v) },
         {
           provide: MemberStateProjection,
-          inject: [EVENT_STORE, VIEWS, PersonalDataVault],
-          useFactory: (store: MongoEventStore, v: Views, vault: PersonalDataVault) => new MemberStateProjection(store, v, vault),
+          inject: [EVENT_STORE, VIEWS, PersonalDataVault, DB],
+          useFactory: (store: MongoEventStore, v: Views, vault: PersonalDataVault, db: Db) => new MemberStateProjection(store, v, vault, db),
         },
         {
           provide: Workers,
-          inject: [EVENT_STORE, VIEWS, MemberStateProjection],
-          useFactory: (store: MongoEventStore, v: Views, p: MemberStateProjection) => new Workers(settings, store, v, p),
+          inject: [EVENT_STORE, MemberStateProjection],
+          useFactory: (store: MongoEventStore, p: MemberStateProjection) => new Workers(settings, store, p),
         },
         {
           provide: MemberCommands,

@@ -52,7 +52,7 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
             return v;
           },
         },
-        { provide: CurrentStateProjection, inject: [EVENT_STORE, VIEWS], useFactory: (store: MongoEventStore, v: Views) => new CurrentStateProjection(store, v) },
+        { provide: CurrentStateProjection, inject: [EVENT_STORE, VIEWS, DB], useFactory: (store: MongoEventStore, v: Views, db: Db) => new CurrentStateProjection(store, v, db) },
         { provide: Workers, inject: [EVENT_STORE, VIEWS, CurrentStateProjection], useFactory: (store: MongoEventStore, v: Views, p: CurrentStateProjection) => new Workers(settings, store, v, p) },
         {
           provide: OrganizationCommands,
@@ -62,7 +62,7 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
         },
         { provide: OrganizationQueries, inject: [VIEWS], useFactory: (v: Views) => new OrganizationQueries(v, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday)) },
         { provide: TimelineProjection, inject: [VIEWS], useFactory: (v: Views) => new TimelineProjection(v) },
-        { provide: MemberFactsProjection, inject: [VIEWS], useFactory: (v: Views) => new MemberFactsProjection(v) },
+        { provide: MemberFactsProjection, inject: [VIEWS, DB], useFactory: (v: Views, db: Db) => new MemberFactsProjection(v, db) },
       ],
       exports: [SETTINGS, EVENT_STORE, OrganizationCommands, OrganizationQueries, Workers, TimelineProjection, MemberFactsProjection],
     };

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AuthError, type Caller } from '@lianjian/auth';
-import { type AppendContext, type Decider, type MongoEventStore, type RecordedEvent, handleCommand, isDuplicateKeyError } from '@lianjian/event-store';
+import { type AppendContext, type Decider, type HandleOptions, type LoadedAggregate, type MongoEventStore, type RecordedEvent, handleCommand, isDuplicateKeyError, loadAggregate } from '@lianjian/event-store';
 import { memberStreamId } from '@lianjian/members-contracts';
 import {
   BRANCH_TYPES,
@@ -68,15 +68,26 @@ export interface RegisterMemberInput extends CommandOptions {
   readonly fullMembershipOn?: IsoDate | null;
 }
 
+/** Members with long histories (years of monthly dues) load from a snapshot and the events after it. */
+const MEMBER_SNAPSHOTS = { schemaVersion: 1, every: 50 };
+
 export type VoteInput = Omit<MeetingVote, 'votingMembers' | 'meetingId'> & { readonly meetingId?: string | null };
 
 /** A new random card number: the member's id (see libs/members/domain/src/card.ts). */
 export const newMemberId = (): string => cardNumberFrom(Array.from({ length: 14 }, () => randomInt(10)).join(''));
 
+/** A member as a command sees it: the stream folded (its own state, not a read model), and the version it is at. */
+interface LoadedMember {
+  readonly view: MemberView;
+  readonly loaded: LoadedAggregate<MemberState>;
+}
+
+const viewOf = (memberId: string, state: MemberState, version: number): MemberView => ({ ...state!, _id: memberId, version });
+
 /**
- * Carries out member commands: checks the caller's scope, gathers the facts the rules need (the branch's voting
- * members on the meeting date, sponsors, the superior organization), lets the pure decider decide, and appends
- * with optimistic concurrency.
+ * Carries out member commands: loads the member's stream once, checks the caller's scope on it, gathers the facts
+ * the rules need (the branch's voting members on the meeting date, sponsors, the superior organization), lets the
+ * pure decider decide, appends once with the version it loaded, and returns the state that append produced.
  */
 export class MemberCommands {
   constructor(
@@ -119,13 +130,15 @@ export class MemberCommands {
     try {
       const key = await this.vault.keyFor(memberId);
       const protectedData = this.vault.protect(memberId, key, { idNumber: id.normalized, phone: input.phone ?? null });
-      await handleCommand(this.store, memberStreamId(memberId), memberDecider, command(protectedData), this.context(caller, input, district));
+      const empty: LoadedAggregate<MemberState> = { state: null, version: 0 };
+      const handled = await handleCommand(this.store, memberStreamId(memberId), memberDecider, command(protectedData), this.context(caller, input, district), { loaded: empty, replayable: false });
+      this.onAppended();
+      return viewOf(memberId, handled.state, handled.version);
     } catch (error) {
       await this.v.citizenIds.deleteOne({ _id: blindIndex, memberId });
       await this.vault.destroy(memberId);
       throw error;
     }
-    return this.afterAppend(memberId);
   }
 
   /**
@@ -152,76 +165,77 @@ export class MemberCommands {
   async erasePersonalData(caller: Caller, input: { memberId: string; reason: string } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
     if (caller.role !== 'CITY_ADMIN' && caller.role !== 'DISTRICT_ADMIN') throw new AuthError('FORBIDDEN', 'personal data is erased by a city or district admin');
-    await this.run(caller, member, { kind: 'ErasePersonalData', on: this.clock.today(), reason: input.reason, ...(await this.dated(member)) }, input);
-    await this.vault.destroy(member._id); // at once; the projection repeats it if this process dies first
-    const index = await this.v.citizenIds.findOne({ memberId: member._id });
-    if (index) await this.v.citizenIds.deleteOne({ _id: index._id, memberId: member._id });
-    return this.afterAppend(member._id);
+    // the reservation's key is the blind index of the ID number: read it while the data key still exists
+    const revealed = member.view.protectedData ? await this.vault.reveal(member.view._id, member.view.protectedData) : null;
+    const erased = await this.run(caller, member, { kind: 'ErasePersonalData', on: this.clock.today(), reason: input.reason, ...(await this.dated(member.view)) }, input);
+    await this.vault.destroy(member.view._id); // at once; the projection repeats it if this process dies first
+    if (revealed?.idNumber) await this.v.citizenIds.deleteOne({ _id: this.vault.blindIndex(revealed.idNumber), memberId: member.view._id });
+    return erased;
   }
 
   async changeStatus(caller: Caller, input: { memberId: string; status: MembershipStatus; on: IsoDate; reason: string } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'ChangeMembershipStatus', status: input.status, on: input.on, reason: input.reason, ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'ChangeMembershipStatus', status: input.status, on: input.on, reason: input.reason, ...(await this.dated(member.view)) }, input);
   }
 
   // ---- development pipeline ---------------------------------------------------------------------------------
 
   async designateActivist(caller: Caller, input: { memberId: string; on: IsoDate } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'DesignateActivist', on: input.on, ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'DesignateActivist', on: input.on, ...(await this.dated(member.view)) }, input);
   }
 
   async designateDevelopmentCandidate(caller: Caller, input: { memberId: string; on: IsoDate; sponsorIds: string[] } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    const found = await this.v.members.find({ _id: { $in: input.sponsorIds } }).toArray();
+    const found = await this.v.members.find({ _id: { $in: input.sponsorIds } }).toArray(); // other members: the read model
     const sponsors: MemberFact[] = input.sponsorIds.map((id) => {
       const s = found.find((f) => f._id === id) ?? refuse('SPONSORS_INVALID', `no member ${id}`, 'sponsorIds');
       return { memberId: s._id, stage: s.stage, status: s.status, probationCancelled: s.probationCancelled };
     });
-    return this.run(caller, member, { kind: 'DesignateDevelopmentCandidate', on: input.on, sponsors, ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'DesignateDevelopmentCandidate', on: input.on, sponsors, ...(await this.dated(member.view)) }, input);
   }
 
   async resolveAdmission(caller: Caller, input: { memberId: string; vote: VoteInput } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'ResolveAdmission', vote: await this.vote(member, input.vote), ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'ResolveAdmission', vote: await this.vote(member.view, input.vote), ...(await this.dated(member.view)) }, input);
   }
 
   async approveAdmission(caller: Caller, input: { memberId: string; approvedOn: IsoDate; approverOrganizationId: string } & CommandOptions): Promise<MemberView> {
     const member = await this.approvable(caller, input.memberId, input.approverOrganizationId);
-    return this.run(caller, member, { kind: 'ApproveAdmission', approvedOn: input.approvedOn, approverOrganizationId: input.approverOrganizationId, ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'ApproveAdmission', approvedOn: input.approvedOn, approverOrganizationId: input.approverOrganizationId, ...(await this.dated(member.view)) }, input);
   }
 
   async extendProbation(caller: Caller, input: { memberId: string; on: IsoDate; months: number } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'ExtendProbation', on: input.on, months: input.months, ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'ExtendProbation', on: input.on, months: input.months, ...(await this.dated(member.view)) }, input);
   }
 
   async resolveFullMembership(caller: Caller, input: { memberId: string; vote: VoteInput } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'ResolveFullMembership', vote: await this.vote(member, input.vote), ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'ResolveFullMembership', vote: await this.vote(member.view, input.vote), ...(await this.dated(member.view)) }, input);
   }
 
   async approveFullMembership(caller: Caller, input: { memberId: string; approvedOn: IsoDate; approverOrganizationId: string } & CommandOptions): Promise<MemberView> {
     const member = await this.approvable(caller, input.memberId, input.approverOrganizationId);
-    return this.run(caller, member, { kind: 'ApproveFullMembership', approvedOn: input.approvedOn, approverOrganizationId: input.approverOrganizationId, ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'ApproveFullMembership', approvedOn: input.approvedOn, approverOrganizationId: input.approverOrganizationId, ...(await this.dated(member.view)) }, input);
   }
 
   async cancelProbation(caller: Caller, input: { memberId: string; on: IsoDate; reason: string } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'CancelProbation', on: input.on, reason: input.reason, ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'CancelProbation', on: input.on, reason: input.reason, ...(await this.dated(member.view)) }, input);
   }
 
   // ---- dues ---------------------------------------------------------------------------------------------------
 
   async declareDuesBase(caller: Caller, input: { memberId: string; category: MemberCategory; monthlyIncome?: number | null; effectiveFrom?: IsoMonth | null } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'DeclareDuesBase', category: input.category, monthlyIncome: input.monthlyIncome ?? null, effectiveFrom: input.effectiveFrom ?? this.clock.today().slice(0, 7), ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'DeclareDuesBase', category: input.category, monthlyIncome: input.monthlyIncome ?? null, effectiveFrom: input.effectiveFrom ?? this.clock.today().slice(0, 7), ...(await this.dated(member.view)) }, input);
   }
 
   /** Monthly bills for every billable member of a branch; billing a month again bills nobody twice. */
   async issueDuesBills(caller: Caller, input: { organizationId: string; month: IsoMonth }): Promise<{ billed: number; alreadyBilled: number; notBillable: number; incomeNotDeclared: string[] }> {
     const { branch, district } = await this.branchFor(caller, input.organizationId);
-    await this.projection.catchUp();
+    await this.projection.reachHead(); // the branch's roster is a read model: it holds every member appended so far
     const members = await this.v.members.find({ organizationId: branch._id }).toArray();
     const rules = this.rulesFor(district);
     let billed = 0;
@@ -236,7 +250,7 @@ export class MemberCommands {
           continue;
         }
         try {
-          const result = await handleCommand(this.store, memberStreamId(m._id), memberDecider, { kind: 'BillDues', month: input.month, today: this.clock.today(), rules }, this.context(caller, { commandId: null }, district));
+          const result = await handleCommand(this.store, memberStreamId(m._id), memberDecider, { kind: 'BillDues', month: input.month, today: this.clock.today(), rules }, this.context(caller, { commandId: null }, district), { replayable: false });
           if (result.events.length) billed += 1;
           else notBillable += 1;
         } catch (error) {
@@ -248,30 +262,27 @@ export class MemberCommands {
     };
     await Promise.all(Array.from({ length: 8 }, worker));
     this.onAppended();
-    await this.projection.catchUp();
     return { billed, alreadyBilled, notBillable, incomeNotDeclared: incomeNotDeclared.sort() };
   }
 
   /** A payment by the member themself, or by an admin on their behalf (代缴). */
   async payDues(caller: Caller, input: { memberId: string; months: IsoMonth[]; amount: number; paidOn?: IsoDate | null; paymentId?: string | null } & CommandOptions): Promise<MemberView> {
-    await this.projection.catchUp();
-    const member = await this.member(input.memberId);
-    const self = caller.role === 'MEMBER' && caller.memberId === member._id;
-    if (!self) this.scope.assertWrite(caller, await this.scope.target(member));
+    const member = await this.load(input.memberId);
+    const self = caller.role === 'MEMBER' && caller.memberId === member.view._id;
+    if (!self) this.scope.assertWrite(caller, await this.scope.target(member.view));
     return this.run(caller, member, {
       kind: 'PayDues', paymentId: input.paymentId ?? input.commandId ?? randomUUID(), months: input.months, amount: input.amount,
-      paidOn: input.paidOn ?? this.clock.today(), paidBy: self ? member._id : caller.subject, onBehalf: !self, ...(await this.dated(member)),
+      paidOn: input.paidOn ?? this.clock.today(), paidBy: self ? member.view._id : caller.subject, onBehalf: !self, ...(await this.dated(member.view)),
     }, input);
   }
 
   async requestDuesReduction(caller: Caller, input: { memberId: string; kind: ReductionKind; fromMonth: IsoMonth; toMonth: IsoMonth; monthlyAmount?: number | null; reason: string; reductionId?: string | null } & CommandOptions): Promise<MemberView> {
-    await this.projection.catchUp();
-    const member = await this.member(input.memberId);
-    const self = caller.role === 'MEMBER' && caller.memberId === member._id;
-    if (!self) this.scope.assertWrite(caller, await this.scope.target(member));
+    const member = await this.load(input.memberId);
+    const self = caller.role === 'MEMBER' && caller.memberId === member.view._id;
+    if (!self) this.scope.assertWrite(caller, await this.scope.target(member.view));
     return this.run(caller, member, {
       kind: 'RequestDuesReduction', reductionId: input.reductionId ?? randomUUID(), reductionKind: input.kind, fromMonth: input.fromMonth, toMonth: input.toMonth,
-      monthlyAmount: input.monthlyAmount ?? null, reason: input.reason, requestedOn: this.clock.today(), ...(await this.dated(member)),
+      monthlyAmount: input.monthlyAmount ?? null, reason: input.reason, requestedOn: this.clock.today(), ...(await this.dated(member.view)),
     }, input);
   }
 
@@ -280,7 +291,7 @@ export class MemberCommands {
     const member = input.level === 'Branch' ? await this.writable(caller, input.memberId) : await this.approvable(caller, input.memberId, input.deciderOrganizationId ?? '');
     return this.run(caller, member, {
       kind: 'DecideDuesReduction', reductionId: input.reductionId, level: input.level, approved: input.approved, decidedOn: input.decidedOn,
-      deciderOrganizationId: input.level === 'Branch' ? member.organizationId : input.deciderOrganizationId!, reason: input.reason ?? null, ...(await this.dated(member)),
+      deciderOrganizationId: input.level === 'Branch' ? member.view.organizationId : input.deciderOrganizationId!, reason: input.reason ?? null, ...(await this.dated(member.view)),
     }, input);
   }
 
@@ -288,20 +299,20 @@ export class MemberCommands {
 
   async recordLostContact(caller: Caller, input: { memberId: string; since: IsoDate } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'RecordLostContact', since: input.since, ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'RecordLostContact', since: input.since, ...(await this.dated(member.view)) }, input);
   }
 
   async recordContactRestored(caller: Caller, input: { memberId: string; on: IsoDate } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'RecordContactRestored', on: input.on, ...(await this.dated(member)) }, input);
+    return this.run(caller, member, { kind: 'RecordContactRestored', on: input.on, ...(await this.dated(member.view)) }, input);
   }
 
   /** The branch's decision on a lapse candidate, approved by the superior: removal (自行脱党) or keeping them. */
   async recordLapseDecision(caller: Caller, input: { memberId: string; decision: LapseDecision; branchDecidedOn: IsoDate; approvedOn: IsoDate; approverOrganizationId: string } & CommandOptions): Promise<MemberView> {
     const member = await this.approvable(caller, input.memberId, input.approverOrganizationId);
-    const lastMeetingOn = (await this.v.activity.findOne({ _id: member._id }))?.lastMeetingOn ?? null;
-    const { rules, today } = await this.dated(member);
-    const reasons = lapseReasons(member, lastMeetingOn, today, rules).map((r) => r.message);
+    const lastMeetingOn = (await this.v.activity.findOne({ _id: member.view._id }))?.lastMeetingOn ?? null;
+    const { rules, today } = await this.dated(member.view);
+    const reasons = lapseReasons(member.view, lastMeetingOn, today, rules).map((r) => r.message);
     return this.run(caller, member, { kind: 'RecordLapseDecision', decision: input.decision, reasons, branchDecidedOn: input.branchDecidedOn, approvedOn: input.approvedOn, approverOrganizationId: input.approverOrganizationId, today, rules }, input);
   }
 
@@ -325,23 +336,23 @@ export class MemberCommands {
     return { heldOn: vote.heldOn, attending: vote.attending, inFavour: vote.inFavour, votingMembers, meetingId: vote.meetingId ?? null };
   }
 
-  private async member(memberId: string): Promise<MemberView> {
-    const member = await this.v.members.findOne({ _id: memberId });
-    return member ?? refuse('MEMBER_NOT_FOUND', `no member ${memberId}`, 'memberId');
+  /** The member's stream, folded: one snapshot-and-stream read by exact keys. */
+  private async load(memberId: string): Promise<LoadedMember> {
+    const loaded = await loadAggregate<MemberState, MemberEvent & { data: Record<string, unknown> }>(this.store, memberStreamId(memberId), memberDecider.evolve, memberDecider.initialState, MEMBER_SNAPSHOTS);
+    if (!loaded.state) refuse('MEMBER_NOT_FOUND', `no member ${memberId}`, 'memberId');
+    return { view: viewOf(memberId, loaded.state, loaded.version), loaded };
   }
 
-  private async writable(caller: Caller, memberId: string): Promise<MemberView> {
-    await this.projection.catchUp();
-    const member = await this.member(memberId);
-    this.scope.assertWrite(caller, await this.scope.target(member));
+  private async writable(caller: Caller, memberId: string): Promise<LoadedMember> {
+    const member = await this.load(memberId);
+    this.scope.assertWrite(caller, await this.scope.target(member.view));
     return member;
   }
 
   /** Superior approval: the approver is an organization above the member's branch, and the caller may act for it. */
-  private async approvable(caller: Caller, memberId: string, approverOrganizationId: string): Promise<MemberView> {
-    await this.projection.catchUp();
-    const member = await this.member(memberId);
-    const path = await this.directory.path(member.organizationId);
+  private async approvable(caller: Caller, memberId: string, approverOrganizationId: string): Promise<LoadedMember> {
+    const member = await this.load(memberId);
+    const path = await this.directory.path(member.view.organizationId);
     if (!path.slice(0, -1).includes(approverOrganizationId)) {
       refuse('APPROVER_NOT_SUPERIOR', `${approverOrganizationId} is not above the member's branch`, 'approverOrganizationId');
     }
@@ -349,18 +360,17 @@ export class MemberCommands {
     return member;
   }
 
-  private async run(caller: Caller, member: MemberView, command: MemberCommand, options: CommandOptions): Promise<MemberView> {
-    const district = (await this.scope.target(member)).district;
-    await handleCommand(this.store, memberStreamId(member._id), memberDecider, command, this.context(caller, options, district), this.options(options));
-    return this.afterAppend(member._id);
-  }
-
-  private async afterAppend(memberId: string): Promise<MemberView> {
-    this.onAppended();
-    await this.projection.catchUp();
-    const result = await this.v.members.findOne({ _id: memberId });
-    if (!result) throw new Error('the projection did not reflect the append');
-    return result;
+  /** Decides on the state the command loaded and appends once; the mutation answers with the state it produced. */
+  private async run(caller: Caller, member: LoadedMember, command: MemberCommand, options: CommandOptions): Promise<MemberView> {
+    const district = (await this.scope.target(member.view)).district;
+    const handled = await handleCommand(this.store, memberStreamId(member.view._id), memberDecider, command, this.context(caller, options, district), {
+      ...this.options(options),
+      loaded: member.loaded,
+      snapshots: MEMBER_SNAPSHOTS,
+      replayable: Boolean(options.commandId),
+    });
+    if (handled.events.length) this.onAppended();
+    return viewOf(member.view._id, handled.state, handled.version);
   }
 
   private rulesFor(district: string | null): MemberRules {
@@ -377,7 +387,7 @@ export class MemberCommands {
     return { commitId, actor: caller.subject, district, correlationId: commitId, causationId: null };
   }
 
-  private options(options: CommandOptions) {
+  private options(options: CommandOptions): HandleOptions {
     return options.expectedVersion === undefined || options.expectedVersion === null ? {} : { expectedVersion: options.expectedVersion };
   }
 }

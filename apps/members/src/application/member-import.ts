@@ -87,7 +87,6 @@ export class MemberImport {
     if (chunk.length) await this.chunk(caller, importId, chunk, index, seen);
     await this.v.imports.updateOne({ _id: importId }, { $set: { status: 'Completed', finishedAt: new Date() } });
     this.onAppended();
-    await this.projection.catchUp();
     const done = (await this.v.imports.findOne({ _id: importId }))!;
     return { ...done, importId, resumedFromLine };
   }

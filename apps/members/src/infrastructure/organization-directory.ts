@@ -1,29 +1,55 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { type ScopedTarget } from '@lianjian/auth';
-import { type IntegrationEnvelope, applyIfNewer } from '@lianjian/messaging';
+import { type Db } from 'mongodb';
+import { type IntegrationEnvelope, StreamProjection } from '@lianjian/messaging';
 import { ORGANIZATIONS_TOPICS, idFromStream } from '@lianjian/organizations-contracts';
 import { type OrganizationRef, type Views } from './views';
 
+interface DirectoryRevision {
+  _id: string;
+  changes: number;
+}
+
 /**
- * The organization tree as the members service sees it: fed from the organizations service's published events
- * (services share events, not databases), cached in memory for scope checks and reloaded when it changes.
+ * The organization tree as the members service sees it: a projection of the organizations service's published
+ * events (services share events, not databases), kept in MongoDB and in memory for scope checks.
+ *
+ * Each event this instance projects updates its memory at once. Every change also counts on one revision document;
+ * an instance reloads the tree only when the count shows a change that another instance projected (one key lookup
+ * at most once per `checkEveryMs`), so a single instance never reloads after its first load.
  */
 export class OrganizationDirectory {
   private byId = new Map<string, OrganizationRef>();
-  /** Each organization's scope district, computed once per load (see `scopeOf`). */
+  /** Each organization's scope district (see `scopeOf`), recomputed after a change. */
   private districts = new Map<string, string | null>();
-  private loadedAt = 0;
-  private stale = true;
+  private districtsStale = true;
+  private revision = -1;
+  private checkedAt = 0;
   private loading: Promise<void> | null = null;
+  private readonly projection: StreamProjection;
+  private readonly revisions;
 
   constructor(
     private readonly v: Views,
-    private readonly maxAgeMs = 1000,
-  ) {}
+    db: Db,
+    private readonly checkEveryMs = 1000,
+  ) {
+    this.revisions = db.collection<DirectoryRevision>('organization_directory_revision');
+    this.projection = new StreamProjection({
+      db,
+      name: 'organization_refs',
+      versionOf: async (streamId) => (await this.v.organizations.findOne({ _id: idFromStream(streamId) }, { projection: { version: 1 } }))?.version ?? 0,
+      apply: (envelope) => this.apply(envelope),
+    });
+  }
 
-  /** Applies one organization event (idempotent per organization and version). */
-  async handle(envelope: IntegrationEnvelope): Promise<void> {
+  /** Projects one organization event: the next version of its organization, or parked after a gap. */
+  handle(envelope: IntegrationEnvelope): Promise<void> {
+    return this.projection.handle(envelope);
+  }
+
+  private async apply(envelope: IntegrationEnvelope): Promise<void> {
     const id = idFromStream(envelope.streamId);
     const d = envelope.data;
     const region = d['region'] as { district: string | null } | undefined;
@@ -53,8 +79,14 @@ export class OrganizationDirectory {
       default:
         set = {};
     }
-    await applyIfNewer(this.v.organizations, id, envelope.streamVersion, { $set: set });
-    this.stale = true;
+    const current = this.byId.get(id) ?? (await this.v.organizations.findOne({ _id: id }));
+    const next = { ...(current ?? {}), ...set, _id: id, version: envelope.streamVersion } as OrganizationRef;
+    await this.v.organizations.replaceOne({ _id: id }, next, { upsert: true });
+    const counted = await this.revisions.findOneAndUpdate({ _id: 'revision' }, { $inc: { changes: 1 } }, { upsert: true, returnDocument: 'after' });
+    this.byId.set(id, next);
+    this.districtsStale = true;
+    // only this instance's change since the last look: memory is current; otherwise the next read reloads
+    if (counted && counted.changes === this.revision + 1) this.revision = counted.changes;
   }
 
   async get(id: string): Promise<OrganizationRef | null> {
@@ -104,17 +136,27 @@ export class OrganizationDirectory {
   }
 
   private async fresh(): Promise<void> {
-    if (!this.stale && Date.now() - this.loadedAt < this.maxAgeMs) return;
+    if (this.revision >= 0 && Date.now() - this.checkedAt < this.checkEveryMs) return this.districtsCurrent();
     this.loading ??= (async () => {
-      this.stale = false;
-      const all = await this.v.organizations.find({}).toArray();
-      this.byId = new Map(all.map((o) => [o._id, o]));
-      this.districts = new Map(all.map((o) => [o._id, this.pathOf(o._id).map((p) => this.byId.get(p)?.district ?? null).find((d) => d !== null) ?? null]));
-      this.loadedAt = Date.now();
+      const revision = (await this.revisions.findOne({ _id: 'revision' }))?.changes ?? 0;
+      this.checkedAt = Date.now();
+      if (revision !== this.revision) {
+        const all = await this.v.organizations.find({}).toArray();
+        this.byId = new Map(all.map((o) => [o._id, o]));
+        this.revision = revision;
+        this.districtsStale = true;
+      }
     })().finally(() => {
       this.loading = null;
     });
     await this.loading;
+    this.districtsCurrent();
+  }
+
+  private districtsCurrent(): void {
+    if (!this.districtsStale) return;
+    this.districts = new Map([...this.byId.keys()].map((id) => [id, this.pathOf(id).map((p) => this.byId.get(p)?.district ?? null).find((d) => d !== null) ?? null]));
+    this.districtsStale = false;
   }
 }
 

@@ -4,14 +4,13 @@ import { ServiceWorkers } from '@lianjian/messaging/nest';
 import { ORGANIZATIONS_TOPICS } from '@lianjian/organizations-contracts';
 import { type MembersSettings } from '../settings';
 import { type MemberStateProjection } from './current-state.projection';
-import { type Views } from './views';
 
 /**
  * Background work of the members service: the relay publishes member events; the transport feeds the organization
  * directory and attendance from the organizations service's events; the current state catches up periodically.
  */
 export class Workers extends ServiceWorkers {
-  constructor(settings: MembersSettings, store: MongoEventStore, v: Views, projection: MemberStateProjection) {
+  constructor(settings: MembersSettings, store: MongoEventStore, projection: MemberStateProjection) {
     super({
       service: 'members',
       kafkaBrokers: settings.kafkaBrokers,
@@ -23,7 +22,7 @@ export class Workers extends ServiceWorkers {
       consumerGroup: 'lianjian.members.projections',
       consumes: [ORGANIZATIONS_TOPICS.organization, ORGANIZATIONS_TOPICS.meeting],
       catchUp: () => projection.catchUp(),
-      projectionPosition: async () => (await v.checkpoints.findOne({ _id: 'current-state' }))?.position ?? 0,
+      projectionPosition: () => projection.log.position(),
     });
   }
 }

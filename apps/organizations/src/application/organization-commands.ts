@@ -95,7 +95,7 @@ export class OrganizationCommands {
   ) {}
 
   async establish(caller: Caller, input: { organizationId?: string | null; name: string; organizationType: OrganizationType; parentId?: string | null; region: Partial<Region>; buildingId?: string | null; establishedOn: string; documentNumber: string; unitIds?: string[] | null } & CommandOptions): Promise<OrganizationView> {
-    await this.projection.catchUp();
+    await this.projection.reachHead();
     const parent = input.parentId ? await this.organization(input.parentId, 'PARENT_NOT_FOUND', 'parentId') : null;
     if (parent) assertCanWrite(caller, scopeOf(parent));
     else if (caller.role !== 'CITY_ADMIN') throw new AuthError('FORBIDDEN', 'only the city admin establishes a top-level committee');
@@ -212,7 +212,7 @@ export class OrganizationCommands {
   }
 
   async openServicePoint(caller: Caller, input: { servicePointId?: string | null; profile: ServicePointProfile; openedOn: string } & CommandOptions): Promise<ServicePointView> {
-    await this.projection.catchUp();
+    await this.projection.reachHead();
     const host = await this.organization(input.profile.hostOrganizationId, 'ORGANIZATION_NOT_FOUND', 'hostOrganizationId');
     assertCanWrite(caller, scopeOf(host));
     if (input.profile.buildingId) await this.requireBuilding(input.profile.buildingId);
@@ -222,7 +222,7 @@ export class OrganizationCommands {
   }
 
   async closeServicePoint(caller: Caller, input: { servicePointId: string; closedOn?: string | null } & CommandOptions): Promise<ServicePointView> {
-    await this.projection.catchUp();
+    await this.projection.reachHead();
     const point = await this.v.servicePoints.findOne({ _id: input.servicePointId });
     if (!point) return violation('SERVICE_POINT_NOT_OPEN', 'no such service point', 'servicePointId');
     const host = await this.organization(point.hostOrganizationId, 'ORGANIZATION_NOT_FOUND', 'hostOrganizationId');
@@ -261,14 +261,14 @@ export class OrganizationCommands {
 
   private async afterAppend<T>(read: () => Promise<T | null>): Promise<T> {
     this.onAppended();
-    await this.projection.catchUp();
+    await this.projection.reachHead();
     const result = await read();
     if (!result) throw new Error('the projection did not reflect the append');
     return result;
   }
 
   private async writable(caller: Caller, organizationId: string): Promise<OrganizationView> {
-    await this.projection.catchUp();
+    await this.projection.reachHead();
     const org = await this.organization(organizationId, 'ORGANIZATION_NOT_FOUND', 'organizationId');
     assertCanWrite(caller, scopeOf(org));
     return org;

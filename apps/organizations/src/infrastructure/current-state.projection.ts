@@ -1,6 +1,7 @@
-import { CatchUpRunner } from '@lianjian/api';
-import { type MongoEventStore, type RecordedEvent, isDuplicateKeyError } from '@lianjian/event-store';
-import { categoryOf, idFromStream } from '@lianjian/organizations-contracts';
+import { type Db } from 'mongodb';
+import { type Commit, type MongoEventStore, type RecordedEvent } from '@lianjian/event-store';
+import { LogProjection, versionStep } from '@lianjian/messaging';
+import { categoryOf, idFromStream, streamId } from '@lianjian/organizations-contracts';
 import {
   type BuildingEvent,
   type MeetingEvent,
@@ -19,38 +20,35 @@ import {
 } from '@lianjian/organizations-domain';
 import { type OrganizationView, type Views } from './views';
 
-const CHECKPOINT = 'current-state';
-
 /**
- * Current state of organizations, units, buildings and service points, projected from the event store's global
- * order. Command handlers call `catchUp()` before they check tree rules and after they append, so the rules see
- * every committed change (read-your-writes) without waiting for Kafka. Position-guarded writes make a replay
- * by a second instance harmless.
+ * Current state of organizations, units, buildings and service points, projected from the service's own log by
+ * one instance at a time (LogProjection). Command handlers wait for it to reach the store's head before they check
+ * tree rules (`reachHead`), so the rules see every committed change without waiting for Kafka. Each view accepts
+ * only the next contiguous version of its stream; a view behind its stream is rebuilt from the stream.
  */
 export class CurrentStateProjection {
-  private readonly runner = new CatchUpRunner(() => this.pass());
+  readonly log: LogProjection;
 
   constructor(
     private readonly store: MongoEventStore,
     private readonly v: Views,
-  ) {}
-
-  /** Applies every commit after the checkpoint; see CatchUpRunner for how concurrent callers share passes. */
-  catchUp(): Promise<void> {
-    return this.runner.run();
+    db: Db,
+  ) {
+    this.log = new LogProjection({ name: 'organization-state', store, db, batchSize: 500, apply: (commits) => this.applyAll(commits) });
   }
 
-  private async pass(): Promise<void> {
-    let position = (await this.v.checkpoints.findOne({ _id: CHECKPOINT }))?.position ?? 0;
-    for (;;) {
-      const commits = await this.store.readAllCommits(position, 500);
-      if (commits.length === 0) return;
-      for (const commit of commits) {
-        for (const event of commit.events) await this.apply(event);
-        position = commit.globalPosition;
-      }
-      await this.v.checkpoints.updateOne({ _id: CHECKPOINT }, { $max: { position } }, { upsert: true });
-    }
+  /** Runs a pass if this instance holds the projection (the background timer). */
+  catchUp(): Promise<void> {
+    return this.log.catchUp();
+  }
+
+  /** Waits until the views hold every commit appended so far, whichever instance projects them. */
+  reachHead(): Promise<void> {
+    return this.log.reach();
+  }
+
+  private async applyAll(commits: readonly Commit[]): Promise<void> {
+    for (const commit of commits) for (const event of commit.events) await this.apply(event);
   }
 
   private async apply(event: RecordedEvent): Promise<void> {
@@ -73,7 +71,9 @@ export class CurrentStateProjection {
 
   private async applyOrganization(id: string, event: RecordedEvent): Promise<void> {
     const current = await this.v.organizations.findOne({ _id: id });
-    if (current && current.version >= event.streamVersion) return;
+    const step = versionStep(current?.version ?? 0, event.streamVersion);
+    if (step === 'seen') return;
+    if (step === 'gap') return this.rebuildOrganization(id, event.streamVersion);
     const domainEvent = event as unknown as OrganizationEvent;
     const next = evolveOrganization(current, domainEvent);
     if (!next) return;
@@ -87,8 +87,15 @@ export class CurrentStateProjection {
       region = current.region; // may differ from the stream's own after an ancestor's whole-organization transfer
     }
     const view: OrganizationView = { ...next, region, _id: id, version: event.streamVersion, ancestorIds, depth: ancestorIds.length };
-    await guardedReplace(this.v.organizations, id, event.streamVersion, view);
+    await this.v.organizations.replaceOne({ _id: id }, view, { upsert: true });
     if (moved && current) await this.moveSubtree(view, domainEvent.type === 'OrganizationTransferredToDistrict');
+  }
+
+  /** The view is behind its stream: apply the missing events from the stream, in order. */
+  private async rebuildOrganization(id: string, upTo: number): Promise<void> {
+    const current = await this.v.organizations.findOne({ _id: id });
+    const missing = await this.store.readStream(organizationStream(id), { fromVersion: (current?.version ?? 0) + 1, maxCount: upTo - (current?.version ?? 0) });
+    for (const event of missing) await this.applyOrganization(id, event);
   }
 
   /** Descendants follow their moved ancestor: new ancestor path, and on a district transfer the new district. */
@@ -109,27 +116,25 @@ export class CurrentStateProjection {
   }
 }
 
-/** Evolves a one-stream view document with the stream's event. */
+const organizationStream = (organizationId: string): string => streamId('organization', organizationId);
+
+/**
+ * Evolves a one-stream view document with the stream's next event. One writer (the projection's lease), so the
+ * document is read and replaced by `_id`. A view behind its stream cannot happen while the projection follows the
+ * log in order; should it (a view restored from an old backup), the projection stops with an error rather than
+ * skip the missing events.
+ */
 async function applyToView<State extends object>(
   collection: import('mongodb').Collection<State & { _id: string; version: number }>,
   id: string,
   event: RecordedEvent,
   evolve: (state: State | null, event: RecordedEvent) => State | null,
 ): Promise<void> {
-  const current = (await collection.findOne({ _id: id } as import('mongodb').Filter<State & { _id: string; version: number }>)) as State | null;
+  type Doc = State & { _id: string; version: number };
+  const current = (await collection.findOne({ _id: id } as import('mongodb').Filter<Doc>)) as Doc | null;
+  const step = versionStep(current?.version ?? 0, event.streamVersion);
+  if (step === 'seen') return;
+  if (step === 'gap') throw new Error(`${event.streamId}: the view is at v${current?.version ?? 0}, the log at v${event.streamVersion}; rebuild the projection`);
   const next = evolve(current, event);
-  if (next) await guardedReplace(collection, id, event.streamVersion, { ...next, _id: id, version: event.streamVersion });
-}
-
-async function guardedReplace<T extends { _id: string; version: number }>(
-  collection: import('mongodb').Collection<T>,
-  id: string,
-  version: number,
-  doc: T,
-): Promise<void> {
-  try {
-    await collection.replaceOne({ _id: id, version: { $lt: version } } as import('mongodb').Filter<T>, doc, { upsert: true });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error; // already at this version or newer
-  }
+  if (next) await collection.replaceOne({ _id: id } as import('mongodb').Filter<Doc>, { ...next, _id: id, version: event.streamVersion } as import('mongodb').WithoutId<Doc>, { upsert: true });
 }

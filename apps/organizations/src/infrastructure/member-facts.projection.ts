@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { isDuplicateKeyError } from '@lianjian/event-store';
-import { type IntegrationEnvelope, applyIfNewer } from '@lianjian/messaging';
+import { type Db } from 'mongodb';
+import { type IntegrationEnvelope, StreamProjection } from '@lianjian/messaging';
 import { MEMBERS_TOPICS, memberIdFromStream } from '@lianjian/members-contracts';
 import { type MemberFactView, type Views } from './views';
 
@@ -18,13 +18,30 @@ const counted = (f: Fact): boolean => (f.stage === 'ProbationaryMember' || f.sta
 
 /**
  * Member facts from the members service's published events (the contract in libs/members/contracts): who is in
- * which organization and unit, at which stage and status. Position-guarded per member (stream version), so
- * redeliveries change nothing.
+ * which organization and unit, at which stage and status. Each member's document takes only the next contiguous
+ * version of the member's stream (StreamProjection): every event moves the version on, those that change no fact
+ * too, so a lost event stops that member's facts instead of being skipped.
  */
 export class MemberFactsProjection {
-  constructor(private readonly v: Views) {}
+  private readonly projection: StreamProjection;
 
-  async handle(envelope: IntegrationEnvelope): Promise<void> {
+  constructor(
+    private readonly v: Views,
+    db: Db,
+  ) {
+    this.projection = new StreamProjection({
+      db,
+      name: 'member_facts',
+      versionOf: async (streamId) => (await this.v.memberFacts.findOne({ _id: memberIdFromStream(streamId) }, { projection: { version: 1 } }))?.version ?? 0,
+      apply: (envelope) => this.apply(envelope),
+    });
+  }
+
+  handle(envelope: IntegrationEnvelope): Promise<void> {
+    return this.projection.handle(envelope);
+  }
+
+  private async apply(envelope: IntegrationEnvelope): Promise<void> {
     const memberId = memberIdFromStream(envelope.streamId);
     const data = envelope.data;
     let change: Partial<Fact> = {};
@@ -38,21 +55,11 @@ export class MemberFactsProjection {
     } else if (envelope.type === 'ProbationCancelled') {
       change = { probationCancelled: true };
     }
-    if (Object.keys(change).length === 0) return; // dues, meetings…: nothing the organizations service keeps
-    if (envelope.type === 'MemberRegistered') {
-      const fact: MemberFactView = { _id: memberId, version: envelope.streamVersion, ...(change as Fact), counted: counted(change as Fact), updatedAt: new Date() };
-      try {
-        await this.v.memberFacts.insertOne(fact);
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error; // redelivered
-      }
-      return;
-    }
-    const current = await this.v.memberFacts.findOne({ _id: memberId });
-    if (!current) throw new Error(`member ${memberId} is not known yet`); // retried, in order
-    if (current.version >= envelope.streamVersion) return; // redelivered
-    const next = { ...current, ...change };
-    await applyIfNewer(this.v.memberFacts, memberId, envelope.streamVersion, { $set: { ...change, counted: counted(next), updatedAt: new Date() } });
+    const current = envelope.type === 'MemberRegistered' ? null : await this.v.memberFacts.findOne({ _id: memberId });
+    if (envelope.type !== 'MemberRegistered' && !current) throw new Error(`member ${memberId} is not known yet`); // retried, in order
+    const next = { ...(current ?? {}), ...change } as Fact;
+    const fact: MemberFactView = { ...next, _id: memberId, version: envelope.streamVersion, counted: counted(next), updatedAt: new Date() };
+    await this.v.memberFacts.replaceOne({ _id: memberId }, fact, { upsert: true });
   }
 }
 

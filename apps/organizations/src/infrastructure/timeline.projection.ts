@@ -30,7 +30,7 @@ export class TimelineProjection {
     const event = { type: envelope.type, data: envelope.data } as unknown as OrganizationEvent;
     const previous =
       envelope.streamVersion > 1
-        ? await this.v.timeline.findOne({ organizationId, version: envelope.streamVersion - 1 })
+        ? await this.v.timeline.findOne({ _id: `${organizationId}:${envelope.streamVersion - 1}` })
         : null;
     if (envelope.streamVersion > 1 && !previous) {
       throw new Error(`timeline of ${organizationId} misses version ${envelope.streamVersion - 1}`); // retried, then dead-lettered

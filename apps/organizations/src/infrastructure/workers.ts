@@ -24,7 +24,7 @@ export class Workers extends ServiceWorkers {
       consumerGroup: 'lianjian.organizations.timeline',
       consumes: [ORGANIZATIONS_TOPICS.organization, MEMBERS_TOPICS.member],
       catchUp: () => projection.catchUp(),
-      projectionPosition: async () => (await v.checkpoints.findOne({ _id: 'current-state' }))?.position ?? 0,
+      projectionPosition: () => projection.log.position(),
     });
   }
 }
