@@ -96,6 +96,8 @@ describe('bulk import of members from a legacy CSV export', () => {
     await client.connect();
     try {
       const db = client.db(svc.database);
+      // a query waits for the service's own writes to reach the read models: then the count is settled
+      await svc.ok(CITY, `{ members(organizationId: "b-1") { totalCount } }`);
       const before = await db.collection('member_views').countDocuments({});
       const pending = run(csv, 'big.csv').catch((error: unknown) => error);
       await eventually(async () => {

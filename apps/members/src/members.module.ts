@@ -81,8 +81,9 @@ class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
         },
         {
           provide: MemberQueries,
-          inject: [VIEWS, OrganizationDirectory, MemberScope, PersonalDataVault],
-          useFactory: (v: Views, d: OrganizationDirectory, s: MemberScope, vault: PersonalDataVault) => new MemberQueries(v, d, s, vault, settings.rules, clock),
+          inject: [VIEWS, OrganizationDirectory, MemberScope, PersonalDataVault, MemberStateProjection],
+          useFactory: (v: Views, d: OrganizationDirectory, s: MemberScope, vault: PersonalDataVault, p: MemberStateProjection) =>
+            new MemberQueries(v, d, s, vault, settings.rules, clock, () => p.reachOwnWrites()),
         },
       ],
       exports: [SETTINGS, EVENT_STORE, MemberCommands, MemberImport, MemberQueries, Workers, OrganizationDirectory, AttendanceProjection],

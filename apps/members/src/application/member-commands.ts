@@ -187,7 +187,8 @@ export class MemberCommands {
 
   async designateDevelopmentCandidate(caller: Caller, input: { memberId: string; on: IsoDate; sponsorIds: string[] } & CommandOptions): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    const found = await this.v.members.find({ _id: { $in: input.sponsorIds } }).toArray(); // other members: the read model
+    await this.projection.reachOwnWrites(); // other members: the read model
+    const found = await this.v.members.find({ _id: { $in: input.sponsorIds } }).toArray();
     const sponsors: MemberFact[] = input.sponsorIds.map((id) => {
       const s = found.find((f) => f._id === id) ?? refuse('SPONSORS_INVALID', `no member ${id}`, 'sponsorIds');
       return { memberId: s._id, stage: s.stage, status: s.status, probationCancelled: s.probationCancelled };
@@ -235,7 +236,7 @@ export class MemberCommands {
   /** Monthly bills for every billable member of a branch; billing a month again bills nobody twice. */
   async issueDuesBills(caller: Caller, input: { organizationId: string; month: IsoMonth }): Promise<{ billed: number; alreadyBilled: number; notBillable: number; incomeNotDeclared: string[] }> {
     const { branch, district } = await this.branchFor(caller, input.organizationId);
-    await this.projection.reachHead(); // the branch's roster is a read model: it holds every member appended so far
+    await this.projection.reachOwnWrites(); // the branch's roster is a read model
     const members = await this.v.members.find({ organizationId: branch._id }).toArray();
     const rules = this.rulesFor(district);
     let billed = 0;
@@ -331,6 +332,7 @@ export class MemberCommands {
 
   /** The branch's voting members on the meeting date: full members by then, in good standing on that date. */
   private async vote(member: MemberView, vote: VoteInput): Promise<MeetingVote> {
+    await this.projection.reachOwnWrites();
     const candidates = await this.v.members.find({ organizationId: member.organizationId, stage: 'FullMember' }).toArray();
     const votingMembers = candidates.filter((m) => isVotingOn(m, vote.heldOn)).length;
     return { heldOn: vote.heldOn, attending: vote.attending, inFavour: vote.inFavour, votingMembers, meetingId: vote.meetingId ?? null };

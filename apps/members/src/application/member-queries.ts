@@ -58,9 +58,12 @@ export class MemberQueries {
     private readonly vault: PersonalDataVault,
     private readonly rules: MemberRulesConfiguration,
     private readonly clock: Clock,
+    /** Waits until the read models hold this instance's own writes (free when they already do). */
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async member(caller: Caller, id: string): Promise<MemberView | null> {
+    await this.ready();
     const member = await this.v.members.findOne({ _id: id });
     if (!member) return null;
     await this.scope.assertRead(caller, member);
@@ -76,6 +79,7 @@ export class MemberQueries {
 
   /** Batched lookup (nested fields): what the caller may not see comes back null. */
   async membersByIds(caller: Caller, ids: readonly string[]): Promise<Array<MemberView | null>> {
+    await this.ready();
     const found = await this.v.members.find({ _id: { $in: [...ids] } }).toArray();
     const byId = new Map(found.map((m) => [m._id, m]));
     return Promise.all(ids.map(async (id) => {
@@ -211,6 +215,7 @@ export class MemberQueries {
   // ---- helpers -----------------------------------------------------------------------------------------------------
 
   private async filterFor(caller: Caller, filter: MemberFilter): Promise<Filter<MemberView>> {
+    await this.ready();
     const and: Array<Filter<MemberView>> = [await this.scope.readable(caller)];
     if (filter.organizationId) {
       const ids = await this.scope.organizationsToList(caller, filter.organizationId, filter.includeSubtree ?? false);

@@ -30,9 +30,9 @@ export class MemberStateProjection {
     return this.log.catchUp();
   }
 
-  /** Waits until the read models hold every commit appended so far (read-your-writes for a query). */
-  reachHead(): Promise<void> {
-    return this.log.reach();
+  /** Waits until the read models hold every commit this process appended (read-your-writes for a query). */
+  reachOwnWrites(): Promise<void> {
+    return this.log.reachOwnWrites();
   }
 
   private async apply(commits: readonly Commit[]): Promise<void> {

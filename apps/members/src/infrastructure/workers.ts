@@ -21,8 +21,7 @@ export class Workers extends ServiceWorkers {
       publishes: Object.values(MEMBERS_TOPICS),
       consumerGroup: 'lianjian.members.projections',
       consumes: [ORGANIZATIONS_TOPICS.organization, ORGANIZATIONS_TOPICS.meeting],
-      catchUp: () => projection.catchUp(),
-      projectionPosition: () => projection.log.position(),
+      projection: projection.log,
     });
   }
 }

@@ -23,8 +23,7 @@ export class Workers extends ServiceWorkers {
       publishes: Object.values(ORGANIZATIONS_TOPICS),
       consumerGroup: 'lianjian.organizations.timeline',
       consumes: [ORGANIZATIONS_TOPICS.organization, MEMBERS_TOPICS.member],
-      catchUp: () => projection.catchUp(),
-      projectionPosition: () => projection.log.position(),
+      projection: projection.log,
     });
   }
 }

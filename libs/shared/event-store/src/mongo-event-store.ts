@@ -104,6 +104,7 @@ export class MongoEventStore {
   private writing = false;
   private nextPosition: number | null = null;
   private readonly tips = new Map<string, number>();
+  private written = 0;
 
   constructor(options: MongoEventStoreOptions) {
     const prefix = options.prefix ?? 'es';
@@ -113,6 +114,11 @@ export class MongoEventStore {
     this.heads = options.db.collection<{ _id: string; position: number }>(`${prefix}_head`);
     this.upcasters = options.upcasters ?? {};
     this.maxBatchSize = options.maxBatchSize ?? 100;
+  }
+
+  /** The highest global position this process appended: what its own reads must wait for to see its writes. */
+  get lastWrittenPosition(): number {
+    return this.written;
   }
 
   /** Creates the indexes the store's guarantees rest on. Idempotent. */
@@ -390,6 +396,7 @@ export class MongoEventStore {
 
   private settled(planned: PlannedAppend, doc: CommitDocument): void {
     this.rememberTip(doc.streamId, doc.toVersion);
+    this.written = Math.max(this.written, doc._id);
     planned.pending.resolve({
       streamId: doc.streamId,
       nextExpectedVersion: doc.toVersion,

@@ -32,6 +32,9 @@ export class LogProjection {
   private readonly lease: Lease<ProjectionCheckpoint>;
   private readonly runner = new CatchUpRunner(() => this.pass());
   private readonly batchSize: number;
+  /** The checkpoint as this process last saw it (it only grows). */
+  private seen = 0;
+  private headAtStart: Promise<number> | null = null;
 
   constructor(private readonly options: LogProjectionOptions) {
     this.lease = Lease.in<ProjectionCheckpoint>(options.db, `projection:${options.name}`, options.leaseMs ?? 10_000, { position: 0 });
@@ -45,7 +48,18 @@ export class LogProjection {
 
   /** The checkpoint: the last position applied, by whichever instance holds the projection. */
   async position(): Promise<number> {
-    return (await this.lease.read())?.position ?? 0;
+    this.seen = Math.max(this.seen, (await this.lease.read())?.position ?? 0);
+    return this.seen;
+  }
+
+  /**
+   * Waits until the projection holds every commit this process appended, and every commit there was when the
+   * process started (a restarted service answers from what its predecessor wrote). Free when it already does.
+   */
+  async reachOwnWrites(timeoutMs?: number): Promise<void> {
+    this.headAtStart ??= this.options.store.headPosition();
+    const own = Math.max(this.options.store.lastWrittenPosition, await this.headAtStart);
+    if (own > this.seen) await this.reach(own, timeoutMs);
   }
 
   /**
@@ -72,6 +86,7 @@ export class LogProjection {
     const held = await this.lease.hold();
     if (!held) return;
     let position = held.position;
+    this.seen = Math.max(this.seen, position);
     for (;;) {
       const commits = await this.options.store.readAllCommits(position, this.batchSize);
       if (commits.length === 0) return;
@@ -79,6 +94,7 @@ export class LogProjection {
       await this.options.apply(commits);
       position = commits[commits.length - 1]!.globalPosition;
       if (!(await this.lease.save({ position }))) return;
+      this.seen = Math.max(this.seen, position);
     }
   }
 }

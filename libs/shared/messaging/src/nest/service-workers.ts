@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { type MongoEventStore, type RecordedEvent } from '@lianjian/event-store';
+import { type LogProjection } from '../log-projection';
 import { serviceMetrics } from '../metrics';
 import { OutboxRelay } from '../outbox-relay';
 import { KafkaEventTransport } from './kafka-event-transport';
@@ -17,9 +18,8 @@ export interface ServiceWorkersOptions {
   /** The consumer group (without prefix) and the topics its `@EventPattern` handlers read. */
   readonly consumerGroup: string;
   readonly consumes: readonly string[];
-  /** Brings the current-state projection up to the store's head (commits of other instances included). */
-  readonly catchUp: () => Promise<void>;
-  readonly projectionPosition: () => Promise<number>;
+  /** The service's projection of its own log: caught up periodically (commits of other instances included). */
+  readonly projection: LogProjection;
 }
 
 /**
@@ -54,14 +54,15 @@ export class ServiceWorkers {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    await this.options.catchUp();
+    await this.options.projection.catchUp();
     this.relay.start();
-    this.timer = setInterval(() => void this.options.catchUp().catch((e: unknown) => console.error(`[${this.options.service}] catch-up failed`, e)), 500);
+    this.timer = setInterval(() => void this.options.projection.catchUp().catch((e: unknown) => console.error(`[${this.options.service}] catch-up failed`, e)), 500);
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.relay.stop();
+    await this.options.projection.stop(); // another instance takes the projection over at once
   }
 
   metrics(): Promise<string> {
@@ -69,7 +70,7 @@ export class ServiceWorkers {
       service: this.options.service,
       store: this.options.store,
       relay: this.relay,
-      projectionPosition: this.options.projectionPosition,
+      projectionPosition: () => this.options.projection.position(),
       consumer: this.options.consumerGroup,
       consumerLag: () => this.transport.lag(),
     });
