@@ -1,21 +1,67 @@
-import { type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
+import { ExponentialBackoff, handleWhen, retry, type RetryPolicy as CockatielRetryPolicy } from 'cockatiel';
+import { type Consumer, type EachMessagePayload, type Kafka, KafkaJSError, type KafkaMessage, type Producer } from 'kafkajs';
+import { type ConsumerHealth, type ConsumerHealthSnapshot, type DeadLetterReason, consumerHealthOf } from './consumer-health';
+import { DLQ_HEADERS, deadLetterTopicOf, headerText, replayTopicOf } from './dead-letters';
 import { type IntegrationEnvelope, parseEnvelope } from './envelope';
 
+export * from './consumer-health';
+export * from './dead-letters';
+
+/** Backoff between attempts at a message that failed transiently: exponential with jitter, capped. */
 export interface RetryPolicy {
-  readonly attempts: number;
   readonly initialDelayMs: number;
   readonly maxDelayMs: number;
+}
+
+/**
+ * What a failed attempt means. `transient`: the message is fine and the world is not (database or broker down,
+ * a timeout, "database is locked", anything unknown): retry it until it succeeds. `invalid` (fails its schema) or
+ * `refused` (the handler deterministically refuses it): it can never be processed, dead-letter it at once.
+ */
+export type FailureClass = 'transient' | 'invalid' | 'refused';
+
+const POISON = Symbol.for('lianjian.messaging.poison-message');
+
+/**
+ * Thrown by a handler for a message it can never process — it fails its schema (`invalid`) or the handler refuses
+ * it deterministically (`refused`, the default). The consumer dead-letters it at once instead of retrying. Keep
+ * personal data out of the message: it is logged and stored in the dead letter's headers.
+ */
+export class PoisonMessageError extends Error {
+  readonly [POISON] = true;
+  readonly reason: 'invalid' | 'refused';
+
+  constructor(message: string, options: { reason?: 'invalid' | 'refused'; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PoisonMessageError';
+    this.reason = options.reason ?? 'refused';
+  }
+}
+
+/** True for a `PoisonMessageError`, also one from another copy of this module (the brand is a global symbol). */
+export function isPoisonMessage(error: unknown): error is PoisonMessageError {
+  return typeof error === 'object' && error !== null && (error as { [POISON]?: unknown })[POISON] === true;
 }
 
 export interface EventConsumerOptions {
   readonly kafka: Kafka;
   readonly groupId: string;
   readonly topics: readonly string[];
+  /** Handles one event; `topic` is where it was published (also for a replayed dead letter). */
   readonly handle: (envelope: IntegrationEnvelope, topic: string) => Promise<void>;
-  /** Where poison messages go after the retries; default `<groupId>.dlq`. */
+  /**
+   * Classifies a handler's error when the default does not know better (return undefined to keep the default:
+   * `PoisonMessageError` is poison with its reason, everything else is transient).
+   */
+  readonly classify?: (error: unknown, envelope: IntegrationEnvelope) => FailureClass | undefined;
+  /** Where messages that can never be processed go; default `<groupId>.dlq`. */
   readonly deadLetterTopic?: string;
+  /** Replayed dead letters, read by this group only; default `<groupId>.replay` (see `replayDeadLetters`). */
+  readonly replayTopic?: string;
+  /** Replication factor of the dead-letter and replay topics when this consumer creates them (3 on a cluster). */
+  readonly replicationFactor?: number;
   readonly retry?: Partial<RetryPolicy>;
-  /** How often a running handler tells the group it is alive, so slow handlers cause no rebalance. */
+  /** How often a consumer blocked on a message tells the group it is alive, so no rebalance is triggered. */
   readonly heartbeatIntervalMs?: number;
   readonly fromBeginning?: boolean;
   readonly logger?: Pick<Console, 'warn' | 'error'>;
@@ -26,39 +72,90 @@ export interface ConsumerLag {
   readonly byPartition: ReadonlyArray<{ topic: string; partition: number; lag: number }>;
 }
 
-const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 100, maxDelayMs: 5_000 };
+const DEFAULT_RETRY: RetryPolicy = { initialDelayMs: 100, maxDelayMs: 5_000 };
+/** While a partition stays blocked, its state is logged again this often (not at every attempt). */
+const BLOCKED_LOG_INTERVAL_MS = 30_000;
+/** Heartbeat errors meaning this member no longer owns its partitions: stop retrying, let kafkajs rejoin. */
+const MEMBERSHIP_LOST = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR_FOR_GROUP', 'FENCED_INSTANCE_ID']);
 
 /**
- * Consumes integration events for projections and analytics, with what Nest's Kafka transport lacks:
- * retries with exponential backoff, a dead-letter topic for poison messages (so one bad message never
- * blocks its partition), heartbeats while a slow handler runs, and lag figures.
- * Delivery is at-least-once; make handlers effectively-once with position-guarded updates
- * (see `applyIfNewer`).
+ * Ends the handling of a message without finishing it (the consumer stops). A retriable KafkaJSError: kafkajs
+ * neither logs it as a handler failure nor crashes the consumer; the message's offset is not committed.
+ */
+class ConsumerStopping extends KafkaJSError {
+  constructor() {
+    super('the consumer is stopping', { retriable: true });
+  }
+}
+
+/** Thrown inside the retry loop once the message's handling was interrupted: the loop must not retry it. */
+class Interrupted extends Error {}
+
+/** What a message turned out to be, once an attempt got that far. */
+type Outcome = { readonly kind: 'handled' } | { readonly kind: 'poison'; readonly reason: DeadLetterReason; readonly error: unknown; readonly attempts: number };
+
+/** Where a message was published: its own coordinates, or for a replayed dead letter those in its headers. */
+interface Origin {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/**
+ * Consumes integration events for projections and analytics, with what Nest's Kafka transport lacks.
+ *
+ * - A transient failure (database or broker unavailable, timeouts, "database is locked", anything not known to
+ *   be deterministic) is retried with exponential backoff (capped at 5 s) for as long as it lasts. The consumer
+ *   does not move past the message — its partition is paused in effect — and heartbeats meanwhile, so the group
+ *   keeps it. A rebalance or `stop()` ends the wait without committing the message, which is then redelivered.
+ * - A message that can never be processed (undecodable, or the handler throws `PoisonMessageError`, or
+ *   `classify` says so) goes to the dead-letter topic at once, and the partition moves on.
+ * - Dead letters are replayed through the group's replay topic once fixed (`replayDeadLetters`,
+ *   `npm run dlq:replay`); they are dispatched as if from their original topic.
+ * - Counters and blocked partitions per group in `consumerHealthOf(groupId)` (Prometheus via `serviceMetrics`).
+ *
+ * Logs carry topic, partition, offset, event type and the error message — never the payload.
+ * Delivery is at-least-once; handlers make it effectively-once (position-guarded projections).
  */
 export class EventConsumer {
   private consumer: Consumer | null = null;
   private dlqProducer: Producer | null = null;
+  private stopping = new AbortController();
   private readonly processed = new Map<string, string>();
-  private readonly retry: RetryPolicy;
+  private readonly retryPolicy: CockatielRetryPolicy;
   private readonly deadLetterTopic: string;
+  private readonly replayTopic: string;
   private readonly logger: Pick<Console, 'warn' | 'error'>;
+  private readonly health: ConsumerHealth;
+  /** Messages this instance dead-lettered. */
   deadLettered = 0;
 
   constructor(private readonly options: EventConsumerOptions) {
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.deadLetterTopic = options.deadLetterTopic ?? `${options.groupId}.dlq`;
+    const { initialDelayMs, maxDelayMs } = { ...DEFAULT_RETRY, ...options.retry };
+    // Retries everything but an interruption; `execute` stops retrying once its signal is aborted.
+    this.retryPolicy = retry(
+      handleWhen((error) => !(error instanceof Interrupted)),
+      { backoff: new ExponentialBackoff({ initialDelay: initialDelayMs, maxDelay: maxDelayMs }) },
+    );
+    this.deadLetterTopic = options.deadLetterTopic ?? deadLetterTopicOf(options.groupId);
+    this.replayTopic = options.replayTopic ?? replayTopicOf(options.groupId);
     this.logger = options.logger ?? console;
+    this.health = consumerHealthOf(options.groupId);
   }
 
   async start(): Promise<void> {
     const { kafka } = this.options;
+    this.stopping = new AbortController();
     const admin = kafka.admin();
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
-      const missing = [...this.options.topics, this.deadLetterTopic].filter((t) => !existing.has(t));
+      const missing = [...this.options.topics, this.deadLetterTopic, this.replayTopic].filter((t) => !existing.has(t));
       if (missing.length > 0) {
-        await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })) });
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: this.options.replicationFactor ?? 1 })),
+        });
       }
     } finally {
       await admin.disconnect();
@@ -71,32 +168,47 @@ export class EventConsumer {
       heartbeatInterval: 3_000,
       retry: { retries: 10 },
     });
+    // A batch of transaction markers only (the replay topic is written in transactions) has nothing to handle, but
+    // the position moves past it: without this, lag would count each marker forever.
+    this.consumer.on(this.consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.batchSize === 0) this.markProcessed(payload.topic, payload.partition, payload.lastOffset);
+    });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({ topics: [...this.options.topics, this.replayTopic], fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
   }
 
+  /** Stops consuming. A message being retried is left unfinished (not committed): the group gets it again. */
   async stop(): Promise<void> {
+    this.stopping.abort();
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);
     this.consumer = null;
     this.dlqProducer = null;
   }
 
-  /** Messages on the broker that this consumer has not processed yet. */
+  /** Dead letters, transient retries, replays and blocked partitions of this consumer's group in this process. */
+  status(): ConsumerHealthSnapshot {
+    return this.health.snapshot();
+  }
+
+  /** Messages on the broker that this consumer has not processed yet (replayed dead letters included). */
   async lag(): Promise<ConsumerLag> {
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
+      const topics = [...this.options.topics, this.replayTopic];
       const byPartition: Array<{ topic: string; partition: number; lag: number }> = [];
-      const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics: [...this.options.topics] });
-      for (const topic of this.options.topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
+      const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics });
+      for (const topic of topics) {
+        const ends = await admin.fetchTopicOffsets(topic).catch(() => []); // a replay topic from before this version may be missing
         const group = committed.find((c) => c.topic === topic);
         for (const end of ends) {
           const local = this.processed.get(`${topic}:${end.partition}`);
           const fromGroup = group?.partitions.find((p) => p.partition === end.partition)?.offset;
-          const next = local !== undefined ? Number(local) + 1 : Math.max(Number(fromGroup ?? end.low), Number(end.low));
+          // Both are lower bounds of the position: what this instance processed, and what the group committed
+          // (which also moves past transaction markers, e.g. on the replay topic).
+          const next = Math.max(local !== undefined ? Number(local) + 1 : 0, Number(fromGroup ?? -1), Number(end.low));
           byPartition.push({ topic, partition: end.partition, lag: Math.max(0, Number(end.high) - next) });
         }
       }
@@ -106,48 +218,120 @@ export class EventConsumer {
     }
   }
 
+  /**
+   * Handles one message until it is done: handled, or dead-lettered. Returning tells kafkajs to move past it; so
+   * every other way out is a throw, which kafkajs answers by not committing this offset and fetching the message
+   * again (after rejoining the group, for a rebalance).
+   */
   private async onMessage(payload: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = payload;
-    const heartbeat = () => payload.heartbeat();
-    const beat = setInterval(() => void heartbeat().catch(() => undefined), this.options.heartbeatIntervalMs ?? 2_000);
+    const interruption = new AbortController();
+    const onStop = () => interruption.abort(new ConsumerStopping());
+    const stopping = this.stopping.signal;
+    if (stopping.aborted) onStop();
+    else stopping.addEventListener('abort', onStop, { once: true });
+    // Heartbeats while a handler runs or the message waits for its next attempt: a slow or blocked partition causes
+    // no rebalance. A heartbeat that finds the group rebalancing (or this member gone) interrupts the wait.
+    const beat = setInterval(() => {
+      payload.heartbeat().catch((error: unknown) => {
+        if (MEMBERSHIP_LOST.has(String((error as { type?: unknown }).type))) interruption.abort(error);
+      });
+    }, this.options.heartbeatIntervalMs ?? 2_000);
     try {
-      let envelope: IntegrationEnvelope;
-      try {
-        envelope = parseEnvelope(message.value);
-      } catch (error) {
-        await this.deadLetter(topic, partition, message, error, 0);
-        return;
-      }
-      let delay = this.retry.initialDelayMs;
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          await this.options.handle(envelope, topic);
-          break;
-        } catch (error) {
-          if (attempt >= this.retry.attempts) {
-            await this.deadLetter(topic, partition, message, error, attempt);
-            break;
-          }
-          await new Promise((r) => setTimeout(r, delay));
-          await heartbeat().catch(() => undefined);
-          delay = Math.min(delay * 2, this.retry.maxDelayMs);
-        }
-      }
+      await this.processUntilDone(topic, partition, message, interruption.signal);
+      this.markProcessed(topic, partition, message.offset);
     } finally {
       clearInterval(beat);
-      this.processed.set(`${topic}:${partition}`, message.offset);
+      stopping.removeEventListener('abort', onStop);
+      this.health.unblocked({ topic, partition });
     }
   }
 
-  private async deadLetter(
-    topic: string,
-    partition: number,
-    message: EachMessagePayload['message'],
-    error: unknown,
-    attempts: number,
-  ): Promise<void> {
-    const reason = error instanceof Error ? error.message : String(error);
-    this.logger.error(`[consumer ${this.options.groupId}] dead-lettering ${topic}/${partition}@${message.offset}: ${reason}`);
+  private markProcessed(topic: string, partition: number, offset: string): void {
+    const key = `${topic}:${partition}`;
+    const previous = this.processed.get(key);
+    if (previous === undefined || Number(offset) > Number(previous)) this.processed.set(key, offset);
+  }
+
+  private async processUntilDone(topic: string, partition: number, message: KafkaMessage, signal: AbortSignal): Promise<void> {
+    const at = { topic, partition, offset: message.offset };
+    const replayed = topic === this.replayTopic;
+    const origin = replayed ? originInHeaders(message) : at;
+    const eventType = headerText(message.headers, 'event-type') ?? 'unknown type';
+    const where = `${topic}/${partition}@${message.offset}${replayed && origin ? ` (dead letter of ${origin.topic}/${origin.partition}@${origin.offset})` : ''} ${eventType}`;
+    let outcome = null as Outcome | null; // set by the first attempt that gets past the handler
+    let attempts = 0;
+    let failures = 0;
+    let firstFailureAt = 0;
+    let loggedAt = 0;
+    try {
+      await this.retryPolicy.execute(async () => {
+        if (signal.aborted) throw new Interrupted();
+        try {
+          if (!outcome) {
+            attempts += 1;
+            outcome = await this.attempt(message, origin, attempts);
+          }
+          if (outcome.kind === 'poison') await this.deadLetter(message, origin ?? at, outcome, where);
+        } catch (error) {
+          failures += 1;
+          const now = Date.now();
+          if (failures === 1) firstFailureAt = now;
+          const blocked = this.health.failedTransiently(at, describe(error));
+          if (failures === 1 || now - loggedAt >= BLOCKED_LOG_INTERVAL_MS) {
+            loggedAt = now;
+            this.logger.warn(
+              failures === 1
+                ? `[consumer ${this.options.groupId}] ${where} failed transiently, retrying until it succeeds (the partition waits): ${blocked.lastError}`
+                : `[consumer ${this.options.groupId}] ${where} still failing after ${failures} attempts over ${Math.round((now - firstFailureAt) / 1000)} s: ${blocked.lastError}`,
+            );
+          }
+          throw error;
+        }
+      }, signal);
+    } catch (error) {
+      // Only an interruption ends the loop without an outcome: give the message back unfinished.
+      if (signal.aborted) throw signal.reason;
+      throw error;
+    }
+    if (failures > 0) {
+      this.logger.warn(`[consumer ${this.options.groupId}] ${where} went through after ${failures} transient failures over ${Math.round((Date.now() - firstFailureAt) / 1000)} s`);
+    }
+    if (replayed && outcome?.kind === 'handled') this.health.replayHandled();
+  }
+
+  /** One attempt: decode and handle. Resolves with what the message is; throws on a transient failure. */
+  private async attempt(message: KafkaMessage, origin: Origin | null, attempts: number): Promise<Outcome> {
+    let envelope: IntegrationEnvelope;
+    try {
+      if (!origin) throw new Error(`a replayed message without the ${DLQ_HEADERS.originalTopic} header`);
+      envelope = parseEnvelope(message.value);
+    } catch (error) {
+      return { kind: 'poison', reason: 'undecodable', error, attempts: 0 };
+    }
+    try {
+      await this.options.handle(envelope, origin.topic);
+      return { kind: 'handled' };
+    } catch (error) {
+      const failure = this.classify(error, envelope);
+      if (failure === 'transient') throw error;
+      return { kind: 'poison', reason: failure, error, attempts };
+    }
+  }
+
+  private classify(error: unknown, envelope: IntegrationEnvelope): FailureClass {
+    let custom: FailureClass | undefined;
+    try {
+      custom = this.options.classify?.(error, envelope);
+    } catch {
+      custom = undefined; // a failing classifier must not turn a transient failure into a dead letter
+    }
+    if (custom) return custom;
+    return isPoisonMessage(error) ? error.reason : 'transient';
+  }
+
+  private async deadLetter(message: KafkaMessage, origin: Origin, outcome: Extract<Outcome, { kind: 'poison' }>, where: string): Promise<void> {
+    const error = describe(outcome.error);
     await this.dlqProducer!.send({
       topic: this.deadLetterTopic,
       acks: -1,
@@ -157,15 +341,38 @@ export class EventConsumer {
           value: message.value,
           headers: {
             ...message.headers,
-            'dlq-original-topic': topic,
-            'dlq-original-partition': String(partition),
-            'dlq-original-offset': message.offset,
-            'dlq-error': reason.slice(0, 1000),
-            'dlq-attempts': String(attempts),
+            [DLQ_HEADERS.originalTopic]: origin.topic,
+            [DLQ_HEADERS.originalPartition]: String(origin.partition),
+            [DLQ_HEADERS.originalOffset]: origin.offset,
+            [DLQ_HEADERS.reason]: outcome.reason,
+            [DLQ_HEADERS.error]: error.slice(0, 1000),
+            [DLQ_HEADERS.attempts]: String(outcome.attempts),
+            [DLQ_HEADERS.group]: this.options.groupId,
+            [DLQ_HEADERS.deadLetteredAt]: new Date().toISOString(),
           },
         },
       ],
     });
     this.deadLettered += 1;
+    this.health.deadLettered(outcome.reason);
+    this.logger.error(`[consumer ${this.options.groupId}] dead-lettered ${where} to ${this.deadLetterTopic} (${outcome.reason}): ${error}`);
   }
+}
+
+function originInHeaders(message: KafkaMessage): Origin | null {
+  const topic = headerText(message.headers, DLQ_HEADERS.originalTopic);
+  if (!topic) return null;
+  return {
+    topic,
+    partition: Number(headerText(message.headers, DLQ_HEADERS.originalPartition) ?? -1),
+    offset: headerText(message.headers, DLQ_HEADERS.originalOffset) ?? '-1',
+  };
+}
+
+/** An error for logs and headers: its name and message, never the data it was about. */
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    return (error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message).slice(0, 500);
+  }
+  return String(error).slice(0, 500);
 }

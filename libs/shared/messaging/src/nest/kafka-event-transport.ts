@@ -1,7 +1,8 @@
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import { type Kafka } from 'kafkajs';
 import { type IntegrationEnvelope } from '../envelope';
-import { type ConsumerLag, EventConsumer, type RetryPolicy } from '../event-consumer';
+import { type ConsumerLag, EventConsumer, type EventConsumerOptions, type RetryPolicy } from '../event-consumer';
+import { type ConsumerHealthSnapshot } from '../consumer-health';
 
 export interface KafkaEventTransportOptions {
   readonly kafka: Kafka;
@@ -10,13 +11,22 @@ export interface KafkaEventTransportOptions {
   readonly topics: readonly string[];
   readonly topicPrefix?: string;
   readonly retry?: Partial<RetryPolicy>;
+  /** See `EventConsumerOptions.classify`. */
+  readonly classify?: EventConsumerOptions['classify'];
+  /** Replication factor of the dead-letter and replay topics the consumer creates. */
+  readonly replicationFactor?: number;
 }
 
 /**
  * A NestJS microservice transport over `EventConsumer`: controllers declare `@EventPattern('<topic>')` handlers;
- * each message of that topic is dispatched with its envelope. Unlike Nest's built-in Kafka transport, a failing
- * handler is retried with backoff and then dead-lettered (never blocking its partition), slow handlers keep
- * heartbeating, and lag is measurable.
+ * each message of that topic is dispatched with its envelope (a replayed dead letter too, under its original
+ * topic). Unlike Nest's built-in Kafka transport, a handler failing transiently is retried with backoff for as long
+ * as it fails (the partition waits, heartbeating), a message that can never be processed goes to the dead-letter
+ * topic at once, and lag is measurable.
+ *
+ * Nest's RPC exception layer hands a failing handler's error to the exception filters; unless a filter rethrows the
+ * original error, what comes back is Nest's `{ status: 'error', message }` object, which this transport reports as
+ * a transient failure (the original error is then only in Nest's log).
  */
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
   override readonly propagatesEventHandlerErrors = true;
@@ -35,6 +45,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       groupId: this.options.groupId,
       topics: this.options.topics.map((t) => `${prefix}${t}`),
       ...(this.options.retry ? { retry: this.options.retry } : {}),
+      ...(this.options.classify ? { classify: this.options.classify } : {}),
+      ...(this.options.replicationFactor ? { replicationFactor: this.options.replicationFactor } : {}),
       handle: (envelope, topic) => this.dispatch(topic.slice(prefix.length), envelope),
     });
     this.consumer.start().then(() => callback(), callback);
@@ -49,6 +61,11 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     return this.consumer ? this.consumer.lag() : Promise.resolve({ total: 0, byPartition: [] });
   }
 
+  /** Dead letters, transient retries and blocked partitions of the consumer group (null before `listen`). */
+  consumerStatus(): ConsumerHealthSnapshot | null {
+    return this.consumer?.status() ?? null;
+  }
+
   on(): never {
     throw new Error('KafkaEventTransport has no events to subscribe to');
   }
@@ -60,10 +77,21 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   private async dispatch(pattern: string, envelope: IntegrationEnvelope): Promise<void> {
     const handler: MessageHandler | null = this.getHandlerByPattern(pattern);
     if (!handler) return;
-    const result: unknown = await handler(envelope);
-    if (result && typeof (result as { subscribe?: unknown }).subscribe === 'function') {
-      const { lastValueFrom } = await import('rxjs');
-      await lastValueFrom(result as import('rxjs').Observable<unknown>, { defaultValue: undefined });
+    try {
+      const result: unknown = await handler(envelope);
+      if (result && typeof (result as { subscribe?: unknown }).subscribe === 'function') {
+        const { lastValueFrom } = await import('rxjs');
+        await lastValueFrom(result as import('rxjs').Observable<unknown>, { defaultValue: undefined });
+      }
+    } catch (error) {
+      throw asError(error);
     }
   }
+}
+
+/** Nest's RPC exception layer rejects with a plain `{ status, message }`: keep an Error for logs and classification. */
+function asError(error: unknown): unknown {
+  if (error instanceof Error) return error;
+  const message = (error as { message?: unknown } | null)?.message;
+  return new Error(`event handler failed: ${typeof message === 'string' ? message : String(error)}`);
 }
