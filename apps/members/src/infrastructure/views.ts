@@ -119,3 +119,21 @@ export async function createViewIndexes(v: Views): Promise<void> {
     v.audit.createIndex({ memberId: 1, at: 1 }),
   ]);
 }
+
+/**
+ * Reads that are not exact-key lookups, on purpose: lists and reports over a branch or subtree. On MongoDB each is
+ * served by the (non-unique) index created in `createViewIndexes`; the embedded database has no non-unique indexes
+ * and scans the collection for them. Every other read of the service is an exact key (checked by the integration
+ * suite against the shapes the service sends).
+ */
+export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly string[]; reason: string }> = [
+  { collection: 'member_views', fields: ['organizationId'], reason: "a branch's roster (dues bills); MongoDB: index organizationId_1_stage_1" },
+  { collection: 'member_views', fields: ['organizationId', 'stage'], reason: "a branch's full members on a meeting date (votes); MongoDB: organizationId_1_stage_1" },
+  { collection: 'member_views', fields: ['organizationId'], reason: 'members of a subtree ($in of its organizations)' },
+  { collection: 'member_views', fields: ['$and'], reason: 'member lists and reports under a scope filter, paged by _id; MongoDB: organizationId_1_stage_1' },
+  { collection: 'member_attendance', fields: ['memberId'], reason: "a member's meetings; MongoDB: memberId_1_heldOn_1" },
+  { collection: 'personal_data_audit', fields: ['memberId'], reason: "a member's audit trail; MongoDB: memberId_1_at_1" },
+  { collection: 'leases', fields: ['_id', '$or'], reason: 'taking or renewing a lease: one document per worker, the collection stays tiny' },
+  { collection: 'leases', fields: ['_id', 'owner'], reason: "the lease holder's fenced write: one document per worker" },
+  { collection: 'citizen_id_index', fields: ['_id', 'memberId'], reason: 'compare-and-delete of a refused or erased registration (rare): MongoDB serves it by _id' },
+];

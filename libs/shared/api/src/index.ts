@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './mongo';
 export * from './subgraph';
+export * from './query-log';

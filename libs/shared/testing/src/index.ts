@@ -1,3 +1,4 @@
 export * from './servers';
 export * from './process';
 export * from './subgraph';
+export * from './query-shapes';

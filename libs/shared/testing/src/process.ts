@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eventually } from './servers';
 
@@ -18,10 +20,17 @@ export function freePort(): Promise<number> {
 
 /** A service of the platform in its own process, run from its TypeScript source (SWC on the fly). */
 export class ServiceProcess {
+  /** The query logs of every service process this test file started, by the database it used. */
+  static readonly queryLogs: Array<{ readonly database: string; readonly file: string }> = [];
+
   readonly output: string[] = [];
   private exited = false;
 
-  private constructor(readonly child: ChildProcess) {
+  /** `queryLog`: the shapes of the filters this process sent to the database (see unservedQueries). */
+  private constructor(
+    readonly child: ChildProcess,
+    readonly queryLog: string,
+  ) {
     const keep = (chunk: Buffer) => {
       this.output.push(chunk.toString());
       if (this.output.length > 200) this.output.shift();
@@ -35,12 +44,14 @@ export class ServiceProcess {
 
   /** Starts `entry` (relative to the repository) and waits until `readyUrl` answers 200. */
   static async start(entry: string, env: Record<string, string>, readyUrl: string, timeoutMs = 90_000): Promise<ServiceProcess> {
+    const queryLog = path.join(tmpdir(), `lianjian-queries-${randomBytes(6).toString('hex')}.jsonl`);
     const child = spawn(process.execPath, ['-r', path.join(root, 'tools/testing/register-ts.js'), path.join(root, entry)], {
       cwd: root,
-      env: { ...process.env, ...env },
+      env: { ...process.env, LIANJIAN_QUERY_LOG: queryLog, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const service = new ServiceProcess(child);
+    const service = new ServiceProcess(child, queryLog);
+    ServiceProcess.queryLogs.push({ database: env['MONGODB_DATABASE'] ?? '', file: queryLog });
     try {
       await eventually(async () => {
         if (service.exited) throw new Error(`${entry} exited:\n${service.output.join('')}`);
