@@ -136,5 +136,5 @@ async function applyToView<State extends object>(
   if (step === 'seen') return;
   if (step === 'gap') throw new Error(`${event.streamId}: the view is at v${current?.version ?? 0}, the log at v${event.streamVersion}; rebuild the projection`);
   const next = evolve(current, event);
-  if (next) await collection.replaceOne({ _id: id } as import('mongodb').Filter<Doc>, { ...next, _id: id, version: event.streamVersion } as import('mongodb').WithoutId<Doc>, { upsert: true });
+  if (next) await collection.replaceOne({ _id: id } as import('mongodb').Filter<Doc>, { ...next, _id: id, version: event.streamVersion }, { upsert: true });
 }

@@ -9,19 +9,22 @@ export interface QueryShape {
   readonly fields: Readonly<Record<string, string>>;
 }
 
+const doc = (value: unknown): Document => (value && typeof value === 'object' ? (value) : {});
+const docs = (value: unknown): Document[] => (Array.isArray(value) ? (value as unknown[]).map(doc) : []);
+
 const FILTER_OF: Readonly<Record<string, (command: Document) => Document[]>> = {
-  find: (c) => [c['filter'] ?? {}],
-  findAndModify: (c) => [c['query'] ?? {}],
-  update: (c) => ((c['updates'] as Document[] | undefined) ?? []).map((u) => u['q'] ?? {}),
-  delete: (c) => ((c['deletes'] as Document[] | undefined) ?? []).map((d) => d['q'] ?? {}),
-  count: (c) => [c['query'] ?? {}],
-  distinct: (c) => [c['query'] ?? {}],
-  aggregate: (c) => [((c['pipeline'] as Document[] | undefined)?.[0]?.['$match'] as Document | undefined) ?? {}],
+  find: (c) => [doc(c['filter'])],
+  findAndModify: (c) => [doc(c['query'])],
+  update: (c) => docs(c['updates']).map((u) => doc(u['q'])),
+  delete: (c) => docs(c['deletes']).map((d) => doc(d['q'])),
+  count: (c) => [doc(c['query'])],
+  distinct: (c) => [doc(c['query'])],
+  aggregate: (c) => [doc(docs(c['pipeline'])[0]?.['$match'])],
 };
 
 export function shapeOf(collection: string, command: string, filter: Document): QueryShape {
   const fields: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filter)) {
+  for (const [key, value] of Object.entries(filter) as Array<[string, unknown]>) {
     if (key.startsWith('$')) fields[key] = 'expr';
     else if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).some((k) => k.startsWith('$'))) {
       const ops = Object.keys(value);
@@ -40,7 +43,7 @@ export function queryShapeRecorder(file: string): (event: CommandStartedEvent) =
   return (event) => {
     const filters = FILTER_OF[event.commandName];
     if (!filters) return;
-    const collection = String(event.command[event.commandName]);
+    const collection = String(event.command[event.commandName] as unknown);
     for (const filter of filters(event.command)) {
       const line = JSON.stringify(shapeOf(collection, event.commandName, filter));
       if (seen.has(line)) continue;

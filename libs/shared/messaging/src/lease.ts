@@ -62,7 +62,7 @@ export class Lease<Extra extends Document = Document> {
 
   /** Saves fields on the lease document if still held; false when the lease was lost. */
   async save(fields: Partial<Extra>): Promise<boolean> {
-    const saved = await this.collection.updateOne(this.fenced() as never, { $set: fields } as never);
+    const saved = await this.collection.updateOne(this.fenced() as never, { $set: fields });
     if (saved.matchedCount === 0) this.heldUntil = 0;
     return saved.matchedCount === 1;
   }

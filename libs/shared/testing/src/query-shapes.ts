@@ -27,9 +27,10 @@ export async function unservedQueries(logFile: string, db: Db, allowed: readonly
   for (const shape of shapes) {
     if (!indexes.has(shape.collection)) {
       // a collection not created yet still has its `_id` index the moment it is
-      const listed = await db.collection(shape.collection).listIndexes().toArray().catch(() => []);
-      const list = listed.length ? listed : [{ name: '_id_', key: { _id: 1 } }];
-      indexes.set(shape.collection, list.map((i) => ({ keys: Object.keys(i['key'] as object), unique: i['name'] === '_id_' || i['unique'] === true })));
+      type IndexInfo = { name?: string; key?: object; unique?: boolean };
+      const listed = (await db.collection(shape.collection).listIndexes().toArray().catch(() => [])) as IndexInfo[];
+      const list: IndexInfo[] = listed.length ? listed : [{ name: '_id_', key: { _id: 1 } }];
+      indexes.set(shape.collection, list.map((i) => ({ keys: Object.keys(i.key ?? {}), unique: i.name === '_id_' || i.unique === true })));
     }
     const fields = Object.keys(shape.fields).sort();
     const served = (indexes.get(shape.collection) ?? []).some(
