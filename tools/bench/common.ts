@@ -9,6 +9,12 @@ export const root = path.resolve(__dirname, '../..');
 /** Same entry whether running from source (register-ts) or from dist/. */
 export const repoRoot = __dirname.includes(`${path.sep}dist${path.sep}`) ? path.resolve(__dirname, '../../..') : root;
 
+/** What the benchmarks run on, for their report: an external server, or the local database and its backend. */
+export function databaseLabel(): string {
+  if (process.env['KAFKA_BROKERS'] && process.env['MONGODB_URI']) return 'the MongoDB-compatible server at MONGODB_URI';
+  return `mongo-java-server 1.47.0 (${process.env['LIANJIAN_DB_BACKEND'] || 'memory'} backend)`;
+}
+
 export function infraEnv(): { KAFKA_BROKERS: string; MONGODB_URI: string } {
   if (process.env['KAFKA_BROKERS'] && process.env['MONGODB_URI']) {
     return { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], MONGODB_URI: process.env['MONGODB_URI'] };

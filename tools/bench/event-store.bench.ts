@@ -1,5 +1,5 @@
 // npm run bench:event-store — appends/s of Lianjian's event store and of Emmett's MongoDB event store on the same
-// FerretDB in one run (1 and 16 concurrent writers, each appending with an exact expected version to streams of up
+// database in one run (1 and 16 concurrent writers, each appending with an exact expected version to streams of up
 // to 50 appends; 1- and 10-event appends; 3 rounds of 5 s), then the relay's end-to-end lag
 // (append → consumed from Kafka) at a steady load. Medians of 3 rounds. Last line: `ratio vs emmett: X.XX`.
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { ExpectedVersion, MongoEventStore } from '../../libs/shared/event-store/src';
 import { EventConsumer, OutboxRelay } from '../../libs/shared/messaging/src';
-import { infraEnv, machine, median, percentile, repoRoot } from './common';
+import { databaseLabel, infraEnv, machine, median, percentile, repoRoot } from './common';
 
 const ROUNDS = 3;
 /** Each round: every writer appends until this time is up (medians of the rounds are reported). */
@@ -156,7 +156,7 @@ async function relayLag(uri: string, brokers: string): Promise<{ p50: number; p9
 
 async function main(): Promise<void> {
   const { MONGODB_URI, KAFKA_BROKERS } = infraEnv();
-  console.log(`event-store benchmark on FerretDB 1.24 (SQLite) — ${machine()}`);
+  console.log(`event-store benchmark on ${databaseLabel()} — ${machine()}`);
   const peers = [await lianjian(MONGODB_URI), await emmett(MONGODB_URI), await lianjian(MONGODB_URI, 'lianjian-no-group-commit', 1)];
   const results = new Map<string, number>();
   for (const writers of [1, 16]) {
