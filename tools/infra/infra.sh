@@ -17,9 +17,11 @@
 # <repo>/.infra/local (the local run, `npm start`); the tests use <repo>/.infra/test (tools/test-all.sh, Jest's
 # global setup), so no topic or document of theirs shows up in the local run.
 # Database: LIANJIAN_DB_BACKEND=h2 (default: an H2 MVStore file under the state dir, kept across restarts) or memory
-# (nothing on disk, what the tests use); LIANJIAN_DB_HEAP (default 1g for h2, 2g for memory: room for ~1,000,000
-# members and their events); LIANJIAN_DB_WIRE_VERSION (default 21, MongoDB 7.0); LIANJIAN_DB_JAVA_OPTS (more JVM
-# options, e.g. -Dorg.slf4j.simpleLogger.defaultLogLevel=info).
+# (nothing on disk, what the tests use); LIANJIAN_DB_HEAP, the JVM's heap cap (default 1g for h2, whose data lives in
+# the file, and 2g for memory). The memory backend keeps every document as Java objects, about 10 KB of heap per
+# member with two events (measured): 2g holds ~150,000 members; 1,000,000 need LIANJIAN_DB_HEAP=16g, or use h2.
+# LIANJIAN_DB_WIRE_VERSION (default 21, MongoDB 7.0); LIANJIAN_DB_JAVA_OPTS (more JVM options, e.g.
+# -Dorg.slf4j.simpleLogger.defaultLogLevel=info).
 set -euo pipefail
 
 KAFKA_VERSION=3.9.1
@@ -163,10 +165,11 @@ start_mongodb() {
   args=(--host 127.0.0.1 --port "$port" --backend "$db_backend" --wire-version "${LIANJIAN_DB_WIRE_VERSION:-21}")
   [ "$db_backend" = h2 ] && args+=(--file "$state/mongodb/lianjian.mv.db")
   # Small JVM: heap grows from 64 MB up to the cap as data arrives; the serial collector (no GC threads, least
-  # native memory) suits a single-process database sharing two cores with Kafka and the services.
+  # native memory) suits a single-process database sharing two cores with Kafka and the services. A full heap ends
+  # the process (clients then fail fast on a refused connection) instead of leaving it thrashing.
   # shellcheck disable=SC2086 # LIANJIAN_DB_JAVA_OPTS is a list of options
   nohup java -Xms64m -Xmx"$db_heap" -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m \
-    ${LIANJIAN_DB_JAVA_OPTS:-} -cp "$db_libs/*:$db_classes" Launcher "${args[@]}" >>"$state/mongodb.log" 2>&1 9>&- &
+    -XX:+ExitOnOutOfMemoryError ${LIANJIAN_DB_JAVA_OPTS:-} -cp "$db_libs/*:$db_classes" Launcher "${args[@]}" >>"$state/mongodb.log" 2>&1 9>&- &
   echo $! >"$state/mongodb.pid"
   echo "$port" >"$state/mongodb.port"
   echo "$db_backend" >"$state/mongodb.backend"
