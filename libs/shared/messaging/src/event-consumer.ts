@@ -1,5 +1,6 @@
 import { ExponentialBackoff, handleWhen, retry, type RetryPolicy as CockatielRetryPolicy } from 'cockatiel';
 import { type Consumer, type EachMessagePayload, type Kafka, KafkaJSError, type KafkaMessage, type Producer } from 'kafkajs';
+import { ensureTopics } from './topics';
 import { type ConsumerHealth, type ConsumerHealthSnapshot, type DeadLetterReason, consumerHealthOf } from './consumer-health';
 import { DLQ_HEADERS, deadLetterTopicOf, headerText, replayTopicOf } from './dead-letters';
 import { type IntegrationEnvelope, parseEnvelope } from './envelope';
@@ -149,19 +150,12 @@ export class EventConsumer {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = [...this.options.topics, this.deadLetterTopic, this.replayTopic].filter((t) => !existing.has(t));
-      if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: this.options.replicationFactor ?? 1 })),
-        });
-      }
+      const replicationFactor = this.options.replicationFactor ?? 1;
+      await ensureTopics(admin, [...this.options.topics, this.deadLetterTopic, this.replayTopic].map((topic) => ({ topic, numPartitions: 3, replicationFactor })));
     } finally {
       await admin.disconnect();
     }
-    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await this.dlqProducer.connect();
+    await this.deadLetterProducer();
     this.consumer = kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout: 30_000,
@@ -330,9 +324,19 @@ export class EventConsumer {
     return isPoisonMessage(error) ? error.reason : 'transient';
   }
 
+  private async deadLetterProducer(): Promise<Producer> {
+    if (!this.dlqProducer) {
+      const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      this.dlqProducer = producer;
+    }
+    return this.dlqProducer;
+  }
+
   private async deadLetter(message: KafkaMessage, origin: Origin, outcome: Extract<Outcome, { kind: 'poison' }>, where: string): Promise<void> {
     const error = describe(outcome.error);
-    await this.dlqProducer!.send({
+    const producer = await this.deadLetterProducer();
+    await producer.send({
       topic: this.deadLetterTopic,
       acks: -1,
       messages: [
@@ -352,6 +356,11 @@ export class EventConsumer {
           },
         },
       ],
+    }).catch(async (sendError: unknown) => {
+      // a fresh producer for the next attempt: an idempotent producer can stay broken after a broker outage
+      this.dlqProducer = null;
+      await producer.disconnect().catch(() => undefined);
+      throw sendError;
     });
     this.deadLettered += 1;
     this.health.deadLettered(outcome.reason);

@@ -6,3 +6,4 @@ export * from './metrics';
 export * from './lease';
 export * from './catch-up';
 export * from './log-projection';
+export * from './topics';

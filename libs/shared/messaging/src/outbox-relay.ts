@@ -3,6 +3,7 @@ import { type Db } from 'mongodb';
 import { type MongoEventStore, type RecordedEvent } from '@lianjian/event-store';
 import { envelopeHeaders, toEnvelope } from './envelope';
 import { Lease } from './lease';
+import { ensureTopics } from './topics';
 
 export interface TopicSpec {
   readonly name: string;
@@ -166,14 +167,7 @@ export class OutboxRelay {
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = this.options.topics.filter((t) => !existing.has(t.name));
-      if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: this.options.replicationFactor ?? 1 })),
-        });
-      }
+      await ensureTopics(admin, this.options.topics.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: this.options.replicationFactor ?? 1 })));
     } finally {
       await admin.disconnect();
     }
