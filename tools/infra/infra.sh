@@ -21,7 +21,7 @@
 # the file, and 2g for memory). The memory backend keeps every document as Java objects, about 10 KB of heap per
 # member with two events (measured): 2g holds ~150,000 members; 1,000,000 need LIANJIAN_DB_HEAP=16g, or use h2.
 # LIANJIAN_DB_WIRE_VERSION (default 21, MongoDB 7.0); LIANJIAN_DB_JAVA_OPTS (more JVM options, e.g.
-# -Dorg.slf4j.simpleLogger.defaultLogLevel=info).
+# -Dlianjian.db.logLevel=INFO).
 set -euo pipefail
 
 KAFKA_VERSION=3.9.1

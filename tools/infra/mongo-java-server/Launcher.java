@@ -9,21 +9,41 @@
 // SIGTERM (or Ctrl-C) closes the server: clients are disconnected, then the backend is closed, which for H2
 // commits and closes the MVStore so everything acknowledged is on disk. (While running, H2 commits in the
 // background about once a second: a SIGKILL loses at most that last second of writes.)
-// Logging goes through slf4j-simple at WARN (system property org.slf4j.simpleLogger.defaultLogLevel overrides).
+// Logging: the server logs through slf4j, bound here to java.util.logging (slf4j-jdk14), which this launcher sets to
+// WARN, one line per record. mongo-java-server logs every command that fails at ERROR with the whole command and a
+// stack trace, including the duplicate-key errors that are normal operation here (the event store claims positions
+// and leases are taken by inserts that may collide): those are answered to the client as E11000 and not logged;
+// other failed commands get one line (command cut at 1,000 characters, no stack trace); the warning that a
+// non-unique index is ignored appears once per index. -Dlianjian.db.logLevel=INFO|FINE changes the level, and
+// -Djava.util.logging.config.file=… replaces this set-up altogether.
 // See docs/adr/0013-embedded-database-mongo-java-server.md.
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 
 public final class Launcher {
 
@@ -45,10 +65,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        // Before any slf4j logger exists (the server's classes create theirs when first loaded).
-        setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
-        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        configureLogging();
 
         String host = "127.0.0.1";
         int port = 27017;
@@ -139,10 +156,66 @@ public final class Launcher {
             + version.toVersionString() + ", wire version " + wireVersion + ")");
     }
 
-    private static void setDefault(String property, String value) {
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, value);
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return; // someone's own java.util.logging configuration
         }
+        Level level;
+        try {
+            level = Level.parse(System.getProperty("lianjian.db.logLevel", "WARNING").toUpperCase());
+        } catch (IllegalArgumentException e) {
+            level = Level.WARNING;
+        }
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(level);
+        Set<String> ignoredIndexes = ConcurrentHashMap.newKeySet();
+        ConsoleHandler handler = new ConsoleHandler(); // System.err, which infra.sh sends to mongodb.log
+        handler.setLevel(Level.ALL);
+        handler.setFilter(record -> {
+            if (record.getThrown() instanceof DuplicateKeyError) {
+                return false; // normal operation: the client gets E11000
+            }
+            String message = record.getMessage();
+            if (message != null && message.startsWith("adding secondary index")) {
+                return ignoredIndexes.add(message); // once per index, not at every service start
+            }
+            return true;
+        });
+        handler.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                String message = record.getMessage() == null ? "" : record.getMessage();
+                if (message.length() > 1000) {
+                    message = message.substring(0, 1000) + "… (" + message.length() + " characters)";
+                }
+                StringBuilder line = new StringBuilder()
+                    .append(Instant.ofEpochMilli(record.getMillis())).append(' ')
+                    .append(levelName(record.getLevel())).append(' ')
+                    .append(record.getLoggerName()).append(" - ").append(message);
+                Throwable thrown = record.getThrown();
+                if (thrown instanceof MongoServerException || thrown instanceof IOException) {
+                    // a command the server refused, a client that went away: the cause is enough
+                    line.append(": ").append(thrown);
+                } else if (thrown != null) {
+                    StringWriter trace = new StringWriter();
+                    thrown.printStackTrace(new PrintWriter(trace));
+                    line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
+                }
+                return line.append(System.lineSeparator()).toString();
+            }
+        });
+        root.addHandler(handler);
+    }
+
+    private static String levelName(Level level) {
+        if (level.intValue() >= Level.SEVERE.intValue()) {
+            return "ERROR";
+        }
+        if (level.intValue() >= Level.WARNING.intValue()) {
+            return "WARN";
+        }
+        return level.getName();
     }
 
     private static int parseInt(String option, String value) {
