@@ -83,6 +83,10 @@ install_mongodb() {
   fi
 }
 
+# Servers start as `nohup setsid java …`, in a session of their own: a Ctrl-C (or a kill of the process group) of
+# whoever started them first -- `npm start`, a test run -- doesn't stop servers that later runs reuse; only `down`
+# does. (infra.sh runs without job control, so setsid execs java itself and $! is the server's pid.)
+
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
@@ -108,7 +112,7 @@ start_kafka() {
   # whose port someone else took since is started afresh.
   if [ -f "$dir/server.properties" ] && [ -f "$state/kafka.port" ] && ! port_open "$(cat "$state/kafka.port")"; then
     port=$(cat "$state/kafka.port")
-    nohup java -Xms128m -Xmx512m -XX:+UseG1GC -Dlog4j.configuration="file:$dir/log4j.properties" -cp "$kafka_libs/*" \
+    nohup setsid java -Xms128m -Xmx512m -XX:+UseG1GC -Dlog4j.configuration="file:$dir/log4j.properties" -cp "$kafka_libs/*" \
       kafka.Kafka "$dir/server.properties" >>"$state/kafka.log" 2>&1 9>&- &
     echo $! >"$state/kafka.pid"
     wait_port kafka "$port" 90
@@ -146,7 +150,7 @@ PROPS
   local cp="$kafka_libs/*" jopts=(-Xms128m -Xmx512m -XX:+UseG1GC -Dlog4j.configuration="file:$dir/log4j.properties")
   java "${jopts[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
     -c "$dir/server.properties" >"$state/kafka-format.log" 2>&1 || die "formatting Kafka's log dir failed; see $state/kafka-format.log"
-  nohup java "${jopts[@]}" -cp "$cp" kafka.Kafka "$dir/server.properties" >"$state/kafka.log" 2>&1 9>&- &
+  nohup setsid java "${jopts[@]}" -cp "$cp" kafka.Kafka "$dir/server.properties" >"$state/kafka.log" 2>&1 9>&- &
   echo $! >"$state/kafka.pid"
   echo "$port" >"$state/kafka.port"
   wait_port kafka "$port" 90
@@ -168,7 +172,7 @@ start_mongodb() {
   # native memory) suits a single-process database sharing two cores with Kafka and the services. A full heap ends
   # the process (clients then fail fast on a refused connection) instead of leaving it thrashing.
   # shellcheck disable=SC2086 # LIANJIAN_DB_JAVA_OPTS is a list of options
-  nohup java -Xms64m -Xmx"$db_heap" -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m \
+  nohup setsid java -Xms64m -Xmx"$db_heap" -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m \
     -XX:+ExitOnOutOfMemoryError ${LIANJIAN_DB_JAVA_OPTS:-} -cp "$db_libs/*:$db_classes" Launcher "${args[@]}" >>"$state/mongodb.log" 2>&1 9>&- &
   echo $! >"$state/mongodb.pid"
   echo "$port" >"$state/mongodb.port"
