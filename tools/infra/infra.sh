@@ -18,8 +18,9 @@
 # global setup), so no topic or document of theirs shows up in the local run.
 # Database: LIANJIAN_DB_BACKEND=h2 (default: an H2 MVStore file under the state dir, kept across restarts) or memory
 # (nothing on disk, what the tests use); LIANJIAN_DB_HEAP, the JVM's heap cap (default 1g for h2, whose data lives in
-# the file, and 2g for memory). The memory backend keeps every document as Java objects, about 10 KB of heap per
-# member with two events (measured): 2g holds ~150,000 members; 1,000,000 need LIANJIAN_DB_HEAP=16g, or use h2.
+# the file, and 2g for memory). The memory backend keeps every document as Java objects, ~11 KB of heap per member
+# with two event commits (measured at 100,000): 2g holds ~150,000 members; 1,000,000 would need ~11.5 GB live, so
+# LIANJIAN_DB_HEAP=18g (the serial collector keeps a third of the heap for young objects), or use h2.
 # LIANJIAN_DB_WIRE_VERSION (default 21, MongoDB 7.0); LIANJIAN_DB_JAVA_OPTS (more JVM options, e.g.
 # -Dlianjian.db.logLevel=INFO).
 set -euo pipefail
