@@ -34,6 +34,7 @@ import {
 import { type MemberStateProjection } from '../infrastructure/current-state.projection';
 import { type OrganizationDirectory } from '../infrastructure/organization-directory';
 import { type PersonalDataVault } from '../infrastructure/personal-data-vault';
+import { membersByIds, rosterEntries } from '../infrastructure/rosters';
 import { type MemberView, type OrganizationRef, type Views } from '../infrastructure/views';
 import { type Clock } from './clock';
 import { type MemberScope } from './scope';
@@ -237,7 +238,7 @@ export class MemberCommands {
   async issueDuesBills(caller: Caller, input: { organizationId: string; month: IsoMonth }): Promise<{ billed: number; alreadyBilled: number; notBillable: number; incomeNotDeclared: string[] }> {
     const { branch, district } = await this.branchFor(caller, input.organizationId);
     await this.projection.reachOwnWrites(); // the branch's roster is a read model
-    const members = await this.v.members.find({ organizationId: branch._id }).toArray();
+    const members = await membersByIds(this.v.members, (await rosterEntries(this.v.rosters, [branch._id])).map((e) => e.memberId));
     const rules = this.rulesFor(district);
     let billed = 0;
     let alreadyBilled = 0;
@@ -333,7 +334,8 @@ export class MemberCommands {
   /** The branch's voting members on the meeting date: full members by then, in good standing on that date. */
   private async vote(member: MemberView, vote: VoteInput): Promise<MeetingVote> {
     await this.projection.reachOwnWrites();
-    const candidates = await this.v.members.find({ organizationId: member.organizationId, stage: 'FullMember' }).toArray();
+    const fullMembers = (await rosterEntries(this.v.rosters, [member.organizationId])).filter((e) => e.stage === 'FullMember');
+    const candidates = await membersByIds(this.v.members, fullMembers.map((e) => e.memberId));
     const votingMembers = candidates.filter((m) => isVotingOn(m, vote.heldOn)).length;
     return { heldOn: vote.heldOn, attending: vote.attending, inFavour: vote.inFavour, votingMembers, meetingId: vote.meetingId ?? null };
   }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { AuthError, type Caller } from '@lianjian/auth';
-import { type Filter } from 'mongodb';
 import {
   type DeadlineStatus,
   type IsoMonth,
@@ -22,6 +21,7 @@ import {
 } from '@lianjian/members-domain';
 import { type OrganizationDirectory } from '../infrastructure/organization-directory';
 import { type PersonalDataVault } from '../infrastructure/personal-data-vault';
+import { type RosterEntry, membersByIds, rosterEntries } from '../infrastructure/rosters';
 import { type AttendanceView, type MemberView, type PersonalDataAuditEntry, type Views } from '../infrastructure/views';
 import { type Clock } from './clock';
 import { type MemberScope } from './scope';
@@ -46,6 +46,8 @@ export interface MemberFilter {
 }
 
 const MAX_PAGE = 200;
+/** Most members a report returns (arrears, deadlines, lapse and suspension candidates). */
+const MAX_REPORT = 10_000;
 const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
 const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
 
@@ -89,7 +91,7 @@ export class MemberQueries {
   }
 
   async members(caller: Caller, filter: MemberFilter, page: PageRequest): Promise<Page<MemberView>> {
-    return this.page(await this.filterFor(caller, filter), page);
+    return this.page(await this.select(caller, filter), page);
   }
 
   // ---- personal data ------------------------------------------------------------------------------------------
@@ -123,8 +125,7 @@ export class MemberQueries {
 
   /** Pipeline steps with a deadline: approvals pending after a branch decision, probations ending or overdue. */
   async pipelineDeadlines(caller: Caller, filter: MemberFilter, status: DeadlineStatus | null): Promise<Array<{ member: MemberView; deadline: PipelineDeadline }>> {
-    const query = await this.filterFor(caller, filter);
-    const members = await this.v.members.find({ $and: [query, { $or: [{ pendingDecision: { $ne: null } }, { stage: 'ProbationaryMember' }] }] }).limit(10_000).toArray();
+    const members = await this.report(await this.select(caller, filter), (m) => m.pendingDecision !== null || m.stage === 'ProbationaryMember');
     const today = this.clock.today();
     const rows: Array<{ member: MemberView; deadline: PipelineDeadline }> = [];
     for (const member of members) {
@@ -153,7 +154,7 @@ export class MemberQueries {
   }
 
   async duesArrears(caller: Caller, filter: MemberFilter): Promise<Array<{ member: MemberView; months: IsoMonth[]; amount: number }>> {
-    const members = await this.v.members.find({ $and: [await this.filterFor(caller, filter), { 'bills.paidOn': null }] }).limit(10_000).toArray();
+    const members = await this.report(await this.select(caller, filter), (m) => m.bills.some((b) => !b.paidOn));
     return members
       .map((member) => {
         const unpaid = member.bills.filter((b) => !b.paidOn);
@@ -164,8 +165,8 @@ export class MemberQueries {
 
   /** Collection rate (收缴率) of an organization (with its subtree) over a period of months. */
   async duesCollection(caller: Caller, organizationId: string, fromMonth: IsoMonth, toMonth: IsoMonth) {
-    const query = await this.filterFor(caller, { organizationId, includeSubtree: true });
-    const members = await this.v.members.find({ $and: [query, { 'bills.month': { $gte: fromMonth, $lte: toMonth } }] }, { projection: { bills: 1 } }).toArray();
+    const selected = await this.select(caller, { organizationId, includeSubtree: true });
+    const members = (await membersByIds(this.v.members, selected.map((e) => e.memberId))).filter((m) => m.bills.some((b) => b.month >= fromMonth && b.month <= toMonth));
     let billed = 0;
     let paid = 0;
     let billedMembers = 0;
@@ -189,7 +190,8 @@ export class MemberQueries {
   }
 
   async lapseCandidates(caller: Caller, filter: MemberFilter): Promise<Array<{ member: MemberView; reasons: LapseReason[] }>> {
-    const members = await this.v.members.find({ $and: [await this.filterFor(caller, filter), { status: { $in: ['Normal', 'Restored', 'Retained'] }, stage: { $in: ['ProbationaryMember', 'FullMember'] } }] }).limit(10_000).toArray();
+    const inGoodStanding = (await this.select(caller, filter)).filter((e) => ['Normal', 'Restored', 'Retained'].includes(e.status) && ['ProbationaryMember', 'FullMember'].includes(e.stage));
+    const members = await this.report(inGoodStanding, () => true);
     const activity = new Map((await this.v.activity.find({ _id: { $in: members.map((m) => m._id) } }).toArray()).map((a) => [a._id, a.lastMeetingOn]));
     const today = this.clock.today();
     const rows: Array<{ member: MemberView; reasons: LapseReason[] }> = [];
@@ -201,7 +203,7 @@ export class MemberQueries {
   }
 
   async suspensionCandidates(caller: Caller, filter: MemberFilter): Promise<MemberView[]> {
-    const members = await this.v.members.find({ $and: [await this.filterFor(caller, filter), { lostContactSince: { $ne: null } }] }).limit(10_000).toArray();
+    const members = await this.report(await this.select(caller, filter), (m) => m.lostContactSince !== null);
     const today = this.clock.today();
     const rows: MemberView[] = [];
     for (const m of members) if (isSuspensionCandidate(m, today, memberRulesFor(this.rules, (await this.scope.target(m)).district))) rows.push(m);
@@ -214,26 +216,45 @@ export class MemberQueries {
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
 
-  private async filterFor(caller: Caller, filter: MemberFilter): Promise<Filter<MemberView>> {
+  /**
+   * The roster entries a list covers: the caller's readable organizations (and the organization asked for, with its
+   * subtree when asked), by stage and status. Read by exact keys from the organizations' rosters (rosters.ts).
+   */
+  private async select(caller: Caller, filter: MemberFilter): Promise<RosterEntry[]> {
     await this.ready();
-    const and: Array<Filter<MemberView>> = [await this.scope.readable(caller)];
-    if (filter.organizationId) {
-      const ids = await this.scope.organizationsToList(caller, filter.organizationId, filter.includeSubtree ?? false);
-      and.push(ids.length === 1 ? { organizationId: ids[0]! } : { organizationId: { $in: ids } });
+    const readable = await this.scope.readable(caller);
+    const listed = filter.organizationId ? await this.scope.organizationsToList(caller, filter.organizationId, filter.includeSubtree ?? false) : null;
+    let entries: RosterEntry[];
+    if ('memberId' in readable) {
+      const self = await this.v.members.findOne({ _id: readable.memberId });
+      entries = self ? [{ memberId: self._id, organizationId: self.organizationId, stage: self.stage, status: self.status }] : [];
+      if (listed) entries = entries.filter((e) => listed.includes(e.organizationId));
+    } else {
+      const allowed = readable.organizations ? new Set(readable.organizations) : null;
+      const organizations = listed ?? readable.organizations ?? (await this.directory.allIds());
+      entries = await rosterEntries(this.v.rosters, allowed ? organizations.filter((id) => allowed.has(id)) : organizations);
     }
-    if (filter.stages?.length) and.push({ stage: { $in: filter.stages } });
-    if (filter.statuses?.length) and.push({ status: { $in: filter.statuses } });
-    return and.length === 1 ? and[0]! : { $and: and };
+    const stages = filter.stages?.length ? new Set<string>(filter.stages) : null;
+    const statuses = filter.statuses?.length ? new Set<string>(filter.statuses) : null;
+    return entries.filter((e) => (!stages || stages.has(e.stage)) && (!statuses || statuses.has(e.status)));
   }
 
-  private async page(filter: Filter<MemberView>, request: PageRequest): Promise<Page<MemberView>> {
+  /** A page of the selection in member id order: only the page's members are read. */
+  private async page(entries: readonly RosterEntry[], request: PageRequest): Promise<Page<MemberView>> {
     const first = Math.min(Math.max(request.first, 1), MAX_PAGE);
-    const cursorFilter = request.after ? { $and: [filter, { _id: { $gt: decodeCursor(request.after) } }] } : filter;
-    const [docs, totalCount] = await Promise.all([
-      this.v.members.find(cursorFilter).sort({ _id: 1 }).limit(first + 1).toArray(),
-      this.v.members.countDocuments(filter),
-    ]);
-    const items = docs.slice(0, first);
-    return { items, hasNextPage: docs.length > first, endCursor: items.length ? encodeCursor(items[items.length - 1]!._id) : null, totalCount };
+    const after = request.after ? decodeCursor(request.after) : null;
+    const ids = entries.map((e) => e.memberId).filter((id) => after === null || id > after).sort();
+    const items = await membersByIds(this.v.members, ids.slice(0, first));
+    return { items, hasNextPage: ids.length > first, endCursor: items.length ? encodeCursor(items[items.length - 1]!._id) : null, totalCount: entries.length };
+  }
+
+  /** The selection's members that match a report's condition, in member id order, at most MAX_REPORT. */
+  private async report(entries: readonly RosterEntry[], matches: (member: MemberView) => boolean): Promise<MemberView[]> {
+    const ids = entries.map((e) => e.memberId).sort();
+    const rows: MemberView[] = [];
+    for (let i = 0; i < ids.length && rows.length < MAX_REPORT; i += 1000) {
+      for (const m of await membersByIds(this.v.members, ids.slice(i, i + 1000))) if (matches(m) && rows.length < MAX_REPORT) rows.push(m);
+    }
+    return rows;
   }
 }

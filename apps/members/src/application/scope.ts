@@ -1,6 +1,5 @@
 import { AuthError, type Caller, type ScopedTarget, canRead, canWrite } from '@lianjian/auth';
 import { refuse } from '@lianjian/members-domain';
-import { type Filter } from 'mongodb';
 import { type OrganizationDirectory } from '../infrastructure/organization-directory';
 import { type MemberView } from '../infrastructure/views';
 
@@ -36,19 +35,19 @@ export class MemberScope {
     return canWrite(caller, await this.target(member));
   }
 
-  /** The members a caller may list, as a query filter. */
-  async readable(caller: Caller): Promise<Filter<MemberView>> {
+  /** The members a caller may list: those of these organizations (null: every organization), or only themself. */
+  async readable(caller: Caller): Promise<{ readonly organizations: readonly string[] | null } | { readonly memberId: string }> {
     switch (caller.role) {
       case 'CITY_ADMIN':
-        return {};
+        return { organizations: null };
       case 'ANALYTICS_READER':
-        return caller.district ? { organizationId: { $in: await this.directory.idsInDistrict(caller.district) } } : {};
+        return { organizations: caller.district ? await this.directory.idsInDistrict(caller.district) : null };
       case 'DISTRICT_ADMIN':
-        return { organizationId: { $in: await this.directory.idsInDistrict(caller.district ?? '') } };
+        return { organizations: await this.directory.idsInDistrict(caller.district ?? '') };
       case 'ORGANIZATION_ADMIN':
-        return { organizationId: { $in: await this.directory.subtreeIds(caller.organizationId ?? '') } };
+        return { organizations: await this.directory.subtreeIds(caller.organizationId ?? '') };
       case 'MEMBER':
-        return { _id: caller.memberId ?? '' };
+        return { memberId: caller.memberId ?? '' };
     }
   }
 

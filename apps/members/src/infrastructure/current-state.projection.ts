@@ -4,12 +4,13 @@ import { LogProjection, versionStep } from '@lianjian/messaging';
 import { isMemberStream, memberIdFromStream, memberStreamId } from '@lianjian/members-contracts';
 import { type MemberEvent, evolveMember } from '@lianjian/members-domain';
 import { type PersonalDataVault } from './personal-data-vault';
+import { rosterChanges } from './rosters';
 import { type MemberView, type Views } from './views';
 
 /**
  * Current state of members, projected from the service's own log by one instance at a time (LogProjection): a
  * batch of commits is folded in memory and written with one bulk write of replacements by `_id`, so a bulk
- * import's registrations project in seconds. Each member document accepts only the next contiguous version of
+ * import's registrations project in seconds; the organizations' rosters (rosters.ts) follow in one more. Each member document accepts only the next contiguous version of
  * its stream; a gap (a document behind the log) is repaired by folding the member's stream from the store. A
  * `PersonalDataErased` event also destroys the member's data key here, so an erase interrupted between its append
  * and the key's deletion completes when the projection passes.
@@ -42,6 +43,7 @@ export class MemberStateProjection {
     const needed = [...new Set(events.filter((e) => !firstInBatch.has(e.streamId)).map((e) => memberIdFromStream(e.streamId)))];
     const states = new Map<string, MemberView>();
     if (needed.length) for (const doc of await this.v.members.find({ _id: { $in: needed } }).toArray()) states.set(doc._id, doc);
+    const before = new Map(states);
     const changed = new Set<string>();
     const erased: string[] = [];
     for (const event of events) {
@@ -56,6 +58,9 @@ export class MemberStateProjection {
       if (event.type === 'PersonalDataErased') erased.push(id);
     }
     if (changed.size) {
+      // rosters first: a crash before the members are written repeats the batch, and the roster writes with it
+      const rosters = rosterChanges([...changed].map((id) => ({ id, before: before.get(id) ?? null, after: states.get(id)! })));
+      if (rosters.length) await this.v.rosters.bulkWrite(rosters, { ordered: false });
       await this.v.members.bulkWrite(
         [...changed].map((id) => ({ replaceOne: { filter: { _id: id }, replacement: states.get(id)!, upsert: true } })),
         { ordered: false },

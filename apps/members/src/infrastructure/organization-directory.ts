@@ -124,6 +124,11 @@ export class OrganizationDirectory {
     return ids;
   }
 
+  async allIds(): Promise<string[]> {
+    await this.fresh();
+    return [...this.byId.keys()];
+  }
+
   async idsInDistrict(district: string): Promise<string[]> {
     await this.fresh();
     return [...this.districts].filter(([, d]) => d === district).map(([id]) => id);

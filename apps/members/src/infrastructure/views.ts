@@ -1,5 +1,6 @@
 import { type Collection, type Db } from 'mongodb';
 import { type IsoDate, type Member } from '@lianjian/members-domain';
+import { type RosterDocument } from './rosters';
 
 /** Current state of a member (the member stream folded), keyed by member id = card number. */
 export type MemberView = Member & { readonly _id: string; readonly version: number };
@@ -86,6 +87,7 @@ export interface ImportJob {
 
 export interface Views {
   readonly members: Collection<MemberView>;
+  readonly rosters: Collection<RosterDocument>;
   readonly organizations: Collection<OrganizationRef>;
   readonly attendance: Collection<AttendanceView>;
   readonly activity: Collection<MemberActivity>;
@@ -93,12 +95,12 @@ export interface Views {
   readonly keys: Collection<MemberKey>;
   readonly audit: Collection<PersonalDataAuditEntry>;
   readonly imports: Collection<ImportJob>;
-  readonly checkpoints: Collection<{ _id: string; position: number }>;
 }
 
 export function views(db: Db): Views {
   return {
     members: db.collection<MemberView>('member_views'),
+    rosters: db.collection<RosterDocument>('member_rosters'),
     organizations: db.collection<OrganizationRef>('organization_refs'),
     attendance: db.collection<AttendanceView>('member_attendance'),
     activity: db.collection<MemberActivity>('member_activity'),
@@ -106,33 +108,24 @@ export function views(db: Db): Views {
     keys: db.collection<MemberKey>('member_keys'),
     audit: db.collection<PersonalDataAuditEntry>('personal_data_audit'),
     imports: db.collection<ImportJob>('member_imports'),
-    checkpoints: db.collection<{ _id: string; position: number }>('projection_checkpoints'),
   };
 }
 
 export async function createViewIndexes(v: Views): Promise<void> {
   await Promise.all([
-    v.members.createIndex({ organizationId: 1, stage: 1 }),
-    v.members.createIndex({ 'profile.unitId': 1 }),
-    v.organizations.createIndex({ parentId: 1 }),
     v.attendance.createIndex({ memberId: 1, heldOn: 1 }),
     v.audit.createIndex({ memberId: 1, at: 1 }),
   ]);
 }
 
 /**
- * Reads that are not exact-key lookups, on purpose: lists and reports over a branch or subtree. On MongoDB each is
- * served by the (non-unique) index created in `createViewIndexes`; the embedded database has no non-unique indexes
- * and scans the collection for them. Every other read of the service is an exact key (checked by the integration
- * suite against the shapes the service sends).
+ * Reads that are not exact-key lookups, on purpose, and why. Member lists are not among them: they read the
+ * organizations' rosters by exact key (rosters.ts). Every other read of the service is an exact key (checked by the
+ * integration suite against the shapes the service sends).
  */
 export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly string[]; reason: string }> = [
-  { collection: 'member_views', fields: ['organizationId'], reason: "a branch's roster (dues bills); MongoDB: index organizationId_1_stage_1" },
-  { collection: 'member_views', fields: ['organizationId', 'stage'], reason: "a branch's full members on a meeting date (votes); MongoDB: organizationId_1_stage_1" },
-  { collection: 'member_views', fields: ['organizationId'], reason: 'members of a subtree ($in of its organizations)' },
-  { collection: 'member_views', fields: ['$and'], reason: 'member lists and reports under a scope filter, paged by _id; MongoDB: organizationId_1_stage_1' },
-  { collection: 'member_attendance', fields: ['memberId'], reason: "a member's meetings; MongoDB: memberId_1_heldOn_1" },
-  { collection: 'personal_data_audit', fields: ['memberId'], reason: "a member's audit trail; MongoDB: memberId_1_at_1" },
+  { collection: 'member_attendance', fields: ['memberId'], reason: "a member's meetings (a member page, not a hot path); MongoDB: memberId_1_heldOn_1" },
+  { collection: 'personal_data_audit', fields: ['memberId'], reason: "a member's audit trail (an admin's review); MongoDB: memberId_1_at_1" },
   { collection: 'leases', fields: ['_id', '$or'], reason: 'taking or renewing a lease: one document per worker, the collection stays tiny' },
   { collection: 'leases', fields: ['_id', 'owner'], reason: "the lease holder's fenced write: one document per worker" },
   { collection: 'citizen_id_index', fields: ['_id', 'memberId'], reason: 'compare-and-delete of a refused or erased registration (rare): MongoDB serves it by _id' },
