@@ -1,6 +1,7 @@
+import { type MembershipStatus, type Stage } from '@lianjian/members-domain';
 import { rosterChanges } from './rosters';
 
-const placed = (organizationId: string, stage = 'FullMember', status = 'Normal') => ({ organizationId, stage, status });
+const placed = (organizationId: string, stage: Stage = 'FullMember', status: MembershipStatus = 'Normal') => ({ organizationId, stage, status });
 
 describe('roster changes', () => {
   it('adds a new member to its organization, and writes nothing when neither place, stage nor status changed', () => {
