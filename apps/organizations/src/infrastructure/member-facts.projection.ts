@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { type Db } from 'mongodb';
 import { type IntegrationEnvelope, StreamProjection } from '@lianjian/messaging';
 import { MEMBERS_TOPICS, memberIdFromStream } from '@lianjian/members-contracts';
+import { memberRosterChanges } from './member-rosters';
 import { type MemberFactView, type Views } from './views';
 
 const ENDED = new Set(['Expelled', 'Withdrawn', 'Deceased', 'TransferredOut']);
@@ -59,6 +60,9 @@ export class MemberFactsProjection {
     if (envelope.type !== 'MemberRegistered' && !current) throw new Error(`member ${memberId} is not known yet`); // retried, in order
     const next = { ...(current ?? {}), ...change } as Fact;
     const fact: MemberFactView = { ...next, _id: memberId, version: envelope.streamVersion, counted: counted(next), updatedAt: new Date() };
+    // the rosters first: a crash before the fact is written redelivers the event, and the roster writes repeat
+    const rosters = memberRosterChanges(memberId, current, fact);
+    if (rosters.length) await this.v.memberRosters.bulkWrite(rosters, { ordered: true });
     await this.v.memberFacts.replaceOne({ _id: memberId }, fact, { upsert: true });
   }
 }

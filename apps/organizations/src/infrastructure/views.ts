@@ -1,4 +1,5 @@
 import { type Collection, type Db } from 'mongodb';
+import { type MemberRosterDocument } from './member-rosters';
 import { type MeetingRecord, type Organization, type ServicePointState, type UnitState, type BuildingState } from '@lianjian/organizations-domain';
 
 /** Current state of an organization, with its place in the tree. */
@@ -56,6 +57,8 @@ export interface Views {
   readonly timeline: Collection<TimelineEntry>;
   readonly meetings: Collection<MeetingView>;
   readonly memberFacts: Collection<MemberFactView>;
+  /** Members of each organization and unit (member-rosters.ts). */
+  readonly memberRosters: Collection<MemberRosterDocument>;
   readonly checkpoints: Collection<{ _id: string; position: number }>;
 }
 
@@ -68,6 +71,7 @@ export function views(db: Db): Views {
     timeline: db.collection<TimelineEntry>('organization_timeline'),
     meetings: db.collection<MeetingView>('meeting_views'),
     memberFacts: db.collection<MemberFactView>('member_facts'),
+    memberRosters: db.collection<MemberRosterDocument>('member_rosters'),
     checkpoints: db.collection<{ _id: string; position: number }>('projection_checkpoints'),
   };
 }
@@ -90,4 +94,36 @@ export async function createViewIndexes(v: Views): Promise<void> {
     v.memberFacts.createIndex({ organizationId: 1 }),
     v.memberFacts.createIndex({ unitId: 1 }),
   ]);
+}
+
+// ---- exact-key read models of the tree and the timeline (ADR 0015) ------------------------------------------
+
+/**
+ * The children of an organization, by the parent's id: written by the current-state projection, read by the
+ * commands (active children before a type change, merge or dissolution), by the projection itself (the subtree
+ * of a moved organization, walked level by level) and by queries (an organization's party groups). Exact keys.
+ */
+export interface OrganizationChildrenView {
+  readonly _id: string;
+  /** Every organization whose parent this is, whatever its status. */
+  readonly childIds: readonly string[];
+  readonly activeChildIds: readonly string[];
+}
+
+/** How far the timeline has applied an organization's stream: the version its last entry is at. */
+export interface TimelineHead {
+  readonly _id: string;
+  readonly version: number;
+}
+
+export interface TreeViews {
+  readonly children: Collection<OrganizationChildrenView>;
+  readonly timelineHeads: Collection<TimelineHead>;
+}
+
+export function treeViews(db: Db): TreeViews {
+  return {
+    children: db.collection<OrganizationChildrenView>('organization_children'),
+    timelineHeads: db.collection<TimelineHead>('organization_timeline_heads'),
+  };
 }
