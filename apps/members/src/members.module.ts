@@ -8,6 +8,7 @@ import { deploymentClock } from './application/clock';
 import { MemberCommands } from './application/member-commands';
 import { MemberImport } from './application/member-import';
 import { MemberQueries } from './application/member-queries';
+import { MemberRegistration } from './application/member-registration';
 import { MemberScope } from './application/scope';
 import { Loaders, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
@@ -69,15 +70,19 @@ class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
         },
         {
           provide: MemberCommands,
-          inject: [EVENT_STORE, VIEWS, MemberStateProjection, OrganizationDirectory, MemberScope, PersonalDataVault, Workers],
-          useFactory: (store: MongoEventStore, v: Views, p: MemberStateProjection, d: OrganizationDirectory, s: MemberScope, vault: PersonalDataVault, w: Workers) =>
-            new MemberCommands(store, v, p, d, s, vault, settings.rules, clock, () => w.relay.notify()),
+          inject: [EVENT_STORE, VIEWS, MemberStateProjection, OrganizationDirectory, MemberScope, PersonalDataVault, Workers, MemberRegistration],
+          useFactory: (store: MongoEventStore, v: Views, p: MemberStateProjection, d: OrganizationDirectory, s: MemberScope, vault: PersonalDataVault, w: Workers, r: MemberRegistration) =>
+            new MemberCommands(store, v, p, d, s, vault, settings.rules, clock, () => w.relay.notify(), r),
         },
         {
           provide: MemberImport,
-          inject: [EVENT_STORE, VIEWS, MemberStateProjection, OrganizationDirectory, PersonalDataVault, Workers],
-          useFactory: (store: MongoEventStore, v: Views, p: MemberStateProjection, d: OrganizationDirectory, vault: PersonalDataVault, w: Workers) =>
-            new MemberImport(store, v, p, d, vault, settings.rules, clock, () => w.relay.notify()),
+          inject: [VIEWS, OrganizationDirectory, MemberRegistration, Workers],
+          useFactory: (v: Views, d: OrganizationDirectory, r: MemberRegistration, w: Workers) => new MemberImport(v, d, r, settings.rules, clock, () => w.relay.notify()),
+        },
+        {
+          provide: MemberRegistration,
+          inject: [EVENT_STORE, VIEWS, PersonalDataVault],
+          useFactory: (store: MongoEventStore, v: Views, vault: PersonalDataVault) => new MemberRegistration(store, v, vault, () => clock.today()),
         },
         {
           provide: MemberQueries,

@@ -1,6 +1,6 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { AuthError, type Caller } from '@lianjian/auth';
-import { type AppendContext, type Decider, type HandleOptions, type LoadedAggregate, type MongoEventStore, type RecordedEvent, handleCommand, isDuplicateKeyError, loadAggregate } from '@lianjian/event-store';
+import { type AppendContext, type Decider, type HandleOptions, type LoadedAggregate, type MongoEventStore, type RecordedEvent, handleCommand, loadAggregate } from '@lianjian/event-store';
 import { memberStreamId } from '@lianjian/members-contracts';
 import {
   BRANCH_TYPES,
@@ -19,9 +19,7 @@ import {
   type MemberState,
   type MembershipStatus,
   type PipelineHistory,
-  type ProtectedData,
   type ReductionKind,
-  cardNumberFrom,
   checkCitizenId,
   decideMember,
   evolveMember,
@@ -37,6 +35,7 @@ import { type PersonalDataVault } from '../infrastructure/personal-data-vault';
 import { membersByIds, rosterEntries } from '../infrastructure/rosters';
 import { type MemberView, type OrganizationRef, type Views } from '../infrastructure/views';
 import { type Clock } from './clock';
+import { type MemberRegistration } from './member-registration';
 import { type MemberScope } from './scope';
 
 export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent & { data: Record<string, unknown> }> = {
@@ -74,8 +73,6 @@ const MEMBER_SNAPSHOTS = { schemaVersion: 1, every: 50 };
 
 export type VoteInput = Omit<MeetingVote, 'votingMembers' | 'meetingId'> & { readonly meetingId?: string | null };
 
-/** A new random card number: the member's id (see libs/members/domain/src/card.ts). */
-export const newMemberId = (): string => cardNumberFrom(Array.from({ length: 14 }, () => randomInt(10)).join(''));
 
 /** A member as a command sees it: the stream folded (its own state, not a read model), and the version it is at. */
 interface LoadedMember {
@@ -101,6 +98,7 @@ export class MemberCommands {
     private readonly rules: MemberRulesConfiguration,
     private readonly clock: Clock,
     private readonly onAppended: () => void,
+    private readonly registration: MemberRegistration,
   ) {}
 
   // ---- profiles and personal data ---------------------------------------------------------------------------
@@ -118,48 +116,20 @@ export class MemberCommands {
       appliedOn: input.appliedOn ?? null, activistOn: input.activistOn ?? null, candidateOn: input.candidateOn ?? null,
       joinedOn: input.joinedOn ?? null, fullMembershipOn: input.fullMembershipOn ?? null,
     };
-    const rules = this.rulesFor(district);
-    const memberId = newMemberId();
-    const command = (protectedData: ProtectedData): MemberCommand => ({
-      kind: 'RegisterMember', memberId, organizationId: branch._id, profile, protectedData, history, status: 'Normal', source: 'Registration',
-      monthlyIncome: input.monthlyIncome ?? null, today: this.clock.today(), rules,
-    });
-    // every rule first, with placeholder ciphertext: nothing is reserved for a registration that would be refused
-    decideMember(command({ keyId: 'check', idNumber: 'v1.a.b.c', phone: null }), null);
-    const blindIndex = this.vault.blindIndex(id.normalized);
-    await this.reserveCitizenId(blindIndex, memberId);
-    try {
-      const key = await this.vault.keyFor(memberId);
-      const protectedData = this.vault.protect(memberId, key, { idNumber: id.normalized, phone: input.phone ?? null });
-      const empty: LoadedAggregate<MemberState> = { state: null, version: 0 };
-      const handled = await handleCommand(this.store, memberStreamId(memberId), memberDecider, command(protectedData), this.context(caller, input, district), { loaded: empty, replayable: false });
-      this.onAppended();
-      return viewOf(memberId, handled.state, handled.version);
-    } catch (error) {
-      await this.v.citizenIds.deleteOne({ _id: blindIndex, memberId });
-      await this.vault.destroy(memberId);
-      throw error;
+    const commitId = input.commandId ?? randomUUID();
+    const outcome = (await this.registration.registerAll(caller, [{
+      organizationId: branch._id, district, rules: this.rulesFor(district), profile, idNumber: id.normalized, phone: input.phone ?? null, history,
+      status: 'Normal', monthlyIncome: input.monthlyIncome ?? null, source: 'Registration', commitId,
+    }], { batchId: null, correlationId: commitId }))[0]!;
+    switch (outcome.kind) {
+      case 'registered':
+        this.onAppended();
+        return outcome.member;
+      case 'refused':
+        throw outcome.violation;
+      default: // already registered (an import's own batch alone resumes)
+        return refuse('CITIZEN_ID_ALREADY_REGISTERED', 'a member with this citizen ID number is already registered in the city', 'idNumber');
     }
-  }
-
-  /**
-   * One member per citizen ID number, city-wide: the blind index is the reservation's primary key, so of two
-   * concurrent registrations of the same number exactly one insert succeeds. A reservation left by a crash
-   * before its member was written is taken over.
-   */
-  private async reserveCitizenId(blindIndex: string, memberId: string): Promise<void> {
-    try {
-      await this.v.citizenIds.insertOne({ _id: blindIndex, memberId, reservedAt: new Date(), importId: null });
-      return;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    const existing = await this.v.citizenIds.findOne({ _id: blindIndex });
-    if (existing && (await this.store.streamVersion(memberStreamId(existing.memberId))) === 0 && Date.now() - existing.reservedAt.getTime() > 60_000) {
-      const taken = await this.v.citizenIds.updateOne({ _id: blindIndex, memberId: existing.memberId }, { $set: { memberId, reservedAt: new Date() } });
-      if (taken.modifiedCount === 1) return;
-    }
-    refuse('CITIZEN_ID_ALREADY_REGISTERED', 'a member with this citizen ID number is already registered in the city', 'idNumber');
   }
 
   /** Crypto-shredding: the member's data key is destroyed; history and statistics stay. */

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import { type Caller, canWrite } from '@lianjian/auth';
-import { CommitIdReusedError, ExpectedVersion, type MongoEventStore, WrongExpectedVersionError, isDuplicateKeyError } from '@lianjian/event-store';
-import { memberStreamId } from '@lianjian/members-contracts';
+import { isDuplicateKeyError } from '@lianjian/event-store';
 import {
   BRANCH_TYPES,
   IMPORT_COLUMNS,
   type ImportColumn,
   type ImportedMember,
-  MemberRuleViolation,
-  decideMember,
   memberRulesFor,
   parseCsv,
   readHeader,
@@ -16,13 +13,10 @@ import {
   refuse,
   type MemberRulesConfiguration,
 } from '@lianjian/members-domain';
-import { MongoBulkWriteError } from 'mongodb';
-import { type MemberStateProjection } from '../infrastructure/current-state.projection';
 import { type OrganizationDirectory } from '../infrastructure/organization-directory';
-import { type PersonalDataVault } from '../infrastructure/personal-data-vault';
 import { type ImportJob, type ImportLineError, type Views } from '../infrastructure/views';
 import { type Clock } from './clock';
-import { newMemberId } from './member-commands';
+import { type MemberRegistration, type RegistrationRequest } from './member-registration';
 
 const CHUNK = 500;
 const MAX_STORED_ERRORS = 10_000;
@@ -36,9 +30,7 @@ export interface ImportReport extends Omit<ImportJob, '_id'> {
 interface Row {
   readonly line: number;
   readonly member: ImportedMember;
-  readonly blindIndex: string;
-  memberId: string;
-  district: string | null;
+  readonly district: string | null;
 }
 
 /**
@@ -50,11 +42,9 @@ interface Row {
  */
 export class MemberImport {
   constructor(
-    private readonly store: MongoEventStore,
     private readonly v: Views,
-    private readonly projection: MemberStateProjection,
     private readonly directory: OrganizationDirectory,
-    private readonly vault: PersonalDataVault,
+    private readonly registration: MemberRegistration,
     private readonly rules: MemberRulesConfiguration,
     private readonly clock: Clock,
     private readonly onAppended: () => void,
@@ -142,51 +132,23 @@ export class MemberImport {
         fail(record.line, 'organizationId', `${branch.name} is outside your scope`);
         continue;
       }
-      rows.push({ line: record.line, member: m, blindIndex: this.vault.blindIndex(m.idNumber), memberId: newMemberId(), district: target.district });
+      rows.push({ line: record.line, member: m, district: target.district });
     }
 
-    // city-wide uniqueness: one reservation per person; ours from an interrupted run are resumed, others are duplicates
-    const taken = await this.reserve(importId, rows);
-    const fresh: Row[] = [];
-    const resumed: Row[] = [];
-    let imported = 0;
-    for (const row of rows) {
-      const existing = taken.get(row.blindIndex);
-      if (!existing) fresh.push(row);
-      else if (existing.importId === importId) {
-        // reserved by an interrupted run of this file: maybe written then, maybe not — the append tells
-        row.memberId = existing.memberId;
-        resumed.push(row);
-      } else duplicates += 1;
-    }
-    const keys = await this.vault.newKeysFor(fresh.map((r) => r.memberId));
-    for (const row of resumed) keys.set(row.memberId, await this.vault.keyFor(row.memberId));
-    const toWrite = [...fresh, ...resumed];
-    const resumedIds = new Set(resumed.map((r) => r.memberId));
-    await Promise.all(toWrite.map(async (row) => {
-      const m = row.member;
-      try {
-        const events = decideMember({
-          kind: 'RegisterMember', memberId: row.memberId, organizationId: m.organizationId,
-          profile: { name: m.name, gender: m.gender, birthDate: m.birthDate, ethnicity: m.ethnicity, education: m.education, category: m.category, posts: m.posts, unitId: m.unitId },
-          protectedData: this.vault.protect(row.memberId, keys.get(row.memberId)!, { idNumber: m.idNumber, phone: m.phone }),
-          history: m.history, status: m.status, source: 'Import', monthlyIncome: m.monthlyIncome, today, rules: memberRulesFor(this.rules, row.district),
-        }, null);
-        const commitId = `import-${importId.slice(0, 32)}-${row.line}`;
-        await this.store.append(memberStreamId(row.memberId), ExpectedVersion.noStream, events, { commitId, actor: caller.subject, district: row.district, correlationId: importId, causationId: null });
-        imported += 1;
-      } catch (error) {
-        // written by the interrupted run: the member's stream exists (its ciphertext differs, so not a replay)
-        if (resumedIds.has(row.memberId) && (error instanceof WrongExpectedVersionError || error instanceof CommitIdReusedError)) {
-          imported += 1;
-          return;
-        }
-        if (!(error instanceof MemberRuleViolation)) throw error;
-        fail(row.line, (error.field as ImportColumn | null) ?? null, error.message);
-        await this.v.citizenIds.deleteOne({ _id: row.blindIndex, memberId: row.memberId });
-        await this.vault.destroy(row.memberId);
-      }
+    // one path with registration by hand: rules, the city-wide reservation (ours from an interrupted run resume), keys
+    const requests: RegistrationRequest[] = rows.map(({ line, member: m, district }) => ({
+      organizationId: m.organizationId, district, rules: memberRulesFor(this.rules, district),
+      profile: { name: m.name, gender: m.gender, birthDate: m.birthDate, ethnicity: m.ethnicity, education: m.education, category: m.category, posts: m.posts, unitId: m.unitId },
+      idNumber: m.idNumber, phone: m.phone, history: m.history, status: m.status, monthlyIncome: m.monthlyIncome, source: 'Import',
+      commitId: `import-${importId.slice(0, 32)}-${line}`,
     }));
+    let imported = 0;
+    const outcomes = await this.registration.registerAll(caller, requests, { batchId: importId, correlationId: importId });
+    outcomes.forEach((outcome, i) => {
+      if (outcome.kind === 'registered' || outcome.kind === 'resumed') imported += 1;
+      else if (outcome.kind === 'already-registered') duplicates += 1;
+      else fail(rows[i]!.line, (outcome.violation.field as ImportColumn | null) ?? null, outcome.violation.message);
+    });
     const failedLines = new Set(errors.map((e) => e.line)).size;
     const last = records[records.length - 1]!.line;
     await this.v.imports.updateOne(
@@ -200,23 +162,4 @@ export class MemberImport {
     this.onAppended();
   }
 
-  /** Inserts the rows' reservations; returns the reservations that already existed, by blind index. */
-  private async reserve(importId: string, rows: readonly Row[]): Promise<Map<string, { memberId: string; importId: string | null }>> {
-    const taken = new Map<string, { memberId: string; importId: string | null }>();
-    if (rows.length === 0) return taken;
-    const failed: string[] = [];
-    try {
-      await this.v.citizenIds.insertMany(rows.map((r) => ({ _id: r.blindIndex, memberId: r.memberId, reservedAt: new Date(), importId })), { ordered: false });
-    } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      for (const e of [error.writeErrors].flat()) {
-        if (e.code !== 11000) throw error;
-        failed.push(rows[e.index]!.blindIndex);
-      }
-    }
-    for (const doc of await Promise.all(failed.map((id) => this.v.citizenIds.findOne({ _id: id })))) {
-      if (doc) taken.set(doc._id, { memberId: doc.memberId, importId: doc.importId });
-    }
-    return taken;
-  }
 }
