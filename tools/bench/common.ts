@@ -113,3 +113,12 @@ export async function stopServices(children: readonly ChildProcess[], graceMs = 
     child.kill('SIGTERM');
   })));
 }
+
+/** The pid of the benchmarks' database server (started by infraEnv), for its peak memory; null with external servers. */
+export function benchDatabasePid(): number | undefined {
+  try {
+    return Number(readFileSync(path.join(repoRoot, '.infra/bench/mongodb.pid'), 'utf8').trim()) || undefined;
+  } catch {
+    return undefined;
+  }
+}
