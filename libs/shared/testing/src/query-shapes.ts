@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { type Db } from 'mongodb';
+import { type Db, MongoClient } from 'mongodb';
+import { ServiceProcess } from './process';
+import { requireEnv } from './servers';
 
 interface RecordedShape {
   readonly collection: string;
@@ -44,4 +46,18 @@ export async function unservedQueries(logFile: string, db: Db, allowed: readonly
     if (!served && !permitted && fields.length > 0) unserved.add(`${shape.collection} ${shape.command} ${JSON.stringify(shape.fields)}`);
   }
   return [...unserved].sort();
+}
+
+/** What every service process this test file started on `database` sent that no unique index serves (see above). */
+export async function unservedQueriesOn(database: string, allowed: readonly AllowedShape[] = []): Promise<string[]> {
+  const client = await new MongoClient(requireEnv('MONGODB_URI')).connect();
+  try {
+    const unserved = new Set<string>();
+    for (const log of ServiceProcess.queryLogs.filter((l) => l.database === database)) {
+      for (const shape of await unservedQueries(log.file, client.db(database), allowed)) unserved.add(shape);
+    }
+    return [...unserved].sort();
+  } finally {
+    await client.close();
+  }
 }
