@@ -1,9 +1,10 @@
-import { type Db } from 'mongodb';
+import { type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 import { type Commit, type MongoEventStore, type RecordedEvent } from '@lianjian/event-store';
 import { LogProjection, versionStep } from '@lianjian/messaging';
 import { categoryOf, idFromStream, streamId } from '@lianjian/organizations-contracts';
 import {
   type BuildingEvent,
+  type Organization,
   type MeetingEvent,
   type MeetingState,
   type BuildingState,
@@ -18,16 +19,53 @@ import {
   evolveServicePoint,
   evolveUnit,
 } from '@lianjian/organizations-domain';
-import { type OrganizationView, type Views } from './views';
+import { type OrganizationChildrenView, type OrganizationView, type PlaceIndexView, type Views, treeViews } from './views';
+
+/** The organization's own events that place it in the tree: its ancestors follow from its (new) parent. */
+export const MOVES: ReadonlySet<string> = new Set(['OrganizationEstablished', 'OrganizationReparented', 'OrganizationTransferredToDistrict']);
+
+/** An organization's place in the tree: facts that other organizations' events change too (an ancestor's move). */
+export interface Place {
+  readonly region: OrganizationView['region'];
+  /** From the root down to the parent. */
+  readonly ancestorIds: readonly string[];
+}
 
 /**
- * Current state of organizations, units, buildings and service points, projected from the service's own log by
- * one instance at a time (LogProjection). Command handlers wait for it to reach the store's head before they check
- * tree rules (`reachHead`), so the rules see every committed change without waiting for Kafka. Each view accepts
- * only the next contiguous version of its stream; a view behind its stream is rebuilt from the stream.
+ * Where an organization stands after one of its own events (`next` is its state after it; `current` where it
+ * stood before, null before its establishment; `parent` its parent's view, needed only for a move). A reparent
+ * keeps the region the organization has in the tree (which an ancestor's district transfer may have changed
+ * without an event on this stream); an establishment or a district transfer sets the stream's own.
+ */
+export function placeAfter(type: string, next: Organization, current: Place | null, parent: Pick<OrganizationView, '_id' | 'ancestorIds'> | null): Place {
+  if (!MOVES.has(type)) return current ?? { region: next.region, ancestorIds: [] };
+  const ancestorIds = parent ? [...parent.ancestorIds, parent._id] : [];
+  return { region: type === 'OrganizationReparented' && current ? current.region : next.region, ancestorIds };
+}
+
+/** The view of an organization: its own state and version, and its place in the tree. */
+export const organizationView = (id: string, state: Organization, version: number, place: Place): OrganizationView => ({
+  ...state,
+  _id: id,
+  version,
+  region: place.region,
+  ancestorIds: place.ancestorIds,
+  depth: place.ancestorIds.length,
+});
+
+/**
+ * Current state of organizations, units, buildings, service points and meetings, with the indexes that let them
+ * be read by key (the children of each organization, what is in each building, who covers each unit), projected
+ * from the service's own log by one instance at a time (LogProjection). Commands decide on
+ * their aggregate's own stream; they read these views for facts about other organizations (a parent, a target,
+ * children), after waiting until the views hold this process's own appends (`reachOwnWrites`). Each view accepts
+ * only the next contiguous version of its stream; an organization's view behind its stream is rebuilt from the
+ * stream.
  */
 export class CurrentStateProjection {
   readonly log: LogProjection;
+  private readonly children: Collection<OrganizationChildrenView>;
+  private readonly places: Collection<PlaceIndexView>;
 
   constructor(
     private readonly store: MongoEventStore,
@@ -35,6 +73,7 @@ export class CurrentStateProjection {
     db: Db,
   ) {
     this.log = new LogProjection({ name: 'organization-state', store, db, batchSize: 500, apply: (commits) => this.applyAll(commits) });
+    ({ children: this.children, places: this.places } = treeViews(db));
   }
 
   /** Runs a pass if this instance holds the projection (the background timer). */
@@ -47,6 +86,25 @@ export class CurrentStateProjection {
     return this.log.reach();
   }
 
+  /** Waits until the views hold every commit this process appended (free when they already do). */
+  reachOwnWrites(): Promise<void> {
+    return this.log.reachOwnWrites();
+  }
+
+  /** What is in these buildings, or which organizations cover these units, whatever their status (exact keys). */
+  async placesOf(kind: 'building' | 'unit', ids: readonly string[]): Promise<Map<string, PlaceIndexView>> {
+    const found = new Map<string, PlaceIndexView>();
+    for (let i = 0; i < ids.length; i += 1000) {
+      for (const place of await this.places.find({ _id: { $in: ids.slice(i, i + 1000).map((id) => `${kind}:${id}`) } }).toArray()) found.set(place._id.slice(kind.length + 1), place);
+    }
+    return found;
+  }
+
+  /** The children of an organization (one key). */
+  async childrenOf(organizationId: string): Promise<{ childIds: readonly string[]; activeChildIds: readonly string[] }> {
+    return (await this.children.findOne({ _id: organizationId })) ?? { childIds: [], activeChildIds: [] };
+  }
+
   private async applyAll(commits: readonly Commit[]): Promise<void> {
     for (const commit of commits) for (const event of commit.events) await this.apply(event);
   }
@@ -57,16 +115,36 @@ export class CurrentStateProjection {
       case 'organization':
         return this.applyOrganization(id, event);
       case 'unit':
-        return applyToView<NonNullable<UnitState>>(this.v.units, id, event, (s, e) => evolveUnit(s, e as unknown as UnitEvent));
+        return applyToView<NonNullable<UnitState>>(this.v.units, id, event, (s, e) => evolveUnit(s, e as unknown as UnitEvent), (before, after) =>
+          this.placeIn('unitIds', id, before?.buildingId ?? null, after.buildingId),
+        );
       case 'building':
         return applyToView<NonNullable<BuildingState>>(this.v.buildings, id, event, (s, e) => evolveBuilding(s, e as unknown as BuildingEvent));
       case 'servicePoint':
-        return applyToView<NonNullable<ServicePointState>>(this.v.servicePoints, id, event, (s, e) => evolveServicePoint(s, e as unknown as ServicePointEvent));
+        return applyToView<NonNullable<ServicePointState>>(this.v.servicePoints, id, event, (s, e) => evolveServicePoint(s, e as unknown as ServicePointEvent), (before, after) =>
+          this.placeIn('servicePointIds', id, before?.buildingId ?? null, after.buildingId),
+        );
       case 'meeting':
         return applyToView<NonNullable<MeetingState>>(this.v.meetings, id, event, (s, e) => evolveMeeting(s, e as unknown as MeetingEvent));
       case null:
         return;
     }
+  }
+
+  /** Keeps the building index: `id` moved from building `before` to building `after` (either may be null). */
+  private async placeIn(field: 'organizationIds' | 'unitIds' | 'servicePointIds', id: string, before: string | null, after: string | null): Promise<void> {
+    if (before === after) return;
+    if (before) await this.places.updateOne({ _id: `building:${before}` }, { $pull: { [field]: id } });
+    if (after) await this.places.updateOne({ _id: `building:${after}` }, { $addToSet: { [field]: id } }, { upsert: true });
+  }
+
+  /** Keeps the unit index: the units the organization started or stopped covering. */
+  private async coverIn(id: string, before: readonly string[], after: readonly string[]): Promise<void> {
+    const ops: Array<AnyBulkWriteOperation<PlaceIndexView>> = [
+      ...before.filter((u) => !after.includes(u)).map((u) => ({ updateOne: { filter: { _id: `unit:${u}` }, update: { $pull: { organizationIds: id } } } })),
+      ...after.filter((u) => !before.includes(u)).map((u) => ({ updateOne: { filter: { _id: `unit:${u}` }, update: { $addToSet: { organizationIds: id } }, upsert: true } })),
+    ];
+    if (ops.length) await this.places.bulkWrite(ops, { ordered: true });
   }
 
   private async applyOrganization(id: string, event: RecordedEvent): Promise<void> {
@@ -77,18 +155,34 @@ export class CurrentStateProjection {
     const domainEvent = event as unknown as OrganizationEvent;
     const next = evolveOrganization(current, domainEvent);
     if (!next) return;
-    let ancestorIds = current?.ancestorIds ?? [];
-    let region = next.region;
-    const moved = domainEvent.type === 'OrganizationEstablished' || domainEvent.type === 'OrganizationReparented' || domainEvent.type === 'OrganizationTransferredToDistrict';
-    if (moved) {
-      const parent = next.parentId ? await this.v.organizations.findOne({ _id: next.parentId }) : null;
-      ancestorIds = parent ? [...parent.ancestorIds, parent._id] : [];
-    } else if (current) {
-      region = current.region; // may differ from the stream's own after an ancestor's whole-organization transfer
-    }
-    const view: OrganizationView = { ...next, region, _id: id, version: event.streamVersion, ancestorIds, depth: ancestorIds.length };
-    await this.v.organizations.replaceOne({ _id: id }, view, { upsert: true });
+    const moved = MOVES.has(domainEvent.type);
+    const parent = moved && next.parentId ? await this.v.organizations.findOne({ _id: next.parentId }) : null;
+    const view = organizationView(id, next, event.streamVersion, placeAfter(domainEvent.type, next, current, parent));
+    // what follows from the event first, the view last: a pass that stops in between applies the event again (the
+    // view is still behind), and every write here gives the same result when repeated
+    await this.updateChildren(id, current, view);
+    await this.placeIn('organizationIds', id, current?.buildingId ?? null, view.buildingId);
+    await this.coverIn(id, current?.coveredUnitIds ?? [], view.coveredUnitIds);
     if (moved && current) await this.moveSubtree(view, domainEvent.type === 'OrganizationTransferredToDistrict');
+    await this.v.organizations.replaceOne({ _id: id }, view, { upsert: true });
+  }
+
+  /** The parents' lists of children follow an establishment, a move, a merger or a dissolution. */
+  private async updateChildren(id: string, before: OrganizationView | null, after: OrganizationView): Promise<void> {
+    const isActive = after.status === 'active';
+    if (before && before.parentId === after.parentId && (before.status === 'active') === isActive) return;
+    const without = (ids: readonly string[]) => ids.filter((x) => x !== id);
+    if (before?.parentId && before.parentId !== after.parentId) {
+      await this.editChildren(before.parentId, (c) => ({ childIds: without(c.childIds), activeChildIds: without(c.activeChildIds) }));
+    }
+    if (after.parentId) {
+      await this.editChildren(after.parentId, (c) => ({ childIds: [...without(c.childIds), id], activeChildIds: isActive ? [...without(c.activeChildIds), id] : without(c.activeChildIds) }));
+    }
+  }
+
+  private async editChildren(parentId: string, edit: (c: Omit<OrganizationChildrenView, '_id'>) => Omit<OrganizationChildrenView, '_id'>): Promise<void> {
+    const current = await this.childrenOf(parentId);
+    await this.children.replaceOne({ _id: parentId }, edit(current), { upsert: true });
   }
 
   /** The view is behind its stream: apply the missing events from the stream, in order. */
@@ -98,9 +192,25 @@ export class CurrentStateProjection {
     for (const event of missing) await this.applyOrganization(id, event);
   }
 
+  /** The ids of every organization below one, whatever its status: the lists of children, level by level (exact keys). */
+  async descendantIdsOf(rootId: string): Promise<string[]> {
+    const found: string[] = [];
+    for (let level = [rootId]; level.length > 0; ) {
+      const next: string[] = [];
+      for (let i = 0; i < level.length; i += 1000) {
+        for (const list of await this.children.find({ _id: { $in: level.slice(i, i + 1000) } }).toArray()) next.push(...list.childIds);
+      }
+      found.push(...next);
+      level = next;
+    }
+    return found;
+  }
+
   /** Descendants follow their moved ancestor: new ancestor path, and on a district transfer the new district. */
   private async moveSubtree(root: OrganizationView, districtChanged: boolean): Promise<void> {
-    const descendants = await this.v.organizations.find({ ancestorIds: root._id }).toArray();
+    const ids = await this.descendantIdsOf(root._id);
+    const descendants: OrganizationView[] = [];
+    for (let i = 0; i < ids.length; i += 1000) descendants.push(...(await this.v.organizations.find({ _id: { $in: ids.slice(i, i + 1000) } }).toArray()));
     if (descendants.length === 0) return;
     await this.v.organizations.bulkWrite(
       descendants.map((d) => {
@@ -119,16 +229,18 @@ export class CurrentStateProjection {
 const organizationStream = (organizationId: string): string => streamId('organization', organizationId);
 
 /**
- * Evolves a one-stream view document with the stream's next event. One writer (the projection's lease), so the
- * document is read and replaced by `_id`. A view behind its stream cannot happen while the projection follows the
- * log in order; should it (a view restored from an old backup), the projection stops with an error rather than
- * skip the missing events.
+ * Evolves a one-stream view document with the stream's next event; `onChange` keeps what follows from the change
+ * (an index), before the document is written, so a repeated pass repeats it. One writer (the projection's lease),
+ * so the document is read and replaced by `_id`. A view behind its stream cannot happen while the projection
+ * follows the log in order; should it (a view restored from an old backup), the projection stops with an error
+ * rather than skip the missing events.
  */
 async function applyToView<State extends object>(
   collection: import('mongodb').Collection<State & { _id: string; version: number }>,
   id: string,
   event: RecordedEvent,
   evolve: (state: State | null, event: RecordedEvent) => State | null,
+  onChange?: (before: State | null, after: State) => Promise<void>,
 ): Promise<void> {
   type Doc = State & { _id: string; version: number };
   const current = (await collection.findOne({ _id: id } as import('mongodb').Filter<Doc>)) as Doc | null;
@@ -136,5 +248,7 @@ async function applyToView<State extends object>(
   if (step === 'seen') return;
   if (step === 'gap') throw new Error(`${event.streamId}: the view is at v${current?.version ?? 0}, the log at v${event.streamVersion}; rebuild the projection`);
   const next = evolve(current, event);
-  if (next) await collection.replaceOne({ _id: id } as import('mongodb').Filter<Doc>, { ...next, _id: id, version: event.streamVersion }, { upsert: true });
+  if (!next) return;
+  await onChange?.(current, next);
+  await collection.replaceOne({ _id: id } as import('mongodb').Filter<Doc>, { ...next, _id: id, version: event.streamVersion }, { upsert: true });
 }

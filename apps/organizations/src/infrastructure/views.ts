@@ -116,14 +116,29 @@ export interface TimelineHead {
   readonly version: number;
 }
 
+/**
+ * What is in a building (`building:<id>`: its organizations, units and service points) and which organizations
+ * cover a unit (`unit:<id>`: organizationIds): written by the current-state projection, whatever the status, so a
+ * building's coverage and a unit's covering organizations are read by exact keys (the status is checked on the
+ * views, fetched by `_id`).
+ */
+export interface PlaceIndexView {
+  readonly _id: string;
+  readonly organizationIds?: readonly string[];
+  readonly unitIds?: readonly string[];
+  readonly servicePointIds?: readonly string[];
+}
+
 export interface TreeViews {
   readonly children: Collection<OrganizationChildrenView>;
   readonly timelineHeads: Collection<TimelineHead>;
+  readonly places: Collection<PlaceIndexView>;
 }
 
 export function treeViews(db: Db): TreeViews {
   return {
     children: db.collection<OrganizationChildrenView>('organization_children'),
     timelineHeads: db.collection<TimelineHead>('organization_timeline_heads'),
+    places: db.collection<PlaceIndexView>('organization_places'),
   };
 }
