@@ -81,11 +81,6 @@ export class CurrentStateProjection {
     return this.log.catchUp();
   }
 
-  /** Waits until the views hold every commit appended so far, whichever instance projects them. */
-  reachHead(): Promise<void> {
-    return this.log.reach();
-  }
-
   /** Waits until the views hold every commit this process appended (free when they already do). */
   reachOwnWrites(): Promise<void> {
     return this.log.reachOwnWrites();
