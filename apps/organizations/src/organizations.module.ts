@@ -61,7 +61,7 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
             new OrganizationCommands(store, v, p, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday), () => w.relay.notify()),
         },
         { provide: OrganizationQueries, inject: [VIEWS], useFactory: (v: Views) => new OrganizationQueries(v, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday)) },
-        { provide: TimelineProjection, inject: [VIEWS], useFactory: (v: Views) => new TimelineProjection(v) },
+        { provide: TimelineProjection, inject: [VIEWS, DB], useFactory: (v: Views, db: Db) => new TimelineProjection(v, db) },
         { provide: MemberFactsProjection, inject: [VIEWS, DB], useFactory: (v: Views, db: Db) => new MemberFactsProjection(v, db) },
       ],
       exports: [SETTINGS, EVENT_STORE, OrganizationCommands, OrganizationQueries, Workers, TimelineProjection, MemberFactsProjection],

@@ -1,8 +1,9 @@
+import { type Collection, type Db } from 'mongodb';
 import { isDuplicateKeyError } from '@lianjian/event-store';
-import { type IntegrationEnvelope } from '@lianjian/messaging';
+import { type IntegrationEnvelope, StreamProjection } from '@lianjian/messaging';
 import { idFromStream } from '@lianjian/organizations-contracts';
 import { type OrganizationEvent, evolveOrganization } from '@lianjian/organizations-domain';
-import { type TimelineEntry, type Views } from './views';
+import { type TimelineEntry, type TimelineHead, type Views, treeViews } from './views';
 
 /** The business date an event takes effect on. */
 export function effectiveDateOf(event: OrganizationEvent): string {
@@ -16,45 +17,70 @@ export function effectiveDateOf(event: OrganizationEvent): string {
   }
 }
 
+/** The id of an organization's timeline entry for a version of its stream. */
+export const timelineEntryId = (organizationId: string, version: number): string => `${organizationId}:${version}`;
+
 /**
  * The organization timeline, fed from Kafka (the organizations service consumes its own published stream, as
  * any analytics consumer would): one entry per version, valid from its effective date until the next one's.
- * It answers the history of an organization and the tree as it stood on any past date. Effectively-once: the
- * entry id is `organizationId:version`, so a redelivered event inserts nothing.
+ * It answers the history of an organization and the tree as it stood on any past date.
+ *
+ * Each organization takes only the next contiguous version of its stream (StreamProjection): an event after a gap
+ * is parked until the missing one arrives. The version applied is kept in a small head document per organization
+ * (`{_id: organizationId, version}`, in `organization_timeline_heads`): one key tells the projection where the
+ * organization stands, without knowing which version to probe for, and the history reads its entries by their
+ * keys. The head is written last: a redelivery after a crash between the entry and the head writes nothing new
+ * (the entry's id is `organizationId:version`, the previous entry's `validTo` is set to the same date again).
  */
 export class TimelineProjection {
-  constructor(private readonly v: Views) {}
+  private readonly projection: StreamProjection;
+  private readonly heads: Collection<TimelineHead>;
 
-  async handle(envelope: IntegrationEnvelope): Promise<void> {
+  constructor(
+    private readonly v: Views,
+    db: Db,
+  ) {
+    this.heads = treeViews(db).timelineHeads;
+    this.projection = new StreamProjection({
+      db,
+      name: 'organization_timeline',
+      versionOf: async (streamId) => (await this.heads.findOne({ _id: idFromStream(streamId) }))?.version ?? 0,
+      apply: (envelope) => this.apply(envelope),
+    });
+  }
+
+  handle(envelope: IntegrationEnvelope): Promise<void> {
+    return this.projection.handle(envelope);
+  }
+
+  /** Applies the next version of an organization's stream (StreamProjection guarantees the one before is applied). */
+  private async apply(envelope: IntegrationEnvelope): Promise<void> {
     const organizationId = idFromStream(envelope.streamId);
     const event = { type: envelope.type, data: envelope.data } as unknown as OrganizationEvent;
-    const previous =
-      envelope.streamVersion > 1
-        ? await this.v.timeline.findOne({ _id: `${organizationId}:${envelope.streamVersion - 1}` })
-        : null;
-    if (envelope.streamVersion > 1 && !previous) {
-      throw new Error(`timeline of ${organizationId} misses version ${envelope.streamVersion - 1}`); // retried, then dead-lettered
-    }
+    const previous = envelope.streamVersion > 1 ? await this.v.timeline.findOne({ _id: timelineEntryId(organizationId, envelope.streamVersion - 1) }) : null;
     const state = evolveOrganization(previous?.state ?? null, event);
-    if (!state) return;
-    const effectiveOn = effectiveDateOf(event);
-    const entry: TimelineEntry = {
-      _id: `${organizationId}:${envelope.streamVersion}`,
-      organizationId,
-      version: envelope.streamVersion,
-      eventType: envelope.type,
-      effectiveOn,
-      recordedAt: new Date(envelope.occurredAt),
-      actor: envelope.actor,
-      validFrom: effectiveOn,
-      validTo: null,
-      state,
-    };
-    try {
-      await this.v.timeline.insertOne(entry);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+    if (state) {
+      const effectiveOn = effectiveDateOf(event);
+      const entry: TimelineEntry = {
+        _id: timelineEntryId(organizationId, envelope.streamVersion),
+        organizationId,
+        version: envelope.streamVersion,
+        eventType: envelope.type,
+        effectiveOn,
+        recordedAt: new Date(envelope.occurredAt),
+        actor: envelope.actor,
+        validFrom: effectiveOn,
+        validTo: null,
+        state,
+      };
+      try {
+        await this.v.timeline.insertOne(entry);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      if (previous) await this.v.timeline.updateOne({ _id: previous._id }, { $set: { validTo: effectiveOn } });
     }
-    if (previous) await this.v.timeline.updateOne({ _id: previous._id }, { $set: { validTo: effectiveOn } });
+    // an event that makes no state (not possible on a valid stream) still moves the head: the stream goes on
+    await this.heads.replaceOne({ _id: organizationId }, { version: envelope.streamVersion }, { upsert: true });
   }
 }
