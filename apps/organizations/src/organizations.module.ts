@@ -60,7 +60,11 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
           useFactory: (store: MongoEventStore, v: Views, p: CurrentStateProjection, w: Workers) =>
             new OrganizationCommands(store, v, p, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday), () => w.relay.notify()),
         },
-        { provide: OrganizationQueries, inject: [VIEWS], useFactory: (v: Views) => new OrganizationQueries(v, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday)) },
+        {
+          provide: OrganizationQueries,
+          inject: [VIEWS, CurrentStateProjection],
+          useFactory: (v: Views, p: CurrentStateProjection) => new OrganizationQueries(v, p, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday)),
+        },
         { provide: TimelineProjection, inject: [VIEWS, DB], useFactory: (v: Views, db: Db) => new TimelineProjection(v, db) },
         { provide: MemberFactsProjection, inject: [VIEWS, DB], useFactory: (v: Views, db: Db) => new MemberFactsProjection(v, db) },
       ],

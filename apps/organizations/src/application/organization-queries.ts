@@ -20,6 +20,9 @@ import {
   summarizeBuildingCoverage,
   violation,
 } from '@lianjian/organizations-domain';
+import { type CurrentStateProjection } from '../infrastructure/current-state.projection';
+import { fullMembersByUnit, organizationMemberCounts, rosterMembers } from '../infrastructure/member-rosters';
+import { timelineEntryId } from '../infrastructure/timeline.projection';
 import { type BuildingView, type MeetingView, type OrganizationView, type ServicePointView, type TimelineEntry, type UnitView, type Views } from '../infrastructure/views';
 import { type Clock } from './organization-commands';
 import { readableOrganizations, scopeOf } from './scope';
@@ -46,15 +49,20 @@ const MAX_PAGE = 200;
 const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
 const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
 
-/** Reads for the GraphQL subgraph, always within the caller's scope. */
+/**
+ * Reads for the GraphQL subgraph, always within the caller's scope. Each read of the current-state views first
+ * waits until they hold this process's own appends (free when they already do), so a client reads its writes.
+ */
 export class OrganizationQueries {
   constructor(
     private readonly v: Views,
+    private readonly projection: CurrentStateProjection,
     private readonly rules: RulesConfiguration,
     private readonly clock: Clock,
   ) {}
 
   async organization(caller: Caller, id: string): Promise<OrganizationView | null> {
+    await this.readOwnWrites();
     const org = await this.v.organizations.findOne({ _id: id });
     if (!org) return null;
     assertCanRead(caller, scopeOf(org));
@@ -63,6 +71,7 @@ export class OrganizationQueries {
 
   /** Batched lookup for nested fields and federation references: what the caller may not see comes back null. */
   async organizationsByIds(caller: Caller, ids: readonly string[]): Promise<Array<OrganizationView | null>> {
+    await this.readOwnWrites();
     const found = await this.v.organizations.find({ _id: { $in: [...ids] } }).toArray();
     const byId = new Map(found.map((o) => [o._id, o]));
     return ids.map((id) => {
@@ -71,7 +80,8 @@ export class OrganizationQueries {
     });
   }
 
-  organizations(caller: Caller, filter: { district?: string | null; types?: OrganizationType[] | null; status?: string | null }, page: PageRequest): Promise<Page<OrganizationView>> {
+  async organizations(caller: Caller, filter: { district?: string | null; types?: OrganizationType[] | null; status?: string | null }, page: PageRequest): Promise<Page<OrganizationView>> {
+    await this.readOwnWrites();
     const district = listableDistrict(caller, filter.district ?? null);
     const query: Filter<OrganizationView> = { ...readableOrganizations(caller) };
     const and: Array<Filter<OrganizationView>> = [query];
@@ -82,18 +92,26 @@ export class OrganizationQueries {
   }
 
   async children(caller: Caller, parent: OrganizationView, page: PageRequest): Promise<Page<OrganizationView>> {
+    await this.readOwnWrites();
     return this.page(this.v.organizations, { $and: [{ parentId: parent._id }, readableOrganizations(caller)] }, page);
   }
 
   async subtree(caller: Caller, root: OrganizationView, types: OrganizationType[] | null, page: PageRequest): Promise<Page<OrganizationView>> {
+    await this.readOwnWrites();
     const and: Array<Filter<OrganizationView>> = [{ ancestorIds: root._id }, readableOrganizations(caller)];
     if (types?.length) and.push({ type: { $in: types } });
     return this.page(this.v.organizations, { $and: and }, page);
   }
 
+  /**
+   * Every version of the organization the timeline holds (it follows Kafka, so it may lag the current state), by
+   * the entries' keys: one per version of the stream, up to the version of the organization's view.
+   */
   async history(caller: Caller, org: OrganizationView): Promise<TimelineEntry[]> {
     assertCanRead(caller, scopeOf(org));
-    return this.v.timeline.find({ organizationId: org._id }).sort({ version: 1 }).toArray();
+    const ids = Array.from({ length: org.version }, (_, i) => timelineEntryId(org._id, i + 1));
+    const entries = await this.v.timeline.find({ _id: { $in: ids } }).toArray();
+    return entries.sort((a, b) => a.version - b.version);
   }
 
   /**
@@ -132,6 +150,7 @@ export class OrganizationQueries {
   /** Organizations whose committee election is due within the configured window, overdue, or never held. */
   async electionsDue(caller: Caller, district: string | null): Promise<Array<{ organization: OrganizationView; status: ElectionStatus }>> {
     const scoped = listableDistrict(caller, district);
+    await this.readOwnWrites();
     const today = this.clock.today();
     const widestWindow = Math.max(this.rules.defaults.electionDueWithinDays, ...Object.values(this.rules.districts).map((d) => d.electionDueWithinDays ?? 0));
     const and: Array<Filter<OrganizationView>> = [
@@ -151,6 +170,7 @@ export class OrganizationQueries {
   }
 
   async complianceFindings(org: OrganizationView): Promise<ComplianceFinding[]> {
+    await this.readOwnWrites();
     const units = org.coveredUnitIds.length ? await this.v.units.find({ _id: { $in: [...org.coveredUnitIds] } }).toArray() : [];
     return assessSetting(
       { type: org.type, status: org.status, coveredUnitCount: org.coveredUnitIds.length, leadership: org.leadership, inNonPublicUnit: units.some((u) => isNonPublicUnit(u.kind)) },
@@ -162,18 +182,17 @@ export class OrganizationQueries {
 
   // ---- members (from the members service's events) -------------------------------------------------------
 
-  private async memberFactsOf(organizationId: string): Promise<{ members: number; fullMembers: number } | null> {
-    const [members, fullMembers] = await Promise.all([
-      this.v.memberFacts.countDocuments({ organizationId, counted: true }),
-      this.v.memberFacts.countDocuments({ organizationId, counted: true, stage: 'FullMember' }),
-    ]);
-    return { members, fullMembers };
+  /** Counted members and full members of the organization: its roster, by key. */
+  private memberFactsOf(organizationId: string): Promise<{ members: number; fullMembers: number } | null> {
+    return organizationMemberCounts(this.v.memberRosters, organizationId);
   }
 
   /** Members by stage and by status, of the organization alone or with its whole subtree. */
   async memberCounts(org: OrganizationView, includeSubtree: boolean): Promise<{ members: number; fullMembers: number; probationaryMembers: number; byStage: Array<{ key: string; count: number }>; byStatus: Array<{ key: string; count: number }> }> {
-    const ids = includeSubtree ? [org._id, ...(await this.v.organizations.distinct('_id', { ancestorIds: org._id }))] : [org._id];
-    const facts = await this.v.memberFacts.find({ organizationId: { $in: ids } }, { projection: { stage: 1, status: 1, counted: 1 } }).toArray();
+    await this.readOwnWrites();
+    // the subtree through the lists of children, the members through the organizations' rosters: exact keys
+    const ids = includeSubtree ? [org._id, ...(await this.projection.descendantIdsOf(org._id))] : [org._id];
+    const facts = [...(await rosterMembers(this.v.memberRosters, 'org', ids)).values()].flat();
     const tally = (key: (f: (typeof facts)[number]) => string) => {
       const counts = new Map<string, number>();
       for (const f of facts) counts.set(key(f), (counts.get(key(f)) ?? 0) + 1);
@@ -192,20 +211,15 @@ export class OrganizationQueries {
   /** Units, in the caller's district, with their full members and whether an active organization covers them. */
   private async unitMemberships(caller: Caller, region: { district?: string | null; street?: string | null; community?: string | null }) {
     const district = await this.registryDistrict(caller, region.district ?? null);
+    await this.readOwnWrites();
     const filter: Filter<UnitView> = {};
     if (district) filter['region.district'] = district;
     if (region.street) filter['region.street'] = region.street;
     if (region.community) filter['region.community'] = region.community;
     const units = await this.v.units.find(filter).toArray();
     const unitIds = units.map((u) => u._id);
-    const [covering, full] = await Promise.all([
-      this.v.organizations.distinct('coveredUnitIds', { status: 'active', coveredUnitIds: { $in: unitIds } }),
-      this.v.memberFacts.find({ unitId: { $in: unitIds }, stage: 'FullMember', counted: true }, { projection: { unitId: 1 } }).toArray(),
-    ]);
-    const coveredIds = new Set(covering);
-    const fullByUnit = new Map<string, number>();
-    for (const f of full) if (f.unitId) fullByUnit.set(f.unitId, (fullByUnit.get(f.unitId) ?? 0) + 1);
-    return { district, units: units.map((unit) => ({ unit, unitId: unit._id, aboveScale: unit.aboveScale, fullMembers: fullByUnit.get(unit._id) ?? 0, covered: coveredIds.has(unit._id) })) };
+    const [covering, fullByUnit] = await Promise.all([this.activeCovering(unitIds), fullMembersByUnit(this.v.memberRosters, unitIds)]);
+    return { district, units: units.map((unit) => ({ unit, unitId: unit._id, aboveScale: unit.aboveScale, fullMembers: fullByUnit.get(unit._id) ?? 0, covered: (covering.get(unit._id) ?? []).length > 0 })) };
   }
 
   /** 应建未建 ledger: units with enough full members for their own branch and no organization covering them. */
@@ -226,18 +240,24 @@ export class OrganizationQueries {
     const buildings = await this.v.buildings.find(filter).toArray();
     const buildingIds = buildings.map((b) => b._id);
     const coveredUnitIds = new Set(units.filter((u) => u.covered).map((u) => u.unitId));
-    const [withOrganization, withServicePoint] = await Promise.all([
-      this.v.organizations.distinct('buildingId', { status: 'active', buildingId: { $in: buildingIds } }),
-      this.v.servicePoints.distinct('buildingId', { open: true, buildingId: { $in: buildingIds } }),
+    // buildings with an active organization or an open service point: the building index, then those by key
+    const places = [...(await this.projection.placesOf('building', buildingIds)).values()];
+    const [organizations, servicePoints] = await Promise.all([
+      this.byIds(this.v.organizations, places.flatMap((p) => p.organizationIds ?? [])),
+      this.byIds(this.v.servicePoints, places.flatMap((p) => p.servicePointIds ?? [])),
     ]);
-    const coveredBuildings = new Set<string>([...withOrganization, ...withServicePoint].filter((b): b is string => typeof b === 'string'));
+    const coveredBuildings = new Set<string>([
+      ...organizations.filter((o) => o.status === 'active').map((o) => o.buildingId),
+      ...servicePoints.filter((p) => p.open).map((p) => p.buildingId),
+    ].filter((b): b is string => typeof b === 'string'));
     for (const u of units) if (u.unit.buildingId && coveredUnitIds.has(u.unitId)) coveredBuildings.add(u.unit.buildingId);
     return summarizeRegionCoverage(units, buildings.map((b) => ({ covered: coveredBuildings.has(b._id) })), rulesFor(this.rules, district).minFullMembersForBranch);
   }
 
   // ---- organizational life ----------------------------------------------------------------------------------
 
-  meetings(org: OrganizationView, from: string | null, to: string | null): Promise<MeetingView[]> {
+  async meetings(org: OrganizationView, from: string | null, to: string | null): Promise<MeetingView[]> {
+    await this.readOwnWrites();
     const heldOn: Record<string, string> = {};
     if (from) heldOn['$gte'] = from;
     if (to) heldOn['$lte'] = to;
@@ -247,7 +267,11 @@ export class OrganizationQueries {
   /** Which required meetings the branch still misses in the month, quarter and year containing `asOf`. */
   async meetingCadence(org: OrganizationView, asOf: string | null): Promise<CadenceRequirement[]> {
     const date = asOf ?? this.clock.today();
-    const groups = await this.v.organizations.find({ parentId: org._id, type: 'PartyGroup', status: 'active' }, { projection: { _id: 1 } }).toArray();
+    await this.readOwnWrites();
+    // the active party groups below: the projection's list of children, then those children by key
+    const { activeChildIds } = await this.projection.childrenOf(org._id);
+    const children = activeChildIds.length ? await this.v.organizations.find({ _id: { $in: [...activeChildIds] } }, { projection: { _id: 1, type: 1 } }).toArray() : [];
+    const groups = children.filter((c) => c.type === 'PartyGroup');
     const meetings = await this.v.meetings.find({ organizationId: { $in: [org._id, ...groups.map((g) => g._id)] }, heldOn: { $gte: `${date.slice(0, 4)}-01-01`, $lte: date } }, { projection: { meetingType: 1, heldOn: 1 } }).toArray();
     return meetingCadence(
       { meetings, hasCommittee: (org.leadership?.committeeMembers.length ?? 0) > 0 || (org.leadership?.deputySecretaries.length ?? 0) > 0, hasPartyGroups: groups.length > 0 },
@@ -259,6 +283,7 @@ export class OrganizationQueries {
   // ---- units, buildings, service points ---------------------------------------------------------------------
 
   async unit(caller: Caller, id: string): Promise<UnitView | null> {
+    await this.readOwnWrites();
     const unit = await this.v.units.findOne({ _id: id });
     if (!unit) return null;
     await this.assertRegistryReadable(caller, unit.region.district);
@@ -267,6 +292,7 @@ export class OrganizationQueries {
 
   async units(caller: Caller, filter: { district?: string | null; buildingId?: string | null; covered?: boolean | null }, page: PageRequest): Promise<Page<UnitView>> {
     const district = await this.registryDistrict(caller, filter.district ?? null);
+    await this.readOwnWrites();
     const and: Array<Filter<UnitView>> = [];
     if (district) and.push({ 'region.district': district });
     if (filter.buildingId) and.push({ buildingId: filter.buildingId });
@@ -279,17 +305,20 @@ export class OrganizationQueries {
 
   /** Active organizations covering each unit (batched). */
   async coveringOrganizations(unitIds: readonly string[]): Promise<OrganizationView[][]> {
-    const orgs = await this.v.organizations.find({ coveredUnitIds: { $in: [...unitIds] }, status: 'active' }).toArray();
-    return unitIds.map((id) => orgs.filter((o) => o.coveredUnitIds.includes(id)));
+    await this.readOwnWrites();
+    const covering = await this.activeCovering(unitIds);
+    return unitIds.map((id) => covering.get(id) ?? []);
   }
 
   async unitsByIds(ids: readonly string[]): Promise<Array<UnitView | null>> {
+    await this.readOwnWrites();
     const found = await this.v.units.find({ _id: { $in: [...ids] } }).toArray();
     const byId = new Map(found.map((u) => [u._id, u]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   async building(caller: Caller, id: string): Promise<BuildingView | null> {
+    await this.readOwnWrites();
     const building = await this.v.buildings.findOne({ _id: id });
     if (!building) return null;
     await this.assertRegistryReadable(caller, building.region.district);
@@ -297,6 +326,7 @@ export class OrganizationQueries {
   }
 
   async buildingsByIds(ids: readonly string[]): Promise<Array<BuildingView | null>> {
+    await this.readOwnWrites();
     const found = await this.v.buildings.find({ _id: { $in: [...ids] } }).toArray();
     const byId = new Map(found.map((b) => [b._id, b]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -304,21 +334,25 @@ export class OrganizationQueries {
 
   async buildings(caller: Caller, filter: { district?: string | null }, page: PageRequest): Promise<Page<BuildingView>> {
     const district = await this.registryDistrict(caller, filter.district ?? null);
+    await this.readOwnWrites();
     return this.page(this.v.buildings, district ? { 'region.district': district } : {}, page);
   }
 
   /** A building's organizations, units and open service points, and its coverage by the domain's rule. */
   async buildingCoverage(building: BuildingView): Promise<{ organizations: OrganizationView[]; units: UnitView[]; servicePoints: ServicePointView[]; summary: BuildingCoverageSummary }> {
+    await this.readOwnWrites();
+    // what is in the building: the building index, then those by key
+    const place = (await this.projection.placesOf('building', [building._id])).get(building._id);
     const [organizations, units, servicePoints] = await Promise.all([
-      this.v.organizations.find({ buildingId: building._id, status: 'active' }).toArray(),
-      this.v.units.find({ buildingId: building._id }).toArray(),
-      this.v.servicePoints.find({ buildingId: building._id, open: true }).toArray(),
+      this.byIds(this.v.organizations, place?.organizationIds ?? []).then((found) => found.filter((o) => o.status === 'active' && o.buildingId === building._id)),
+      this.byIds(this.v.units, place?.unitIds ?? []).then((found) => found.filter((u) => u.buildingId === building._id)),
+      this.byIds(this.v.servicePoints, place?.servicePointIds ?? []).then((found) => found.filter((p) => p.open && p.buildingId === building._id)),
     ]);
-    const covering = units.length ? await this.v.organizations.find({ coveredUnitIds: { $in: units.map((u) => u._id) }, status: 'active' }).toArray() : [];
+    const covering = await this.activeCovering(units.map((u) => u._id));
     const summary = summarizeBuildingCoverage({
       activeOrganizations: organizations.length,
       units: units.map((u) => ({ id: u._id, aboveScale: u.aboveScale })),
-      coveredUnitIds: covering.flatMap((o) => o.coveredUnitIds),
+      coveredUnitIds: units.filter((u) => (covering.get(u._id) ?? []).length > 0).map((u) => u._id),
       openServicePoints: servicePoints.length,
     });
     return { organizations, units, servicePoints, summary };
@@ -326,6 +360,7 @@ export class OrganizationQueries {
 
   async servicePoints(caller: Caller, filter: { district?: string | null; buildingId?: string | null }, page: PageRequest): Promise<Page<ServicePointView>> {
     const district = await this.registryDistrict(caller, filter.district ?? null);
+    await this.readOwnWrites();
     const and: Array<Filter<ServicePointView>> = [];
     if (district) and.push({ 'region.district': district });
     if (filter.buildingId) and.push({ buildingId: filter.buildingId });
@@ -334,10 +369,38 @@ export class OrganizationQueries {
 
   // ---- helpers ----------------------------------------------------------------------------------------------
 
+  /** Read-your-writes: the views hold every commit this process appended (free when they already do). */
+  private readOwnWrites(): Promise<void> {
+    return this.projection.reachOwnWrites();
+  }
+
+  /** Documents by `_id`, a thousand keys at a time. */
+  private async byIds<T extends { _id: string }>(collection: Collection<T>, ids: readonly string[]): Promise<T[]> {
+    const unique = [...new Set(ids)];
+    const found: T[] = [];
+    for (let i = 0; i < unique.length; i += 1000) found.push(...((await collection.find({ _id: { $in: unique.slice(i, i + 1000) } } as Filter<T>).toArray()) as T[]));
+    return found;
+  }
+
+  /** The active organizations covering each unit: the unit index, then those organizations by key. */
+  private async activeCovering(unitIds: readonly string[]): Promise<Map<string, OrganizationView[]>> {
+    const places = await this.projection.placesOf('unit', unitIds);
+    const organizations = new Map((await this.byIds(this.v.organizations, [...places.values()].flatMap((p) => p.organizationIds ?? []))).map((o) => [o._id, o]));
+    return new Map(
+      unitIds.map((unitId) => [
+        unitId,
+        (places.get(unitId)?.organizationIds ?? [])
+          .map((id) => organizations.get(id))
+          .filter((o): o is OrganizationView => o !== undefined && o.status === 'active' && o.coveredUnitIds.includes(unitId)),
+      ]),
+    );
+  }
+
   /** Units and buildings are read by district: an organization admin in their organization's district. */
   private async registryDistrict(caller: Caller, requested: string | null): Promise<string | null> {
     if (caller.role === 'MEMBER') throw new AuthError('FORBIDDEN', 'members do not read the unit registry');
     if (caller.role === 'ORGANIZATION_ADMIN') {
+      await this.readOwnWrites();
       const own = await this.v.organizations.findOne({ _id: caller.organizationId ?? '' });
       const district = own?.region.district ?? null;
       if (!district || (requested && requested !== district)) throw new AuthError('FORBIDDEN', 'outside your district');
