@@ -4,8 +4,12 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { Kafka, logLevel } from 'kafkajs';
-import { ORGANIZATIONS_EVENTS, ORGANIZATIONS_TOPICS } from '@lianjian/organizations-contracts';
-import { eventually, requireEnv, uniqueName } from '@lianjian/testing';
+import { MongoClient } from 'mongodb';
+import { type IntegrationEnvelope } from '@lianjian/messaging';
+import { ORGANIZATIONS_EVENTS, ORGANIZATIONS_TOPICS, streamId } from '@lianjian/organizations-contracts';
+import { ServiceProcess, eventually, requireEnv, uniqueName, unservedQueries } from '@lianjian/testing';
+import { TimelineProjection } from './infrastructure/timeline.projection';
+import { LIST_READS as ORGANIZATIONS_LIST_READS, type TimelineEntry, treeViews, views } from './infrastructure/views';
 import { CITY, OrganizationsHarness, caller } from './testing/organizations-harness';
 
 const ORG_FIELDS = 'id name type status parentId ancestorIds depth version region { district street community }';
@@ -96,6 +100,27 @@ describe('organizations service on real FerretDB and Kafka', () => {
     await Promise.all(Array.from({ length: 6 }, (_, i) => svc.ok(CITY, `mutation { renameOrganization(input: { organizationId: "b-1", name: "并发名称${i}" }) { version } }`)));
     const org = await svc.ok<{ organization: { version: number } }>(CITY, `{ organization(id: "b-1") { version } }`);
     expect(org.organization.version).toBe(8);
+  });
+
+  it('loads an organization with a long history from its snapshot and the events after it', async () => {
+    await establish({ organizationId: 'long-1', name: '长历史党支部', organizationType: 'JointBranch', parentId: 'huangpu', region: region('huangpu') });
+    let last = { name: '', version: 0 };
+    for (let i = 1; i <= 55; i += 1) {
+      last = (await svc.ok<{ renameOrganization: { name: string; version: number } }>(CITY, `mutation { renameOrganization(input: { organizationId: "long-1", name: "名称${i}" }) { name version } }`)).renameOrganization;
+    }
+    expect(last).toEqual({ name: '名称55', version: 56 });
+    const client = new MongoClient(requireEnv('MONGODB_URI'));
+    await client.connect();
+    try {
+      const snapshot = await client.db(svc.database).collection<{ _id: string; version: number }>('organizations_snapshots').findOne({ _id: streamId('organization', 'long-1') });
+      expect(snapshot?.version).toBeGreaterThanOrEqual(50);
+    } finally {
+      await client.close();
+    }
+    const stale = await svc.gql(CITY, `mutation { renameOrganization(input: { organizationId: "long-1", name: "过时", expectedVersion: 50 }) { version } }`);
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', actualVersion: 56 });
+    const read = await svc.ok<{ organization: { name: string; version: number; ancestorIds: string[] } }>(CITY, `{ organization(id: "long-1") { name version ancestorIds } }`);
+    expect(read.organization).toEqual({ name: '名称55', version: 56, ancestorIds: ['city', 'huangpu'] });
   });
 
   it('elects leadership with the configured term and lists elections due', async () => {
@@ -223,6 +248,15 @@ describe('organizations service on real FerretDB and Kafka', () => {
     expect(child.organization).toMatchObject({ ancestorIds: ['city', 'xuhui', 'tianping', 'c-1'], region: { district: 'xuhui' } });
   });
 
+  it('keeps the district an ancestor\'s transfer gave an organization when it is later reparented', async () => {
+    // b-1's own stream still says huangpu: the district came with c-1's transfer, which wrote nothing on b-1's stream
+    const moved = await svc.ok<{ reparentOrganization: Org }>(CITY, `mutation { reparentOrganization(input: { organizationId: "b-1", parentId: "tianping" }) { ${ORG_FIELDS} } }`);
+    expect(moved.reparentOrganization).toMatchObject({ parentId: 'tianping', ancestorIds: ['city', 'xuhui', 'tianping'], depth: 3, region: { district: 'xuhui' } });
+    const read = await svc.ok<{ organization: Org & { parent: { children: { edges: Array<{ node: { id: string } }> } } } }>(CITY, `{ organization(id: "b-1") { ${ORG_FIELDS} parent { children { edges { node { id } } } } } }`);
+    expect(read.organization).toMatchObject({ ancestorIds: ['city', 'xuhui', 'tianping'], depth: 3, region: { district: 'xuhui' } });
+    expect(read.organization.parent.children.edges.map((e) => e.node.id).sort()).toEqual(['b-1', 'c-1']);
+  });
+
   it('publishes every event to Kafka as documented: each message validates against its JSON Schema in docs/', async () => {
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     addFormats(ajv);
@@ -260,5 +294,55 @@ describe('organizations service on real FerretDB and Kafka', () => {
     await schemaOnly.stop();
     const generated = readFileSync(schemaFile, 'utf8');
     expect(generated).toBe(readFileSync(path.join(root, 'apps/organizations/schema.graphql'), 'utf8'));
+  });
+
+  it('parks a timeline event that comes after a gap until the missing one arrives, then applies both in order', async () => {
+    const client = new MongoClient(requireEnv('MONGODB_URI'));
+    await client.connect();
+    const db = client.db(uniqueName('timeline'));
+    try {
+      const timeline = new TimelineProjection(views(db), db);
+      const stream = streamId('organization', 't-1');
+      const envelope = (streamVersion: number, type: string, data: Record<string, unknown>): IntegrationEnvelope => ({
+        eventId: `e-${streamVersion}`, type, schemaVersion: 1, source: 'organizations', streamId: stream, streamVersion, globalPosition: streamVersion, indexInCommit: 0,
+        occurredAt: new Date().toISOString(), actor: 'test', district: 'huangpu', correlationId: null, causationId: null, data: { organizationId: 't-1', ...data },
+      });
+      const established = envelope(1, 'OrganizationEstablished', { name: '甲', organizationType: 'Branch', parentId: 'c-1', region: region('huangpu'), buildingId: null, establishedOn: '2020-01-01', documentNumber: 'd' });
+      const renamedOnce = envelope(2, 'OrganizationRenamed', { name: '乙', previousName: '甲', effectiveOn: '2021-01-01' });
+      const renamedTwice = envelope(3, 'OrganizationRenamed', { name: '丙', previousName: '乙', effectiveOn: '2022-01-01' });
+      const entries = () => db.collection<TimelineEntry>('organization_timeline').find({}, { sort: { _id: 1 }, projection: { _id: 1, validTo: 1 } }).toArray();
+      const head = async () => (await treeViews(db).timelineHeads.findOne({ _id: 't-1' }))?.version;
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      await timeline.handle(established);
+      await timeline.handle(renamedTwice); // v2 is missing: parked, not applied, nothing thrown
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`${stream} v3 parked`));
+      warn.mockRestore();
+      expect(await entries()).toEqual([{ _id: 't-1:1', validTo: null }]);
+      expect(await head()).toBe(1);
+      expect(await db.collection<{ _id: string }>('parked_organization_timeline').countDocuments({ _id: `${stream}@3` })).toBe(1);
+      await timeline.handle(renamedOnce); // the missing one: applied, then the parked one after it
+      await timeline.handle(renamedOnce); // a redelivery: nothing changes
+      expect(await entries()).toEqual([{ _id: 't-1:1', validTo: '2021-01-01' }, { _id: 't-1:2', validTo: '2022-01-01' }, { _id: 't-1:3', validTo: null }]);
+      expect(await head()).toBe(3);
+      expect(await db.collection('parked_organization_timeline').countDocuments({})).toBe(0);
+    } finally {
+      await db.dropDatabase();
+      await client.close();
+    }
+  });
+
+  it('serves every read on a hot path by an exact key that a unique index serves (the shapes the service sent)', async () => {
+    const client = new MongoClient(requireEnv('MONGODB_URI'));
+    await client.connect();
+    try {
+      const db = client.db(svc.database);
+      const unserved = new Set<string>();
+      for (const log of ServiceProcess.queryLogs.filter((l) => l.database === svc.database)) {
+        for (const shape of await unservedQueries(log.file, db, ORGANIZATIONS_LIST_READS)) unserved.add(shape);
+      }
+      expect([...unserved]).toEqual([]);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -142,3 +142,39 @@ export function treeViews(db: Db): TreeViews {
     places: db.collection<PlaceIndexView>('organization_places'),
   };
 }
+
+/** Every non-empty combination of the region's levels a registry report may filter on. */
+const REGION_FILTERS: ReadonlyArray<readonly string[]> = [
+  ['region.district'], ['region.street'], ['region.community'], ['region.district', 'region.street'],
+  ['region.district', 'region.community'], ['region.street', 'region.community'], ['region.district', 'region.street', 'region.community'],
+];
+
+/**
+ * Reads that no unique index serves as an exact key, allowed on purpose: lists and reports, none on a command's
+ * path or a single organization's, unit's or building's lookup (those read by `_id`, or through the children,
+ * place and roster documents, by key). The organizations suite checks every filter the service sent against this
+ * list and the collections' unique indexes (ADR 0015). On MongoDB the indexes `createViewIndexes` creates serve
+ * them; on the embedded database they scan the collection.
+ */
+export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly string[]; reason: string }> = [
+  { collection: 'organization_views', fields: ['$and'], reason: 'organizations, children, subtree and elections due under a scope filter, paged by _id; MongoDB: parentId_1, ancestorIds_1, region.district_1, leadership.termEndsOn_1' },
+  { collection: 'organization_views', fields: ['$or'], reason: "an organization admin's list: the organization and its subtree; MongoDB: _id and ancestorIds_1" },
+  { collection: 'organization_views', fields: ['status'], reason: 'units listed by whether they are covered: the units covered by active organizations, city-wide (no index on status: a scan on MongoDB too)' },
+  { collection: 'organization_views', fields: ['status', 'region.district'], reason: "units listed by whether they are covered: the units covered by a district's active organizations; MongoDB: region.district_1" },
+  { collection: 'unit_views', fields: ['$and'], reason: 'units by district, building and coverage, paged by _id; MongoDB: region.district_1, buildingId_1' },
+  ...REGION_FILTERS.map((fields) => ({ collection: 'unit_views', fields, reason: 'the units of a district, street or community (应建未建 ledger, coverage rates); MongoDB: region.district_1' })),
+  { collection: 'building_views', fields: ['$and'], reason: 'buildings of a district, paged by _id; MongoDB: region.district_1' },
+  ...REGION_FILTERS.map((fields) => ({ collection: 'building_views', fields, reason: 'the buildings of a district, street or community (buildings list, coverage rates); MongoDB: region.district_1' })),
+  { collection: 'service_point_views', fields: ['$and'], reason: 'service points by district and building, paged by _id; MongoDB: buildingId_1' },
+  { collection: 'meeting_views', fields: ['organizationId'], reason: "an organization's meetings; MongoDB: organizationId_1_heldOn_1" },
+  { collection: 'meeting_views', fields: ['organizationId', 'heldOn'], reason: "an organization's (and its party groups') meetings in a period, for the record and the cadence; MongoDB: organizationId_1_heldOn_1" },
+  { collection: 'organization_timeline', fields: ['validFrom', '$or'], reason: 'the tree as it stood on a date: every entry valid then; MongoDB: validFrom_1' },
+  {
+    collection: 'organizations_snapshots',
+    fields: ['_id', 'version'],
+    reason:
+      "saving an organization's snapshot (once per 50 events of its stream): the event store's conditional replace {_id, version: {$lt}} keeps an older snapshot from replacing a newer one; MongoDB serves it by _id, the embedded database scans the snapshots — to become an exact key in libs/shared/event-store",
+  },
+  { collection: 'leases', fields: ['_id', '$or'], reason: 'taking or renewing a lease: one document per worker, the collection stays tiny' },
+  { collection: 'leases', fields: ['_id', 'owner'], reason: "the lease holder's fenced write: one document per worker" },
+];
