@@ -1,5 +1,5 @@
 import { type Db } from 'mongodb';
-import { type Commit, type MongoEventStore, type RecordedEvent } from '@lianjian/event-store';
+import { type Commit, type MongoEventStore, type RecordedEvent, findByKeys } from '@lianjian/event-store';
 import { LogProjection, versionStep } from '@lianjian/messaging';
 import { isMemberStream, memberIdFromStream, memberStreamId } from '@lianjian/members-contracts';
 import { type MemberEvent, evolveMember } from '@lianjian/members-domain';
@@ -42,7 +42,7 @@ export class MemberStateProjection {
     const firstInBatch = new Set(events.filter((e) => e.streamVersion === 1).map((e) => e.streamId));
     const needed = [...new Set(events.filter((e) => !firstInBatch.has(e.streamId)).map((e) => memberIdFromStream(e.streamId)))];
     const states = new Map<string, MemberView>();
-    if (needed.length) for (const doc of await this.v.members.find({ _id: { $in: needed } }).toArray()) states.set(doc._id, doc);
+    for (const doc of await findByKeys(this.v.members, needed)) states.set(doc._id, doc);
     const before = new Map(states);
     const changed = new Set<string>();
     const erased: string[] = [];

@@ -1,4 +1,5 @@
 import { type AnyBulkWriteOperation, type Collection } from 'mongodb';
+import { findByKeys } from '@lianjian/event-store';
 import { type MemberView } from './views';
 
 /**
@@ -45,23 +46,20 @@ export function rosterChanges(changes: ReadonlyArray<{ id: string; before: Place
   }));
 }
 
-/** The entries of these organizations' rosters (exact keys, in chunks). */
+/** The entries of these organizations' rosters (exact keys). */
 export async function rosterEntries(rosters: Collection<RosterDocument>, organizationIds: readonly string[]): Promise<RosterEntry[]> {
   const entries: RosterEntry[] = [];
-  for (let i = 0; i < organizationIds.length; i += 1000) {
-    for (const roster of await rosters.find({ _id: { $in: organizationIds.slice(i, i + 1000) } }).toArray()) {
-      for (const [memberId, value] of Object.entries(roster.members ?? {})) {
-        const [stage = '', status = ''] = value.split('|');
-        entries.push({ memberId, organizationId: roster._id, stage, status });
-      }
+  for (const roster of await findByKeys(rosters, organizationIds)) {
+    for (const [memberId, value] of Object.entries(roster.members ?? {})) {
+      const [stage = '', status = ''] = value.split('|');
+      entries.push({ memberId, organizationId: roster._id, stage, status });
     }
   }
   return entries;
 }
 
-/** Members by id (exact keys, in chunks), in the order asked. */
+/** Members by id (exact keys), in the order asked. */
 export async function membersByIds(members: Collection<MemberView>, ids: readonly string[]): Promise<MemberView[]> {
-  const found = new Map<string, MemberView>();
-  for (let i = 0; i < ids.length; i += 1000) for (const m of await members.find({ _id: { $in: ids.slice(i, i + 1000) } }).toArray()) found.set(m._id, m);
+  const found = new Map((await findByKeys(members, ids)).map((m) => [m._id, m]));
   return ids.flatMap((id) => found.get(id) ?? []);
 }

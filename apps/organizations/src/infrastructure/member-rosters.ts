@@ -1,4 +1,5 @@
 import { type AnyBulkWriteOperation, type Collection } from 'mongodb';
+import { findByKeys } from '@lianjian/event-store';
 import { type MemberFactView } from './views';
 
 /**
@@ -42,14 +43,12 @@ export function memberRosterChanges(memberId: string, before: Placed | null, aft
 /** The members of these organizations (`org`) or units (`unit`), read by exact keys. */
 export async function rosterMembers(rosters: Collection<MemberRosterDocument>, kind: 'org' | 'unit', ids: readonly string[]): Promise<Map<string, RosterMember[]>> {
   const result = new Map<string, RosterMember[]>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    for (const roster of await rosters.find({ _id: { $in: ids.slice(i, i + 1000).map((id) => `${kind}:${id}`) } }).toArray()) {
-      const members = Object.entries(roster.members ?? {}).map(([memberId, value]) => {
-        const [stage = '', status = '', counted = '0'] = value.split('|');
-        return { memberId, stage, status, counted: counted === '1' };
-      });
-      result.set(roster._id.slice(kind.length + 1), members);
-    }
+  for (const roster of await findByKeys(rosters, ids.map((id) => `${kind}:${id}`))) {
+    const members = Object.entries(roster.members ?? {}).map(([memberId, value]) => {
+      const [stage = '', status = '', counted = '0'] = value.split('|');
+      return { memberId, stage, status, counted: counted === '1' };
+    });
+    result.set(roster._id.slice(kind.length + 1), members);
   }
   return result;
 }

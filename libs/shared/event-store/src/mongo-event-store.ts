@@ -105,6 +105,8 @@ export class MongoEventStore {
   private nextPosition: number | null = null;
   private readonly tips = new Map<string, number>();
   private written = 0;
+  private headToMark = 0;
+  private markingHead: Promise<void> | null = null;
 
   constructor(options: MongoEventStoreOptions) {
     const prefix = options.prefix ?? 'es';
@@ -185,8 +187,26 @@ export class MongoEventStore {
     return (await this.readAllCommits(afterPosition, limit)).flatMap((c) => c.events);
   }
 
-  private async markHead(position: number): Promise<void> {
-    await this.heads.updateOne({ _id: 'head' }, { $max: { position } }, { upsert: true });
+  /**
+   * Moves the head hint, off the append's path: the hint is only a lower bound that readers walk forward from, so an
+   * append is settled without waiting for it. One update is in flight at a time; positions that arrive meanwhile
+   * are folded into the next.
+   */
+  private markHead(position: number): void {
+    this.headToMark = Math.max(this.headToMark, position);
+    if (this.markingHead) return;
+    this.markingHead = (async () => {
+      try {
+        for (let marked = 0; marked < this.headToMark; ) {
+          marked = this.headToMark;
+          await this.heads.updateOne({ _id: 'head' }, { $max: { position: marked } }, { upsert: true });
+        }
+      } catch {
+        // a hint: the next append moves it again, and readers walk forward from wherever it is
+      } finally {
+        this.markingHead = null;
+      }
+    })();
   }
 
   /** Position of the last commit (0 for an empty store). */
@@ -272,12 +292,12 @@ export class MongoEventStore {
       try {
         await this.commits.insertMany(docs, { ordered: true });
         this.nextPosition = first + docs.length;
-        await this.markHead(first + docs.length - 1);
+        this.markHead(first + docs.length - 1);
         planned.forEach((p, i) => this.settled(p, docs[i]!));
       } catch (error) {
         const failedAt = failedIndex(error, docs.length);
         if (failedAt === null) throw error;
-        if (failedAt > 0) await this.markHead(first + failedAt - 1);
+        if (failedAt > 0) this.markHead(first + failedAt - 1);
         for (let i = 0; i < failedAt; i += 1) this.settled(planned[i]!, docs[i]!);
         const failed = planned[failedAt]!;
         this.tips.delete(failed.pending.streamId);

@@ -55,6 +55,11 @@ export class Lease<Extra extends Document = Document> {
     return Date.now() < this.heldUntil - Math.min(2_000, this.ttlMs / 4);
   }
 
+  /** Held, and not yet half way to its expiry: no need to renew before the next piece of work. */
+  get fresh(): boolean {
+    return Date.now() < this.heldUntil - this.ttlMs / 2;
+  }
+
   /** The filter of a write that only the holder may make: it matches nothing once another instance took over. */
   fenced(): { _id: string; owner: string } {
     return { _id: this.name, owner: this.owner };
