@@ -1,4 +1,5 @@
 import { AuthError, type Caller, assertCanRead, canRead, listableDistrict } from '@lianjian/auth';
+import { findByKeys } from '@lianjian/event-store';
 import { type Collection, type Filter } from 'mongodb';
 import {
   type BuildingCoverageSummary,
@@ -374,12 +375,9 @@ export class OrganizationQueries {
     return this.projection.reachOwnWrites();
   }
 
-  /** Documents by `_id`, a thousand keys at a time. */
-  private async byIds<T extends { _id: string }>(collection: Collection<T>, ids: readonly string[]): Promise<T[]> {
-    const unique = [...new Set(ids)];
-    const found: T[] = [];
-    for (let i = 0; i < unique.length; i += 1000) found.push(...((await collection.find({ _id: { $in: unique.slice(i, i + 1000) } } as Filter<T>).toArray()) as T[]));
-    return found;
+  /** Documents by `_id` (exact keys). */
+  private byIds<T extends { _id: string }>(collection: Collection<T>, ids: readonly string[]): Promise<T[]> {
+    return findByKeys(collection, [...new Set(ids)]);
   }
 
   /** The active organizations covering each unit: the unit index, then those organizations by key. */

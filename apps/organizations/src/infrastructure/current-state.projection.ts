@@ -1,5 +1,5 @@
 import { type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
-import { type Commit, type MongoEventStore, type RecordedEvent } from '@lianjian/event-store';
+import { type Commit, type MongoEventStore, type RecordedEvent, findByKeys } from '@lianjian/event-store';
 import { LogProjection, versionStep } from '@lianjian/messaging';
 import { categoryOf, idFromStream, streamId } from '@lianjian/organizations-contracts';
 import {
@@ -89,9 +89,7 @@ export class CurrentStateProjection {
   /** What is in these buildings, or which organizations cover these units, whatever their status (exact keys). */
   async placesOf(kind: 'building' | 'unit', ids: readonly string[]): Promise<Map<string, PlaceIndexView>> {
     const found = new Map<string, PlaceIndexView>();
-    for (let i = 0; i < ids.length; i += 1000) {
-      for (const place of await this.places.find({ _id: { $in: ids.slice(i, i + 1000).map((id) => `${kind}:${id}`) } }).toArray()) found.set(place._id.slice(kind.length + 1), place);
-    }
+    for (const place of await findByKeys(this.places, ids.map((id) => `${kind}:${id}`))) found.set(place._id.slice(kind.length + 1), place);
     return found;
   }
 
@@ -192,9 +190,7 @@ export class CurrentStateProjection {
     const found: string[] = [];
     for (let level = [rootId]; level.length > 0; ) {
       const next: string[] = [];
-      for (let i = 0; i < level.length; i += 1000) {
-        for (const list of await this.children.find({ _id: { $in: level.slice(i, i + 1000) } }).toArray()) next.push(...list.childIds);
-      }
+      for (const list of await findByKeys(this.children, level)) next.push(...list.childIds);
       found.push(...next);
       level = next;
     }
@@ -204,8 +200,7 @@ export class CurrentStateProjection {
   /** Descendants follow their moved ancestor: new ancestor path, and on a district transfer the new district. */
   private async moveSubtree(root: OrganizationView, districtChanged: boolean): Promise<void> {
     const ids = await this.descendantIdsOf(root._id);
-    const descendants: OrganizationView[] = [];
-    for (let i = 0; i < ids.length; i += 1000) descendants.push(...(await this.v.organizations.find({ _id: { $in: ids.slice(i, i + 1000) } }).toArray()));
+    const descendants = await findByKeys(this.v.organizations, ids);
     if (descendants.length === 0) return;
     await this.v.organizations.bulkWrite(
       descendants.map((d) => {

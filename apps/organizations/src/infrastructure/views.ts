@@ -81,8 +81,6 @@ export async function createViewIndexes(v: Views): Promise<void> {
     v.organizations.createIndex({ parentId: 1 }),
     v.organizations.createIndex({ ancestorIds: 1 }),
     v.organizations.createIndex({ 'region.district': 1 }),
-    v.organizations.createIndex({ coveredUnitIds: 1 }),
-    v.organizations.createIndex({ buildingId: 1 }),
     v.organizations.createIndex({ 'leadership.termEndsOn': 1 }),
     v.units.createIndex({ 'region.district': 1 }),
     v.units.createIndex({ buildingId: 1 }),
@@ -91,8 +89,6 @@ export async function createViewIndexes(v: Views): Promise<void> {
     v.timeline.createIndex({ organizationId: 1, version: 1 }, { unique: true }),
     v.timeline.createIndex({ validFrom: 1 }),
     v.meetings.createIndex({ organizationId: 1, heldOn: 1 }),
-    v.memberFacts.createIndex({ organizationId: 1 }),
-    v.memberFacts.createIndex({ unitId: 1 }),
   ]);
 }
 
@@ -169,12 +165,6 @@ export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly st
   { collection: 'meeting_views', fields: ['organizationId'], reason: "an organization's meetings; MongoDB: organizationId_1_heldOn_1" },
   { collection: 'meeting_views', fields: ['organizationId', 'heldOn'], reason: "an organization's (and its party groups') meetings in a period, for the record and the cadence; MongoDB: organizationId_1_heldOn_1" },
   { collection: 'organization_timeline', fields: ['validFrom', '$or'], reason: 'the tree as it stood on a date: every entry valid then; MongoDB: validFrom_1' },
-  {
-    collection: 'organizations_snapshots',
-    fields: ['_id', 'version'],
-    reason:
-      "saving an organization's snapshot (once per 50 events of its stream): the event store's conditional replace {_id, version: {$lt}} keeps an older snapshot from replacing a newer one; MongoDB serves it by _id, the embedded database scans the snapshots — to become an exact key in libs/shared/event-store",
-  },
   { collection: 'leases', fields: ['_id', '$or'], reason: 'taking or renewing a lease: one document per worker, the collection stays tiny' },
   { collection: 'leases', fields: ['_id', 'owner'], reason: "the lease holder's fenced write: one document per worker" },
 ];

@@ -242,16 +242,18 @@ export class MongoEventStore {
     );
   }
 
+  /**
+   * Saves a snapshot unless a newer one is there, by exact key. Two commands that save at once may leave the older of
+   * their two: harmless, a snapshot is only where loading starts, and the events after it are read anyway.
+   */
   async saveSnapshot<State>(snapshot: Snapshot<State>): Promise<void> {
-    try {
-      await this.snapshots.replaceOne(
-        { _id: snapshot.streamId, version: { $lt: snapshot.version } },
-        { version: snapshot.version, schemaVersion: snapshot.schemaVersion, state: snapshot.state, savedAt: new Date() },
-        { upsert: true },
-      );
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error; // a newer snapshot is already there
-    }
+    const existing = await this.snapshots.findOne({ _id: snapshot.streamId }, { projection: { version: 1 } });
+    if (existing && existing.version >= snapshot.version) return;
+    await this.snapshots.replaceOne(
+      { _id: snapshot.streamId },
+      { version: snapshot.version, schemaVersion: snapshot.schemaVersion, state: snapshot.state, savedAt: new Date() },
+      { upsert: true },
+    );
   }
 
   async loadSnapshot<State>(streamId: string, schemaVersion: number): Promise<Snapshot<State> | null> {
