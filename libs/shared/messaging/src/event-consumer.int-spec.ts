@@ -276,12 +276,17 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
 
 describe('EventConsumer through a database outage', () => {
   // A database of its own (H2 file backend, so its data survives the restart), stopped for 10 s in the middle.
-  const dir = mkdtempSync(path.join(tmpdir(), 'lj-consumer-outage-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, LIANJIAN_INFRA_DIR: dir, LIANJIAN_DB_BACKEND: 'h2' };
-  delete env['KAFKA_BROKERS'];
-  delete env['MONGODB_URI'];
-  const infraSh = async (...args: string[]) => (await run('bash', [infra, ...args], { env })).stdout;
+  let dir = '';
+  const infraSh = async (...args: string[]) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, LIANJIAN_INFRA_DIR: dir, LIANJIAN_DB_BACKEND: 'h2' };
+    delete env['KAFKA_BROKERS'];
+    delete env['MONGODB_URI'];
+    return (await run('bash', [infra, ...args], { env })).stdout;
+  };
 
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'lj-consumer-outage-'));
+  });
   afterAll(async () => {
     try {
       await infraSh('down');
@@ -310,10 +315,10 @@ describe('EventConsumer through a database outage', () => {
     let gate: { reached: () => void; released: Promise<void> } | null = null;
     const project = async (e: IntegrationEnvelope) => {
       if (gate) {
-        const held = gate;
+        const holding = gate;
         gate = null;
-        held.reached();
-        await held.released;
+        holding.reached();
+        await holding.released;
       }
       if (e.streamVersion === 1) {
         await projection.insertOne({ _id: e.streamId, version: 1, versions: [1] }).catch(async (error: unknown) => {
@@ -332,10 +337,11 @@ describe('EventConsumer through a database outage', () => {
     const streams = 20;
     const total = 1_000;
     const personal = '110101199003077777'; // stands for personal data in a payload: never in a log line
+    let testOver = false;
     const write = async (from: number, to: number) => {
-      for (let i = from; i < to; i += 1) {
+      for (let i = from; i < to && !testOver; i += 1) {
         const context = { commitId: randomUUID(), actor: 'tester' };
-        for (;;) {
+        while (!testOver) {
           try {
             await store.append(`org-${i % streams}`, ExpectedVersion.any, [{ type: 'Tick', data: { i, citizenId: personal } }], context);
             break;
@@ -347,18 +353,17 @@ describe('EventConsumer through a database outage', () => {
     };
     const projected = async () => (await projection.find({}).toArray()).reduce((n, d) => n + d.versions.length, 0);
 
+    let release: () => void = () => undefined;
     relay.start();
     await consumer.start();
     try {
       await write(0, 400);
-      await eventually(async () => expect(await projected()).toBeGreaterThanOrEqual(200), 120_000);
+      await eventually(async () => expect(await projected()).toBeGreaterThanOrEqual(200), 240_000);
       // Hold the next message in the handler, stop the database, then let the handler write into the outage.
-      let reached!: () => void;
-      let release!: () => void;
-      const handlerHeld = new Promise<void>((resolve) => (reached = resolve));
-      gate = { reached, released: new Promise<void>((resolve) => (release = resolve)) };
+      let held = false;
+      gate = { reached: () => (held = true), released: new Promise<void>((resolve) => (release = resolve)) };
       const writing = write(400, total);
-      await handlerHeld;
+      await eventually(() => expect(held).toBe(true), 240_000);
       await infraSh('down', 'db');
       release();
       await sleep(10_000);
@@ -376,9 +381,11 @@ describe('EventConsumer through a database outage', () => {
       expect(status.transientRetries).toBeGreaterThan(0); // the held handler met the outage
       expect(logger.lines.join('\n')).not.toContain(personal);
     } finally {
+      testOver = true; // a writer still retrying (the test failed midway) gives up
+      release(); // and a handler still held lets the consumer stop
       await consumer.stop();
       await relay.stop().catch(() => undefined);
       await client.close();
     }
-  }, 420_000);
+  }, 600_000);
 });
