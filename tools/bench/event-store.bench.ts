@@ -36,7 +36,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { type Collection, MongoClient } from 'mongodb';
-import { type Commit, type CommitDocument, ExpectedVersion, MongoEventStore, streamKey } from '../../libs/shared/event-store/src';
+import { type Commit, type CommitDocument, ExpectedVersion, MongoEventStore, findByKeys, streamKey } from '../../libs/shared/event-store/src';
 import { EventConsumer, LogProjection, OutboxRelay, versionStep } from '../../libs/shared/messaging/src';
 import { databaseLabel, infraEnv, machine, median, percentile, repoRoot } from './common';
 import { type CommitTraffic, STREAM_LENGTH, addTraffic, appendToStream, appendUntil, batchSummary, countTraffic, noTraffic, payload } from './event-store-load';
@@ -559,7 +559,7 @@ function foldInto(states: Collection<StreamState>, phases: RebuildPhases): (comm
     const needed = [...new Set(events.filter((e) => !firstInBatch.has(e.streamId)).map((e) => e.streamId))];
     const current = new Map<string, StreamState>();
     lap('fold');
-    if (needed.length) for (const doc of await states.find({ _id: { $in: needed } }).toArray()) current.set(doc._id, doc);
+    for (const doc of await findByKeys(states, needed)) current.set(doc._id, doc);
     lap('readStates');
     const changed = new Set<string>();
     for (const event of events) {

@@ -63,6 +63,8 @@ export class OutboxRelay {
   private leader = false;
   private checkpoint = 0;
   private lastError: string | null = null;
+  /** The last acknowledged batch's checkpoint, being saved (fenced) while the next batch is read. */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.leaseMs = options.leaseMs ?? 10_000;
@@ -87,6 +89,7 @@ export class OutboxRelay {
     this.running = false;
     this.notify();
     await this.loop;
+    await this.saving.catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
     this.producer = null;
     if (this.leader) {
@@ -118,6 +121,8 @@ export class OutboxRelay {
         if (published < this.batchSize) await this.idle(this.pollIntervalMs);
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
+        this.saving = Promise.resolve();
+        this.leader = false; // take the lease again: it brings back the checkpoint that was really saved
         this.logger.warn(`[relay ${this.options.service}] ${this.lastError}; retrying in ${backoff} ms`);
         await this.resetProducer();
         await this.idle(backoff);
@@ -134,7 +139,8 @@ export class OutboxRelay {
   }
 
   private async publishNextBatch(): Promise<number> {
-    const commits = await this.options.store.readAllCommits(this.checkpoint, this.batchSize);
+    // the previous batch's checkpoint is saved while this batch is read; nothing is sent before it is saved
+    const [commits] = await Promise.all([this.options.store.readAllCommits(this.checkpoint, this.batchSize), this.saving]);
     if (commits.length === 0) return 0;
     const byTopic = new Map<string, Message[]>();
     for (const commit of commits) {
@@ -155,11 +161,14 @@ export class OutboxRelay {
       });
     }
     const last = commits[commits.length - 1]!.globalPosition;
-    if (!(await this.lease.save({ checkpoint: last }))) {
-      this.leader = false; // lost the lease while publishing: the new owner resumes from the stored checkpoint
-      throw new Error('lease lost before the checkpoint was saved');
-    }
     this.checkpoint = last;
+    this.saving = (async () => {
+      if (!(await this.lease.save({ checkpoint: last }))) {
+        this.leader = false; // lost the lease while publishing: the new owner resumes from the stored checkpoint
+        throw new Error('lease lost before the checkpoint was saved');
+      }
+    })();
+    this.saving.catch(() => undefined); // seen by the next batch, or by stop()
     return commits.length;
   }
 
