@@ -4,6 +4,7 @@ import { type ArgumentsHost, Catch, type INestApplication, ValidationPipe } from
 import { BaseExceptionFilter } from '@nestjs/core';
 import { type GqlContextType } from '@nestjs/graphql';
 import { type GraphQLFormattedError, GraphQLError } from 'graphql';
+import { throwError } from 'rxjs';
 import { AuthError, CALLER_HEADER, type Caller, verifyInternalToken } from '@lianjian/auth';
 import { InputValidationError } from './errors';
 
@@ -57,8 +58,9 @@ export function useInputValidation(app: INestApplication): void {
 /**
  * Nest logs every error a resolver throws at ERROR level with its stack — a refusal such as "no organization b-9"
  * included. In GraphQL the service's error formatter decides instead: refusals and invalid input become errors with
- * their code and field, and only the unexpected are logged (there). HTTP keeps Nest's handling; anything else
- * (Kafka handlers) falls through to Nest's own.
+ * their code and field, and only the unexpected are logged (there). HTTP keeps Nest's handling. A Kafka handler's
+ * error goes back to the transport as it was thrown, so the consumer tells poison (dead-lettered at once) from a
+ * transient failure (retried); Nest's own handling would log it and hand on only "Internal server error".
  */
 @Catch()
 class GraphQLErrorsToFormatter extends BaseExceptionFilter {
@@ -66,7 +68,7 @@ class GraphQLErrorsToFormatter extends BaseExceptionFilter {
     const type = host.getType<GqlContextType>();
     if (type === 'graphql') return exception instanceof Error ? exception : new Error(String(exception));
     if (type === 'http') return super.catch(exception, host);
-    return undefined;
+    return throwError(() => exception);
   }
 }
 

@@ -48,7 +48,13 @@ export class ServiceWorkers {
       replicationFactor: options.replicationFactor,
       batchSize: 1000, // fewer reads of the commits when a bulk import's backlog drains
     });
-    this.transport = new KafkaEventTransport({ kafka, groupId: topic(options.consumerGroup), topics: options.consumes, topicPrefix: options.topicPrefix });
+    this.transport = new KafkaEventTransport({
+      kafka,
+      groupId: topic(options.consumerGroup),
+      topics: options.consumes,
+      topicPrefix: options.topicPrefix,
+      replicationFactor: options.replicationFactor, // its dead-letter and replay topics, like the published ones
+    });
   }
 
   async start(): Promise<void> {
