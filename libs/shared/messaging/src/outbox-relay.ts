@@ -60,6 +60,8 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** An append was announced while the relay was busy: it looks again before it sleeps. */
+  private notified = false;
   private leader = false;
   private checkpoint = 0;
   private lastError: string | null = null;
@@ -82,7 +84,8 @@ export class OutboxRelay {
 
   /** Wakes the relay at once (after an append) instead of waiting for the next poll. */
   notify(): void {
-    this.wake?.();
+    if (this.wake) this.wake();
+    else this.notified = true; // while a batch is under way: the next idle returns at once instead of waiting
   }
 
   async stop(): Promise<void> {
@@ -194,6 +197,10 @@ export class OutboxRelay {
   }
 
   private idle(ms: number): Promise<void> {
+    if (this.notified) {
+      this.notified = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       const self = this; // eslint-disable-line @typescript-eslint/no-this-alias
