@@ -65,6 +65,12 @@ export interface EventConsumerOptions {
   /** How often a consumer blocked on a message tells the group it is alive, so no rebalance is triggered. */
   readonly heartbeatIntervalMs?: number;
   readonly fromBeginning?: boolean;
+  /**
+   * Partitions handled at once (default 6, the platform's partitions per topic). Each partition stays in order;
+   * a stream's events are on one partition (the key is the stream id), so handlers of different partitions never
+   * touch the same stream. One at a time, a projection drained about 300 events/s on the embedded database.
+   */
+  readonly partitionsConsumedConcurrently?: number;
   readonly logger?: Pick<Console, 'warn' | 'error'>;
 }
 
@@ -169,7 +175,11 @@ export class EventConsumer {
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.options.topics, this.replayTopic], fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+    await this.consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
+      eachMessage: (payload) => this.onMessage(payload),
+    });
   }
 
   /** Stops consuming. A message being retried is left unfinished (not committed): the group gets it again. */
