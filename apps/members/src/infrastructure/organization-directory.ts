@@ -27,7 +27,7 @@ export class OrganizationDirectory {
   private revision = -1;
   private checkedAt = 0;
   private loading: Promise<void> | null = null;
-  private readonly projection: StreamProjection;
+  private readonly projection: StreamProjection<OrganizationRef>;
   private readonly revisions;
 
   constructor(
@@ -39,8 +39,9 @@ export class OrganizationDirectory {
     this.projection = new StreamProjection({
       db,
       name: 'organization_refs',
-      versionOf: async (streamId) => (await this.v.organizations.findOne({ _id: idFromStream(streamId) }, { projection: { version: 1 } }))?.version ?? 0,
-      apply: (envelope) => this.apply(envelope),
+      load: (streamId) => this.v.organizations.findOne({ _id: idFromStream(streamId) }),
+      versionOf: (org) => org?.version ?? 0,
+      apply: (envelope, current) => this.apply(envelope, current),
     });
   }
 
@@ -49,7 +50,7 @@ export class OrganizationDirectory {
     return this.projection.handle(envelope);
   }
 
-  private async apply(envelope: IntegrationEnvelope): Promise<void> {
+  private async apply(envelope: IntegrationEnvelope, current: OrganizationRef | null): Promise<void> {
     const id = idFromStream(envelope.streamId);
     const d = envelope.data;
     const region = d['region'] as { district: string | null } | undefined;
@@ -79,7 +80,6 @@ export class OrganizationDirectory {
       default:
         set = {};
     }
-    const current = this.byId.get(id) ?? (await this.v.organizations.findOne({ _id: id }));
     const next = { ...(current ?? {}), ...set, _id: id, version: envelope.streamVersion } as OrganizationRef;
     await this.v.organizations.replaceOne({ _id: id }, next, { upsert: true });
     const counted = await this.revisions.findOneAndUpdate({ _id: 'revision' }, { $inc: { changes: 1 } }, { upsert: true, returnDocument: 'after' });

@@ -24,7 +24,7 @@ const counted = (f: Fact): boolean => (f.stage === 'ProbationaryMember' || f.sta
  * too, so a lost event stops that member's facts instead of being skipped.
  */
 export class MemberFactsProjection {
-  private readonly projection: StreamProjection;
+  private readonly projection: StreamProjection<MemberFactView>;
 
   constructor(
     private readonly v: Views,
@@ -33,8 +33,9 @@ export class MemberFactsProjection {
     this.projection = new StreamProjection({
       db,
       name: 'member_facts',
-      versionOf: async (streamId) => (await this.v.memberFacts.findOne({ _id: memberIdFromStream(streamId) }, { projection: { version: 1 } }))?.version ?? 0,
-      apply: (envelope) => this.apply(envelope),
+      load: (streamId) => this.v.memberFacts.findOne({ _id: memberIdFromStream(streamId) }),
+      versionOf: (fact) => fact?.version ?? 0,
+      apply: (envelope, current) => this.apply(envelope, current),
     });
   }
 
@@ -42,7 +43,7 @@ export class MemberFactsProjection {
     return this.projection.handle(envelope);
   }
 
-  private async apply(envelope: IntegrationEnvelope): Promise<void> {
+  private async apply(envelope: IntegrationEnvelope, loaded: MemberFactView | null): Promise<void> {
     const memberId = memberIdFromStream(envelope.streamId);
     const data = envelope.data;
     let change: Partial<Fact> = {};
@@ -56,7 +57,7 @@ export class MemberFactsProjection {
     } else if (envelope.type === 'ProbationCancelled') {
       change = { probationCancelled: true };
     }
-    const current = envelope.type === 'MemberRegistered' ? null : await this.v.memberFacts.findOne({ _id: memberId });
+    const current = envelope.type === 'MemberRegistered' ? null : loaded;
     if (envelope.type !== 'MemberRegistered' && !current) throw new Error(`member ${memberId} is not known yet`); // retried, in order
     const next = { ...(current ?? {}), ...change } as Fact;
     const fact: MemberFactView = { ...next, _id: memberId, version: envelope.streamVersion, counted: counted(next), updatedAt: new Date() };

@@ -33,7 +33,7 @@ export const timelineEntryId = (organizationId: string, version: number): string
  * (the entry's id is `organizationId:version`, the previous entry's `validTo` is set to the same date again).
  */
 export class TimelineProjection {
-  private readonly projection: StreamProjection;
+  private readonly projection: StreamProjection<TimelineHead>;
   private readonly heads: Collection<TimelineHead>;
 
   constructor(
@@ -44,7 +44,8 @@ export class TimelineProjection {
     this.projection = new StreamProjection({
       db,
       name: 'organization_timeline',
-      versionOf: async (streamId) => (await this.heads.findOne({ _id: idFromStream(streamId) }))?.version ?? 0,
+      load: (streamId) => this.heads.findOne({ _id: idFromStream(streamId) }),
+      versionOf: (head) => head?.version ?? 0,
       apply: (envelope) => this.apply(envelope),
     });
   }

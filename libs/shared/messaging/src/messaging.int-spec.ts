@@ -19,7 +19,8 @@ function recorder(database: TestDatabase) {
   const streams = new StreamProjection({
     db: database.db,
     name: uniqueName('proj'),
-    versionOf: async (id) => (await projection.findOne({ _id: id }))?.version ?? 0,
+    load: (id) => projection.findOne({ _id: id }),
+    versionOf: (doc) => doc?.version ?? 0,
     apply: async (e) => {
       await projection.updateOne({ _id: e.streamId }, { $set: { version: e.streamVersion }, $push: { types: e.type } }, { upsert: true });
       applied += 1;

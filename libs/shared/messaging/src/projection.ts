@@ -21,14 +21,16 @@ interface ParkedEvent {
   parkedAt: Date;
 }
 
-export interface StreamProjectionOptions {
+export interface StreamProjectionOptions<Doc> {
   readonly db: Db;
   /** Names the collection of parked events (`parked_<name>`). */
   readonly name: string;
-  /** The version of the stream the read model has applied (0 when it has none). */
-  readonly versionOf: (streamId: string) => Promise<number>;
-  /** Applies the next contiguous event of its stream, and records its version, by `_id` writes. */
-  readonly apply: (envelope: IntegrationEnvelope) => Promise<void>;
+  /** The read model's document of the stream, by key (null when it has none): read once per event. */
+  readonly load: (streamId: string) => Promise<Doc | null>;
+  /** The version of the stream that document has applied (0 for none). */
+  readonly versionOf: (doc: Doc | null) => number;
+  /** Applies the next contiguous event of its stream to the document loaded for it, and records its version. */
+  readonly apply: (envelope: IntegrationEnvelope, current: Doc | null) => Promise<void>;
   readonly logger?: Pick<Console, 'warn'>;
 }
 
@@ -42,16 +44,17 @@ export interface StreamProjectionOptions {
  * Only one instance writes a projection at a time (the consumer group gives each stream's partition to one
  * consumer), so the read model needs no conditional update.
  */
-export class StreamProjection {
+export class StreamProjection<Doc = unknown> {
   private readonly parked: Collection<ParkedEvent>;
   parkedCount = 0;
 
-  constructor(private readonly options: StreamProjectionOptions) {
+  constructor(private readonly options: StreamProjectionOptions<Doc>) {
     this.parked = options.db.collection<ParkedEvent>(`parked_${options.name}`);
   }
 
   async handle(envelope: IntegrationEnvelope): Promise<void> {
-    const current = await this.options.versionOf(envelope.streamId);
+    const doc = await this.options.load(envelope.streamId);
+    const current = this.options.versionOf(doc);
     const step = versionStep(current, envelope.streamVersion);
     if (step === 'seen') return;
     if (step === 'gap') {
@@ -63,12 +66,12 @@ export class StreamProjection {
       );
       return;
     }
-    await this.options.apply(envelope);
+    await this.options.apply(envelope, doc);
     // the events parked after this one follow it, in order
     for (let version = envelope.streamVersion + 1; ; version += 1) {
       const next = await this.parked.findOne({ _id: `${envelope.streamId}@${version}` });
       if (!next) return;
-      await this.options.apply(next.envelope);
+      await this.options.apply(next.envelope, await this.options.load(envelope.streamId));
       await this.parked.deleteOne({ _id: next._id });
     }
   }
