@@ -1,4 +1,5 @@
 import { type Collection, type Db } from 'mongodb';
+import { LEASE_READS } from '@lianjian/messaging';
 import { type IsoDate, type Member } from '@lianjian/members-domain';
 import { type RosterDocument } from './rosters';
 
@@ -126,7 +127,6 @@ export async function createViewIndexes(v: Views): Promise<void> {
 export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly string[]; reason: string }> = [
   { collection: 'member_attendance', fields: ['memberId'], reason: "a member's meetings (a member page, not a hot path); MongoDB: memberId_1_heldOn_1" },
   { collection: 'personal_data_audit', fields: ['memberId'], reason: "a member's audit trail (an admin's review); MongoDB: memberId_1_at_1" },
-  { collection: 'leases', fields: ['_id', '$or'], reason: 'taking or renewing a lease: one document per worker, the collection stays tiny' },
-  { collection: 'leases', fields: ['_id', 'owner'], reason: "the lease holder's fenced write: one document per worker" },
+  ...LEASE_READS,
   { collection: 'citizen_id_index', fields: ['_id', 'memberId'], reason: 'compare-and-delete of a refused or erased registration (rare): MongoDB serves it by _id' },
 ];

@@ -1,4 +1,5 @@
 import { type Collection, type Db } from 'mongodb';
+import { LEASE_READS } from '@lianjian/messaging';
 import { type MemberRosterDocument } from './member-rosters';
 import { type MeetingRecord, type Organization, type ServicePointState, type UnitState, type BuildingState } from '@lianjian/organizations-domain';
 
@@ -165,6 +166,5 @@ export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly st
   { collection: 'meeting_views', fields: ['organizationId'], reason: "an organization's meetings; MongoDB: organizationId_1_heldOn_1" },
   { collection: 'meeting_views', fields: ['organizationId', 'heldOn'], reason: "an organization's (and its party groups') meetings in a period, for the record and the cadence; MongoDB: organizationId_1_heldOn_1" },
   { collection: 'organization_timeline', fields: ['validFrom', '$or'], reason: 'the tree as it stood on a date: every entry valid then; MongoDB: validFrom_1' },
-  { collection: 'leases', fields: ['_id', '$or'], reason: 'taking or renewing a lease: one document per worker, the collection stays tiny' },
-  { collection: 'leases', fields: ['_id', 'owner'], reason: "the lease holder's fenced write: one document per worker" },
+  ...LEASE_READS,
 ];

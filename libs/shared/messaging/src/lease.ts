@@ -83,3 +83,12 @@ export class Lease<Extra extends Document = Document> {
     await this.collection.updateOne(this.fenced() as never, { $set: { expiresAt: new Date(0) } } as never);
   }
 }
+
+/**
+ * The two lease writes that are not exact keys (a conditional update on `{_id, …}`), for the services' declared
+ * reads: one document per worker, so the collection stays tiny whatever the database does with the condition.
+ */
+export const LEASE_READS: ReadonlyArray<{ collection: string; fields: readonly string[]; reason: string }> = [
+  { collection: 'leases', fields: ['_id', '$or'], reason: 'taking or renewing a lease: one document per worker, the collection stays tiny' },
+  { collection: 'leases', fields: ['_id', 'owner'], reason: "the lease holder's fenced write: one document per worker" },
+];
