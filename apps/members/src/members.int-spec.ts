@@ -21,7 +21,7 @@ const MEMBER_FIELDS = 'id name gender birthDate stage status organizationId join
 const REGISTER = `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { ${MEMBER_FIELDS} } }`;
 interface Member { id: string; name: string; gender: string; birthDate: string; stage: string; status: string; organizationId: string; joinedOn: string | null; probationEndsOn: string | null; fullMembershipOn: string | null; version: number; idNumber: string | null; phone: string | null }
 
-describe('members service on real FerretDB and Kafka, with the organizations service', () => {
+describe('members service on a real MongoDB-compatible database and Kafka, with the organizations service', () => {
   const topicPrefix = `${uniqueName('m')}.`;
   let orgs: OrganizationsProcess;
   let svc: MembersHarness;

@@ -18,7 +18,7 @@ const region = (district: string | null, street: string | null = null, community
 
 interface Org { id: string; name: string; type: string; status: string; parentId: string | null; ancestorIds: string[]; depth: number; version: number; region: { district: string | null } }
 
-describe('organizations service on real FerretDB and Kafka', () => {
+describe('organizations service on a real MongoDB-compatible database and Kafka', () => {
   let svc: OrganizationsHarness;
   const establish = async (input: Record<string, unknown>, who = CITY) =>
     (await svc.ok<{ establishOrganization: Org }>(who, ESTABLISH, { input: { establishedOn: '2020-01-01', documentNumber: '沪委〔2020〕1号', ...input } })).establishOrganization;

@@ -60,7 +60,6 @@ export interface Views {
   readonly memberFacts: Collection<MemberFactView>;
   /** Members of each organization and unit (member-rosters.ts). */
   readonly memberRosters: Collection<MemberRosterDocument>;
-  readonly checkpoints: Collection<{ _id: string; position: number }>;
 }
 
 export function views(db: Db): Views {
@@ -73,7 +72,6 @@ export function views(db: Db): Views {
     meetings: db.collection<MeetingView>('meeting_views'),
     memberFacts: db.collection<MemberFactView>('member_facts'),
     memberRosters: db.collection<MemberRosterDocument>('member_rosters'),
-    checkpoints: db.collection<{ _id: string; position: number }>('projection_checkpoints'),
   };
 }
 

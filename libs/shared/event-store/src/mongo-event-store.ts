@@ -81,7 +81,7 @@ const MAX_CACHED_TIPS = 10_000;
 
 /**
  * An event store on MongoDB-compatible databases that needs no transactions and no change streams: only
- * single-document atomicity and unique indexes, so it holds on FerretDB and MongoDB alike.
+ * single-document atomicity and unique indexes, so it holds on MongoDB and the embedded mongo-java-server alike.
  *
  * - Each append is one commit document; a multi-event append is atomic because it is one document.
  * - The global position is the commit's `_id`, claimed by the insert itself (head + 1, retried on a duplicate
