@@ -1,5 +1,6 @@
 import { type Db } from 'mongodb';
 import mongoose from 'mongoose';
+import { DATABASE_CLIENT_OPTIONS } from '@lianjian/event-store';
 import { queryShapeRecorder } from './query-log';
 
 /**
@@ -8,7 +9,7 @@ import { queryShapeRecorder } from './query-log';
  */
 export async function connectDatabase(uri: string, database: string): Promise<{ db: Db; close: () => Promise<void> }> {
   const queryLog = process.env['LIANJIAN_QUERY_LOG'];
-  const connection = mongoose.createConnection(uri, { dbName: database, autoIndex: false, autoCreate: false, ...(queryLog ? { monitorCommands: true } : {}) });
+  const connection = mongoose.createConnection(uri, { dbName: database, autoIndex: false, autoCreate: false, ...DATABASE_CLIENT_OPTIONS, ...(queryLog ? { monitorCommands: true } : {}) });
   if (queryLog) connection.getClient().on('commandStarted', queryShapeRecorder(queryLog));
   await connection.asPromise();
   const db = connection.db;

@@ -123,3 +123,16 @@ export async function streamTipFrom<T extends CommitKeys>(commits: Collection<T>
     if (tip + 1 < end) return tip;
   }
 }
+
+/**
+ * Client settings for every connection of the platform: no operation waits forever. Without them the driver waits
+ * without end on a socket that a restarted database never answers, or for a pooled connection, and a relay or a
+ * writer stays stuck after a database outage (seen in the outage test under load). With them such an operation
+ * fails, and the relay, the projections and the writers retry it as they retry any outage.
+ */
+export const DATABASE_CLIENT_OPTIONS = {
+  serverSelectionTimeoutMS: 5_000,
+  connectTimeoutMS: 5_000,
+  socketTimeoutMS: 60_000,
+  waitQueueTimeoutMS: 30_000,
+} as const;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Kafka, type KafkaMessage } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { ExpectedVersion, MongoEventStore } from '@lianjian/event-store';
+import { DATABASE_CLIENT_OPTIONS, ExpectedVersion, MongoEventStore } from '@lianjian/event-store';
 import { eventually, requireEnv, sleep, testKafka, uniqueName } from '@lianjian/testing';
 import {
   DLQ_HEADERS,
@@ -298,7 +298,7 @@ describe('EventConsumer through a database outage', () => {
   it('the database stopped for 10 s while 1,000 events flow through relay and consumer: every event projected once, in order, nothing dead-lettered', async () => {
     const uri = /^MONGODB_URI=(\S+)$/m.exec(await infraSh('up', 'db'))?.[1];
     if (!uri) throw new Error('infra.sh up db printed no MONGODB_URI');
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 2_000 });
+    const client = new MongoClient(uri, DATABASE_CLIENT_OPTIONS);
     await client.connect();
     const db = client.db(uniqueName('outage'));
     const store = new MongoEventStore({ db });
