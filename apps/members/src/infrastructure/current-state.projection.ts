@@ -27,10 +27,6 @@ export class MemberStateProjection {
     this.log = new LogProjection({ name: 'member-state', store, db, batchSize: 2000, apply: (commits) => this.apply(commits) });
   }
 
-  catchUp(): Promise<void> {
-    return this.log.catchUp();
-  }
-
   /** Waits until the read models hold every commit this process appended (read-your-writes for a query). */
   reachOwnWrites(): Promise<void> {
     return this.log.reachOwnWrites();

@@ -76,11 +76,6 @@ export class CurrentStateProjection {
     ({ children: this.children, places: this.places } = treeViews(db));
   }
 
-  /** Runs a pass if this instance holds the projection (the background timer). */
-  catchUp(): Promise<void> {
-    return this.log.catchUp();
-  }
-
   /** Waits until the views hold every commit this process appended (free when they already do). */
   reachOwnWrites(): Promise<void> {
     return this.log.reachOwnWrites();
