@@ -13,8 +13,9 @@ runs="${1:-20}"
 pattern="${REPEAT_PATTERN:-libs/shared/(messaging|event-store)/}"
 logs="$(mktemp -d -t lj-repeat-XXXXXX)"
 
-# The tests' own servers, started (or reused) once, as jest's global setup would.
-test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/test" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-memory}" bash tools/infra/infra.sh "$@"; }
+# Servers of its own (.infra/repeat), started (or reused) once, as jest's global setup would: the test suite can run
+# beside it on .infra/test.
+test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/repeat" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-memory}" bash tools/infra/infra.sh "$@"; }
 eval "$(test_infra up | sed 's/^/export /')"
 
 (while :; do :; done) &

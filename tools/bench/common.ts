@@ -20,13 +20,14 @@ export function infraEnv(): { KAFKA_BROKERS: string; MONGODB_URI: string } {
     return { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], MONGODB_URI: process.env['MONGODB_URI'] };
   }
   // The benchmarks' own servers (state in .infra/bench, the database in memory unless LIANJIAN_DB_BACKEND says h2,
-  // with an 8 GiB heap unless LIANJIAN_DB_HEAP says otherwise: a 2 GiB heap filled up during one bench:event-store run
+  // with an 8 GiB heap unless LIANJIAN_DB_HEAP says otherwise, H2's page cache 4 GiB unless LIANJIAN_DB_CACHE_MB does: a 2 GiB heap filled up during one bench:event-store run
   // and its collections showed as latency): neither the local run's data (.infra/local) nor the tests' is touched.
   const env = {
     ...process.env,
     LIANJIAN_INFRA_DIR: path.join(repoRoot, '.infra/bench'),
     LIANJIAN_DB_BACKEND: process.env['LIANJIAN_DB_BACKEND'] || 'memory',
     LIANJIAN_DB_HEAP: process.env['LIANJIAN_DB_HEAP'] || '8g',
+    LIANJIAN_DB_CACHE_MB: process.env['LIANJIAN_DB_CACHE_MB'] || '4096',
   };
   const out = execFileSync('bash', [path.join(repoRoot, 'tools/infra/infra.sh'), 'up'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const value = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(out)?.[1] ?? '';

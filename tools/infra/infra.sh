@@ -20,7 +20,8 @@
 # (nothing on disk, what the tests use); LIANJIAN_DB_HEAP, the JVM's heap cap (default 1g for h2, whose data lives in
 # the file, and 2g for memory). The memory backend keeps every document as Java objects, ~11 KB of heap per member
 # with two event commits (measured at 100,000): 2g holds ~150,000 members; 1,000,000 would need ~11.5 GB live, so
-# LIANJIAN_DB_HEAP=16g or more, or use h2.
+# LIANJIAN_DB_HEAP=16g or more, or use h2. LIANJIAN_DB_CACHE_MB: H2's page cache (default 256, in the heap; pages
+# not in it are read from the file and deserialized on each read), about half the heap for a large store.
 # LIANJIAN_DB_WIRE_VERSION (default 21, MongoDB 7.0); LIANJIAN_DB_JAVA_OPTS (more JVM options, e.g.
 # -Dlianjian.db.logLevel=INFO).
 set -euo pipefail
@@ -168,7 +169,7 @@ start_mongodb() {
     port=$(free_port)
   fi
   args=(--host 127.0.0.1 --port "$port" --backend "$db_backend" --wire-version "${LIANJIAN_DB_WIRE_VERSION:-21}")
-  [ "$db_backend" = h2 ] && args+=(--file "$state/mongodb/lianjian.mv.db")
+  [ "$db_backend" = h2 ] && args+=(--file "$state/mongodb/lianjian.mv.db" --cache-mb "${LIANJIAN_DB_CACHE_MB:-256}")
   # The heap grows from 64 MB up to the cap as data arrives. G1 with a pause goal: the serial collector's full
   # collections of a heap of gigabytes stopped every client for hundreds of milliseconds (relay lag p99 174 ms with
   # appends' own p99 at 211 ms, bench:event-store). A full heap ends the process (clients then fail fast on a refused
@@ -181,7 +182,7 @@ start_mongodb() {
   echo "$db_backend" >"$state/mongodb.backend"
   wait_port mongodb "$port" 30
   if [ "$db_backend" = h2 ]; then
-    log "mongo-java-server $MONGO_JAVA_SERVER_VERSION (H2 file $state/mongodb/lianjian.mv.db, heap $db_heap) on 127.0.0.1:$port"
+    log "mongo-java-server $MONGO_JAVA_SERVER_VERSION (H2 file $state/mongodb/lianjian.mv.db, heap $db_heap, cache ${LIANJIAN_DB_CACHE_MB:-256} MB) on 127.0.0.1:$port"
   else
     log "mongo-java-server $MONGO_JAVA_SERVER_VERSION (in memory, heap $db_heap) on 127.0.0.1:$port"
   fi

@@ -4,7 +4,10 @@
 // driver 7 refuses (it needs 9 or more); this launcher takes the address, backend and announced version as options.
 //
 //   java -Xmx1g -cp 'libs/*:classes' Launcher --host 127.0.0.1 --port 27017 --backend h2 --file data.mv.db
-//        [--wire-version 21] [--server-version 7.0.0]
+//        [--cache-mb 256] [--wire-version 21] [--server-version 7.0.0]
+//
+// --cache-mb is H2's page cache (MVStore's default is 16 MB): a read whose page is not in it is read from the file
+// and deserialized again, so a store of millions of documents wants a cache of a good part of the heap.
 //
 // SIGTERM (or Ctrl-C) closes the server: clients are disconnected, then the backend is closed, which for H2
 // commits and closes the MVStore so everything acknowledged is on disk. (While running, H2 commits in the
@@ -44,6 +47,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import de.bwaldvogel.mongo.exception.MongoServerException;
+import org.h2.mvstore.MVStore;
 
 public final class Launcher {
 
@@ -71,6 +75,7 @@ public final class Launcher {
         int port = 27017;
         String backendName = "memory";
         String file = null;
+        int cacheMb = 256;
         int wireVersion = 21;
         String serverVersion = null;
         for (int i = 0; i < args.length; i++) {
@@ -87,6 +92,7 @@ public final class Launcher {
                 case "--port" -> port = parseInt(option, value);
                 case "--backend" -> backendName = value;
                 case "--file" -> file = value;
+                case "--cache-mb" -> cacheMb = parseInt(option, value);
                 case "--wire-version" -> wireVersion = parseInt(option, value);
                 case "--server-version" -> serverVersion = value;
                 default -> usage("unknown option " + option);
@@ -124,13 +130,13 @@ public final class Launcher {
                     fail("cannot create " + path.getParent() + ": " + e);
                 }
                 try {
-                    backend = new H2Backend(path.toString());
+                    backend = new H2Backend(new MVStore.Builder().fileName(path.toString()).cacheSize(cacheMb).open());
                 } catch (RuntimeException e) {
                     // e.g. the file is locked by another server, or it is not an MVStore file
                     fail("cannot open the H2 store " + path + ": " + e.getMessage());
                     return;
                 }
-                description = "H2 backend, file " + path;
+                description = "H2 backend, file " + path + ", cache " + cacheMb + " MB";
             }
             default -> {
                 usage("--backend must be memory or h2, not " + backendName);
@@ -253,7 +259,7 @@ public final class Launcher {
         if (problem != null) {
             log("error: " + problem);
         }
-        System.err.println("usage: Launcher [--host 127.0.0.1] [--port 27017] [--backend memory|h2] [--file PATH]"
+        System.err.println("usage: Launcher [--host 127.0.0.1] [--port 27017] [--backend memory|h2] [--file PATH] [--cache-mb N]"
             + " [--wire-version 21] [--server-version 7.0.0]");
         System.exit(problem == null ? 0 : 2);
     }
