@@ -11,9 +11,14 @@ import { EventConsumer, type IntegrationEnvelope, OutboxRelay, StreamProjection 
 const root = path.resolve(__dirname, '../../../..');
 const infra = path.join(root, 'tools/infra/infra.sh');
 
-/** Collects what a consumer received and what its projection (next contiguous version only) applied. */
+/**
+ * Collects what a consumer received, what it had finished handling, and what its projection (next contiguous
+ * version only) applied. Tests wait on `handled`: an event is in `received` as soon as it arrives, while its
+ * projection write may still be under way.
+ */
 function recorder(database: TestDatabase) {
   const received: IntegrationEnvelope[] = [];
+  const handled: IntegrationEnvelope[] = [];
   let applied = 0;
   const projection = database.db.collection<{ _id: string; version: number; types: string[] }>(uniqueName('proj'));
   const streams = new StreamProjection({
@@ -28,6 +33,8 @@ function recorder(database: TestDatabase) {
   });
   return {
     received,
+    /** Distinct events whose handling has finished. */
+    handledEvents: () => new Set(handled.map((e) => e.eventId)).size,
     projection,
     applied: () => applied,
     /** Events in the projection, each stream's document holding every version once: the effectively-once result. */
@@ -38,6 +45,7 @@ function recorder(database: TestDatabase) {
     handle: async (e: IntegrationEnvelope) => {
       received.push(e);
       await streams.handle(e);
+      handled.push(e);
     },
   };
 }
@@ -82,7 +90,7 @@ describe('outbox relay and consumer on real Kafka', () => {
     relay.start();
     await consumer.start();
     try {
-      await eventually(() => expect(rec.received).toHaveLength(2));
+      await eventually(() => expect(rec.handledEvents()).toBe(2));
       expect(rec.received[0]).toMatchObject({ type: 'OrganizationEstablished', streamVersion: 1, district: 'xuhui', correlationId: 'c-9', actor: 'tester' });
       // a replay of the same events changes nothing
       await rec.handle(rec.received[0]!);
@@ -125,7 +133,7 @@ describe('outbox relay and consumer on real Kafka', () => {
       const countAtKill = rec.received.length;
       relay = spawnRelay();
       await writing;
-      await eventually(() => expect(new Set(rec.received.map((e) => e.eventId)).size).toBe(300), 60_000);
+      await eventually(() => expect(rec.handledEvents()).toBe(300), 60_000);
       expect(countAtKill).toBeLessThan(300);
       expectPerStreamOrder(rec.received, perStream);
       const projected = await rec.projected();
@@ -163,14 +171,14 @@ describe('outbox relay and consumer on real Kafka', () => {
       relay.start();
       await consumer.start();
       await write(20);
-      await eventually(() => expect(rec.received.length).toBe(20));
+      await eventually(() => expect(rec.handledEvents()).toBe(20));
       await consumer.stop();
       down();
       await write(50); // the write side does not depend on Kafka
       await eventually(async () => expect((await relay.status()).lag).toBeGreaterThan(0));
       up();
       await consumer.start();
-      await eventually(() => expect(new Set(rec.received.map((e) => e.eventId)).size).toBe(70), 90_000);
+      await eventually(() => expect(rec.handledEvents()).toBe(70), 90_000);
       expectPerStreamOrder(rec.received, perStream);
       const projected = await rec.projected();
       expect(projected.events).toBe(70);
