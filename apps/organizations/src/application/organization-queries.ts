@@ -1,6 +1,6 @@
 import { AuthError, type Caller, assertCanRead, canRead, listableDistrict } from '@lianjian/auth';
 import { findByKeys } from '@lianjian/event-store';
-import { type Collection, type Filter } from 'mongodb';
+import { type Collection } from 'mongodb';
 import {
   type BuildingCoverageSummary,
   type CadenceRequirement,
@@ -23,10 +23,11 @@ import {
 } from '@lianjian/organizations-domain';
 import { type CurrentStateProjection } from '../infrastructure/current-state.projection';
 import { fullMembersByUnit, organizationMemberCounts, rosterMembers } from '../infrastructure/member-rosters';
+import { compareIds, meetingsIn, meetingsKey, pageOfIds, parseOrganizationEntry, regionKey } from '../infrastructure/list-index';
 import { timelineEntryId } from '../infrastructure/timeline.projection';
 import { type BuildingView, type MeetingView, type OrganizationView, type ServicePointView, type TimelineEntry, type UnitView, type Views } from '../infrastructure/views';
 import { type Clock } from './organization-commands';
-import { readableOrganizations, scopeOf } from './scope';
+import { readableBy, scopeOf } from './scope';
 
 export interface Page<T> {
   readonly items: T[];
@@ -84,24 +85,57 @@ export class OrganizationQueries {
   async organizations(caller: Caller, filter: { district?: string | null; types?: OrganizationType[] | null; status?: string | null }, page: PageRequest): Promise<Page<OrganizationView>> {
     await this.readOwnWrites();
     const district = listableDistrict(caller, filter.district ?? null);
-    const query: Filter<OrganizationView> = { ...readableOrganizations(caller) };
-    const and: Array<Filter<OrganizationView>> = [query];
-    if (district) and.push({ 'region.district': district });
-    if (filter.types?.length) and.push({ type: { $in: filter.types } });
-    if (filter.status) and.push({ status: filter.status as OrganizationView['status'] });
-    return this.page(this.v.organizations, and.length === 1 ? query : { $and: and }, page);
+    const ids = await this.listableOrganizationIds(caller, district, (o) => (!filter.types?.length || filter.types.includes(o.type)) && (!filter.status || o.status === filter.status));
+    return this.pageOf(this.v.organizations, ids, page);
   }
 
   async children(caller: Caller, parent: OrganizationView, page: PageRequest): Promise<Page<OrganizationView>> {
     await this.readOwnWrites();
-    return this.page(this.v.organizations, { $and: [{ parentId: parent._id }, readableOrganizations(caller)] }, page);
+    const { childIds } = await this.projection.childrenOf(parent._id);
+    return this.pageOf(this.v.organizations, await this.readableAmong(caller, childIds, null), page);
   }
 
   async subtree(caller: Caller, root: OrganizationView, types: OrganizationType[] | null, page: PageRequest): Promise<Page<OrganizationView>> {
     await this.readOwnWrites();
-    const and: Array<Filter<OrganizationView>> = [{ ancestorIds: root._id }, readableOrganizations(caller)];
-    if (types?.length) and.push({ type: { $in: types } });
-    return this.page(this.v.organizations, { $and: and }, page);
+    const ids = await this.projection.descendantIdsOf(root._id);
+    return this.pageOf(this.v.organizations, await this.readableAmong(caller, ids, types?.length ? types : null), page);
+  }
+
+  /**
+   * The organizations a caller may list in a district (null: any) that `keep` keeps, by exact keys: a district's or
+   * the city's list (whose entries carry type and status), or an organization admin's own subtree walked through the
+   * lists of children (its views fetched by key), or a member's own organization.
+   */
+  private async listableOrganizationIds(caller: Caller, district: string | null, keep: (o: { type: OrganizationType; status: OrganizationView['status'] }) => boolean): Promise<string[]> {
+    if (caller.role === 'ORGANIZATION_ADMIN' || caller.role === 'MEMBER') {
+      const own = caller.organizationId ?? '';
+      const ids = caller.role === 'ORGANIZATION_ADMIN' ? [own, ...(await this.projection.descendantIdsOf(own))] : [own];
+      const readable = readableBy(caller);
+      return (await this.byIds(this.v.organizations, ids)).filter((o) => readable(o) && (!district || o.region.district === district) && keep(o)).map((o) => o._id);
+    }
+    // city, district and analytics callers read a district (listableDistrict has folded their scope in) or the city
+    return (await this.projection.listEntries(regionKey('organization', { district }))).map(parseOrganizationEntry).filter(keep).map((o) => o.id);
+  }
+
+  /**
+   * Of these organizations, those the caller may read and of one of `types` (null: any): from the city's or the
+   * caller's district's list when the scope is a region (its entries carry the type), from the views otherwise.
+   */
+  private async readableAmong(caller: Caller, ids: readonly string[], types: readonly OrganizationType[] | null): Promise<string[]> {
+    const region = caller.role === 'CITY_ADMIN' || caller.role === 'DISTRICT_ADMIN' || caller.role === 'ANALYTICS_READER' ? { district: caller.role === 'CITY_ADMIN' ? null : caller.district } : null;
+    if (region && !region.district && !types) return [...ids];
+    if (region) {
+      const listed = new Map((await this.projection.listEntries(regionKey('organization', region))).map(parseOrganizationEntry).map((o) => [o.id, o]));
+      return ids.filter((id) => {
+        const o = listed.get(id);
+        return o !== undefined && (!types || types.includes(o.type));
+      });
+    }
+    const readable = readableBy(caller);
+    // an organization admin reads their own subtree: only those of the ids in it are fetched
+    const own = caller.role === 'ORGANIZATION_ADMIN' ? new Set([caller.organizationId ?? '', ...(await this.projection.descendantIdsOf(caller.organizationId ?? ''))]) : new Set([caller.organizationId ?? '']);
+    const candidates = ids.filter((id) => own.has(id));
+    return (await this.byIds(this.v.organizations, candidates)).filter((o) => readable(o) && (!types || types.includes(o.type))).map((o) => o._id);
   }
 
   /**
@@ -154,13 +188,15 @@ export class OrganizationQueries {
     await this.readOwnWrites();
     const today = this.clock.today();
     const widestWindow = Math.max(this.rules.defaults.electionDueWithinDays, ...Object.values(this.rules.districts).map((d) => d.electionDueWithinDays ?? 0));
-    const and: Array<Filter<OrganizationView>> = [
-      readableOrganizations(caller),
-      { status: 'active', type: { $ne: 'PartyGroup' } },
-      { $or: [{ leadership: null }, { 'leadership.termEndsOn': { $lte: addDays(today, widestWindow) } }] },
-    ];
-    if (scoped) and.push({ 'region.district': scoped });
-    const candidates = await this.v.organizations.find({ $and: and }).sort({ 'leadership.termEndsOn': 1, _id: 1 }).limit(5000).toArray();
+    const until = addDays(today, widestWindow);
+    // the active organizations in scope that elect a committee (the list's entries), then their views by key
+    const ids = await this.listableOrganizationIds(caller, scoped, (o) => o.status === 'active' && o.type !== 'PartyGroup');
+    const termEnd = (o: OrganizationView): string | null => o.leadership?.termEndsOn ?? null;
+    const candidates = (await this.byIds(this.v.organizations, ids))
+      .filter((o) => o.status === 'active' && o.type !== 'PartyGroup' && (!o.leadership || (termEnd(o) !== null && (termEnd(o) as string) <= until)))
+      // as MongoDB sorts them: no term end first, then by term end and id
+      .sort((a, b) => compareIds(termEnd(a) ?? '', termEnd(b) ?? '') || (termEnd(a) === null ? 0 : 1) - (termEnd(b) === null ? 0 : 1) || compareIds(a._id, b._id))
+      .slice(0, 5000);
     return candidates
       .map((organization) => ({ organization, status: electionStatus(organization.leadership, today, rulesFor(this.rules, organization.region.district)) }))
       .filter((e) => e.status !== 'CURRENT');
@@ -213,11 +249,7 @@ export class OrganizationQueries {
   private async unitMemberships(caller: Caller, region: { district?: string | null; street?: string | null; community?: string | null }) {
     const district = await this.registryDistrict(caller, region.district ?? null);
     await this.readOwnWrites();
-    const filter: Filter<UnitView> = {};
-    if (district) filter['region.district'] = district;
-    if (region.street) filter['region.street'] = region.street;
-    if (region.community) filter['region.community'] = region.community;
-    const units = await this.v.units.find(filter).toArray();
+    const units = await this.byIds(this.v.units, await this.projection.listEntries(regionKey('unit', { ...region, district })));
     const unitIds = units.map((u) => u._id);
     const [covering, fullByUnit] = await Promise.all([this.activeCovering(unitIds), fullMembersByUnit(this.v.memberRosters, unitIds)]);
     return { district, units: units.map((unit) => ({ unit, unitId: unit._id, aboveScale: unit.aboveScale, fullMembers: fullByUnit.get(unit._id) ?? 0, covered: (covering.get(unit._id) ?? []).length > 0 })) };
@@ -234,12 +266,8 @@ export class OrganizationQueries {
   /** Coverage rates (覆盖率) of a district, street or community: units, units above scale, buildings. */
   async regionCoverage(caller: Caller, region: { district?: string | null; street?: string | null; community?: string | null }): Promise<RegionCoverage> {
     const { district, units } = await this.unitMemberships(caller, region);
-    const filter: Filter<BuildingView> = {};
-    if (district) filter['region.district'] = district;
-    if (region.street) filter['region.street'] = region.street;
-    if (region.community) filter['region.community'] = region.community;
-    const buildings = await this.v.buildings.find(filter).toArray();
-    const buildingIds = buildings.map((b) => b._id);
+    // the region's buildings: their ids from the region's list are all the coverage rates need
+    const buildingIds = [...new Set(await this.projection.listEntries(regionKey('building', { ...region, district })))];
     const coveredUnitIds = new Set(units.filter((u) => u.covered).map((u) => u.unitId));
     // buildings with an active organization or an open service point: the building index, then those by key
     const places = [...(await this.projection.placesOf('building', buildingIds)).values()];
@@ -252,17 +280,17 @@ export class OrganizationQueries {
       ...servicePoints.filter((p) => p.open).map((p) => p.buildingId),
     ].filter((b): b is string => typeof b === 'string'));
     for (const u of units) if (u.unit.buildingId && coveredUnitIds.has(u.unitId)) coveredBuildings.add(u.unit.buildingId);
-    return summarizeRegionCoverage(units, buildings.map((b) => ({ covered: coveredBuildings.has(b._id) })), rulesFor(this.rules, district).minFullMembersForBranch);
+    return summarizeRegionCoverage(units, buildingIds.map((b) => ({ covered: coveredBuildings.has(b) })), rulesFor(this.rules, district).minFullMembersForBranch);
   }
 
   // ---- organizational life ----------------------------------------------------------------------------------
 
   async meetings(org: OrganizationView, from: string | null, to: string | null): Promise<MeetingView[]> {
     await this.readOwnWrites();
-    const heldOn: Record<string, string> = {};
-    if (from) heldOn['$gte'] = from;
-    if (to) heldOn['$lte'] = to;
-    return this.v.meetings.find({ organizationId: org._id, ...(from || to ? { heldOn } : {}) }).sort({ heldOn: 1, _id: 1 }).limit(1000).toArray();
+    // the organization's list of meetings (date|id, by key), the period in memory, then those meetings by key
+    const listed = meetingsIn(await this.projection.listEntries(meetingsKey(org._id)), from, to).slice(0, 1000);
+    const byId = new Map((await this.byIds(this.v.meetings, listed.map((m) => m.id))).map((m) => [m._id, m]));
+    return listed.map((m) => byId.get(m.id)).filter((m): m is MeetingView => m !== undefined);
   }
 
   /** Which required meetings the branch still misses in the month, quarter and year containing `asOf`. */
@@ -273,7 +301,9 @@ export class OrganizationQueries {
     const { activeChildIds } = await this.projection.childrenOf(org._id);
     const children = activeChildIds.length ? await this.v.organizations.find({ _id: { $in: [...activeChildIds] } }, { projection: { _id: 1, type: 1 } }).toArray() : [];
     const groups = children.filter((c) => c.type === 'PartyGroup');
-    const meetings = await this.v.meetings.find({ organizationId: { $in: [org._id, ...groups.map((g) => g._id)] }, heldOn: { $gte: `${date.slice(0, 4)}-01-01`, $lte: date } }, { projection: { meetingType: 1, heldOn: 1 } }).toArray();
+    const lists = await this.projection.listsEntries([org._id, ...groups.map((g) => g._id)].map(meetingsKey));
+    const inYear = [...lists.values()].flatMap((entries) => meetingsIn(entries, `${date.slice(0, 4)}-01-01`, date));
+    const meetings = await findByKeys(this.v.meetings, inYear.map((m) => m.id), '_id', { projection: { meetingType: 1, heldOn: 1 } });
     return meetingCadence(
       { meetings, hasCommittee: (org.leadership?.committeeMembers.length ?? 0) > 0 || (org.leadership?.deputySecretaries.length ?? 0) > 0, hasPartyGroups: groups.length > 0 },
       date,
@@ -294,14 +324,24 @@ export class OrganizationQueries {
   async units(caller: Caller, filter: { district?: string | null; buildingId?: string | null; covered?: boolean | null }, page: PageRequest): Promise<Page<UnitView>> {
     const district = await this.registryDistrict(caller, filter.district ?? null);
     await this.readOwnWrites();
-    const and: Array<Filter<UnitView>> = [];
-    if (district) and.push({ 'region.district': district });
-    if (filter.buildingId) and.push({ buildingId: filter.buildingId });
+    // a building's units (its place document, then the few units by key for the district), or the region's list
+    let ids: string[] = filter.buildingId
+      ? (await this.byIds(this.v.units, (await this.projection.placesOf('building', [filter.buildingId])).get(filter.buildingId)?.unitIds ?? []))
+          .filter((u) => u.buildingId === filter.buildingId && (!district || u.region.district === district))
+          .map((u) => u._id)
+      : [...(await this.projection.listEntries(regionKey('unit', { district })))];
     if (filter.covered !== null && filter.covered !== undefined) {
-      const covering = await this.v.organizations.distinct('coveredUnitIds', { status: 'active', ...(district ? { 'region.district': district } : {}) });
-      and.push(filter.covered ? { _id: { $in: covering } } : { _id: { $nin: covering } });
+      // covered: an active organization (of the district, when one is asked) covers it: the unit index, then those organizations by key
+      const places = await this.projection.placesOf('unit', ids);
+      const covering = new Map((await this.byIds(this.v.organizations, [...places.values()].flatMap((p) => p.organizationIds ?? []))).map((o) => [o._id, o]));
+      const covered = (unitId: string) =>
+        (places.get(unitId)?.organizationIds ?? []).some((id) => {
+          const o = covering.get(id);
+          return o !== undefined && o.status === 'active' && o.coveredUnitIds.includes(unitId) && (!district || o.region.district === district);
+        });
+      ids = ids.filter((id) => covered(id) === filter.covered);
     }
-    return this.page(this.v.units, and.length ? { $and: and } : {}, page);
+    return this.pageOf(this.v.units, ids, page);
   }
 
   /** Active organizations covering each unit (batched). */
@@ -336,7 +376,7 @@ export class OrganizationQueries {
   async buildings(caller: Caller, filter: { district?: string | null }, page: PageRequest): Promise<Page<BuildingView>> {
     const district = await this.registryDistrict(caller, filter.district ?? null);
     await this.readOwnWrites();
-    return this.page(this.v.buildings, district ? { 'region.district': district } : {}, page);
+    return this.pageOf(this.v.buildings, await this.projection.listEntries(regionKey('building', { district })), page);
   }
 
   /** A building's organizations, units and open service points, and its coverage by the domain's rule. */
@@ -362,10 +402,13 @@ export class OrganizationQueries {
   async servicePoints(caller: Caller, filter: { district?: string | null; buildingId?: string | null }, page: PageRequest): Promise<Page<ServicePointView>> {
     const district = await this.registryDistrict(caller, filter.district ?? null);
     await this.readOwnWrites();
-    const and: Array<Filter<ServicePointView>> = [];
-    if (district) and.push({ 'region.district': district });
-    if (filter.buildingId) and.push({ buildingId: filter.buildingId });
-    return this.page(this.v.servicePoints, and.length ? { $and: and } : {}, page);
+    // a building's service points (its place document, then those by key), or the district's or city's list
+    const ids = filter.buildingId
+      ? (await this.byIds(this.v.servicePoints, (await this.projection.placesOf('building', [filter.buildingId])).get(filter.buildingId)?.servicePointIds ?? []))
+          .filter((p) => p.buildingId === filter.buildingId && (!district || p.region.district === district))
+          .map((p) => p._id)
+      : await this.projection.listEntries(regionKey('servicePoint', { district }));
+    return this.pageOf(this.v.servicePoints, ids, page);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------
@@ -412,15 +455,12 @@ export class OrganizationQueries {
     if (allowed !== null && allowed !== district) throw new AuthError('FORBIDDEN', 'outside your district');
   }
 
-  private async page<T extends { _id: string }>(target: Collection<T>, filter: Filter<T>, request: PageRequest): Promise<Page<T>> {
+  /** One page of a list of ids, by `_id` cursor (in memory), and only the page's documents by key. */
+  private async pageOf<T extends { _id: string }>(target: Collection<T>, ids: readonly string[], request: PageRequest): Promise<Page<T>> {
     const first = Math.min(Math.max(request.first, 1), MAX_PAGE);
-    const cursorFilter = request.after ? ({ $and: [filter, { _id: { $gt: decodeCursor(request.after) } }] } as Filter<T>) : filter;
-    const [docs, totalCount] = await Promise.all([
-      target.find(cursorFilter).sort({ _id: 1 }).limit(first + 1).toArray() as Promise<T[]>,
-      target.countDocuments(filter),
-    ]);
-    const items = docs.slice(0, first);
-    const last = items.at(-1);
-    return { items, endCursor: last ? encodeCursor(last._id) : null, hasNextPage: docs.length > first, totalCount };
+    const page = pageOfIds(ids, first, request.after ? decodeCursor(request.after) : null);
+    const byId = new Map((await this.byIds(target, page.ids)).map((d) => [d._id, d]));
+    const items = page.ids.map((id) => byId.get(id)).filter((d): d is T => d !== undefined);
+    return { items, endCursor: page.endCursor ? encodeCursor(page.endCursor) : null, hasNextPage: page.hasNextPage, totalCount: page.totalCount };
   }
 }

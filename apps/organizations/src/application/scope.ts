@@ -1,5 +1,4 @@
 import { type Caller, type ScopedTarget } from '@lianjian/auth';
-import { type Filter } from 'mongodb';
 import { type RelatedOrganization } from '@lianjian/organizations-domain';
 import { type OrganizationView } from '../infrastructure/views';
 
@@ -16,18 +15,18 @@ export const relatedOf = (view: OrganizationView): RelatedOrganization => ({
   ancestorIds: view.ancestorIds,
 });
 
-/** The organizations a caller may list, as a query filter (the same rules as `canRead`). */
-export function readableOrganizations(caller: Caller): Filter<OrganizationView> {
+/** Whether a caller may list an organization (the same rules as `canRead`), on its view. */
+export function readableBy(caller: Caller): (o: Pick<OrganizationView, '_id' | 'ancestorIds' | 'region'>) => boolean {
   switch (caller.role) {
     case 'CITY_ADMIN':
-      return {};
+      return () => true;
     case 'ANALYTICS_READER':
-      return caller.district ? { 'region.district': caller.district } : {};
+      return (o) => !caller.district || o.region.district === caller.district;
     case 'DISTRICT_ADMIN':
-      return { 'region.district': caller.district };
+      return (o) => o.region.district === caller.district;
     case 'ORGANIZATION_ADMIN':
-      return { $or: [{ _id: caller.organizationId ?? '' }, { ancestorIds: caller.organizationId ?? '' }] };
+      return (o) => o._id === (caller.organizationId ?? '') || o.ancestorIds.includes(caller.organizationId ?? '');
     case 'MEMBER':
-      return { _id: caller.organizationId ?? '' };
+      return (o) => o._id === (caller.organizationId ?? '');
   }
 }

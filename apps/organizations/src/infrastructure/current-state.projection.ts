@@ -19,6 +19,7 @@ import {
   evolveServicePoint,
   evolveUnit,
 } from '@lianjian/organizations-domain';
+import { type ListIndexDocument, type Listing, listChanges, meetingEntry, meetingsKey, organizationEntry, regionKeysOf } from './list-index';
 import { type OrganizationChildrenView, type OrganizationView, type PlaceIndexView, type Views, treeViews } from './views';
 
 /** The organization's own events that place it in the tree: its ancestors follow from its (new) parent. */
@@ -66,6 +67,7 @@ export class CurrentStateProjection {
   readonly log: LogProjection;
   private readonly children: Collection<OrganizationChildrenView>;
   private readonly places: Collection<PlaceIndexView>;
+  private readonly lists: Collection<ListIndexDocument>;
 
   constructor(
     private readonly store: MongoEventStore,
@@ -73,7 +75,7 @@ export class CurrentStateProjection {
     db: Db,
   ) {
     this.log = new LogProjection({ name: 'organization-state', store, db, batchSize: 500, apply: (commits) => this.applyAll(commits) });
-    ({ children: this.children, places: this.places } = treeViews(db));
+    ({ children: this.children, places: this.places, lists: this.lists } = treeViews(db));
   }
 
   /** Waits until the views hold every commit this process appended (free when they already do). */
@@ -86,6 +88,16 @@ export class CurrentStateProjection {
     const found = new Map<string, PlaceIndexView>();
     for (const place of await findByKeys(this.places, ids.map((id) => `${kind}:${id}`))) found.set(place._id.slice(kind.length + 1), place);
     return found;
+  }
+
+  /** The entries of one list (`list-index.ts`), by its key: empty when nothing was ever listed there. */
+  async listEntries(key: string): Promise<readonly string[]> {
+    return (await this.lists.findOne({ _id: key }))?.entries ?? [];
+  }
+
+  /** The entries of several lists, by key (exact keys, chunked). */
+  async listsEntries(keys: readonly string[]): Promise<Map<string, readonly string[]>> {
+    return new Map((await findByKeys(this.lists, [...new Set(keys)])).map((d) => [d._id, d.entries ?? []]));
   }
 
   /** The children of an organization (one key). */
@@ -103,17 +115,23 @@ export class CurrentStateProjection {
       case 'organization':
         return this.applyOrganization(id, event);
       case 'unit':
-        return applyToView<NonNullable<UnitState>>(this.v.units, id, event, (s, e) => evolveUnit(s, e as unknown as UnitEvent), (before, after) =>
-          this.placeIn('unitIds', id, before?.buildingId ?? null, after.buildingId),
-        );
+        return applyToView<NonNullable<UnitState>>(this.v.units, id, event, (s, e) => evolveUnit(s, e as unknown as UnitEvent), async (before, after) => {
+          await this.placeIn('unitIds', id, before?.buildingId ?? null, after.buildingId);
+          await this.relist(before && regionListing('unit', id, before), regionListing('unit', id, after));
+        });
       case 'building':
-        return applyToView<NonNullable<BuildingState>>(this.v.buildings, id, event, (s, e) => evolveBuilding(s, e as unknown as BuildingEvent));
-      case 'servicePoint':
-        return applyToView<NonNullable<ServicePointState>>(this.v.servicePoints, id, event, (s, e) => evolveServicePoint(s, e as unknown as ServicePointEvent), (before, after) =>
-          this.placeIn('servicePointIds', id, before?.buildingId ?? null, after.buildingId),
+        return applyToView<NonNullable<BuildingState>>(this.v.buildings, id, event, (s, e) => evolveBuilding(s, e as unknown as BuildingEvent), (before, after) =>
+          this.relist(before && regionListing('building', id, before), regionListing('building', id, after)),
         );
+      case 'servicePoint':
+        return applyToView<NonNullable<ServicePointState>>(this.v.servicePoints, id, event, (s, e) => evolveServicePoint(s, e as unknown as ServicePointEvent), async (before, after) => {
+          await this.placeIn('servicePointIds', id, before?.buildingId ?? null, after.buildingId);
+          await this.relist(before && regionListing('servicePoint', id, before), regionListing('servicePoint', id, after));
+        });
       case 'meeting':
-        return applyToView<NonNullable<MeetingState>>(this.v.meetings, id, event, (s, e) => evolveMeeting(s, e as unknown as MeetingEvent));
+        return applyToView<NonNullable<MeetingState>>(this.v.meetings, id, event, (s, e) => evolveMeeting(s, e as unknown as MeetingEvent), (before, after) =>
+          this.relist(before && meetingListing(id, before), meetingListing(id, after)),
+        );
       case null:
         return;
     }
@@ -124,6 +142,12 @@ export class CurrentStateProjection {
     if (before === after) return;
     if (before) await this.places.updateOne({ _id: `building:${before}` }, { $pull: { [field]: id } });
     if (after) await this.places.updateOne({ _id: `building:${after}` }, { $addToSet: { [field]: id } }, { upsert: true });
+  }
+
+  /** Keeps the lists (`organization_lists`): one document's entry moves from the lists it was in to those it is in. */
+  private async relist(before: Listing | null, after: Listing | null): Promise<void> {
+    const ops = listChanges(before, after);
+    if (ops.length) await this.lists.bulkWrite(ops, { ordered: true });
   }
 
   /** Keeps the unit index: the units the organization started or stopped covering. */
@@ -151,6 +175,7 @@ export class CurrentStateProjection {
     await this.updateChildren(id, current, view);
     await this.placeIn('organizationIds', id, current?.buildingId ?? null, view.buildingId);
     await this.coverIn(id, current?.coveredUnitIds ?? [], view.coveredUnitIds);
+    await this.relist(current && organizationListing(current), organizationListing(view));
     if (moved && current) await this.moveSubtree(view, domainEvent.type === 'OrganizationTransferredToDistrict');
     await this.v.organizations.replaceOne({ _id: id }, view, { upsert: true });
   }
@@ -197,21 +222,25 @@ export class CurrentStateProjection {
     const ids = await this.descendantIdsOf(root._id);
     const descendants = await findByKeys(this.v.organizations, ids);
     if (descendants.length === 0) return;
-    await this.v.organizations.bulkWrite(
-      descendants.map((d) => {
-        const below = d.ancestorIds.slice(d.ancestorIds.indexOf(root._id) + 1);
-        const ancestorIds = [...root.ancestorIds, root._id, ...below];
-        const set: Partial<OrganizationView> = { ancestorIds, depth: ancestorIds.length };
-        if (districtChanged) {
-          (set as { region: OrganizationView['region'] }).region = { ...d.region, district: root.region.district, street: root.region.street ?? d.region.street };
-        }
-        return { updateOne: { filter: { _id: d._id }, update: { $set: set } } };
-      }),
-    );
+    const moved = descendants.map((d) => {
+      const below = d.ancestorIds.slice(d.ancestorIds.indexOf(root._id) + 1);
+      const ancestorIds = [...root.ancestorIds, root._id, ...below];
+      const region = districtChanged ? { ...d.region, district: root.region.district, street: root.region.street ?? d.region.street } : d.region;
+      return { before: d, set: { ancestorIds, depth: ancestorIds.length, ...(districtChanged ? { region } : {}) } satisfies Partial<OrganizationView>, region };
+    });
+    // the district lists first, the views last (a repeated pass computes the same moves)
+    const listOps = moved.flatMap((m) => listChanges(organizationListing(m.before), organizationListing({ ...m.before, region: m.region })));
+    if (listOps.length) await this.lists.bulkWrite(listOps, { ordered: true });
+    await this.v.organizations.bulkWrite(moved.map((m) => ({ updateOne: { filter: { _id: m.before._id }, update: { $set: m.set } } })));
   }
 }
 
 const organizationStream = (organizationId: string): string => streamId('organization', organizationId);
+
+/** An organization's entry in its district's list and the city's (`list-index.ts`). */
+const organizationListing = (o: Pick<OrganizationView, '_id' | 'type' | 'status' | 'region'>): Listing => ({ keys: regionKeysOf('organization', o.region), entry: organizationEntry(o) });
+const regionListing = (kind: 'unit' | 'building' | 'servicePoint', id: string, state: { region: OrganizationView['region'] }): Listing => ({ keys: regionKeysOf(kind, state.region), entry: id });
+const meetingListing = (id: string, m: NonNullable<MeetingState>): Listing => ({ keys: [meetingsKey(m.organizationId)], entry: meetingEntry({ id, heldOn: m.heldOn }) });
 
 /**
  * Evolves a one-stream view document with the stream's next event; `onChange` keeps what follows from the change

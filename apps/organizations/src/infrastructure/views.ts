@@ -1,5 +1,6 @@
 import { type Collection, type Db } from 'mongodb';
 import { LEASE_READS } from '@lianjian/messaging';
+import { type ListIndexDocument } from './list-index';
 import { type MemberRosterDocument } from './member-rosters';
 import { type MeetingRecord, type Organization, type ServicePointState, type UnitState, type BuildingState } from '@lianjian/organizations-domain';
 
@@ -75,20 +76,13 @@ export function views(db: Db): Views {
   };
 }
 
+/**
+ * The indexes of the views on MongoDB. Every read is by `_id` (the views, the lists of `organization_lists`, the
+ * children and place documents; a timeline entry's `_id` is `<organizationId>:<version>`) except the tree as of a
+ * date (`validFrom`).
+ */
 export async function createViewIndexes(v: Views): Promise<void> {
-  await Promise.all([
-    v.organizations.createIndex({ parentId: 1 }),
-    v.organizations.createIndex({ ancestorIds: 1 }),
-    v.organizations.createIndex({ 'region.district': 1 }),
-    v.organizations.createIndex({ 'leadership.termEndsOn': 1 }),
-    v.units.createIndex({ 'region.district': 1 }),
-    v.units.createIndex({ buildingId: 1 }),
-    v.buildings.createIndex({ 'region.district': 1 }),
-    v.servicePoints.createIndex({ buildingId: 1 }),
-    v.timeline.createIndex({ organizationId: 1, version: 1 }, { unique: true }),
-    v.timeline.createIndex({ validFrom: 1 }),
-    v.meetings.createIndex({ organizationId: 1, heldOn: 1 }),
-  ]);
+  await v.timeline.createIndex({ validFrom: 1 });
 }
 
 // ---- exact-key read models of the tree and the timeline (ADR 0015) ------------------------------------------
@@ -128,6 +122,8 @@ export interface TreeViews {
   readonly children: Collection<OrganizationChildrenView>;
   readonly timelineHeads: Collection<TimelineHead>;
   readonly places: Collection<PlaceIndexView>;
+  /** The lists by region, the city's organizations and each organization's meetings (list-index.ts). */
+  readonly lists: Collection<ListIndexDocument>;
 }
 
 export function treeViews(db: Db): TreeViews {
@@ -135,34 +131,20 @@ export function treeViews(db: Db): TreeViews {
     children: db.collection<OrganizationChildrenView>('organization_children'),
     timelineHeads: db.collection<TimelineHead>('organization_timeline_heads'),
     places: db.collection<PlaceIndexView>('organization_places'),
+    lists: db.collection<ListIndexDocument>('organization_lists'),
   };
 }
 
-/** Every non-empty combination of the region's levels a registry report may filter on. */
-const REGION_FILTERS: ReadonlyArray<readonly string[]> = [
-  ['region.district'], ['region.street'], ['region.community'], ['region.district', 'region.street'],
-  ['region.district', 'region.community'], ['region.street', 'region.community'], ['region.district', 'region.street', 'region.community'],
-];
-
 /**
- * Reads that no unique index serves as an exact key, allowed on purpose: lists and reports, none on a command's
- * path or a single organization's, unit's or building's lookup (those read by `_id`, or through the children,
- * place and roster documents, by key). The organizations suite checks every filter the service sent against this
- * list and the collections' unique indexes (ADR 0015). On MongoDB the indexes `createViewIndexes` creates serve
- * them; on the embedded database they scan the collection.
+ * Reads that no unique index serves as an exact key, allowed on purpose. Every list and report of the service is
+ * read by key (the lists of `organization_lists`, the children, place and roster documents, then the views by
+ * `_id`), except the tree as it stood on a date: a whole-city report, not paged, that needs every organization's
+ * version valid on that date; the timeline's entries are keyed by organization and version, and finding the one
+ * valid on a date by key would read every version of every organization anyway. The organizations suite checks
+ * every filter the service sent against this list and the collections' unique indexes (ADR 0015). On MongoDB
+ * `validFrom_1` serves it; on the embedded database it scans the timeline.
  */
 export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly string[]; reason: string }> = [
-  { collection: 'organization_views', fields: ['$and'], reason: 'organizations, children, subtree and elections due under a scope filter, paged by _id; MongoDB: parentId_1, ancestorIds_1, region.district_1, leadership.termEndsOn_1' },
-  { collection: 'organization_views', fields: ['$or'], reason: "an organization admin's list: the organization and its subtree; MongoDB: _id and ancestorIds_1" },
-  { collection: 'organization_views', fields: ['status'], reason: 'units listed by whether they are covered: the units covered by active organizations, city-wide (no index on status: a scan on MongoDB too)' },
-  { collection: 'organization_views', fields: ['status', 'region.district'], reason: "units listed by whether they are covered: the units covered by a district's active organizations; MongoDB: region.district_1" },
-  { collection: 'unit_views', fields: ['$and'], reason: 'units by district, building and coverage, paged by _id; MongoDB: region.district_1, buildingId_1' },
-  ...REGION_FILTERS.map((fields) => ({ collection: 'unit_views', fields, reason: 'the units of a district, street or community (应建未建 ledger, coverage rates); MongoDB: region.district_1' })),
-  { collection: 'building_views', fields: ['$and'], reason: 'buildings of a district, paged by _id; MongoDB: region.district_1' },
-  ...REGION_FILTERS.map((fields) => ({ collection: 'building_views', fields, reason: 'the buildings of a district, street or community (buildings list, coverage rates); MongoDB: region.district_1' })),
-  { collection: 'service_point_views', fields: ['$and'], reason: 'service points by district and building, paged by _id; MongoDB: buildingId_1' },
-  { collection: 'meeting_views', fields: ['organizationId'], reason: "an organization's meetings; MongoDB: organizationId_1_heldOn_1" },
-  { collection: 'meeting_views', fields: ['organizationId', 'heldOn'], reason: "an organization's (and its party groups') meetings in a period, for the record and the cadence; MongoDB: organizationId_1_heldOn_1" },
-  { collection: 'organization_timeline', fields: ['validFrom', '$or'], reason: 'the tree as it stood on a date: every entry valid then; MongoDB: validFrom_1' },
+  { collection: 'organization_timeline', fields: ['validFrom', '$or'], reason: 'the tree as it stood on a date: every entry valid then, a whole-city report, not paged; MongoDB: validFrom_1' },
   ...LEASE_READS,
 ];
