@@ -257,6 +257,68 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
     expect(read.organization.parent.children.edges.map((e) => e.node.id).sort()).toEqual(['b-1', 'c-1']);
   });
 
+  it('serves lists by key: districts follow moves, statuses and types filter, a walked subtree pages by cursor, meetings by period', async () => {
+    type Ids = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string } }> };
+    const ids = (c: Ids) => c.edges.map((e) => e.node.id);
+    // c-1 (with b-2 dissolved and b-3 merged below it) moved to xuhui, b-1 then reparented to tianping: they left huangpu's list
+    const huangpu = await svc.ok<{ organizations: Ids }>(caller('DISTRICT_ADMIN', { district: 'huangpu' }), `{ organizations { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`);
+    expect(ids(huangpu.organizations)).toEqual(['huangpu', 'long-1', 'nanjing-east']);
+    const xuhuiList = await svc.ok<{ all: Ids; active: Ids; branches: Ids; dissolved: Ids }>(
+      CITY,
+      `{ all: organizations(district: "xuhui") { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
+         active: organizations(district: "xuhui", status: active) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
+         branches: organizations(district: "xuhui", types: [Branch, JointBranch]) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
+         dissolved: organizations(district: "xuhui", status: dissolved) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+    );
+    expect(ids(xuhuiList.all)).toEqual(['b-1', 'b-2', 'b-3', 'c-1', 'tianping', 'xuhui']);
+    expect(ids(xuhuiList.active)).toEqual(['b-1', 'c-1', 'tianping', 'xuhui']);
+    expect(ids(xuhuiList.branches)).toEqual(['b-1', 'b-2', 'b-3']);
+    expect(ids(xuhuiList.dissolved)).toEqual(['b-2']);
+
+    // xuhui's subtree, walked through the lists of children, paged two at a time
+    const subtreePage = async (who: typeof CITY, after: string | null, types = '', root = 'xuhui') =>
+      (await svc.ok<{ organization: { subtree: Ids } }>(who, `query($after: String) { organization(id: "${root}") { subtree(first: 2, after: $after${types}) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`, { after })).organization.subtree;
+    const pages: string[][] = [];
+    for (let page = await subtreePage(CITY, null); ; page = await subtreePage(CITY, page.pageInfo.endCursor)) {
+      expect(page.totalCount).toBe(5);
+      pages.push(ids(page));
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    expect(pages).toEqual([['b-1', 'b-2'], ['b-3', 'c-1'], ['tianping']]);
+    expect(ids(await subtreePage(CITY, null, ', types: [Branch]'))).toEqual(['b-1', 'b-2']);
+    // an organization admin of c-1: what is below c-1 now (b-1 has left it); their list, the active ones of it
+    const c1Admin = caller('ORGANIZATION_ADMIN', { organizationId: 'c-1' });
+    const c1View = await subtreePage(c1Admin, null, '', 'c-1');
+    expect({ ids: ids(c1View), total: c1View.totalCount, next: c1View.pageInfo.hasNextPage }).toEqual({ ids: ['b-2', 'b-3'], total: 2, next: false });
+    const c1List = (await svc.ok<{ organizations: Ids }>(c1Admin, `{ organizations(first: 1) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`)).organizations;
+    expect({ ids: ids(c1List), total: c1List.totalCount, next: c1List.pageInfo.hasNextPage }).toEqual({ ids: ['b-2'], total: 3, next: true });
+    expect(ids((await svc.ok<{ organizations: Ids }>(c1Admin, `{ organizations(status: active) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`)).organizations)).toEqual(['c-1']);
+
+    // units: the covered ones (b-1 covers u-1 and u-2), a street's units and buildings
+    const units = await svc.ok<{ covered: Ids; street: { unitCount: number; buildingCount: number } }>(
+      CITY,
+      `{ covered: units(covered: true) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
+         street: regionCoverage(district: "huangpu", street: "nanjing-east") { unitCount buildingCount } }`,
+    );
+    expect(ids(units.covered)).toEqual(['u-1', 'u-2']);
+    expect(units.street).toEqual({ unitCount: 3, buildingCount: 1 });
+
+    // meetings: in date order, within a period
+    const record = (meetingId: string, heldOn: string) =>
+      svc.ok(CITY, `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`, {
+        input: { meetingId, organizationId: 'b-1', meetingType: 'MembersMeeting', heldOn, host: { name: '王书记' }, recorder: { name: '李记录' }, attendeeIds: [], topics: ['学习'] },
+      });
+    await record('mt-2', '2026-03-02');
+    await record('mt-1', '2026-01-15');
+    await record('mt-3', '2026-03-02');
+    const meetings = await svc.ok<{ organization: { all: Array<{ id: string }>; spring: Array<{ id: string; heldOn: string }> } }>(
+      CITY,
+      `{ organization(id: "b-1") { all: meetings { id } spring: meetings(from: "2026-02-01", to: "2026-03-31") { id heldOn } } }`,
+    );
+    expect(meetings.organization.all.map((m) => m.id)).toEqual(['mt-1', 'mt-2', 'mt-3']);
+    expect(meetings.organization.spring).toEqual([{ id: 'mt-2', heldOn: '2026-03-02' }, { id: 'mt-3', heldOn: '2026-03-02' }]);
+  });
+
   it('publishes every event to Kafka as documented: each message validates against its JSON Schema in docs/', async () => {
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     addFormats(ajv);
