@@ -4,10 +4,12 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { Kafka, logLevel } from 'kafkajs';
-import { MongoClient } from 'mongodb';
+import { type Db, MongoClient } from 'mongodb';
+import { MongoEventStore } from '@lianjian/event-store';
 import { type IntegrationEnvelope } from '@lianjian/messaging';
 import { ORGANIZATIONS_EVENTS, ORGANIZATIONS_TOPICS, streamId } from '@lianjian/organizations-contracts';
 import { eventually, requireEnv, uniqueName, unservedQueriesOn } from '@lianjian/testing';
+import { CurrentStateProjection } from './infrastructure/current-state.projection';
 import { TimelineProjection } from './infrastructure/timeline.projection';
 import { LIST_READS as ORGANIZATIONS_LIST_READS, type TimelineEntry, treeViews, views } from './infrastructure/views';
 import { CITY, OrganizationsHarness, caller } from './testing/organizations-harness';
@@ -389,6 +391,35 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
       expect(await db.collection('parked_organization_timeline').countDocuments({})).toBe(0);
     } finally {
       await db.dropDatabase();
+      await client.close();
+    }
+  });
+
+  it('rebuilds the same views, lists, children and places from the log (the projection replayed into an empty database)', async () => {
+    const client = new MongoClient(requireEnv('MONGODB_URI'));
+    await client.connect();
+    const fresh = client.db(uniqueName('orgs-rebuild'));
+    try {
+      const db = client.db(svc.database);
+      // the service's log (as persistence.ts opens it), projected into an empty database
+      const store = new MongoEventStore({ db, prefix: 'organizations' });
+      await store.init();
+      const rebuilt = new CurrentStateProjection(store, views(fresh), fresh);
+      await rebuilt.log.reach(await store.headPosition());
+      await rebuilt.log.stop();
+      const sorted = (value: unknown): unknown =>
+        Array.isArray(value) ? value.map(sorted).sort() : value && typeof value === 'object' && !(value instanceof Date) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sorted(v)])) : value;
+      const dump = async (from: Db, name: string) => (await from.collection(name).find({}).toArray()).map(sorted).sort((a, b) => String((a as { _id: string })._id).localeCompare(String((b as { _id: string })._id)));
+      // the service's own projection may still be applying the last commits: compare until it has
+      await eventually(async () => {
+        for (const name of ['organization_lists', 'organization_children', 'organization_places', 'organization_views', 'unit_views', 'building_views', 'service_point_views', 'meeting_views']) {
+          const live = await dump(db, name);
+          expect(live.length).toBeGreaterThan(0);
+          expect({ name, docs: await dump(fresh, name) }).toEqual({ name, docs: live });
+        }
+      });
+    } finally {
+      await fresh.dropDatabase();
       await client.close();
     }
   });
