@@ -195,7 +195,7 @@ export class OrganizationQueries {
     const candidates = (await this.byIds(this.v.organizations, ids))
       .filter((o) => o.status === 'active' && o.type !== 'PartyGroup' && (!o.leadership || (termEnd(o) !== null && (termEnd(o) as string) <= until)))
       // as MongoDB sorts them: no term end first, then by term end and id
-      .sort((a, b) => compareIds(termEnd(a) ?? '', termEnd(b) ?? '') || (termEnd(a) === null ? 0 : 1) - (termEnd(b) === null ? 0 : 1) || compareIds(a._id, b._id))
+      .sort((a, b) => compareIds(termEnd(a) ?? '', termEnd(b) ?? '') || compareIds(a._id, b._id))
       .slice(0, 5000);
     return candidates
       .map((organization) => ({ organization, status: electionStatus(organization.leadership, today, rulesFor(this.rules, organization.region.district)) }))

@@ -12,6 +12,7 @@ describe('organization lists by exact key', () => {
     expect(regionKeysOf('organization', { district: 'hp', street: 'nj', community: 'gz' })).toEqual([regionKey('organization', {}), regionKey('organization', { district: 'hp' })]);
     expect(regionKeysOf('organization', { district: null, street: null, community: null })).toEqual([regionKey('organization', {})]);
     expect(regionKey('unit', { street: 'nj' })).toBe('unit:[null,"nj",null]');
+    expect(regionKey('unit', { district: '', street: 'nj', community: null })).toBe('unit:[null,"nj",null]');
   });
 
   it('moves an entry between lists: pulls where it left or changed, adds where it arrived or changed, nothing when the same', () => {

@@ -26,9 +26,9 @@ export interface RegionFilter {
   readonly community?: string | null;
 }
 
-/** The key of a region list: the kind and the region's levels, null for any. */
+/** The key of a region list: the kind and the region's levels, null (or empty) for any. */
 export const regionKey = (kind: RegionKind, region: RegionFilter): string =>
-  `${kind}:${JSON.stringify([region.district ?? null, region.street ?? null, region.community ?? null])}`;
+  `${kind}:${JSON.stringify([region.district || null, region.street || null, region.community || null])}`;
 
 /** Units and buildings are listed by every level; organizations and service points by district. */
 const BY_EVERY_LEVEL: ReadonlySet<RegionKind> = new Set(['unit', 'building']);
