@@ -22,8 +22,9 @@
 # with two event commits (measured at 100,000): 2g holds ~150,000 members; 1,000,000 would need ~11.5 GB live, so
 # LIANJIAN_DB_HEAP=16g or more, or use h2. LIANJIAN_DB_CACHE_MB: H2's page cache (default 256, in the heap; pages
 # not in it are read from the file and deserialized on each read), about half the heap for a large store.
-# LIANJIAN_DB_WIRE_VERSION (default 21, MongoDB 7.0); LIANJIAN_DB_JAVA_OPTS (more JVM options, e.g.
-# -Dlianjian.db.logLevel=INFO).
+# LIANJIAN_DB_WIRE_VERSION (default 21, MongoDB 7.0); LIANJIAN_DB_JAVA (the database's java, default the one on the
+# PATH) and LIANJIAN_DB_JAVA_OPTS (more JVM options, e.g. -Dlianjian.db.logLevel=INFO, or on Java 25
+# -XX:+UseCompactObjectHeaders).
 set -euo pipefail
 
 KAFKA_VERSION=3.9.1
@@ -175,7 +176,7 @@ start_mongodb() {
   # appends' own p99 at 211 ms, bench:event-store). A full heap ends the process (clients then fail fast on a refused
   # connection) instead of leaving it thrashing.
   # shellcheck disable=SC2086 # LIANJIAN_DB_JAVA_OPTS is a list of options
-  nohup setsid java -Xms64m -Xmx"$db_heap" -Xss512k -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m \
+  nohup setsid "${LIANJIAN_DB_JAVA:-java}" -Xms64m -Xmx"$db_heap" -Xss512k -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m \
     -XX:+ExitOnOutOfMemoryError ${LIANJIAN_DB_JAVA_OPTS:-} -cp "$db_libs/*:$db_classes" Launcher "${args[@]}" >>"$state/mongodb.log" 2>&1 9>&- &
   echo $! >"$state/mongodb.pid"
   echo "$port" >"$state/mongodb.port"
