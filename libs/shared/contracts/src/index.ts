@@ -1,0 +1,6 @@
+export * from './json-schema';
+export * from './message';
+export * from './envelope';
+export * from './decode';
+export * from './render';
+export * from './type-equality';
