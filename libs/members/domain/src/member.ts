@@ -51,7 +51,9 @@ export type MemberEvent =
   | { type: 'ContactLost'; data: { memberId: string; organizationId: string; since: IsoDate } }
   | { type: 'ContactRestored'; data: { memberId: string; organizationId: string; on: IsoDate } }
   | { type: 'LapseDecisionRecorded'; data: { memberId: string; organizationId: string; decision: LapseDecision; reasons: string[]; branchDecidedOn: IsoDate; approvedOn: IsoDate; approverOrganizationId: string } }
-  | { type: 'PersonalDataErased'; data: { memberId: string; organizationId: string; erasedOn: IsoDate; reason: string } };
+  | { type: 'PersonalDataErased'; data: { memberId: string; organizationId: string; erasedOn: IsoDate; reason: string } }
+  /** A derived fact, published for other services: whether the member counts in their organization (`isCounted`). */
+  | { type: 'MemberCountChanged'; data: { memberId: string; organizationId: string; counted: boolean } };
 
 export type MemberEventType = MemberEvent['type'];
 
@@ -229,6 +231,8 @@ export function evolveMember(state: MemberState, event: MemberEvent): MemberStat
       return { ...state, lapseDecisions: [...state.lapseDecisions, { decision: event.data.decision, approvedOn: event.data.approvedOn }] };
     case 'PersonalDataErased':
       return { ...state, protectedData: null, personalDataErasedOn: event.data.erasedOn };
+    case 'MemberCountChanged':
+      return state; // derived from the state, for other services
   }
 }
 
@@ -279,7 +283,21 @@ const STATUS_TRANSITIONS: Readonly<Record<MembershipStatus, readonly MembershipS
   TransferredOut: [],
 };
 
+/**
+ * Decides a command on a member, and adds the facts other services need derived from its events: whether the member
+ * is counted in their organization's membership (`isCounted`), with the registration and whenever the events change
+ * it (`MemberCountChanged`). Consumers read the rule's result instead of re-implementing the rule (ADR 0016).
+ */
 export function decideMember(command: MemberCommand, state: MemberState): MemberEvent[] {
+  const events = decideMemberEvents(command, state);
+  const next = events.reduce<MemberState>((s, e) => evolveMember(s, e), state);
+  if (events.length === 0 || !next) return events;
+  const counted = isCounted(next);
+  if (state && isCounted(state) === counted) return events;
+  return [...events, { type: 'MemberCountChanged', data: { memberId: next.id, organizationId: next.organizationId, counted } }];
+}
+
+function decideMemberEvents(command: MemberCommand, state: MemberState): MemberEvent[] {
   if (command.kind === 'RegisterMember') return register(command, state);
   if (!state) return refuse('MEMBER_NOT_FOUND', 'no such member', 'memberId');
   const m = state;
