@@ -1,15 +1,18 @@
-// npm run docs:events — writes the JSON Schema of every published event to docs/events/schemas/<service>/ and
-// the AsyncAPI document to docs/asyncapi/<service>.asyncapi.json, from the contracts in libs/*/contracts.
-// Unit tests fail when the committed files differ from what this writes.
+// npm run docs:events — writes, from the message definitions in libs/*/contracts (one folder per message): the JSON
+// Schema of every published message to docs/events/schemas/<service>/, the AsyncAPI document to
+// docs/asyncapi/<service>.asyncapi.json, and docs/event-catalog.md. Unit tests (the contracts.spec.ts files) fail
+// when the committed files differ from what this writes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderMembersEventDocs } from '../libs/members/contracts/src/render-docs';
-import { renderEventDocs } from '../libs/organizations/contracts/src/render-docs';
+import { renderEventCatalog } from '../libs/shared/contracts/src';
+import { MEMBERS_CONTRACT, renderMembersEventDocs } from '../libs/members/contracts/src';
+import { ORGANIZATIONS_CONTRACT, renderEventDocs } from '../libs/organizations/contracts/src';
 
 const root = path.resolve(__dirname, '..');
-for (const [file, content] of Object.entries({ ...renderEventDocs(), ...renderMembersEventDocs() })) {
+const files = { ...renderEventDocs(), ...renderMembersEventDocs(), 'docs/event-catalog.md': renderEventCatalog([ORGANIZATIONS_CONTRACT, MEMBERS_CONTRACT]) };
+for (const [file, content] of Object.entries(files)) {
   const target = path.join(root, file);
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(target, content);
 }
-console.log('event schemas and AsyncAPI written to docs/');
+console.log('event schemas, AsyncAPI documents and the event catalog written to docs/');

@@ -366,7 +366,7 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
     const root = path.resolve(__dirname, '../../..');
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     addFormats(ajv);
-    const validators = new Map(MEMBERS_EVENTS.map((e) => [e.type, ajv.compile(JSON.parse(readFileSync(path.join(root, `docs/events/schemas/members/${e.type}.v${e.schemaVersion}.json`), 'utf8')) as object)]));
+    const validators = new Map(MEMBERS_EVENTS.map((e) => [e.type as string, ajv.compile(JSON.parse(readFileSync(path.join(root, `docs/events/schemas/members/${e.type}.v${e.schemaVersion}.json`), 'utf8')) as object)]));
     const kafka = new Kafka({ clientId: 'contract-check', brokers: requireEnv('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: uniqueName('contract') });
     const seen = new Map<string, number>();

@@ -325,7 +325,7 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     addFormats(ajv);
     const root = path.resolve(__dirname, '../../..');
-    const validators = new Map(ORGANIZATIONS_EVENTS.map((e) => [e.type, ajv.compile(JSON.parse(readFileSync(path.join(root, `docs/events/schemas/organizations/${e.type}.v${e.schemaVersion}.json`), 'utf8')) as object)]));
+    const validators = new Map(ORGANIZATIONS_EVENTS.map((e) => [e.type as string, ajv.compile(JSON.parse(readFileSync(path.join(root, `docs/events/schemas/organizations/${e.type}.v${e.schemaVersion}.json`), 'utf8')) as object)]));
     const kafka = new Kafka({ clientId: 'schema-check', brokers: requireEnv('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: uniqueName('schema-check') });
     const seen = new Map<string, number>();

@@ -1,16 +1,45 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import { messageSchema } from '@lianjian/organizations-contracts';
-import { MEMBERS_EVENTS, MEMBERS_TOPICS, isMemberStream, memberIdFromStream, memberStreamId, renderMembersEventDocs, topicForMemberStream } from './index';
+import { ContractViolationError, contractAjv, exampleMessage, renderEventCatalog, schemaFile } from '@lianjian/contracts';
+import { ORGANIZATIONS_CONTRACT } from '@lianjian/organizations-contracts';
+import { MEMBERS_CONTRACT, MEMBERS_EVENTS, MEMBERS_TOPICS, MemberRegistered, decodeMembersMessage, isMemberStream, memberIdFromStream, memberStreamId, renderMembersEventDocs, topicForMemberStream } from './index';
 
 const root = path.resolve(__dirname, '../../../..');
+const committed = (file: string): string => readFileSync(path.join(root, file), 'utf8');
 
 describe('the members event contract', () => {
   it('is committed in docs/ exactly as the contracts render it (run npm run docs:events after a change)', () => {
     for (const [file, content] of Object.entries(renderMembersEventDocs())) {
-      expect({ file, content: readFileSync(path.join(root, file), 'utf8') }).toEqual({ file, content });
+      expect({ file, content: committed(file) }).toEqual({ file, content });
+    }
+    const rendered = Object.keys(renderMembersEventDocs()).filter((f) => f.startsWith('docs/events/'));
+    expect(readdirSync(path.join(root, 'docs/events/schemas/members')).map((f) => `docs/events/schemas/members/${f}`).sort()).toEqual(rendered.sort());
+  });
+
+  it('is listed in docs/event-catalog.md exactly as the contracts render it, beside the organizations service', () => {
+    const file = 'docs/event-catalog.md';
+    expect({ file, content: committed(file) }).toEqual({ file, content: renderEventCatalog([ORGANIZATIONS_CONTRACT, MEMBERS_CONTRACT]) });
+  });
+
+  it('describes headers the same way as the organizations service: the shared Headers schema with its own type and version', () => {
+    const documents = ['members', 'organizations'].map((s) => JSON.parse(committed(`docs/asyncapi/${s}.asyncapi.json`)) as { components: { messages: Record<string, { name: string; headers: unknown }>; schemas: { Headers: unknown } } });
+    expect(documents[0]!.components.schemas.Headers).toEqual(documents[1]!.components.schemas.Headers);
+    for (const document of documents) {
+      for (const [key, message] of Object.entries(document.components.messages)) {
+        const version = key.slice(key.lastIndexOf('.v') + 2);
+        expect(message.headers).toEqual({ allOf: [{ $ref: '#/components/schemas/Headers' }, { type: 'object', properties: { 'event-type': { const: message.name }, 'schema-version': { const: version } } }] });
+      }
+    }
+  });
+
+  it("validates every message's example against its committed JSON Schema, and decodes it typed", () => {
+    const ajv = contractAjv();
+    for (const message of MEMBERS_EVENTS) {
+      const example = exampleMessage(message, 'members');
+      const validate = ajv.compile(JSON.parse(committed(schemaFile(message, 'members'))) as object);
+      expect({ type: message.type, valid: validate(example), errors: ajv.errorsText(validate.errors) }).toEqual({ type: message.type, valid: true, errors: 'No errors' });
+      expect(decodeMembersMessage(example)).toEqual(example);
+      expect(topicForMemberStream(example['streamId'] as string)).toBe(message.topic);
     }
   });
 
@@ -18,25 +47,28 @@ describe('the members event contract', () => {
     expect(topicForMemberStream(memberStreamId('8123'))).toBe(MEMBERS_TOPICS.member);
     expect(memberIdFromStream(memberStreamId('8123'))).toBe('8123');
     expect(isMemberStream('organization-1')).toBe(false);
-    expect(new Set(MEMBERS_EVENTS.map((e) => e.type)).size).toBe(MEMBERS_EVENTS.length);
+    expect(new Set(MEMBERS_EVENTS.map((e) => `${e.type}.v${e.schemaVersion}`)).size).toBe(MEMBERS_EVENTS.length);
   });
 
   it('accepts only ciphertext where personal data travels', () => {
-    const ajv = new Ajv2020({ strict: true, allErrors: true });
-    addFormats(ajv);
-    const registered = MEMBERS_EVENTS.find((e) => e.type === 'MemberRegistered')!;
-    const validate = ajv.compile(messageSchema(registered, 'members'));
-    const message = (idNumber: string) => ({
-      eventId: '5f0c8a4e-4f5e-4d5c-9a3b-2b1f0e9d8c7b', type: 'MemberRegistered', schemaVersion: 1, source: 'members', streamId: 'member-8000000000000001',
-      streamVersion: 1, globalPosition: 1, indexInCommit: 0, occurredAt: '2026-11-22T00:00:00.000Z', actor: 'a', district: 'huangpu', correlationId: null, causationId: null,
-      data: {
-        memberId: '8000000000000001', organizationId: 'b-1',
-        profile: { name: '张三', gender: 'Male', birthDate: '1990-01-01', ethnicity: '汉族', education: '本科', category: 'Employed', posts: [], unitId: null },
-        protectedData: { keyId: 'k', idNumber, phone: null },
-        stage: 'FullMember', stageHistory: [{ stage: 'FullMember', since: '2015-01-01' }], probationEndsOn: null, status: 'Normal', registeredOn: '2026-11-22', source: 'Import',
-      },
-    });
+    const message = (idNumber: string, phone: string | null = null) => {
+      const example = exampleMessage(MemberRegistered, 'members') as { data: typeof MemberRegistered.example };
+      return { ...example, data: { ...example.data, protectedData: { keyId: 'k', idNumber, phone } } };
+    };
+    expect(decodeMembersMessage(message('v1.aaaa.bbbb.cccc'))).not.toBeNull();
+    expect(decodeMembersMessage(message('v1.aaaa.bbbb.cccc', 'v1.dddd.eeee.ffff'))).not.toBeNull();
+    expect(() => decodeMembersMessage(message('310101199001011234'))).toThrow(ContractViolationError);
+    expect(() => decodeMembersMessage(message('310101199001011234'))).not.toThrow(/310101199001011234/);
+    expect(() => decodeMembersMessage(message('v1.aaaa.bbbb.cccc', '13800138000'))).toThrow(ContractViolationError);
+    const validate = contractAjv().compile(JSON.parse(committed(schemaFile(MemberRegistered, 'members'))) as object);
     expect(validate(message('v1.aaaa.bbbb.cccc'))).toBe(true);
     expect(validate(message('310101199001011234'))).toBe(false);
+  });
+
+  it('publishes whether a member is counted as a fact of its own, with the member and organization', () => {
+    const fact = MEMBERS_EVENTS.find((m) => m.type === 'MemberCountChanged')!;
+    const decoded = decodeMembersMessage(exampleMessage(fact, 'members'));
+    expect(decoded?.type === 'MemberCountChanged' && decoded.data).toEqual({ memberId: '8000000000000001', organizationId: 'b-1', counted: true });
+    expect(() => decodeMembersMessage({ ...exampleMessage(fact, 'members'), data: { memberId: '8000000000000001', organizationId: 'b-1', counted: 'yes' } })).toThrow(/counted must be boolean/);
   });
 });

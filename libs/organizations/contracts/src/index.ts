@@ -1,3 +1,4 @@
 export * from './topics';
-export * from './schemas';
+export * from './messages';
+export * from './contract';
 export * from './render-docs';

@@ -1,0 +1,35 @@
+import { type MessageOf, decoderFor, defineServiceContract } from '@lianjian/contracts';
+import { MEMBERS_MESSAGES } from './messages';
+import { MEMBERS_TOPICS } from './topics';
+
+/** The members service's published contract: its topic and every message on it. */
+export const MEMBERS_CONTRACT = defineServiceContract({
+  source: 'members',
+  title: 'Lianjian members events',
+  description:
+    'Domain events of the members service (党员) as published to Kafka by its outbox relay: at-least-once, in order per member (message key = stream id). Every message is the Lianjian envelope around one event; see docs/event-catalog.md.',
+  topics: MEMBERS_TOPICS,
+  messages: MEMBERS_MESSAGES,
+  catalogNotes: [
+    'Every payload has `memberId` (the member card number) and `organizationId` (the branch). **Personal data**: the',
+    "citizen ID number and phone appear only as ciphertext (`protectedData.idNumber`, `protectedData.phone`, format",
+    "`v1.<iv>.<tag>.<data>`, enforced by the schema) under the member's own key, which the members service keeps outside",
+    'the log. After `PersonalDataErased` the key no longer exists: the ciphertext in the store, on Kafka and in any',
+    "consumer's copy is unreadable for good. Consumers must not expect to decrypt it; statistics need none of it.",
+    '**Derived facts**: whether a member is counted in their organization (a probationary or full member whose',
+    'membership has not ended) is the members service\'s rule; it publishes the result as `MemberCountChanged`, and',
+    'consumers read that instead of re-deriving the rule from stages and statuses.',
+  ].join('\n'),
+});
+
+/** Every message the members service publishes (type, version, topic, key, payload schema, example). */
+export const MEMBERS_EVENTS = MEMBERS_MESSAGES;
+
+/** A decoded members message: the envelope, typed by `type`, around its payload. */
+export type MembersMessage = MessageOf<(typeof MEMBERS_MESSAGES)[number]>;
+
+/**
+ * Checks a message against the members service's published schemas and returns it typed; `null` for a type this
+ * contract does not list. Throws `ContractViolationError` otherwise.
+ */
+export const decodeMembersMessage = (envelope: unknown): MembersMessage | null => decoderFor(MEMBERS_CONTRACT).decode(envelope);

@@ -1,0 +1,43 @@
+import { AnyText, Ciphertext, Count, Id, IsoDate, Nullable, StringEnum, Struct, Text, Type, type TSchema } from '@lianjian/contracts';
+
+/**
+ * The members service's published vocabulary: the value sets and shapes its messages share. They repeat the
+ * domain's (libs/members/domain), which a contract may not import; a compile-time test in the service checks every
+ * message's payload type against the domain event it publishes.
+ */
+export const STAGES = ['Applicant', 'Activist', 'DevelopmentCandidate', 'ProbationaryMember', 'FullMember'] as const;
+export const MEMBERSHIP_STATUSES = ['Normal', 'Retained', 'Suspended', 'Restored', 'Expelled', 'Withdrawn', 'Deceased', 'TransferredOut'] as const;
+export const CATEGORIES = ['Employed', 'Retired', 'Student', 'Unemployed', 'Relief', 'Farmer', 'Other'] as const;
+export const REGISTRATION_SOURCES = ['Registration', 'Import'] as const;
+export const REDUCTION_KINDS = ['Reduction', 'Waiver'] as const;
+export const DECISION_LEVELS = ['Branch', 'Superior'] as const;
+export const LAPSE_DECISIONS = ['Remove', 'Keep'] as const;
+
+export const stage = StringEnum(STAGES);
+export const status = StringEnum(MEMBERSHIP_STATUSES);
+export const category = StringEnum(CATEGORIES);
+export const stageStep = Struct({ stage, since: IsoDate });
+
+/** The profile fields that are not sensitive; the ID number and phone travel only in `protectedData`. */
+export const profile = Struct({
+  name: Text,
+  gender: StringEnum(['Male', 'Female']),
+  birthDate: IsoDate,
+  ethnicity: AnyText,
+  education: AnyText,
+  category,
+  posts: Type.Array(Text),
+  unitId: Nullable(Type.String()),
+});
+
+/** Ciphertext under the member's own data key (kept outside the log): never the clear ID number or phone. */
+export const protectedData = Struct({ keyId: Id, idNumber: Ciphertext, phone: Nullable(Ciphertext) });
+
+/** A branch members' meeting's vote. */
+export const vote = Struct({ heldOn: IsoDate, votingMembers: Count, attending: Count, inFavour: Count, meetingId: Nullable(Type.String()) });
+
+/** Every member event's payload: the member (card number) and the organization their relationship is in. */
+export const memberPayload = <P extends Record<string, TSchema>>(properties: P) => Struct({ memberId: Id, organizationId: Id, ...properties });
+
+/** The message key: the member's stream id. */
+export const MEMBER_KEY = { description: 'The member stream: member-<memberId>.', pattern: '^member-.+$' };

@@ -1,0 +1,27 @@
+import { type MessageOf, decoderFor, defineServiceContract } from '@lianjian/contracts';
+import { ORGANIZATIONS_MESSAGES } from './messages';
+import { ORGANIZATIONS_TOPICS } from './topics';
+
+/** The organizations service's published contract: its topics and every message on them. */
+export const ORGANIZATIONS_CONTRACT = defineServiceContract({
+  source: 'organizations',
+  title: 'Lianjian organizations events',
+  description:
+    'Domain events of the organizations service (organization tree, units, buildings, service points, meetings) as published to Kafka by its outbox relay: at-least-once, in order per stream (message key = stream id). Deduplicate by eventId, or by streamId + streamVersion.',
+  topics: ORGANIZATIONS_TOPICS,
+  messages: ORGANIZATIONS_MESSAGES,
+  catalogNotes:
+    "Persons named in leadership and meeting records carry a name and, for members, the member card number; no other personal data. Member events (`MemberTransferred` and the rest), project events (`ProjectRated`) and evaluation events arrive with their services.",
+});
+
+/** Every message the organizations service publishes (type, version, topic, key, payload schema, example). */
+export const ORGANIZATIONS_EVENTS = ORGANIZATIONS_MESSAGES;
+
+/** A decoded organizations message: the envelope, typed by `type`, around its payload. */
+export type OrganizationsMessage = MessageOf<(typeof ORGANIZATIONS_MESSAGES)[number]>;
+
+/**
+ * Checks a message against the organizations service's published schemas and returns it typed; `null` for a type
+ * this contract does not list. Throws `ContractViolationError` otherwise.
+ */
+export const decodeOrganizationsMessage = (envelope: unknown): OrganizationsMessage | null => decoderFor(ORGANIZATIONS_CONTRACT).decode(envelope);
