@@ -1,28 +1,19 @@
-import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { type IntegrationEnvelope } from '@lianjian/messaging';
-import { ORGANIZATIONS_TOPICS } from '@lianjian/organizations-contracts';
+import { type IntegrationEnvelope, decodeOrPoison } from '@lianjian/messaging';
+import { decodeOrganizationsMessage } from '@lianjian/organizations-contracts';
 import { type AttendanceView, type Views } from './views';
-
-interface MeetingRecorded {
-  meetingId: string;
-  organizationId: string;
-  meetingType: string;
-  heldOn: string;
-  attendeeIds: string[];
-  absentees: Array<{ memberId: string; reason: string }>;
-}
 
 /**
  * Attendance reaches the members service as the organizations service's `MeetingRecorded` events: one row per
- * member and meeting (idempotent by id), and each member's last organizational life (feeds the lapse rule).
+ * member and meeting (idempotent by id), and each member's last organizational life (feeds the lapse rule). Each
+ * event is decoded with the organizations service's published schema: one that fails it is poison (`invalid`).
  */
 export class AttendanceProjection {
   constructor(private readonly v: Views) {}
 
   async handle(envelope: IntegrationEnvelope): Promise<void> {
-    if (envelope.type !== 'MeetingRecorded') return;
-    const m = envelope.data as unknown as MeetingRecorded;
+    const message = decodeOrPoison(decodeOrganizationsMessage, envelope);
+    if (message?.type !== 'MeetingRecorded') return;
+    const m = message.data;
     const row = (memberId: string, attended: boolean, reason: string | null): AttendanceView => ({
       _id: `${m.meetingId}:${memberId}`, memberId, meetingId: m.meetingId, organizationId: m.organizationId, meetingType: m.meetingType, heldOn: m.heldOn, attended, absenceReason: reason,
     });
@@ -32,15 +23,5 @@ export class AttendanceProjection {
     if (m.attendeeIds.length) {
       await this.v.activity.bulkWrite(m.attendeeIds.map((id) => ({ updateOne: { filter: { _id: id }, update: { $max: { lastMeetingOn: m.heldOn } }, upsert: true } })), { ordered: false });
     }
-  }
-}
-
-@Controller()
-export class AttendanceController {
-  constructor(private readonly attendance: AttendanceProjection) {}
-
-  @EventPattern(ORGANIZATIONS_TOPICS.meeting)
-  project(@Payload() envelope: IntegrationEnvelope): Promise<void> {
-    return this.attendance.handle(envelope);
   }
 }

@@ -1,10 +1,32 @@
-import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
 import { type ScopedTarget } from '@lianjian/auth';
 import { type Db } from 'mongodb';
-import { type IntegrationEnvelope, StreamProjection } from '@lianjian/messaging';
-import { ORGANIZATIONS_TOPICS, idFromStream } from '@lianjian/organizations-contracts';
+import { type IntegrationEnvelope, StreamProjection, decodeOrPoison } from '@lianjian/messaging';
+import { type OrganizationsMessage, decodeOrganizationsMessage, idFromStream } from '@lianjian/organizations-contracts';
 import { type OrganizationRef, type Views } from './views';
+
+/** What an organizations event changes in the organization's reference: read from the typed, validated message. */
+function refChange(message: OrganizationsMessage): Partial<OrganizationRef> {
+  switch (message.type) {
+    case 'OrganizationEstablished': {
+      const d = message.data;
+      return { name: d.name, type: d.organizationType, status: 'active', parentId: d.parentId, district: d.region.district, establishedOn: d.establishedOn };
+    }
+    case 'OrganizationRenamed':
+      return { name: message.data.name };
+    case 'OrganizationTypeChanged':
+      return { type: message.data.organizationType };
+    case 'OrganizationReparented':
+      return { parentId: message.data.parentId };
+    case 'OrganizationTransferredToDistrict':
+      return { parentId: message.data.parentId, district: message.data.region.district };
+    case 'OrganizationMerged':
+      return { status: 'merged' };
+    case 'OrganizationDissolved':
+      return { status: 'dissolved' };
+    default:
+      return {};
+  }
+}
 
 interface DirectoryRevision {
   _id: string;
@@ -45,41 +67,19 @@ export class OrganizationDirectory {
     });
   }
 
-  /** Projects one organization event: the next version of its organization, or parked after a gap. */
-  handle(envelope: IntegrationEnvelope): Promise<void> {
-    return this.projection.handle(envelope);
+  /**
+   * Projects one organization event: the next version of its organization, or parked after a gap. The event is
+   * decoded with the organizations service's published schema first: one that fails it is poison (`invalid`).
+   */
+  async handle(envelope: IntegrationEnvelope): Promise<void> {
+    decodeOrPoison(decodeOrganizationsMessage, envelope);
+    await this.projection.handle(envelope);
   }
 
   private async apply(envelope: IntegrationEnvelope, current: OrganizationRef | null): Promise<void> {
     const id = idFromStream(envelope.streamId);
-    const d = envelope.data;
-    const region = d['region'] as { district: string | null } | undefined;
-    let set: Partial<OrganizationRef>;
-    switch (envelope.type) {
-      case 'OrganizationEstablished':
-        set = { name: String(d['name']), type: String(d['organizationType']), status: 'active', parentId: (d['parentId'] as string | null) ?? null, district: region?.district ?? null, establishedOn: String(d['establishedOn']) };
-        break;
-      case 'OrganizationRenamed':
-        set = { name: String(d['name']) };
-        break;
-      case 'OrganizationTypeChanged':
-        set = { type: String(d['organizationType']) };
-        break;
-      case 'OrganizationReparented':
-        set = { parentId: String(d['parentId']) };
-        break;
-      case 'OrganizationTransferredToDistrict':
-        set = { parentId: String(d['parentId']), district: region?.district ?? null };
-        break;
-      case 'OrganizationMerged':
-        set = { status: 'merged' };
-        break;
-      case 'OrganizationDissolved':
-        set = { status: 'dissolved' };
-        break;
-      default:
-        set = {};
-    }
+    const message = decodeOrPoison(decodeOrganizationsMessage, envelope);
+    const set = message ? refChange(message) : {}; // a type published after this version changes nothing
     const next = { ...(current ?? {}), ...set, _id: id, version: envelope.streamVersion } as OrganizationRef;
     await this.v.organizations.replaceOne({ _id: id }, next, { upsert: true });
     const counted = await this.revisions.findOneAndUpdate({ _id: 'revision' }, { $inc: { changes: 1 } }, { upsert: true, returnDocument: 'after' });
@@ -162,16 +162,5 @@ export class OrganizationDirectory {
     if (!this.districtsStale) return;
     this.districts = new Map([...this.byId.keys()].map((id) => [id, this.pathOf(id).map((p) => this.byId.get(p)?.district ?? null).find((d) => d !== null) ?? null]));
     this.districtsStale = false;
-  }
-}
-
-/** Feeds the directory from the organizations topic (a Nest microservice handler over our Kafka transport). */
-@Controller()
-export class OrganizationDirectoryController {
-  constructor(private readonly directory: OrganizationDirectory) {}
-
-  @EventPattern(ORGANIZATIONS_TOPICS.organization)
-  project(@Payload() envelope: IntegrationEnvelope): Promise<void> {
-    return this.directory.handle(envelope);
   }
 }

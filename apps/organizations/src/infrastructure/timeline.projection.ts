@@ -1,7 +1,7 @@
 import { type Collection, type Db } from 'mongodb';
 import { isDuplicateKeyError } from '@lianjian/event-store';
-import { type IntegrationEnvelope, StreamProjection } from '@lianjian/messaging';
-import { idFromStream } from '@lianjian/organizations-contracts';
+import { type IntegrationEnvelope, StreamProjection, decodeOrPoison } from '@lianjian/messaging';
+import { ORGANIZATIONS_EVENTS, ORGANIZATIONS_TOPICS, type OrganizationsMessage, decodeOrganizationsMessage, idFromStream } from '@lianjian/organizations-contracts';
 import { type OrganizationEvent, evolveOrganization } from '@lianjian/organizations-domain';
 import { type TimelineEntry, type TimelineHead, type Views, treeViews } from './views';
 
@@ -16,6 +16,10 @@ export function effectiveDateOf(event: OrganizationEvent): string {
       return event.data.effectiveOn;
   }
 }
+
+const ORGANIZATION_EVENT_TYPES = new Set<string>(ORGANIZATIONS_EVENTS.filter((m) => m.topic === ORGANIZATIONS_TOPICS.organization).map((m) => m.type));
+/** An event of an organization's stream (the messages of the organization topic, which are the domain's events). */
+const isOrganizationEvent = (message: OrganizationsMessage): message is Extract<OrganizationsMessage, { type: OrganizationEvent['type'] }> => ORGANIZATION_EVENT_TYPES.has(message.type);
 
 /** The id of an organization's timeline entry for a version of its stream. */
 export const timelineEntryId = (organizationId: string, version: number): string => `${organizationId}:${version}`;
@@ -50,17 +54,20 @@ export class TimelineProjection {
     });
   }
 
-  handle(envelope: IntegrationEnvelope): Promise<void> {
-    return this.projection.handle(envelope);
+  /** Decoded with the published schema first, as any consumer decodes: an event that fails it is poison (`invalid`). */
+  async handle(envelope: IntegrationEnvelope): Promise<void> {
+    decodeOrPoison(decodeOrganizationsMessage, envelope);
+    await this.projection.handle(envelope);
   }
 
   /** Applies the next version of an organization's stream (StreamProjection guarantees the one before is applied). */
   private async apply(envelope: IntegrationEnvelope): Promise<void> {
     const organizationId = idFromStream(envelope.streamId);
-    const event = { type: envelope.type, data: envelope.data } as unknown as OrganizationEvent;
+    const message = decodeOrPoison(decodeOrganizationsMessage, envelope);
+    const event: OrganizationEvent | null = message && isOrganizationEvent(message) ? message : null;
     const previous = envelope.streamVersion > 1 ? await this.v.timeline.findOne({ _id: timelineEntryId(organizationId, envelope.streamVersion - 1) }) : null;
-    const state = evolveOrganization(previous?.state ?? null, event);
-    if (state) {
+    const state = event ? evolveOrganization(previous?.state ?? null, event) : null;
+    if (event && state) {
       const effectiveOn = effectiveDateOf(event);
       const entry: TimelineEntry = {
         _id: timelineEntryId(organizationId, envelope.streamVersion),
@@ -81,7 +88,8 @@ export class TimelineProjection {
       }
       if (previous) await this.v.timeline.updateOne({ _id: previous._id }, { $set: { validTo: effectiveOn } });
     }
-    // an event that makes no state (not possible on a valid stream) still moves the head: the stream goes on
+    // an event that makes no state (not possible on a valid stream), or of a type published after this version,
+    // still moves the head: the stream goes on
     await this.heads.replaceOne({ _id: organizationId }, { version: envelope.streamVersion }, { upsert: true });
   }
 }

@@ -32,7 +32,7 @@ export interface MemberFactView {
   readonly stage: string;
   readonly status: string;
   readonly probationCancelled: boolean;
-  /** Probationary or full member whose membership has not ended: counted where the relationship is. */
+  /** Whether the member counts where the relationship is, as the members service publishes it (`MemberCountChanged`). */
   readonly counted: boolean;
   readonly updatedAt: Date;
 }

@@ -7,3 +7,4 @@ export * from './lease';
 export * from './catch-up';
 export * from './log-projection';
 export * from './topics';
+export * from './decode';
