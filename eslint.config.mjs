@@ -51,7 +51,7 @@ export default tseslint.config(
   },
   {
     // Domain code is pure: no framework, database, broker or node imports.
-    files: ['libs/*/domain/src/**/*.ts'],
+    files: ['libs/*/domain/src/**/*.ts', 'libs/shared/calendar/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [

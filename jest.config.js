@@ -7,7 +7,8 @@ const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
 const transform = {
-  // TypeScript, and ESM-only packages (jose) that Jest's CommonJS loader can't require on Node 20.
+  // TypeScript, and ESM-only packages (jose, temporal-polyfill and its temporal-utils, p-map) that Jest's CommonJS loader can't require
+  // (Node itself loads them with require(esm) from 20.19 on: docs/adr/0017-dates-configuration-and-plumbing-libraries.md).
   '^.+\\.(ts|js)$': [
     '@swc/jest',
     {
@@ -29,7 +30,7 @@ const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
   modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/tools/bench/peers'],
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|temporal-polyfill|temporal-utils|p-map)/)'],
 };
 const withServers = {
   globalSetup: '<rootDir>/libs/shared/testing/src/jest-global-setup.js',

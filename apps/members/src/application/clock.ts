@@ -1,9 +1,9 @@
-import { type IsoDate } from '@lianjian/members-domain';
+import { type IsoDate, isoDateAt } from '@lianjian/calendar';
 
 export interface Clock {
   today(): IsoDate;
 }
 
 export const deploymentClock = (utcOffsetMinutes: number, fixedToday: string | null = null): Clock => ({
-  today: () => fixedToday ?? new Date(Date.now() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10),
+  today: () => fixedToday ?? isoDateAt(new Date(), utcOffsetMinutes),
 });

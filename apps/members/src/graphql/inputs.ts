@@ -1,14 +1,11 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsCalendarMonth } from '@lianjian/api';
 import { CATEGORIES, MEMBERSHIP_STATUSES } from '@lianjian/members-domain';
 import { DecisionLevelEnum, LapseDecisionEnum, MemberCategoryEnum, MembershipStatusEnum, ReductionKindEnum } from './types';
 
-export const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
-const monthMessage = { message: '$property must be a month YYYY-MM' };
 const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
 const CARD = /^\d{16}$/;
 const cardMessage = { message: '$property must be a member id (16-digit card number)' };
@@ -42,16 +39,16 @@ export class RegisterMemberInput extends CommandInput {
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 50, { each: true }) posts?: string[] | null;
   @Field(() => ID, { nullable: true, description: 'The unit (employer) in the organizations registry.' }) @IsOptional() @Matches(ID_PATTERN, idMessage) unitId?: string | null;
   @Field(() => Float, { nullable: true, description: 'Monthly after-tax income (yuan): sets the dues.' }) @IsOptional() @IsNumber() @Min(0) @Max(10_000_000) monthlyIncome?: number | null;
-  @Field(() => String, { nullable: true, description: '申请入党日期' }) @IsOptional() @Matches(DATE, dateMessage) appliedOn?: string | null;
-  @Field(() => String, { nullable: true, description: 'For members registered with their history: 确定积极分子日期' }) @IsOptional() @Matches(DATE, dateMessage) activistOn?: string | null;
-  @Field(() => String, { nullable: true, description: '确定发展对象日期' }) @IsOptional() @Matches(DATE, dateMessage) candidateOn?: string | null;
-  @Field(() => String, { nullable: true, description: '入党日期' }) @IsOptional() @Matches(DATE, dateMessage) joinedOn?: string | null;
-  @Field(() => String, { nullable: true, description: '转正日期' }) @IsOptional() @Matches(DATE, dateMessage) fullMembershipOn?: string | null;
+  @Field(() => String, { nullable: true, description: '申请入党日期' }) @IsOptional() @IsCalendarDate() appliedOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'For members registered with their history: 确定积极分子日期' }) @IsOptional() @IsCalendarDate() activistOn?: string | null;
+  @Field(() => String, { nullable: true, description: '确定发展对象日期' }) @IsOptional() @IsCalendarDate() candidateOn?: string | null;
+  @Field(() => String, { nullable: true, description: '入党日期' }) @IsOptional() @IsCalendarDate() joinedOn?: string | null;
+  @Field(() => String, { nullable: true, description: '转正日期' }) @IsOptional() @IsCalendarDate() fullMembershipOn?: string | null;
 }
 
 @InputType()
 export class DatedStepInput extends MemberCommandInput {
-  @Field() @Matches(DATE, dateMessage) on!: string;
+  @Field() @IsCalendarDate() on!: string;
 }
 
 @InputType()
@@ -61,7 +58,7 @@ export class DesignateDevelopmentCandidateInput extends DatedStepInput {
 
 @InputType('VoteInput')
 export class VoteInput {
-  @Field() @Matches(DATE, dateMessage) heldOn!: string;
+  @Field() @IsCalendarDate() heldOn!: string;
   @Field(() => Int, { description: 'Voting members present.' }) @IsInt() @Min(0) attending!: number;
   @Field(() => Int) @IsInt() @Min(0) inFavour!: number;
   @Field(() => ID, { nullable: true, description: 'The meeting recorded by the organizations service.' }) @IsOptional() @Matches(ID_PATTERN, idMessage) meetingId?: string | null;
@@ -74,7 +71,7 @@ export class BranchDecisionInput extends MemberCommandInput {
 
 @InputType()
 export class SuperiorApprovalInput extends MemberCommandInput {
-  @Field() @Matches(DATE, dateMessage) approvedOn!: string;
+  @Field() @IsCalendarDate() approvedOn!: string;
   @Field(() => ID, { description: 'The organization above the branch that approves.' }) @Matches(ID_PATTERN, idMessage) approverOrganizationId!: string;
 }
 
@@ -102,27 +99,27 @@ export class ErasePersonalDataInput extends MemberCommandInput {
 export class DeclareDuesBaseInput extends MemberCommandInput {
   @Field(() => MemberCategoryEnum) @IsIn(CATEGORIES) category!: (typeof CATEGORIES)[number];
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(10_000_000) monthlyIncome?: number | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(MONTH, monthMessage) effectiveFrom?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarMonth() effectiveFrom?: string | null;
 }
 
 @InputType()
 export class IssueDuesBillsInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
-  @Field() @Matches(MONTH, monthMessage) month!: string;
+  @Field() @IsCalendarMonth() month!: string;
 }
 
 @InputType()
 export class PayDuesInput extends MemberCommandInput {
-  @Field(() => [String]) @ArrayMinSize(1) @ArrayMaxSize(24) @Matches(MONTH, { each: true, ...monthMessage }) months!: string[];
+  @Field(() => [String]) @ArrayMinSize(1) @ArrayMaxSize(24) @IsCalendarMonth({ each: true }) months!: string[];
   @Field(() => Float) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) amount!: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) paidOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() paidOn?: string | null;
 }
 
 @InputType()
 export class RequestDuesReductionInput extends MemberCommandInput {
   @Field(() => ReductionKindEnum) @IsIn(['Reduction', 'Waiver']) kind!: 'Reduction' | 'Waiver';
-  @Field() @Matches(MONTH, monthMessage) fromMonth!: string;
-  @Field() @Matches(MONTH, monthMessage) toMonth!: string;
+  @Field() @IsCalendarMonth() fromMonth!: string;
+  @Field() @IsCalendarMonth() toMonth!: string;
   @Field(() => Float, { nullable: true, description: 'The reduced monthly amount (减交); none for a waiver (免交).' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) monthlyAmount?: number | null;
   @Field() @IsString() @Length(1, 500) reason!: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) reductionId?: string | null;
@@ -133,20 +130,20 @@ export class DecideDuesReductionInput extends MemberCommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) reductionId!: string;
   @Field(() => DecisionLevelEnum) @IsIn(['Branch', 'Superior']) level!: 'Branch' | 'Superior';
   @Field() @IsBoolean() approved!: boolean;
-  @Field() @Matches(DATE, dateMessage) decidedOn!: string;
+  @Field() @IsCalendarDate() decidedOn!: string;
   @Field(() => ID, { nullable: true, description: 'For the superior level: the approving organization above the branch.' }) @IsOptional() @Matches(ID_PATTERN, idMessage) deciderOrganizationId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 500) reason?: string | null;
 }
 
 @InputType()
 export class RecordLostContactInput extends MemberCommandInput {
-  @Field() @Matches(DATE, dateMessage) since!: string;
+  @Field() @IsCalendarDate() since!: string;
 }
 
 @InputType()
 export class RecordLapseDecisionInput extends SuperiorApprovalInput {
   @Field(() => LapseDecisionEnum) @IsIn(['Remove', 'Keep']) decision!: 'Remove' | 'Keep';
-  @Field() @Matches(DATE, dateMessage) branchDecidedOn!: string;
+  @Field() @IsCalendarDate() branchDecidedOn!: string;
 }
 
 @InputType()

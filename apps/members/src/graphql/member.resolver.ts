@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { InputValidationError } from '@lianjian/api';
+import { calendarMonthArg } from '@lianjian/api';
 import { type Caller } from '@lianjian/auth';
 import { type DeadlineStatus, type MembershipStatus, type Stage } from '@lianjian/members-domain';
 import { MemberCommands } from '../application/member-commands';
@@ -17,7 +17,6 @@ import {
   ExtendProbationInput,
   ImportMembersInput,
   IssueDuesBillsInput,
-  MONTH,
   PayDuesInput,
   ReasonedStepInput,
   RecordLapseDecisionInput,
@@ -45,11 +44,6 @@ import {
   PipelineDeadlineModel,
   StageEnum,
 } from './types';
-
-const check = (pattern: RegExp, value: string, field: string, what: string): string => {
-  if (!pattern.test(value)) throw InputValidationError.of(field, `${field} must be ${what}`);
-  return value;
-};
 
 @Resolver(() => MemberModel)
 export class MemberResolver {
@@ -114,7 +108,7 @@ export class MemberResolver {
     @Args('fromMonth') fromMonth: string,
     @Args('toMonth') toMonth: string,
   ) {
-    return this.queries.duesCollection(caller, organizationId, check(MONTH, fromMonth, 'fromMonth', 'a month YYYY-MM'), check(MONTH, toMonth, 'toMonth', 'a month YYYY-MM'));
+    return this.queries.duesCollection(caller, organizationId, calendarMonthArg(fromMonth, 'fromMonth'), calendarMonthArg(toMonth, 'toMonth'));
   }
 
   @Query(() => [LapseCandidateModel], { description: 'Candidates for removal (自行脱党): months without organizational life or dues.' })

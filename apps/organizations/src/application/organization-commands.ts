@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuthError, type Caller, assertCanWrite } from '@lianjian/auth';
 import { type AppendContext, type Decider, type Handled, type HandleOptions, type LoadedAggregate, type MongoEventStore, type NewEvent, type RecordedEvent, type SnapshotPolicy, handleCommand, loadAggregate } from '@lianjian/event-store';
+import { isoDateAt } from '@lianjian/calendar';
 import { streamId } from '@lianjian/organizations-contracts';
 import {
   type BuildingCommand,
@@ -37,7 +38,6 @@ import {
   evolveServicePoint,
   evolveUnit,
   rulesFor,
-  toIsoDate,
   violation,
 } from '@lianjian/organizations-domain';
 import { type CurrentStateProjection, MOVES, type Place, organizationView, placeAfter } from '../infrastructure/current-state.projection';
@@ -94,7 +94,7 @@ export interface Clock {
 }
 
 export const deploymentClock = (utcOffsetMinutes: number, fixedToday: string | null = null): Clock => ({
-  today: () => fixedToday ?? toIsoDate(new Date(Date.now() + utcOffsetMinutes * 60_000)),
+  today: () => fixedToday ?? isoDateAt(new Date(), utcOffsetMinutes),
 });
 
 /**

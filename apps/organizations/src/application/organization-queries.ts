@@ -1,4 +1,5 @@
 import { AuthError, type Caller, assertCanRead, canRead, listableDistrict } from '@lianjian/auth';
+import { addDays, isIsoDate } from '@lianjian/calendar';
 import { findByKeys } from '@lianjian/event-store';
 import { type Collection } from 'mongodb';
 import {
@@ -9,13 +10,11 @@ import {
   type ElectionStatus,
   type OrganizationType,
   type RulesConfiguration,
-  addDays,
   assessSetting,
   electionStatus,
   eligibleWithoutOrganization,
   meetingCadence,
   summarizeRegionCoverage,
-  isIsoDate,
   isNonPublicUnit,
   rulesFor,
   summarizeBuildingCoverage,

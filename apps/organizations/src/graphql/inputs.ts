@@ -15,12 +15,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '@lianjian/api';
 import { ORGANIZATION_TYPES, PLACE_KINDS, SERVICE_POINT_KINDS, UNIT_KINDS } from '@lianjian/organizations-domain';
 import { OrganizationTypeEnum, PlaceKindEnum, ServicePointKindEnum, UnitKindEnum } from './types';
 
-export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-export const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
 export const codeMessage = { message: '$property must be a region code: lowercase letters, digits and dashes' };
 export const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -58,7 +57,7 @@ export class EstablishOrganizationInput extends CommandInput {
   @Field(() => ID, { nullable: true, description: 'Null only for the city committee at the root.' }) @IsOptional() @Matches(ID_PATTERN, idMessage) parentId?: string | null;
   @Field(() => RegionInput) @ValidateNested() @Type(() => RegionInput) region!: RegionInput;
   @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) buildingId?: string | null;
-  @Field() @Matches(DATE, dateMessage) establishedOn!: string;
+  @Field() @IsCalendarDate() establishedOn!: string;
   @Field({ description: '批复文号' }) @IsString() @Length(1, 100) documentNumber!: string;
   @Field(() => [ID], { nullable: true, description: 'Units the organization covers.' }) @IsOptional() @ArrayMaxSize(100) @Matches(ID_PATTERN, { each: true, ...idMessage }) unitIds?: string[] | null;
 }
@@ -67,14 +66,14 @@ export class EstablishOrganizationInput extends CommandInput {
 export class RenameOrganizationInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
   @Field() @IsString() @Length(2, 100) name!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() effectiveOn?: string | null;
 }
 
 @InputType()
 export class ChangeOrganizationTypeInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
   @Field(() => OrganizationTypeEnum) @IsIn(ORGANIZATION_TYPES) organizationType!: (typeof ORGANIZATION_TYPES)[number];
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() effectiveOn?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 100) documentNumber?: string | null;
 }
 
@@ -82,7 +81,7 @@ export class ChangeOrganizationTypeInput extends CommandInput {
 export class ReparentOrganizationInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) parentId!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() effectiveOn?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 100) documentNumber?: string | null;
 }
 
@@ -91,7 +90,7 @@ export class TransferOrganizationToDistrictInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
   @Field(() => ID, { description: 'The new parent, in the target district.' }) @Matches(ID_PATTERN, idMessage) parentId!: string;
   @Field(() => RegionInput) @ValidateNested() @Type(() => RegionInput) region!: RegionInput;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() effectiveOn?: string | null;
   @Field() @IsString() @Length(1, 100) documentNumber!: string;
 }
 
@@ -99,7 +98,7 @@ export class TransferOrganizationToDistrictInput extends CommandInput {
 export class MergeOrganizationInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) targetId!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() effectiveOn?: string | null;
   @Field() @IsString() @Length(1, 100) documentNumber!: string;
 }
 
@@ -107,14 +106,14 @@ export class MergeOrganizationInput extends CommandInput {
 export class DissolveOrganizationInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
   @Field() @IsString() @Length(2, 500) reason!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() effectiveOn?: string | null;
   @Field() @IsString() @Length(1, 100) documentNumber!: string;
 }
 
 @InputType()
 export class ElectLeadershipInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
-  @Field() @Matches(DATE, dateMessage) electedOn!: string;
+  @Field() @IsCalendarDate() electedOn!: string;
   @Field(() => PersonInput) @ValidateNested() @Type(() => PersonInput) secretary!: PersonInput;
   @Field(() => [PersonInput], { nullable: true }) @IsOptional() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => PersonInput) deputySecretaries?: PersonInput[] | null;
   @Field(() => [PersonInput], { nullable: true }) @IsOptional() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PersonInput) committeeMembers?: PersonInput[] | null;
@@ -124,7 +123,7 @@ export class ElectLeadershipInput extends CommandInput {
 export class CoverUnitsInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
   @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(100) @Matches(ID_PATTERN, { each: true, ...idMessage }) unitIds!: string[];
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) effectiveOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() effectiveOn?: string | null;
 }
 
 @InputType()
@@ -167,11 +166,11 @@ export class OpenServicePointInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) hostOrganizationId!: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) buildingId?: string | null;
   @Field(() => RegionInput) @ValidateNested() @Type(() => RegionInput) region!: RegionInput;
-  @Field() @Matches(DATE, dateMessage) openedOn!: string;
+  @Field() @IsCalendarDate() openedOn!: string;
 }
 
 @InputType()
 export class CloseServicePointInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) servicePointId!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, dateMessage) closedOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() closedOn?: string | null;
 }

@@ -2,12 +2,13 @@ import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, 
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { type Caller } from '@lianjian/auth';
+import { IsCalendarDate, optionalCalendarDateArg } from '@lianjian/api';
 import { MEETING_TYPES, type MeetingType } from '@lianjian/organizations-domain';
 import { OrganizationCommands } from '../application/organization-commands';
 import { OrganizationQueries } from '../application/organization-queries';
 import { type MeetingView, type OrganizationView } from '../infrastructure/views';
 import { InputValidationError } from './errors';
-import { CODE, CommandInput, DATE, ID_PATTERN, PersonInput, codeMessage, dateMessage, idMessage } from './inputs';
+import { CODE, CommandInput, ID_PATTERN, PersonInput, codeMessage, idMessage } from './inputs';
 import { toUnit } from './mappers';
 import { OrganizationModel, PersonModel, UnitModel } from './types';
 
@@ -105,7 +106,7 @@ export class RecordMeetingInput extends CommandInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) meetingId?: string | null;
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
   @Field(() => MeetingTypeEnum) @IsIn(MEETING_TYPES) meetingType!: MeetingType;
-  @Field() @Matches(DATE, dateMessage) heldOn!: string;
+  @Field() @IsCalendarDate() heldOn!: string;
   @Field(() => PersonInput) @ValidateNested() @Type(() => PersonInput) host!: PersonInput;
   @Field(() => PersonInput) @ValidateNested() @Type(() => PersonInput) recorder!: PersonInput;
   @Field(() => [ID]) @ArrayMaxSize(1000) @Matches(ID_PATTERN, { each: true, ...idMessage }) attendeeIds!: string[];
@@ -137,16 +138,12 @@ export class MembershipResolver {
 
   @ResolveField(() => [MeetingModel], { description: 'Organizational-life meetings, oldest first.' })
   async meetings(@Parent() org: OrganizationParent, @Args('from', { type: () => String, nullable: true }) from: string | null, @Args('to', { type: () => String, nullable: true }) to: string | null) {
-    for (const [field, value] of [['from', from], ['to', to]] as const) {
-      if (value && !DATE.test(value)) throw new InputValidationError([{ field, constraints: [`${field} must be a date YYYY-MM-DD`] }]);
-    }
-    return (await this.queries.meetings(org, from ?? null, to ?? null)).map(toMeeting);
+    return (await this.queries.meetings(org, optionalCalendarDateArg(from, 'from'), optionalCalendarDateArg(to, 'to'))).map(toMeeting);
   }
 
   @ResolveField(() => [CadenceRequirementModel], { description: 'Required meetings of the month, quarter and year containing asOf (default today), and which are missing.' })
   meetingCadence(@Parent() org: OrganizationParent, @Args('asOf', { type: () => String, nullable: true }) asOf: string | null) {
-    if (asOf && !DATE.test(asOf)) throw new InputValidationError([{ field: 'asOf', constraints: ['asOf must be a date YYYY-MM-DD'] }]);
-    return this.queries.meetingCadence(org, asOf ?? null);
+    return this.queries.meetingCadence(org, optionalCalendarDateArg(asOf, 'asOf'));
   }
 
   @Query(() => [EligibleUnitModel], { description: '应建未建台帐: units with ≥3 full members (configurable) and no organization covering them.' })

@@ -1,5 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { type Caller } from '@lianjian/auth';
+import { calendarDateArg } from '@lianjian/api';
 import { type OrganizationType } from '@lianjian/organizations-domain';
 import { OrganizationCommands } from '../application/organization-commands';
 import { OrganizationQueries } from '../application/organization-queries';
@@ -66,7 +67,7 @@ export class OrganizationResolver {
     @Args('date') date: string,
     @Args('rootId', { type: () => ID, nullable: true }) rootId: string | null,
   ) {
-    const nodes = await this.queries.treeAsOf(caller, date, rootId);
+    const nodes = await this.queries.treeAsOf(caller, calendarDateArg(date, 'date'), rootId);
     return nodes.map((n) => ({ ...n.organization, depth: n.depth, version: n.version }));
   }
 

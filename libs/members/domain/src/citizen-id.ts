@@ -1,4 +1,4 @@
-import { type IsoDate, isIsoDate } from './dates';
+import { type IsoDate, isIsoDate } from '@lianjian/calendar';
 
 /** Weights of the GB 11643-1999 check digit (ISO 7064 MOD 11-2) and the check characters by remainder. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

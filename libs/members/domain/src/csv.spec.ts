@@ -10,6 +10,9 @@ describe('CSV of a legacy member export', () => {
       { line: 1, fields: ['a', 'b'] },
       { line: 2, fields: ['x, y', 'he said "hi"'] },
       { line: 4, fields: ['two\nlines', 'z'] },
+    expect(normalizeDate('2021/2/29')).toBeNull();
+    expect(normalizeDate('2020年13月1日')).toBeNull();
+    expect(normalizeDate('2020.02.29')).toBe('2020-02-29');
     ]);
   });
 

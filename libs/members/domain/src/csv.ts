@@ -1,5 +1,5 @@
 import { type CitizenIdCheck, checkCitizenId, isMobilePhone } from './citizen-id';
-import { type IsoDate, isIsoDate } from './dates';
+import { type IsoDate, isIsoDate } from '@lianjian/calendar';
 import { type MemberCategory, type MembershipStatus } from './model';
 import { type PipelineHistory } from './member';
 

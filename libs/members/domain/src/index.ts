@@ -1,4 +1,4 @@
-export * from './dates';
+export { type IsoDate, type IsoMonth } from '@lianjian/calendar';
 export * from './citizen-id';
 export * from './card';
 export * from './model';

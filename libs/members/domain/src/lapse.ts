@@ -1,4 +1,4 @@
-import { type IsoDate, addDays, addMonths } from './dates';
+import { type IsoDate, addDays, addMonths } from '@lianjian/calendar';
 import { type Member, isCounted } from './member';
 import { type MemberRules } from './rules';
 

@@ -1,4 +1,4 @@
-import { type IsoDate, type IsoMonth, addDays, addMonths, addYears, ageOn, monthOf, monthsBetween } from './dates';
+import { type IsoDate, type IsoMonth, addDays, addMonths, addMonthsToMonth, addYears, ageOn, monthOf, monthsBetween } from '@lianjian/calendar';
 import { monthlyDues } from './dues';
 import { refuse } from './errors';
 import {
@@ -418,7 +418,7 @@ function decideMemberEvents(command: MemberCommand, state: MemberState): MemberE
       const bills = months.map((month) => m.bills.find((b) => b.month === month) ?? refuse('DUES_NOT_BILLED', `no bill for ${month}`, 'months'));
       const paid = bills.find((b) => b.paidOn);
       if (paid) refuse('DUES_ALREADY_PAID', `${paid.month} was paid on ${paid.paidOn}`, 'months');
-      const oldest = addMonthsToMonthSafe(monthOf(command.paidOn), -command.rules.backPaymentMaxMonths);
+      const oldest = addMonthsToMonth(monthOf(command.paidOn), -command.rules.backPaymentMaxMonths);
       const tooOld = months.find((month) => month < oldest);
       if (tooOld) refuse('DUES_BACK_PAYMENT_LIMIT', `back payment covers at most ${command.rules.backPaymentMaxMonths} months: ${tooOld} is older than ${oldest}`, 'months');
       const due = Math.round(bills.reduce((s, b) => s + b.amount, 0) * 100) / 100;
@@ -551,5 +551,3 @@ function notFuture(date: IsoDate, today: IsoDate, field: string): IsoDate {
 function after(date: IsoDate, earliest: IsoDate | null, field: string, what: string): void {
   if (earliest && date < earliest) refuse('DATE_OUT_OF_ORDER', `${field} (${date}) is before ${what} (${earliest})`, field);
 }
-
-const addMonthsToMonthSafe = (month: IsoMonth, months: number): IsoMonth => monthOf(addMonths(`${month}-01`, months));

@@ -1,4 +1,4 @@
-import { type IsoDate } from './dates';
+import { type IsoDate } from '@lianjian/calendar';
 
 /** The development pipeline (发展党员), in order. */
 export const STAGES = ['Applicant', 'Activist', 'DevelopmentCandidate', 'ProbationaryMember', 'FullMember'] as const;

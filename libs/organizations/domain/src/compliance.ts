@@ -1,4 +1,4 @@
-import { addDays } from './dates';
+import { addDays } from '@lianjian/calendar';
 import { type IsoDate, type Leadership, type OrganizationType, isBranchType } from './model';
 import { type MemberFacts } from './organization';
 import { type OrganizationRules } from './rules';

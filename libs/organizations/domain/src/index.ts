@@ -1,5 +1,4 @@
 export * from './model';
-export * from './dates';
 export * from './errors';
 export * from './rules';
 export * from './organization';

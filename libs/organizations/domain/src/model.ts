@@ -1,3 +1,5 @@
+import { type IsoDate } from '@lianjian/calendar';
+
 /** The organization tree's vocabulary (see docs/glossary.md for the Chinese terms). */
 export const ORGANIZATION_TYPES = [
   'Committee', // 党委
@@ -27,8 +29,8 @@ export type RegionLevel = 'city' | 'district' | 'street' | 'community';
 export const regionLevel = (r: Region): RegionLevel =>
   r.community ? 'community' : r.street ? 'street' : r.district ? 'district' : 'city';
 
-/** An ISO calendar date, `YYYY-MM-DD`. */
-export type IsoDate = string;
+/** An ISO calendar date, `YYYY-MM-DD` (libs/shared/calendar). */
+export type { IsoDate };
 
 export interface Person {
   readonly name: string;

@@ -1,4 +1,4 @@
-import { addYears } from './dates';
+import { addYears } from '@lianjian/calendar';
 import { violation } from './errors';
 import {
   type IsoDate,

@@ -2,3 +2,4 @@ export * from './errors';
 export * from './mongo';
 export * from './subgraph';
 export * from './query-log';
+export * from './validation';

@@ -2,3 +2,4 @@ export * from './servers';
 export * from './process';
 export * from './subgraph';
 export * from './query-shapes';
+export * from './date-inputs';
