@@ -12,7 +12,7 @@ const schemaFile = (subgraph: string) => path.join(root, `apps/${subgraph}/schem
 const SUBGRAPHS = ['organizations', 'members'] as const;
 
 async function writeSchema(subgraph: string, env: Record<string, string>): Promise<void> {
-  const common = { port: 0, mongodbUri: env['MONGODB_URI']!, kafkaBrokers: [env['KAFKA_BROKERS']!], topicPrefix: 'schema.', gatewaySecret: 'unused', backgroundWorkers: false, replicationFactor: 1, utcOffsetMinutes: 480, fixedToday: null, schemaFile: schemaFile(subgraph) };
+  const common = { port: 0, host: '127.0.0.1', mongodbUri: env['MONGODB_URI']!, kafkaBrokers: [env['KAFKA_BROKERS']!], topicPrefix: 'schema.', gatewaySecret: 'unused', backgroundWorkers: false, replicationFactor: 1, utcOffsetMinutes: 480, fixedToday: null, schemaFile: schemaFile(subgraph) };
   if (subgraph === 'organizations') {
     const { createOrganizationsApp } = await import('../apps/organizations/src/bootstrap');
     const { loadRules } = await import('../apps/organizations/src/settings');

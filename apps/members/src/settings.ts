@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MEMBER_RULES, type MemberRules, type MemberRulesConfiguration } from '@lianjian/members-domain';
+import { z } from 'zod';
+import { byteSize, flag, integer, kafkaBrokers, loadRulesFile, mongodbUri, optionalCalendarDate, optionalText, parseEnv, port, requiredText } from '@lianjian/config';
+import { type MemberRulesConfiguration } from '@lianjian/members-domain';
+import { MEMBER_RULES_FILE } from './config/member-rules.schema';
 
 export interface MembersSettings {
   readonly port: number;
+  /** The interface the subgraph listens on. */
+  readonly host: string;
   readonly mongodbUri: string;
   readonly database: string;
   readonly kafkaBrokers: readonly string[];
@@ -26,44 +31,67 @@ export interface MembersSettings {
   readonly bodyLimit: string;
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
+/** The rules file: the one shipped beside the service, or MEMBER_RULES_CONFIG; merged and checked (docs/adr/0017). */
+export function loadMemberRules(file: string | null | undefined): MemberRulesConfiguration {
+  return loadRulesFile(file ?? path.join(__dirname, 'config/rules.json'), MEMBER_RULES_FILE);
 }
 
-export function loadMemberRules(file: string | undefined): MemberRulesConfiguration {
-  const source = file ?? path.join(__dirname, 'config/rules.json');
-  const parsed = JSON.parse(readFileSync(source, 'utf8')) as { version?: unknown; defaults?: Partial<MemberRules>; districts?: Record<string, Partial<MemberRules>> };
-  if (typeof parsed.version !== 'number') throw new Error(`${source}: a rules configuration needs a numeric version`);
-  const defaults = { ...DEFAULT_MEMBER_RULES, ...parsed.defaults, dues: { ...DEFAULT_MEMBER_RULES.dues, ...parsed.defaults?.dues } };
-  return { version: parsed.version, defaults, districts: parsed.districts ?? {} };
-}
+const MASTER_KEY = 'must be 32 bytes, base64-encoded';
 
-export function masterKeyFrom(env: NodeJS.ProcessEnv): Buffer {
-  const file = env['MEMBERS_MASTER_KEY_FILE'];
-  const text = file ? readFileSync(file, 'utf8').trim() : env['MEMBERS_MASTER_KEY'];
-  if (!text) throw new Error('MEMBERS_MASTER_KEY (base64, 32 bytes) or MEMBERS_MASTER_KEY_FILE is required');
-  const key = Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new Error('the members master key must be 32 bytes, base64-encoded');
-  return key;
-}
+/** The members service's environment, checked at start-up: every missing or wrong setting is named. */
+const MEMBERS_ENV = z
+  .object({
+    PORT: port(4002),
+    HOST: optionalText(),
+    MONGODB_URI: mongodbUri(),
+    MONGODB_DATABASE: optionalText(),
+    KAFKA_BROKERS: kafkaBrokers(),
+    TOPIC_PREFIX: z.string().optional(),
+    GATEWAY_SUBGRAPH_SECRET: requiredText(),
+    MEMBERS_MASTER_KEY: optionalText(),
+    MEMBERS_MASTER_KEY_FILE: optionalText(),
+    MEMBER_RULES_CONFIG: optionalText(),
+    SCHEMA_FILE: optionalText(),
+    BACKGROUND_WORKERS: flag(true),
+    KAFKA_REPLICATION_FACTOR: integer(1, 100, 1),
+    UTC_OFFSET_MINUTES: integer(-720, 840, 480),
+    LIANJIAN_TODAY: optionalCalendarDate(),
+    BODY_LIMIT: byteSize('64mb'),
+  })
+  .transform((env, ctx) => {
+    let masterKey = Buffer.alloc(0);
+    const file = env.MEMBERS_MASTER_KEY_FILE;
+    const setting = file ? 'MEMBERS_MASTER_KEY_FILE' : 'MEMBERS_MASTER_KEY';
+    try {
+      const text = file ? readFileSync(file, 'utf8').trim() : env.MEMBERS_MASTER_KEY;
+      if (!text) ctx.addIssue({ code: 'custom', path: ['MEMBERS_MASTER_KEY'], message: `is required (base64, 32 bytes), or MEMBERS_MASTER_KEY_FILE` });
+      else {
+        masterKey = Buffer.from(text, 'base64');
+        if (masterKey.length !== 32) ctx.addIssue({ code: 'custom', path: [setting], message: MASTER_KEY });
+      }
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: [setting], message: `cannot be read (${error instanceof Error ? error.message : String(error)})` });
+    }
+    return { ...env, masterKey };
+  });
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): MembersSettings {
+  const e = parseEnv(MEMBERS_ENV, env);
   return {
-    port: Number(env['PORT'] ?? 4002),
-    mongodbUri: required(env, 'MONGODB_URI'),
-    database: env['MONGODB_DATABASE'] ?? 'lianjian_members',
-    kafkaBrokers: required(env, 'KAFKA_BROKERS').split(','),
-    topicPrefix: env['TOPIC_PREFIX'] ?? '',
-    gatewaySecret: required(env, 'GATEWAY_SUBGRAPH_SECRET'),
-    masterKey: masterKeyFrom(env),
-    rules: loadMemberRules(env['MEMBER_RULES_CONFIG']),
-    schemaFile: env['SCHEMA_FILE'] ?? null,
-    backgroundWorkers: env['BACKGROUND_WORKERS'] !== 'false',
-    replicationFactor: Number(env['KAFKA_REPLICATION_FACTOR'] ?? 1),
-    utcOffsetMinutes: Number(env['UTC_OFFSET_MINUTES'] ?? 480),
-    fixedToday: env['LIANJIAN_TODAY'] ?? null,
-    bodyLimit: env['BODY_LIMIT'] ?? '64mb',
+    port: e.PORT,
+    host: e.HOST ?? '0.0.0.0',
+    mongodbUri: e.MONGODB_URI,
+    database: e.MONGODB_DATABASE ?? 'lianjian_members',
+    kafkaBrokers: e.KAFKA_BROKERS,
+    topicPrefix: e.TOPIC_PREFIX ?? '',
+    gatewaySecret: e.GATEWAY_SUBGRAPH_SECRET,
+    masterKey: e.masterKey,
+    rules: loadMemberRules(e.MEMBER_RULES_CONFIG),
+    schemaFile: e.SCHEMA_FILE,
+    backgroundWorkers: e.BACKGROUND_WORKERS,
+    replicationFactor: e.KAFKA_REPLICATION_FACTOR,
+    utcOffsetMinutes: e.UTC_OFFSET_MINUTES,
+    fixedToday: e.LIANJIAN_TODAY,
+    bodyLimit: e.BODY_LIMIT,
   };
 }

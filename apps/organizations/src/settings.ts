@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_RULES, type OrganizationRules, type RulesConfiguration } from '@lianjian/organizations-domain';
+import { z } from 'zod';
+import { flag, integer, kafkaBrokers, loadRulesFile, mongodbUri, optionalCalendarDate, optionalText, parseEnv, port, requiredText } from '@lianjian/config';
+import { type RulesConfiguration } from '@lianjian/organizations-domain';
+import { ORGANIZATION_RULES_FILE } from './config/organization-rules.schema';
 
 export interface OrganizationsSettings {
   readonly port: number;
+  /** The interface the subgraph listens on. */
+  readonly host: string;
   readonly mongodbUri: string;
   readonly database: string;
   readonly kafkaBrokers: readonly string[];
@@ -23,32 +27,43 @@ export interface OrganizationsSettings {
   readonly fixedToday: string | null;
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
+/** The rules file: the one shipped beside the service, or RULES_CONFIG; merged and checked (docs/adr/0017). */
+export function loadRules(file: string | null | undefined): RulesConfiguration {
+  return loadRulesFile(file ?? path.join(__dirname, 'config/rules.json'), ORGANIZATION_RULES_FILE);
 }
 
-export function loadRules(file: string | undefined): RulesConfiguration {
-  const source = file ?? path.join(__dirname, 'config/rules.json');
-  const parsed = JSON.parse(readFileSync(source, 'utf8')) as { version?: unknown; defaults?: Partial<OrganizationRules>; districts?: Record<string, Partial<OrganizationRules>> };
-  if (typeof parsed.version !== 'number') throw new Error(`${source}: a rules configuration needs a numeric version`);
-  return { version: parsed.version, defaults: { ...DEFAULT_RULES, ...parsed.defaults }, districts: parsed.districts ?? {} };
-}
+/** The organizations service's environment, checked at start-up: every missing or wrong setting is named. */
+const ORGANIZATIONS_ENV = z.object({
+  PORT: port(4001),
+  HOST: optionalText(),
+  MONGODB_URI: mongodbUri(),
+  MONGODB_DATABASE: optionalText(),
+  KAFKA_BROKERS: kafkaBrokers(),
+  TOPIC_PREFIX: z.string().optional(),
+  GATEWAY_SUBGRAPH_SECRET: requiredText(),
+  RULES_CONFIG: optionalText(),
+  SCHEMA_FILE: optionalText(),
+  BACKGROUND_WORKERS: flag(true),
+  KAFKA_REPLICATION_FACTOR: integer(1, 100, 1),
+  UTC_OFFSET_MINUTES: integer(-720, 840, 480),
+  LIANJIAN_TODAY: optionalCalendarDate(),
+});
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): OrganizationsSettings {
+  const e = parseEnv(ORGANIZATIONS_ENV, env);
   return {
-    port: Number(env['PORT'] ?? 4001),
-    mongodbUri: required(env, 'MONGODB_URI'),
-    database: env['MONGODB_DATABASE'] ?? 'lianjian_organizations',
-    kafkaBrokers: required(env, 'KAFKA_BROKERS').split(','),
-    topicPrefix: env['TOPIC_PREFIX'] ?? '',
-    gatewaySecret: required(env, 'GATEWAY_SUBGRAPH_SECRET'),
-    rules: loadRules(env['RULES_CONFIG']),
-    schemaFile: env['SCHEMA_FILE'] ?? null,
-    backgroundWorkers: env['BACKGROUND_WORKERS'] !== 'false',
-    replicationFactor: Number(env['KAFKA_REPLICATION_FACTOR'] ?? 1),
-    utcOffsetMinutes: Number(env['UTC_OFFSET_MINUTES'] ?? 480),
-    fixedToday: env['LIANJIAN_TODAY'] ?? null,
+    port: e.PORT,
+    host: e.HOST ?? '0.0.0.0',
+    mongodbUri: e.MONGODB_URI,
+    database: e.MONGODB_DATABASE ?? 'lianjian_organizations',
+    kafkaBrokers: e.KAFKA_BROKERS,
+    topicPrefix: e.TOPIC_PREFIX ?? '',
+    gatewaySecret: e.GATEWAY_SUBGRAPH_SECRET,
+    rules: loadRules(e.RULES_CONFIG),
+    schemaFile: e.SCHEMA_FILE,
+    backgroundWorkers: e.BACKGROUND_WORKERS,
+    replicationFactor: e.KAFKA_REPLICATION_FACTOR,
+    utcOffsetMinutes: e.UTC_OFFSET_MINUTES,
+    fixedToday: e.LIANJIAN_TODAY,
   };
 }

@@ -2,3 +2,4 @@
 // relays do not load Nest.
 export * from './kafka-event-transport';
 export * from './service-workers';
+export * from './start-consumers';

@@ -1,0 +1,3 @@
+export * from './configuration-error';
+export * from './env';
+export * from './rules-file';
