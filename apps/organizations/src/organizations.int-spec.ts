@@ -368,7 +368,7 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
       const timeline = new TimelineProjection(views(db), db);
       const stream = streamId('organization', 't-1');
       const envelope = (streamVersion: number, type: string, data: Record<string, unknown>): IntegrationEnvelope => ({
-        eventId: `e-${streamVersion}`, type, schemaVersion: 1, source: 'organizations', streamId: stream, streamVersion, globalPosition: streamVersion, indexInCommit: 0,
+        eventId: `00000000-0000-4000-8000-${String(streamVersion).padStart(12, '0')}`, type, schemaVersion: 1, source: 'organizations', streamId: stream, streamVersion, globalPosition: streamVersion, indexInCommit: 0,
         occurredAt: new Date().toISOString(), actor: 'test', district: 'huangpu', correlationId: null, causationId: null, data: { organizationId: 't-1', ...data },
       });
       const established = envelope(1, 'OrganizationEstablished', { name: '甲', organizationType: 'Branch', parentId: 'c-1', region: region('huangpu'), buildingId: null, establishedOn: '2020-01-01', documentNumber: 'd' });
