@@ -29,6 +29,7 @@ import {
   memberRulesFor,
   refuse,
 } from '@lianjian/members-domain';
+import pMap from 'p-map';
 import { type MemberStateProjection } from '../infrastructure/current-state.projection';
 import { type OrganizationDirectory } from '../infrastructure/organization-directory';
 import { type PersonalDataVault } from '../infrastructure/personal-data-vault';
@@ -37,6 +38,9 @@ import { type MemberView, type OrganizationRef, type Views } from '../infrastruc
 import { type Clock } from './clock';
 import { type MemberRegistration } from './member-registration';
 import { type MemberScope } from './scope';
+
+/** A branch's members billed at once (each bill is one load, decide and append on the member's stream). */
+const BILLS_IN_FLIGHT = 8;
 
 export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent & { data: Record<string, unknown> }> = {
   initialState: () => null,
@@ -214,12 +218,12 @@ export class MemberCommands {
     let alreadyBilled = 0;
     let notBillable = 0;
     const incomeNotDeclared: string[] = [];
-    const queue = [...members];
-    const worker = async (): Promise<void> => {
-      for (let m = queue.shift(); m; m = queue.shift()) {
+    await pMap(
+      members,
+      async (m) => {
         if (m.bills.some((b) => b.month === input.month)) {
           alreadyBilled += 1;
-          continue;
+          return;
         }
         try {
           const result = await handleCommand(this.store, memberStreamId(m._id), memberDecider, { kind: 'BillDues', month: input.month, today: this.clock.today(), rules }, this.context(caller, { commandId: null }, district), { replayable: false });
@@ -230,9 +234,9 @@ export class MemberCommands {
           if (!(error instanceof MemberRuleViolation && error.code === 'DUES_INCOME_REQUIRED')) throw error;
           incomeNotDeclared.push(m._id);
         }
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
+      },
+      { concurrency: BILLS_IN_FLIGHT },
+    );
     this.onAppended();
     return { billed, alreadyBilled, notBillable, incomeNotDeclared: incomeNotDeclared.sort() };
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ExponentialBackoff, fullJitterGenerator, handleWhen, retry } from 'cockatiel';
 import { type MongoEventStore } from './mongo-event-store';
 import { WrongExpectedVersionError } from './errors';
 import { type AppendContext, type AppendResult, ExpectedVersion, type NewEvent, type RecordedEvent } from './types';
@@ -85,7 +86,13 @@ export async function handleCommand<State, Command, Event extends NewEvent>(
     const loaded = await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState, options.snapshots);
     return { ...loaded, events: [], result: earlier };
   }
-  for (let attempt = 0; ; attempt += 1) {
+  // On a concurrent write, and only when the caller gave no expected version: load, decide and append again.
+  // Contenders that collided wait a random part of a growing delay (full jitter) instead of colliding again.
+  const onConflict = retry(
+    handleWhen((error) => error instanceof WrongExpectedVersionError && options.expectedVersion === undefined),
+    { maxAttempts: retries, backoff: new ExponentialBackoff({ initialDelay: 5, maxDelay: 50, generator: fullJitterGenerator }) },
+  );
+  return onConflict.execute(async ({ attempt }): Promise<Handled<State, Event>> => {
     const loaded =
       attempt === 0 && options.loaded
         ? (options.loaded as LoadedAggregate<State>)
@@ -98,43 +105,36 @@ export async function handleCommand<State, Command, Event extends NewEvent>(
     // Ids and time are fixed here, so the new state follows from what was appended without reading it back.
     const occurredAt = context.occurredAt ?? new Date();
     const events = decided.map((e) => ({ ...e, eventId: e.eventId ?? randomUUID() }));
-    try {
-      const result = await store.append(
-        streamId,
-        loaded.version === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(loaded.version),
-        events,
-        { ...context, occurredAt },
-      );
-      if (result.duplicate) {
-        const replayed = await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState, options.snapshots);
-        return { ...replayed, events: decided, result };
-      }
-      const state = events.reduce(
-        (s, e, i) =>
-          decider.evolve(s, {
-            eventId: e.eventId,
-            type: e.type,
-            schemaVersion: e.schemaVersion ?? 1,
-            streamId,
-            streamVersion: loaded.version + 1 + i,
-            globalPosition: result.globalPosition,
-            indexInCommit: i,
-            occurredAt,
-            actor: context.actor,
-            district: context.district ?? null,
-            commitId: context.commitId,
-            correlationId: context.correlationId ?? null,
-            causationId: context.causationId ?? null,
-            data: e.data,
-          }),
-        loaded.state,
-      );
-      return { state, version: result.nextExpectedVersion, events: decided, result };
-    } catch (error) {
-      const retryable = error instanceof WrongExpectedVersionError && options.expectedVersion === undefined;
-      if (!retryable || attempt >= retries) throw error;
-      // contenders that collided retry at different moments instead of colliding again
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+    const result = await store.append(
+      streamId,
+      loaded.version === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(loaded.version),
+      events,
+      { ...context, occurredAt },
+    );
+    if (result.duplicate) {
+      const replayed = await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState, options.snapshots);
+      return { ...replayed, events: decided, result };
     }
-  }
+    const state = events.reduce(
+      (s, e, i) =>
+        decider.evolve(s, {
+          eventId: e.eventId,
+          type: e.type,
+          schemaVersion: e.schemaVersion ?? 1,
+          streamId,
+          streamVersion: loaded.version + 1 + i,
+          globalPosition: result.globalPosition,
+          indexInCommit: i,
+          occurredAt,
+          actor: context.actor,
+          district: context.district ?? null,
+          commitId: context.commitId,
+          correlationId: context.correlationId ?? null,
+          causationId: context.causationId ?? null,
+          data: e.data,
+        }),
+      loaded.state,
+    );
+    return { state, version: result.nextExpectedVersion, events: decided, result };
+  });
 }

@@ -123,6 +123,19 @@ describe('MongoEventStore on a real MongoDB-compatible database', () => {
     ).rejects.toBeInstanceOf(WrongExpectedVersionError);
   });
 
+  it('handleCommand decides again when another writer got there first: every concurrent command lands once', async () => {
+    const decider: Decider<{ total: number }, { add: number }, { type: 'Added'; data: { by: number } }> = {
+      initialState: () => ({ total: 0 }),
+      evolve: (s, e) => ({ total: s.total + e.data.by }),
+      decide: (c) => [{ type: 'Added', data: { by: c.add } }],
+    };
+    const stream = `race-${randomUUID()}`;
+    const handled = await Promise.all([1, 2, 3, 4, 5, 6].map((add) => handleCommand(store, stream, decider, { add }, ctx())));
+    expect(handled.map((h) => h.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Math.max(...handled.map((h) => h.state.total))).toBe(21);
+    expect((await store.readStream(stream)).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('upcasts old event versions on read', async () => {
     const upcasting = new MongoEventStore({
       db: database.db,

@@ -1,3 +1,4 @@
+import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { type Admin } from 'kafkajs';
 
 export interface TopicToEnsure {
@@ -17,14 +18,14 @@ export async function ensureTopics(admin: Admin, topics: readonly TopicToEnsure[
   if (missing.length > 0) await admin.createTopics({ waitForLeaders: false, topics: [...missing] });
   const names = topics.map((t) => t.topic);
   const deadline = Date.now() + timeoutMs;
-  for (let wait = 50; ; wait = Math.min(wait * 2, 1_000)) {
-    try {
-      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: names });
-      if (metadata.length === names.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`topics without leaders after ${timeoutMs} ms: ${names.join(', ')}`);
-    await new Promise((r) => setTimeout(r, wait));
-  }
+  // Asked again (after 50 ms, doubling to 1 s, jittered) until every partition has a leader or the time is up.
+  const untilLeaders = retry(
+    handleWhen(() => Date.now() <= deadline),
+    { maxAttempts: Number.POSITIVE_INFINITY, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }) },
+  );
+  await untilLeaders.execute(async () => {
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics: names });
+    const led = metadata.length === names.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+    if (!led) throw new Error(`topics without leaders after ${timeoutMs} ms: ${names.join(', ')}`);
+  });
 }
