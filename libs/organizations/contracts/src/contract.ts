@@ -11,7 +11,7 @@ export const ORGANIZATIONS_CONTRACT = defineServiceContract({
   topics: ORGANIZATIONS_TOPICS,
   messages: ORGANIZATIONS_MESSAGES,
   catalogNotes:
-    "Persons named in leadership and meeting records carry a name and, for members, the member card number; no other personal data. Member events (`MemberTransferred` and the rest), project events (`ProjectRated`) and evaluation events arrive with their services.",
+    'Persons named in leadership and meeting records carry a name and, for members, the member card number; no other personal data. Transfers, project events (`ProjectRated`) and evaluation events arrive with their services.',
 });
 
 /** Every message the organizations service publishes (type, version, topic, key, payload schema, example). */
