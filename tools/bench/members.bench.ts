@@ -17,7 +17,8 @@ import { type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { CALLER_HEADER, type Caller, signInternalToken } from '../../libs/shared/auth/src';
-import { cardNumberFrom, checkDigitOf, parseCsv, readHeader, readMemberRow } from '../../libs/members/domain/src';
+import { csvLines, isMalformed } from '../../apps/members/src/infrastructure/csv-lines';
+import { cardNumberFrom, checkDigitOf, readHeader, readMemberRow } from '../../libs/members/domain/src';
 import { benchDatabasePid, databaseLabel, freePort, infraEnv, machine, median, peakRssMiB, percentile, postJson, startService, stopServices } from './common';
 
 const TOTAL = Number(process.env['BENCH_MEMBERS'] ?? 100_000);
@@ -133,12 +134,13 @@ async function importMembers(run: string, infra: { KAFKA_BROKERS: string; MONGOD
   started = performance.now();
   let seq = 0;
   for (const content of files) {
-    const records = parseCsv(content);
-    const header = records.next();
-    if (header.done) throw new Error('empty file');
+    const records = csvLines(content);
+    const header = await records.next();
+    if (header.done || isMalformed(header.value)) throw new Error('empty file');
     const { index } = readHeader(header.value.fields);
     let batch: Array<Record<string, unknown> & { _id: string; cardNumber: string; idNumber: string }> = [];
-    for (const record of records) {
+    for await (const record of records) {
+      if (isMalformed(record)) throw new Error(record.malformed);
       const read = readMemberRow(record.fields, index, '2026-11-22');
       if ('problems' in read) throw new Error(JSON.stringify(read.problems));
       const cardNumber = cardNumberFrom(String(10_000_000_000_000 + (seq += 1)).slice(-14));

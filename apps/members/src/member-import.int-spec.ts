@@ -89,6 +89,22 @@ describe('bulk import of members from a legacy CSV export', () => {
     expect(result.errors?.[0]?.message).toContain('公民身份号码');
   });
 
+  it('reads quoted cells, CRLF and a byte order mark with csv-parse; a row spanning lines keeps its first line; a quote never closed is a line error', async () => {
+    const li = citizenId('19750606', 41);
+    const zhao = citizenId('19760707', 43);
+    const csv = [
+      `\uFEFF${HEADER}`,
+      `"李,四",男,汉族,${li},,"大学\r\n本科",在职,,,,2010-07-01,2011-07-01,正常,b-1,,,`,
+      `赵六,男,汉族,${zhao},,大学,在职,,,,2010-07-01,2011-07-01,正常,b-1,,,`,
+      `"never closed,男,汉族,${citizenId('19770808', 45)},,大学,在职,,,,2010-07-01,2011-07-01,正常,b-1,,,`,
+    ].join('\r\n');
+    const report = (await run(csv, 'quoted.csv')).data!.importMembers;
+    expect(report).toMatchObject({ status: 'Completed', imported: 2, failed: 1, duplicates: 0 });
+    expect(report.errors).toEqual([{ line: 5, field: null, column: null, reason: 'the line is not CSV: a quote is opened and never closed' }]);
+    const names = await svc.ok<{ members: { edges: Array<{ node: { name: string } }> } }>(HUANGPU, '{ members(organizationId: "b-1", first: 100) { edges { node { name } } } }');
+    expect(names.members.edges.map((e) => e.node.name)).toEqual(expect.arrayContaining(['李,四', '赵六']));
+  });
+
   it('resumes an import interrupted by a crash, without duplicates', async () => {
     const rows = 4000;
     const csv = [HEADER, ...Array.from({ length: rows }, (_, i) => generatedRow(i))].join('\n');

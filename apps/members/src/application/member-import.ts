@@ -7,12 +7,12 @@ import {
   type ImportColumn,
   type ImportedMember,
   memberRulesFor,
-  parseCsv,
   readHeader,
   readMemberRow,
   refuse,
   type MemberRulesConfiguration,
 } from '@lianjian/members-domain';
+import { type CsvLine, csvLines, isMalformed } from '../infrastructure/csv-lines';
 import { type OrganizationDirectory } from '../infrastructure/organization-directory';
 import { type ImportJob, type ImportLineError, type Views } from '../infrastructure/views';
 import { type Clock } from './clock';
@@ -52,20 +52,29 @@ export class MemberImport {
 
   async run(caller: Caller, input: { fileName: string; content: string }): Promise<ImportReport> {
     const importId = createHash('sha256').update(input.content, 'utf8').digest('hex');
-    const records = parseCsv(input.content);
-    const header = records.next();
+    const lines = csvLines(input.content);
+    try {
+      return await this.read(caller, importId, input.fileName, lines);
+    } finally {
+      await lines.return(undefined); // a refused or finished file stops the parser
+    }
+  }
+
+  private async read(caller: Caller, importId: string, fileName: string, lines: AsyncGenerator<CsvLine>): Promise<ImportReport> {
+    const header = await lines.next();
     if (header.done) refuse('IMPORT_HEADER_INVALID', 'the file is empty', 'content');
+    if (isMalformed(header.value)) refuse('IMPORT_HEADER_INVALID', `the header is not CSV: ${header.value.malformed}`, 'content');
     const { index, missing } = readHeader(header.value.fields);
     if (missing.length) refuse('IMPORT_HEADER_INVALID', `the header lacks ${missing.map((c) => IMPORT_COLUMNS[c]).join(', ')}`, 'content');
 
-    const job = await this.job(importId, input.fileName, caller);
+    const job = await this.job(importId, fileName, caller);
     if (job.status === 'Completed') return { ...job, importId, resumedFromLine: null };
     const resumedFromLine = job.nextLine > 2 ? job.nextLine : null;
     const seen = new Map<string, number>();
-    let chunk: Array<{ line: number; fields: string[] }> = [];
-    for (const record of records) {
+    let chunk: CsvLine[] = [];
+    for await (const record of lines) {
       if (record.line < job.nextLine) {
-        this.remember(record.fields, index, seen, record.line);
+        if (!isMalformed(record)) this.remember(record.fields, index, seen, record.line);
         continue;
       }
       chunk.push(record);
@@ -99,13 +108,17 @@ export class MemberImport {
     if (id && !seen.has(id)) seen.set(id, line);
   }
 
-  private async chunk(caller: Caller, importId: string, records: Array<{ line: number; fields: string[] }>, index: ReturnType<typeof readHeader>['index'], seen: Map<string, number>): Promise<void> {
+  private async chunk(caller: Caller, importId: string, records: readonly CsvLine[], index: ReturnType<typeof readHeader>['index'], seen: Map<string, number>): Promise<void> {
     const today = this.clock.today();
     const errors: ImportLineError[] = [];
     const fail = (line: number, field: ImportColumn | null, reason: string) => errors.push({ line, field, column: field ? IMPORT_COLUMNS[field] : null, reason });
     let duplicates = 0;
     const rows: Row[] = [];
     for (const record of records) {
+      if (isMalformed(record)) {
+        fail(record.line, null, `the line is not CSV: ${record.malformed}`);
+        continue;
+      }
       const read = readMemberRow(record.fields, index, today);
       if ('problems' in read) {
         for (const p of read.problems) fail(record.line, p.field, p.reason);
@@ -161,5 +174,4 @@ export class MemberImport {
     );
     this.onAppended();
   }
-
 }

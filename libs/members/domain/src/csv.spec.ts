@@ -1,27 +1,18 @@
 import { checkDigitOf } from './citizen-id';
-import { normalizeDate, parseCsv, readHeader, readMemberRow } from './csv';
+import { normalizeDate, readHeader, readMemberRow } from './csv';
 
 const id = (body17: string) => `${body17}${checkDigitOf(body17)}`;
 
-describe('CSV of a legacy member export', () => {
-  it('parses quoted fields with commas, quotes and line breaks, CRLF and a byte order mark, with line numbers', () => {
-    const records = [...parseCsv('\uFEFFa,b\r\n"x, y","he said ""hi"""\r\n\r\n"two\nlines",z\n')];
-    expect(records).toEqual([
-      { line: 1, fields: ['a', 'b'] },
-      { line: 2, fields: ['x, y', 'he said "hi"'] },
-      { line: 4, fields: ['two\nlines', 'z'] },
-    expect(normalizeDate('2021/2/29')).toBeNull();
-    expect(normalizeDate('2020年13月1日')).toBeNull();
-    expect(normalizeDate('2020.02.29')).toBe('2020-02-29');
-    ]);
-  });
-
+describe('rows of a legacy member export (the CSV is read in apps/members infrastructure)', () => {
   it('normalizes the date styles legacy systems write', () => {
     expect(normalizeDate('2010-07-01')).toBe('2010-07-01');
     expect(normalizeDate('2010/7/1')).toBe('2010-07-01');
     expect(normalizeDate('2010年7月1日')).toBe('2010-07-01');
     expect(normalizeDate('20100701')).toBe('2010-07-01');
     expect(normalizeDate('2010-02-30')).toBeNull();
+    expect(normalizeDate('2021/2/29')).toBeNull();
+    expect(normalizeDate('2020年13月1日')).toBeNull();
+    expect(normalizeDate('2020.02.29')).toBe('2020-02-29');
   });
 
   it('reads a valid row into a member with their pipeline history', () => {

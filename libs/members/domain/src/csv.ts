@@ -3,54 +3,6 @@ import { type IsoDate, isIsoDate } from '@lianjian/calendar';
 import { type MemberCategory, type MembershipStatus } from './model';
 import { type PipelineHistory } from './member';
 
-/**
- * RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF line ends; a UTF-8 byte
- * order mark is ignored. Yields each record with the line number it starts on (1-based, the header is line 1).
- */
-export function* parseCsv(text: string): Generator<{ line: number; fields: string[] }> {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  while (i < text.length) {
-    const start = line;
-    const fields: string[] = [];
-    for (;;) {
-      let value = '';
-      if (text[i] === '"') {
-        i += 1;
-        for (;;) {
-          if (i >= text.length) break;
-          const c = text[i]!;
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              value += '"';
-              i += 2;
-              continue;
-            }
-            i += 1;
-            break;
-          }
-          if (c === '\n') line += 1;
-          value += c;
-          i += 1;
-        }
-        while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') i += 1; // junk after a closing quote
-      } else {
-        while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') value += text[i++];
-      }
-      fields.push(value);
-      if (text[i] === ',') {
-        i += 1;
-        continue;
-      }
-      if (text[i] === '\r') i += 1;
-      if (text[i] === '\n') i += 1;
-      line += 1;
-      break;
-    }
-    if (!(fields.length === 1 && fields[0] === '')) yield { line: start, fields }; // blank lines are skipped
-  }
-}
-
 /** The documented column layout of a legacy member export (docs/members-import.md). */
 export const IMPORT_COLUMNS = {
   name: '姓名',
