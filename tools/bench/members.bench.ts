@@ -2,7 +2,8 @@
 //  1. bulk import: BENCH_MEMBERS generated members (default 100,000) as CSV files of 10,000 rows through the members
 //     subgraph's importMembers (validation, blind-index uniqueness, per-member keys, encryption, one event stream
 //     per member, projection), against the peer: the same rows parsed and validated the same way, inserted as plain
-//     documents (clear ID numbers, no events) with unique indexes. Members per second and the ratio.
+//     documents (clear ID numbers, no events) with unique indexes, first, alone on the server (it then keeps
+//     BENCH_PEER_KEEP documents for its lookups: all up to 200,000 members, else 100,000). Members/s and the ratio.
 //  2. card lookup: memberByCard through the subgraph (HTTP + auth + scope + masking) with 100,000+ members, against
 //     the peer's findOne by card number (its primary key): p50 / p99, twice — right after the import, while the relay
 //     and the organizations service still work through it, and again once every imported member's event has reached
@@ -28,10 +29,13 @@ const LATENCY_SAMPLES = Number(process.env['BENCH_LATENCY_SAMPLES'] ?? 50);
 const ATTACH = process.env['BENCH_ATTACH']?.split(':') ?? null;
 const SECRET = ATTACH ? (process.env['BENCH_ATTACH_SECRET'] ?? '') : randomUUID();
 const DRAIN_LOOKUP_MS = Number(process.env['BENCH_DRAIN_LOOKUP_SECONDS'] ?? 120) * 1000;
+type PeerMember = Record<string, unknown> & { _id: string; cardNumber: string; idNumber: string };
 const CITY: Caller = { subject: 'bench', role: 'CITY_ADMIN', district: null, organizationId: null, memberId: null };
 const HEADER = '姓名,性别,民族,公民身份号码,手机号码,学历,人员类别,申请入党日期,确定积极分子日期,确定发展对象日期,入党日期,转正日期,党籍状态,所在党组织编号,工作单位编号,月收入,党内职务';
 /** Members per branch (a city: 1,000,000 members in about 10,000 organizations); the tree has TOTAL / this branches. */
 const PER_BRANCH = Number(process.env['BENCH_PER_BRANCH'] ?? 100);
+/** Peer documents kept for its card lookups after its import (default all up to 200,000, else 100,000). */
+const PEER_KEEP = Number(process.env['BENCH_PEER_KEEP'] ?? (TOTAL <= 200_000 ? TOTAL : 100_000));
 const BRANCHES = Math.max(10, Math.ceil(TOTAL / PER_BRANCH));
 /** Branches established at once while the tree is built. */
 const ESTABLISH_CONCURRENCY = 8;
@@ -81,8 +85,59 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * The peer's import (phase 1, first): the same rows parsed and validated the same way, inserted as plain documents
+ * keyed by card number, with ID numbers kept unique by a clear-text key collection — the primary-key access paths
+ * Lianjian uses. It runs before Lianjian's services start, alone on the database server. Afterwards the peer keeps
+ * PEER_KEEP documents for its card lookups and drops the rest, so that its data does not take the heap Lianjian's
+ * import needs (at 1,000,000 members, both did not fit in 18 GB on the memory backend).
+ */
+async function peerImport(run: string, client: MongoClient, files: readonly string[]): Promise<number> {
+  console.log(`  peer import… (${new Date().toISOString()})`);
+  const db = client.db(`bench_peer_${run}`);
+  const peer = db.collection<PeerMember>('members');
+  const peerIds = db.collection<{ _id: string }>('id_numbers');
+  const kept: PeerMember[] = [];
+  const started = performance.now();
+  let seq = 0;
+  const insert = async (batch: PeerMember[]) => {
+    await peerIds.insertMany(batch.map((b) => ({ _id: b.idNumber })), { ordered: false });
+    await peer.insertMany(batch, { ordered: false });
+    for (const member of batch) if (kept.length < PEER_KEEP) kept.push(member);
+  };
+  for (const content of files) {
+    const records = csvLines(content);
+    const header = await records.next();
+    if (header.done || isMalformed(header.value)) throw new Error('empty file');
+    const { index } = readHeader(header.value.fields);
+    let batch: PeerMember[] = [];
+    for await (const record of records) {
+      if (isMalformed(record)) throw new Error(record.malformed);
+      const read = readMemberRow(record.fields, index, '2026-11-22');
+      if ('problems' in read) throw new Error(JSON.stringify(read.problems));
+      const cardNumber = cardNumberFrom(String(10_000_000_000_000 + (seq += 1)).slice(-14));
+      batch.push({ _id: cardNumber, cardNumber, ...read.member });
+      if (batch.length === 500) {
+        await insert(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await insert(batch);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (kept.length < TOTAL) {
+    await db.dropDatabase();
+    for (let i = 0; i < kept.length; i += 1_000) await peer.insertMany(kept.slice(i, i + 1_000), { ordered: false });
+    console.log(`  peer: ${kept.length} of its ${TOTAL} members kept for its card lookups (BENCH_PEER_KEEP), the rest dropped`);
+  }
+  return seconds;
+}
+
 /** Starts both services, builds a tree of branches and imports the members, beside the peer (phase 1). */
 async function importMembers(run: string, infra: { KAFKA_BROKERS: string; MONGODB_URI: string }, client: MongoClient, children: ChildProcess[]): Promise<{ orgs: string; members: string }> {
+  const files = Array.from({ length: Math.ceil(TOTAL / PER_FILE) }, (_, f) =>
+    [HEADER, ...Array.from({ length: Math.min(PER_FILE, TOTAL - f * PER_FILE) }, (_, i) => row(f * PER_FILE + i))].join('\n'));
+  const peerSeconds = await peerImport(run, client, files);
   const prefix = `bench${run}.`;
   const [orgPort, memberPort] = await Promise.all([freePort(), freePort()]);
   const common = { ...infra, HOST: '127.0.0.1', TOPIC_PREFIX: prefix, GATEWAY_SUBGRAPH_SECRET: SECRET, LIANJIAN_TODAY: '2026-11-22' };
@@ -111,9 +166,7 @@ async function importMembers(run: string, infra: { KAFKA_BROKERS: string; MONGOD
   }
 
   // ---- 1. import -------------------------------------------------------------------------------------------
-  const files = Array.from({ length: Math.ceil(TOTAL / PER_FILE) }, (_, f) =>
-    [HEADER, ...Array.from({ length: Math.min(PER_FILE, TOTAL - f * PER_FILE) }, (_, i) => row(f * PER_FILE + i))].join('\n'));
-  let started = performance.now();
+  const started = performance.now();
   const fileSeconds: number[] = [];
   for (const [f, content] of files.entries()) {
     const t = performance.now();
@@ -126,37 +179,6 @@ async function importMembers(run: string, infra: { KAFKA_BROKERS: string; MONGOD
   const [firstFile, lastFile] = [fileSeconds[0]!, fileSeconds[fileSeconds.length - 1]!];
   console.log(`seconds per ${PER_FILE}-row file: first ${round(firstFile)}, median ${round(median(fileSeconds))}, last ${round(lastFile)} (last vs first ${lastFile >= firstFile ? '+' : ''}${Math.round((lastFile / firstFile - 1) * 100)} %)`);
 
-  // the peer keys members by card number and keeps ID numbers unique with a clear-text key collection: the same
-  // primary-key access paths Lianjian uses
-  console.log(`  peer import… (${new Date().toISOString()})`);
-  const peer = client.db(`bench_peer_${run}`).collection<{ _id: string; cardNumber: string; idNumber: string }>('members');
-  const peerIds = client.db(`bench_peer_${run}`).collection<{ _id: string }>('id_numbers');
-  started = performance.now();
-  let seq = 0;
-  for (const content of files) {
-    const records = csvLines(content);
-    const header = await records.next();
-    if (header.done || isMalformed(header.value)) throw new Error('empty file');
-    const { index } = readHeader(header.value.fields);
-    let batch: Array<Record<string, unknown> & { _id: string; cardNumber: string; idNumber: string }> = [];
-    for await (const record of records) {
-      if (isMalformed(record)) throw new Error(record.malformed);
-      const read = readMemberRow(record.fields, index, '2026-11-22');
-      if ('problems' in read) throw new Error(JSON.stringify(read.problems));
-      const cardNumber = cardNumberFrom(String(10_000_000_000_000 + (seq += 1)).slice(-14));
-      batch.push({ _id: cardNumber, cardNumber, ...read.member });
-      if (batch.length === 500) {
-        await peerIds.insertMany(batch.map((b) => ({ _id: b.idNumber })), { ordered: false });
-        await peer.insertMany(batch, { ordered: false });
-        batch = [];
-      }
-    }
-    if (batch.length) {
-      await peerIds.insertMany(batch.map((b) => ({ _id: b.idNumber })), { ordered: false });
-      await peer.insertMany(batch, { ordered: false });
-    }
-  }
-  const peerSeconds = (performance.now() - started) / 1000;
   console.log(`import ${TOTAL} members: Lianjian ${Math.round(TOTAL / oursSeconds)} members/s (${round(oursSeconds)} s), plain CRUD peer ${Math.round(TOTAL / peerSeconds)} members/s (${round(peerSeconds)} s)`);
   console.log(`ratio vs plain CRUD (import throughput): ${(peerSeconds / oursSeconds).toFixed(3)}`);
 
@@ -190,7 +212,7 @@ async function measure(run: string, urls: { orgs: string; members: string }, cli
       if (!(await peer.findOne({ _id: card }))) throw new Error('peer card not found');
       theirs.push(performance.now() - t);
     }
-    console.log(`card lookup over ${allIds.length} members, ${when} (${ours.length} lookups): Lianjian p50 ${round(median(ours))} ms p99 ${round(percentile(ours, 99))} ms (GraphQL over HTTP); peer findOne by card p50 ${round(median(theirs))} ms p99 ${round(percentile(theirs, 99))} ms`);
+    console.log(`card lookup over ${allIds.length} members, ${when} (${ours.length} lookups): Lianjian p50 ${round(median(ours))} ms p99 ${round(percentile(ours, 99))} ms (GraphQL over HTTP); peer findOne by card (over ${allCards.length}) p50 ${round(median(theirs))} ms p99 ${round(percentile(theirs, 99))} ms`);
     console.log(`ratio vs plain CRUD (card lookup p50, ${when}): ${(median(theirs) / median(ours)).toFixed(3)}`);
   };
   const began = performance.now();
