@@ -2,6 +2,7 @@
 // Tags are scope (shared | organizations | gateway | …) × type (app | domain | contracts | data-access | util | testing).
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier/flat';
 
 const frameworkImports = ['@nestjs/*', 'mongoose', 'mongodb', 'kafkajs', 'express', 'graphql', 'jose', 'dataloader'];
 
@@ -13,7 +14,10 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-floating-promises': 'error',
       '@nx/enforce-module-boundaries': [
         'error',
@@ -21,21 +25,46 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:data-access', 'type:util', 'type:testing'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contracts',
+                'type:data-access',
+                'type:util',
+                'type:testing',
+              ],
+            },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:domain'],
               bannedExternalImports: frameworkImports,
             },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: frameworkImports },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:testing'] },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              bannedExternalImports: frameworkImports,
+            },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:testing'],
+            },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:data-access', 'type:testing'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             // A service may use another service's published contracts, never its internals.
-            { sourceTag: 'scope:organizations', onlyDependOnLibsWithTags: ['scope:organizations', 'scope:shared', 'type:contracts'] },
-            { sourceTag: 'scope:members', onlyDependOnLibsWithTags: ['scope:members', 'scope:shared', 'type:contracts'] },
-            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared', 'type:contracts'] },
+            {
+              sourceTag: 'scope:organizations',
+              onlyDependOnLibsWithTags: ['scope:organizations', 'scope:shared', 'type:contracts'],
+            },
+            {
+              sourceTag: 'scope:members',
+              onlyDependOnLibsWithTags: ['scope:members', 'scope:shared', 'type:contracts'],
+            },
+            {
+              sourceTag: 'scope:gateway',
+              onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared', 'type:contracts'],
+            },
           ],
         },
       ],
@@ -44,9 +73,19 @@ export default tseslint.config(
   {
     // The testing library (type:testing) is for tests only.
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/shared/testing/**', 'apps/*/src/testing/**', 'tools/**'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      'libs/shared/testing/**',
+      'apps/*/src/testing/**',
+      'tools/**',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@lianjian/testing', message: 'The testing library is for tests only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@lianjian/testing', message: 'The testing library is for tests only.' }] },
+      ],
     },
   },
   {
@@ -56,7 +95,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'http', 'events', '@lianjian/testing', ...frameworkImports], message: 'Domain code is pure: no framework, I/O, node or test imports.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'events', '@lianjian/testing', ...frameworkImports],
+              message: 'Domain code is pure: no framework, I/O, node or test imports.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -72,4 +118,6 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // Formatting is Prettier's (npm run format; `npm run lint` checks it): no lint rule may disagree with it.
+  prettier,
 );
