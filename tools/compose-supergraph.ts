@@ -12,7 +12,19 @@ const schemaFile = (subgraph: string) => path.join(root, `apps/${subgraph}/schem
 const SUBGRAPHS = ['organizations', 'members'] as const;
 
 async function writeSchema(subgraph: string, env: Record<string, string>): Promise<void> {
-  const common = { port: 0, host: '127.0.0.1', mongodbUri: env['MONGODB_URI']!, kafkaBrokers: [env['KAFKA_BROKERS']!], topicPrefix: 'schema.', gatewaySecret: 'unused', backgroundWorkers: false, replicationFactor: 1, utcOffsetMinutes: 480, fixedToday: null, schemaFile: schemaFile(subgraph) };
+  const common = {
+    port: 0,
+    host: '127.0.0.1',
+    mongodbUri: env['MONGODB_URI']!,
+    kafkaBrokers: [env['KAFKA_BROKERS']!],
+    topicPrefix: 'schema.',
+    gatewaySecret: 'unused',
+    backgroundWorkers: false,
+    replicationFactor: 1,
+    utcOffsetMinutes: 480,
+    fixedToday: null,
+    schemaFile: schemaFile(subgraph),
+  };
   if (subgraph === 'organizations') {
     const { createOrganizationsApp } = await import('../apps/organizations/src/bootstrap');
     const { loadRules } = await import('../apps/organizations/src/settings');
@@ -22,7 +34,13 @@ async function writeSchema(subgraph: string, env: Record<string, string>): Promi
   } else {
     const { createMembersApp } = await import('../apps/members/src/bootstrap');
     const { loadMemberRules } = await import('../apps/members/src/settings');
-    const app = await createMembersApp({ ...common, database: 'lianjian_schema_members', rules: loadMemberRules(undefined), masterKey: randomBytes(32), bodyLimit: '1mb' });
+    const app = await createMembersApp({
+      ...common,
+      database: 'lianjian_schema_members',
+      rules: loadMemberRules(undefined),
+      masterKey: randomBytes(32),
+      bodyLimit: '1mb',
+    });
     await app.init();
     await app.close();
   }
@@ -32,18 +50,44 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (only) return writeSchema(only, process.env as Record<string, string>);
   // Throwaway databases: the tests' servers (.infra/test, in memory), not the local run's.
-  const testInfra = { ...process.env, LIANJIAN_INFRA_DIR: path.join(root, '.infra/test'), LIANJIAN_DB_BACKEND: process.env['LIANJIAN_DB_BACKEND'] || 'memory' };
-  const infra = execFileSync('bash', [path.join(root, 'tools/infra/infra.sh'), 'up'], { env: testInfra, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const env = { ...process.env, ...Object.fromEntries(infra.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])) };
+  const testInfra = {
+    ...process.env,
+    LIANJIAN_INFRA_DIR: path.join(root, '.infra/test'),
+    LIANJIAN_DB_BACKEND: process.env['LIANJIAN_DB_BACKEND'] || 'memory',
+  };
+  const infra = execFileSync('bash', [path.join(root, 'tools/infra/infra.sh'), 'up'], {
+    env: testInfra,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const env = {
+    ...process.env,
+    ...Object.fromEntries(
+      infra
+        .split('\n')
+        .filter((l) => l.includes('='))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    ),
+  };
   for (const subgraph of SUBGRAPHS) {
-    execFileSync(process.execPath, ['-r', path.join(root, 'tools/testing/register-ts.js'), __filename, subgraph], { env, stdio: 'inherit' });
+    execFileSync(process.execPath, ['-r', path.join(root, 'tools/testing/register-ts.js'), __filename, subgraph], {
+      env,
+      stdio: 'inherit',
+    });
   }
-  const supergraph = composeSupergraph(Object.fromEntries(SUBGRAPHS.map((s) => [s, readFileSync(schemaFile(s), 'utf8')])));
+  const supergraph = composeSupergraph(
+    Object.fromEntries(SUBGRAPHS.map((s) => [s, readFileSync(schemaFile(s), 'utf8')])),
+  );
   writeFileSync(path.join(root, 'apps/gateway/supergraph.graphql'), supergraph);
-  console.log(`wrote ${SUBGRAPHS.map((s) => `apps/${s}/schema.graphql`).join(', ')} and apps/gateway/supergraph.graphql`);
+  console.log(
+    `wrote ${SUBGRAPHS.map((s) => `apps/${s}/schema.graphql`).join(', ')} and apps/gateway/supergraph.graphql`,
+  );
 }
 
-main().then(() => process.exit(0), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -14,7 +14,15 @@ async function main(): Promise<void> {
     organizationId: role === 'ORGANIZATION_ADMIN' || role === 'MEMBER' ? scope : null,
     memberId: role === 'MEMBER' ? 'dev-member' : null,
   };
-  const token = await signUserToken(caller, { issuer: process.env['JWT_ISSUER'] ?? 'lianjian', audience: process.env['JWT_AUDIENCE'] ?? 'lianjian-api', secret }, '7d');
+  const token = await signUserToken(
+    caller,
+    {
+      issuer: process.env['JWT_ISSUER'] ?? 'lianjian',
+      audience: process.env['JWT_AUDIENCE'] ?? 'lianjian-api',
+      secret,
+    },
+    '7d',
+  );
   process.stdout.write(`${token}\n`);
 }
 

@@ -16,13 +16,20 @@ import { type DeadLetter, deadLetterTopicOf, replayDeadLetters, replayTopicOf } 
 const USAGE = 'usage: npm run dlq:replay -- --group <consumer group> [--dry-run] [--brokers host:port,…]';
 
 function line(d: DeadLetter): string {
-  const origin = d.originalTopic ? `${d.originalTopic}/${d.originalPartition ?? '?'}@${d.originalOffset ?? '?'}` : 'unknown origin';
+  const origin = d.originalTopic
+    ? `${d.originalTopic}/${d.originalPartition ?? '?'}@${d.originalOffset ?? '?'}`
+    : 'unknown origin';
   return `  ${d.partition}@${d.offset}  ${origin}  ${d.eventType ?? 'unknown type'}  ${d.reason ?? '?'}: ${d.error ?? ''}`;
 }
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { group: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, brokers: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      group: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      brokers: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -40,7 +47,9 @@ async function main(): Promise<number> {
   }
   const dryRun = values['dry-run'] ?? false;
   const kafka = new Kafka({ clientId: 'lianjian-dlq-replay', brokers: brokers.split(','), logLevel: logLevel.ERROR });
-  console.log(`${dryRun ? 'dry run: would replay' : 'replaying'} ${deadLetterTopicOf(groupId)} → ${replayTopicOf(groupId)}`);
+  console.log(
+    `${dryRun ? 'dry run: would replay' : 'replaying'} ${deadLetterTopicOf(groupId)} → ${replayTopicOf(groupId)}`,
+  );
   const result = await replayDeadLetters({ kafka, groupId, dryRun, onDeadLetter: (d) => console.log(line(d)) });
   const count = result.deadLetters.length;
   console.log(dryRun ? `${count} dead letter(s) would be replayed` : `${count} dead letter(s) replayed`);

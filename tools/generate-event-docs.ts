@@ -9,7 +9,11 @@ import { MEMBERS_CONTRACT, renderMembersEventDocs } from '../libs/members/contra
 import { ORGANIZATIONS_CONTRACT, renderEventDocs } from '../libs/organizations/contracts/src';
 
 const root = path.resolve(__dirname, '..');
-const files = { ...renderEventDocs(), ...renderMembersEventDocs(), 'docs/event-catalog.md': renderEventCatalog([ORGANIZATIONS_CONTRACT, MEMBERS_CONTRACT]) };
+const files = {
+  ...renderEventDocs(),
+  ...renderMembersEventDocs(),
+  'docs/event-catalog.md': renderEventCatalog([ORGANIZATIONS_CONTRACT, MEMBERS_CONTRACT]),
+};
 for (const [file, content] of Object.entries(files)) {
   const target = path.join(root, file);
   mkdirSync(path.dirname(target), { recursive: true });

@@ -31,7 +31,10 @@ async function main(): Promise<void> {
     listen: { port: settings.port, host: settings.host },
     context: async ({ req }) => {
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (!token) throw new GraphQLError('an Authorization: Bearer token is required', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      if (!token)
+        throw new GraphQLError('an Authorization: Bearer token is required', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
       return { internalToken: await signInternalToken(await verify(token), settings.subgraphSecret) };
     },
   });

@@ -29,7 +29,11 @@ export function infraEnv(): { KAFKA_BROKERS: string; MONGODB_URI: string } {
     LIANJIAN_DB_HEAP: process.env['LIANJIAN_DB_HEAP'] || '8g',
     LIANJIAN_DB_CACHE_MB: process.env['LIANJIAN_DB_CACHE_MB'] || '4096',
   };
-  const out = execFileSync('bash', [path.join(repoRoot, 'tools/infra/infra.sh'), 'up'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('bash', [path.join(repoRoot, 'tools/infra/infra.sh'), 'up'], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const value = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(out)?.[1] ?? '';
   return { KAFKA_BROKERS: value('KAFKA_BROKERS'), MONGODB_URI: value('MONGODB_URI') };
 }
@@ -60,7 +64,10 @@ export const freePort = (): Promise<number> =>
 
 /** Starts a built service (dist/) and waits until `ready` answers. */
 export async function startService(entry: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(repoRoot, entry)], { env: { ...process.env, ...env }, stdio: ['ignore', process.env['BENCH_VERBOSE'] ? 'inherit' : 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, entry)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', process.env['BENCH_VERBOSE'] ? 'inherit' : 'ignore', 'inherit'],
+  });
   const deadline = Date.now() + 90_000;
   for (;;) {
     try {
@@ -91,18 +98,25 @@ export function peakRssMiB(pid: number | undefined): number | null {
 export function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<unknown> {
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        } catch (error) {
-          reject(new Error(`${url} answered ${res.statusCode ?? '?'} with no JSON: ${String(error)}`));
-        }
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (error) {
+            reject(new Error(`${url} answered ${res.statusCode ?? '?'} with no JSON: ${String(error)}`));
+          }
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -110,15 +124,20 @@ export function postJson(url: string, headers: Record<string, string>, body: unk
 
 /** Stops services and waits for them to exit (SIGKILL after `graceMs`), so nothing still uses what is dropped next. */
 export async function stopServices(children: readonly ChildProcess[], graceMs = 15_000): Promise<void> {
-  await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  })));
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
 }
 
 /** The pid of the benchmarks' database server (started by infraEnv), for its peak memory; null with external servers. */

@@ -9,26 +9,51 @@ import { type CommitDocument, ExpectedVersion, type MongoEventStore } from '../.
 /** Appends per stream before a writer starts a new one: aggregates like an organization have tens of events. */
 export const STREAM_LENGTH = 50;
 
-export const payload = (i: number) => ({ organizationId: `org-${i}`, name: `第${i}党支部`, effectiveOn: '2026-11-22', documentNumber: `沪委〔2026〕${i}号` });
+export const payload = (i: number) => ({
+  organizationId: `org-${i}`,
+  name: `第${i}党支部`,
+  effectiveOn: '2026-11-22',
+  documentNumber: `沪委〔2026〕${i}号`,
+});
 
 /** Appends to one stream, `size` events each, with the exact expected version each time, until `count` appends or the deadline; returns how many. */
-export async function appendToStream(store: MongoEventStore, stream: string, count: number, size: number, deadline: number): Promise<number> {
+export async function appendToStream(
+  store: MongoEventStore,
+  stream: string,
+  count: number,
+  size: number,
+  deadline: number,
+): Promise<number> {
   let version = 0;
   let i = 0;
   for (; i < count && performance.now() < deadline; i += 1) {
-    const events = Array.from({ length: size }, (_, k) => ({ type: 'OrganizationRenamed', data: payload(i * size + k) }));
-    const result = await store.append(stream, version === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(version), events, { commitId: randomUUID(), actor: 'bench' });
+    const events = Array.from({ length: size }, (_, k) => ({
+      type: 'OrganizationRenamed',
+      data: payload(i * size + k),
+    }));
+    const result = await store.append(
+      stream,
+      version === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(version),
+      events,
+      { commitId: randomUUID(), actor: 'bench' },
+    );
     version = result.nextExpectedVersion;
   }
   return i;
 }
 
 /** `writers` concurrent writers, each appending to new streams of STREAM_LENGTH appends until `deadline` (performance.now()); total appends. */
-export async function appendUntil(store: MongoEventStore, writers: number, size: number, deadline: number): Promise<number> {
+export async function appendUntil(
+  store: MongoEventStore,
+  writers: number,
+  size: number,
+  deadline: number,
+): Promise<number> {
   const counts = await Promise.all(
     Array.from({ length: writers }, async () => {
       let done = 0;
-      while (performance.now() < deadline) done += await appendToStream(store, `bench-${randomUUID()}`, STREAM_LENGTH, size, deadline);
+      while (performance.now() < deadline)
+        done += await appendToStream(store, `bench-${randomUUID()}`, STREAM_LENGTH, size, deadline);
       return done;
     }),
   );
@@ -54,10 +79,23 @@ export interface CommitTraffic {
   batchSizes: number[];
 }
 
-export const noTraffic = (): CommitTraffic => ({ inserts: 0, docsSent: 0, docsWritten: 0, positionCollisions: 0, otherDuplicates: 0, reads: 0, sampledBytes: 0, sampled: 0, batchSizes: [] });
+export const noTraffic = (): CommitTraffic => ({
+  inserts: 0,
+  docsSent: 0,
+  docsWritten: 0,
+  positionCollisions: 0,
+  otherDuplicates: 0,
+  reads: 0,
+  sampledBytes: 0,
+  sampled: 0,
+  batchSizes: [],
+});
 
 export function addTraffic(a: CommitTraffic, b: CommitTraffic): CommitTraffic {
-  const batchSizes = Array.from({ length: Math.max(a.batchSizes.length, b.batchSizes.length) }, (_, n) => (a.batchSizes[n] ?? 0) + (b.batchSizes[n] ?? 0));
+  const batchSizes = Array.from(
+    { length: Math.max(a.batchSizes.length, b.batchSizes.length) },
+    (_, n) => (a.batchSizes[n] ?? 0) + (b.batchSizes[n] ?? 0),
+  );
   return {
     inserts: a.inserts + b.inserts,
     docsSent: a.docsSent + b.docsSent,
@@ -110,7 +148,7 @@ export function countTraffic(commits: Collection<CommitDocument>): { take: () =>
   const insertMany = commits.insertMany.bind(commits);
   const find = commits.find.bind(commits);
   const findOne = commits.findOne.bind(commits);
-  commits.insertMany = (async (docs: Parameters<typeof insertMany>[0], options?: Parameters<typeof insertMany>[1]) => {
+  commits.insertMany = async (docs: Parameters<typeof insertMany>[0], options?: Parameters<typeof insertMany>[1]) => {
     const t = traffic;
     t.inserts += 1;
     t.docsSent += docs.length;
@@ -127,7 +165,7 @@ export function countTraffic(commits: Collection<CommitDocument>): { take: () =>
       countFailure(t, error);
       throw error;
     }
-  });
+  };
   commits.find = ((...args: Parameters<typeof find>) => {
     traffic.reads += 1;
     return find(...args);

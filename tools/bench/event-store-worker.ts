@@ -10,7 +10,10 @@ export type WorkerRequest =
   | { kind: 'round'; startAt: number; ms: number; writers: number; size: number }
   | { kind: 'exit' };
 
-export type WorkerReply = { kind: 'ready'; warmUpAppends: number } | { kind: 'result'; appends: number; seconds: number; traffic: CommitTraffic } | { kind: 'error'; message: string };
+export type WorkerReply =
+  | { kind: 'ready'; warmUpAppends: number }
+  | { kind: 'result'; appends: number; seconds: number; traffic: CommitTraffic }
+  | { kind: 'error'; message: string };
 
 const send = (reply: WorkerReply): void => {
   process.send?.(reply);

@@ -36,10 +36,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { type Collection, MongoClient } from 'mongodb';
-import { type Commit, type CommitDocument, ExpectedVersion, MongoEventStore, findByKeys, streamKey } from '../../libs/shared/event-store/src';
+import {
+  type Commit,
+  type CommitDocument,
+  ExpectedVersion,
+  MongoEventStore,
+  findByKeys,
+  streamKey,
+} from '../../libs/shared/event-store/src';
 import { EventConsumer, LogProjection, OutboxRelay, versionStep } from '../../libs/shared/messaging/src';
 import { databaseLabel, infraEnv, machine, median, percentile, repoRoot } from './common';
-import { type CommitTraffic, STREAM_LENGTH, addTraffic, appendToStream, appendUntil, batchSummary, countTraffic, noTraffic, payload } from './event-store-load';
+import {
+  type CommitTraffic,
+  STREAM_LENGTH,
+  addTraffic,
+  appendToStream,
+  appendUntil,
+  batchSummary,
+  countTraffic,
+  noTraffic,
+  payload,
+} from './event-store-load';
 import type { WorkerReply, WorkerRequest } from './event-store-worker';
 
 function setting(name: string, fallback: number): number {
@@ -64,7 +81,9 @@ const REBUILD_STREAMS = Math.round(setting('BENCH_REBUILD_STREAMS', 10_000));
 const REBUILD_BATCH = Math.round(setting('BENCH_REBUILD_BATCH', 2_000));
 const ALL_PARTS = ['peers', 'raw', 'contention', 'relay', 'rebuild'] as const;
 const PARTS = new Set((process.env['BENCH_PARTS'] || ALL_PARTS.join(',')).split(',').map((p) => p.trim()));
-for (const part of PARTS) if (!(ALL_PARTS as readonly string[]).includes(part)) throw new Error(`BENCH_PARTS: unknown part ${part} (parts: ${ALL_PARTS.join(', ')})`);
+for (const part of PARTS)
+  if (!(ALL_PARTS as readonly string[]).includes(part))
+    throw new Error(`BENCH_PARTS: unknown part ${part} (parts: ${ALL_PARTS.join(', ')})`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const shortId = () => randomUUID().slice(0, 8);
@@ -122,11 +141,23 @@ async function emmett(uri: string): Promise<Peer> {
   if (!existsSync(path.join(peers, 'node_modules/@event-driven-io/emmett-mongodb'))) {
     execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: peers, stdio: 'inherit' });
   }
-  type EmmettStore = { appendToStream: (name: string, events: Array<{ type: string; data: unknown }>, options?: { expectedStreamVersion?: bigint }) => Promise<{ nextExpectedStreamVersion: bigint }> };
+  type EmmettStore = {
+    appendToStream: (
+      name: string,
+      events: Array<{ type: string; data: unknown }>,
+      options?: { expectedStreamVersion?: bigint },
+    ) => Promise<{ nextExpectedStreamVersion: bigint }>;
+  };
   // The peer lives in its own folder with its own mongodb 6 driver (it pins it); loaded from there.
   const load = createRequire(path.join(peers, 'package.json'));
   const peerRequire = (name: string) => load(name) as Record<string, unknown>;
-  const { MongoClient: PeerClient } = peerRequire('mongodb') as { MongoClient: new (uri: string) => { connect(): Promise<unknown>; db(name: string): { dropDatabase(): Promise<unknown> }; close(): Promise<void> } };
+  const { MongoClient: PeerClient } = peerRequire('mongodb') as {
+    MongoClient: new (uri: string) => {
+      connect(): Promise<unknown>;
+      db(name: string): { dropDatabase(): Promise<unknown> };
+      close(): Promise<void>;
+    };
+  };
   const { getMongoDBEventStore, toStreamName } = peerRequire('@event-driven-io/emmett-mongodb') as {
     getMongoDBEventStore: (options: { client: unknown; storage?: unknown }) => EmmettStore;
     toStreamName: (type: string, id: string) => string;
@@ -142,7 +173,10 @@ async function emmett(uri: string): Promise<Peer> {
       const name = toStreamName('organization', stream);
       let i = 0;
       for (; i < count && performance.now() < deadline; i += 1) {
-        const events = Array.from({ length: size }, (_, k) => ({ type: 'OrganizationRenamed', data: payload(i * size + k) }));
+        const events = Array.from({ length: size }, (_, k) => ({
+          type: 'OrganizationRenamed',
+          data: payload(i * size + k),
+        }));
         const result = await store.appendToStream(name, events, { expectedStreamVersion: version });
         version = result.nextExpectedStreamVersion;
       }
@@ -161,7 +195,8 @@ async function appendsPerSecond(peer: Peer, writers: number, size: number): Prom
   const counts = await Promise.all(
     Array.from({ length: writers }, async () => {
       let done = 0;
-      while (performance.now() < deadline) done += await peer.writer(`bench-${randomUUID()}`, STREAM_LENGTH, size, deadline);
+      while (performance.now() < deadline)
+        done += await peer.writer(`bench-${randomUUID()}`, STREAM_LENGTH, size, deadline);
       return done;
     }),
   );
@@ -218,7 +253,10 @@ async function rawInserter(uri: string, writers: number, grouped: boolean): Prom
   let writing = false;
   const write = async (batch: typeof queue): Promise<void> => {
     for (const p of batch) p.doc._id = position++;
-    await commits.insertMany(batch.map((p) => p.doc), { ordered: true });
+    await commits.insertMany(
+      batch.map((p) => p.doc),
+      { ordered: true },
+    );
     for (const p of batch) p.done();
   };
   // Shaped like MongoEventStore's drain (an awaited async write per batch): the writers whose appends just resolved
@@ -281,7 +319,17 @@ async function rawInserter(uri: string, writers: number, grouped: boolean): Prom
  * batches, raw unbatched, store, …) so that all three see the same machine: others' load drifts over a run, and a
  * ratio of figures taken minutes apart would measure the drift. Fresh collections for all three.
  */
-async function versusRaw(uri: string, writers: number): Promise<{ store: number; grouped: number; single: number; ratio: number; storeTraffic: CommitTraffic; groupedTraffic: CommitTraffic }> {
+async function versusRaw(
+  uri: string,
+  writers: number,
+): Promise<{
+  store: number;
+  grouped: number;
+  single: number;
+  ratio: number;
+  storeTraffic: CommitTraffic;
+  groupedTraffic: CommitTraffic;
+}> {
   const store = await lianjian(uri, 'lianjian', MAX_BATCH, true);
   const grouped = await rawInserter(uri, writers, true);
   const single = await rawInserter(uri, writers, false);
@@ -305,7 +353,14 @@ async function versusRaw(uri: string, writers: number): Promise<{ store: number;
   }
   // the ratio is the median of each round's own ratio (store ÷ the raw round right after it): neighbours share conditions
   const ratio = median(rounds.store.map((v, r) => v / rounds.grouped[r]!));
-  return { store: median(rounds.store), grouped: median(rounds.grouped), single: median(rounds.single), ratio, storeTraffic, groupedTraffic };
+  return {
+    store: median(rounds.store),
+    grouped: median(rounds.grouped),
+    single: median(rounds.single),
+    ratio,
+    storeTraffic,
+    groupedTraffic,
+  };
 }
 
 const describeBatches = (t: CommitTraffic): string => {
@@ -330,7 +385,12 @@ interface ContentionResult {
 }
 
 /** A forked event-store-worker with request/reply over its IPC channel. */
-function startWorker(): { child: ChildProcess; request: (message: WorkerRequest) => void; reply: <K extends WorkerReply['kind']>(kind: K) => Promise<Extract<WorkerReply, { kind: K }>>; exited: Promise<void> } {
+function startWorker(): {
+  child: ChildProcess;
+  request: (message: WorkerRequest) => void;
+  reply: <K extends WorkerReply['kind']>(kind: K) => Promise<Extract<WorkerReply, { kind: K }>>;
+  exited: Promise<void>;
+} {
   // from dist/ the worker is the compiled .js beside this file; from source (register-ts) the .ts, loaded the same way
   const entry = path.join(__dirname, `event-store-worker${path.extname(__filename)}`);
   const child = fork(entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.execArgv });
@@ -345,13 +405,15 @@ function startWorker(): { child: ChildProcess; request: (message: WorkerRequest)
     } else inbox.push(message);
   });
   void exited.then(() => waiting?.(null));
-  const next = (): Promise<WorkerReply | null> => (inbox.length ? Promise.resolve(inbox.shift()!) : new Promise((resolve) => (waiting = resolve)));
+  const next = (): Promise<WorkerReply | null> =>
+    inbox.length ? Promise.resolve(inbox.shift()!) : new Promise((resolve) => (waiting = resolve));
   return {
     child,
     request: (message) => child.send(message),
     reply: async <K extends WorkerReply['kind']>(kind: K) => {
       const message = await next();
-      if (message === null) throw new Error(`the worker exited (code ${String(child.exitCode)}) before its ${kind} reply`);
+      if (message === null)
+        throw new Error(`the worker exited (code ${String(child.exitCode)}) before its ${kind} reply`);
       if (message.kind === 'error') throw new Error(`the worker failed: ${message.message}`);
       if (message.kind !== kind) throw new Error(`the worker answered ${message.kind}, not ${kind}`);
       return message as Extract<WorkerReply, { kind: K }>;
@@ -382,7 +444,13 @@ async function contention(uri: string, writers: number): Promise<ContentionResul
   let ownTraffic = noTraffic();
   let otherTraffic = noTraffic();
   try {
-    worker.request({ kind: 'setup', uri, dbName, maxBatchSize: MAX_BATCH, warmUp: { writers, ms: Math.min(1_000, ROUND_MS) } });
+    worker.request({
+      kind: 'setup',
+      uri,
+      dbName,
+      maxBatchSize: MAX_BATCH,
+      warmUp: { writers, ms: Math.min(1_000, ROUND_MS) },
+    });
     appends += (await worker.reply('ready')).warmUpAppends;
     for (let r = 0; r < ROUNDS; r += 1) {
       // this process alone on the same store, then both: the baseline under the same conditions
@@ -409,7 +477,17 @@ async function contention(uri: string, writers: number): Promise<ContentionResul
     await worker.exited;
     const head = await store.headPosition();
     const documents = await store.commits.countDocuments();
-    return { combined: median(combined), alone: median(alone), own, other, ownTraffic, otherTraffic, head, documents, appends };
+    return {
+      combined: median(combined),
+      alone: median(alone),
+      own,
+      other,
+      ownTraffic,
+      otherTraffic,
+      head,
+      documents,
+      appends,
+    };
   } finally {
     if (worker.child.exitCode === null) worker.child.kill();
     await db.dropDatabase();
@@ -431,14 +509,28 @@ interface LagResult {
   appendP99: number;
 }
 
-async function relayLag(uri: string, brokers: string, rate: number, seconds: number, streamCount: number): Promise<LagResult> {
+async function relayLag(
+  uri: string,
+  brokers: string,
+  rate: number,
+  seconds: number,
+  streamCount: number,
+): Promise<LagResult> {
   const client = await new MongoClient(uri).connect();
   const db = client.db(`bench_relay_${shortId()}`);
   const store = new MongoEventStore({ db });
   await store.init();
   const kafka = new Kafka({ clientId: 'bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const topic = `bench.relay.${shortId()}`;
-  const relay = new OutboxRelay({ service: 'bench', store, db, kafka, topicFor: () => topic, topics: [{ name: topic, partitions: 3 }], pollIntervalMs: 20 });
+  const relay = new OutboxRelay({
+    service: 'bench',
+    store,
+    db,
+    kafka,
+    topicFor: () => topic,
+    topics: [{ name: topic, partitions: 3 }],
+    pollIntervalMs: 20,
+  });
   /** By global position: when the append was asked for, when it resolved, when the consumer got the event. */
   const requestedAt = new Map<number, number>();
   const resolvedAt = new Map<number, number>();
@@ -459,7 +551,10 @@ async function relayLag(uri: string, brokers: string, rate: number, seconds: num
   await consumer.start();
   try {
     // warm up: the first message also waits for the consumer group to settle
-    await store.append('warmup', ExpectedVersion.any, [{ type: 'Warmup', data: {} }], { commitId: randomUUID(), actor: 'bench' });
+    await store.append('warmup', ExpectedVersion.any, [{ type: 'Warmup', data: {} }], {
+      commitId: randomUUID(),
+      actor: 'bench',
+    });
     relay.notify();
     const warmDeadline = Date.now() + 60_000;
     while (!warm && Date.now() < warmDeadline) await sleep(20);
@@ -473,24 +568,29 @@ async function relayLag(uri: string, brokers: string, rate: number, seconds: num
     let lastResolved = 0;
     const started = performance.now();
     // open loop: appends are started on schedule whether or not earlier ones have resolved (the store batches them)
-    for (let issued = 0; issued < total; ) {
+    for (let issued = 0; issued < total;) {
       const due = Math.min(total, Math.floor(((performance.now() - started) * rate) / 1000) + 1);
       for (; issued < due; issued += 1) {
         const i = issued;
         const at = performance.now();
         pending.push(
-          store.append(streams[i % streamCount]!, ExpectedVersion.any, [{ type: 'Tick', data: payload(i) }], { commitId: randomUUID(), actor: 'bench' }).then(
-            (result) => {
-              const now = performance.now();
-              requestedAt.set(result.globalPosition, at);
-              resolvedAt.set(result.globalPosition, now);
-              lastResolved = Math.max(lastResolved, now);
-              relay.notify();
-            },
-            () => {
-              failed += 1;
-            },
-          ),
+          store
+            .append(streams[i % streamCount]!, ExpectedVersion.any, [{ type: 'Tick', data: payload(i) }], {
+              commitId: randomUUID(),
+              actor: 'bench',
+            })
+            .then(
+              (result) => {
+                const now = performance.now();
+                requestedAt.set(result.globalPosition, at);
+                resolvedAt.set(result.globalPosition, now);
+                lastResolved = Math.max(lastResolved, now);
+                relay.notify();
+              },
+              () => {
+                failed += 1;
+              },
+            ),
         );
       }
       if (issued < total) await sleep(Math.max(1, (issued * 1000) / rate - (performance.now() - started)));
@@ -545,7 +645,10 @@ interface RebuildPhases {
 }
 
 /** Folds a batch of commits into per-stream documents, as apps/members' current-state projection does. */
-function foldInto(states: Collection<StreamState>, phases: RebuildPhases): (commits: readonly Commit[]) => Promise<void> {
+function foldInto(
+  states: Collection<StreamState>,
+  phases: RebuildPhases,
+): (commits: readonly Commit[]) => Promise<void> {
   return async (commits) => {
     let at = performance.now();
     const lap = (phase: keyof RebuildPhases) => {
@@ -566,14 +669,24 @@ function foldInto(states: Collection<StreamState>, phases: RebuildPhases): (comm
       const state = current.get(event.streamId) ?? null;
       const step = versionStep(state?.version ?? 0, event.streamVersion);
       if (step === 'seen') continue;
-      if (step === 'gap') throw new Error(`${event.streamId}: version ${event.streamVersion} after ${state?.version ?? 0}`);
-      current.set(event.streamId, { _id: event.streamId, version: event.streamVersion, events: (state?.events ?? 0) + 1, lastType: event.type, lastPosition: event.globalPosition, lastAt: event.occurredAt });
+      if (step === 'gap')
+        throw new Error(`${event.streamId}: version ${event.streamVersion} after ${state?.version ?? 0}`);
+      current.set(event.streamId, {
+        _id: event.streamId,
+        version: event.streamVersion,
+        events: (state?.events ?? 0) + 1,
+        lastType: event.type,
+        lastPosition: event.globalPosition,
+        lastAt: event.occurredAt,
+      });
       changed.add(event.streamId);
     }
     lap('fold');
     if (changed.size) {
       await states.bulkWrite(
-        [...changed].map((id) => ({ replaceOne: { filter: { _id: id }, replacement: current.get(id)!, upsert: true } })),
+        [...changed].map((id) => ({
+          replaceOne: { filter: { _id: id }, replacement: current.get(id)!, upsert: true },
+        })),
         { ordered: false },
       );
     }
@@ -608,7 +721,12 @@ async function rebuild(uri: string, events: number, streamCount: number, batchSi
       Array.from({ length: Math.min(500, events) }, async () => {
         for (let i = next++; i < events; i = next++) {
           const before = Math.floor(i / streamCount);
-          await seeder.append(`stream-${i % streamCount}`, before === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(before), [{ type: 'OrganizationRenamed', data: payload(i) }], { commitId: randomUUID(), actor: 'bench' });
+          await seeder.append(
+            `stream-${i % streamCount}`,
+            before === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(before),
+            [{ type: 'OrganizationRenamed', data: payload(i) }],
+            { commitId: randomUUID(), actor: 'bench' },
+          );
         }
       }),
     );
@@ -644,7 +762,9 @@ async function rebuild(uri: string, events: number, streamCount: number, batchSi
 
 async function main(): Promise<void> {
   const { MONGODB_URI, KAFKA_BROKERS } = infraEnv();
-  console.log(`event-store benchmark on ${await describeDatabase(MONGODB_URI)} — ${machine()}; load average ${os.loadavg()[0]!.toFixed(2)} at start`);
+  console.log(
+    `event-store benchmark on ${await describeDatabase(MONGODB_URI)} — ${machine()}; load average ${os.loadavg()[0]!.toFixed(2)} at start`,
+  );
   console.log(
     `settings: ${ROUNDS} round(s) of ${ROUND_MS} ms; relay ${RELAY_RATE}/s for ${RELAY_SECONDS} s over ${RELAY_STREAMS} streams; ` +
       `rebuild ${REBUILD_EVENTS} events over ${REBUILD_STREAMS} streams in batches of ${REBUILD_BATCH}; parts ${[...PARTS].join(',')}`,
@@ -652,7 +772,11 @@ async function main(): Promise<void> {
   const results = new Map<string, number>();
 
   if (PARTS.has('peers')) {
-    const peers = [await lianjian(MONGODB_URI), await emmett(MONGODB_URI), await lianjian(MONGODB_URI, 'lianjian-no-group-commit', 1)];
+    const peers = [
+      await lianjian(MONGODB_URI),
+      await emmett(MONGODB_URI),
+      await lianjian(MONGODB_URI, 'lianjian-no-group-commit', 1),
+    ];
     for (const writers of [1, 16]) {
       for (const size of [1, 10]) {
         const row: string[] = [];
@@ -664,7 +788,9 @@ async function main(): Promise<void> {
           row.push(`${peer.name} ${value.toFixed(0)} appends/s (${(value * size).toFixed(0)} events/s)`);
         }
         const ratio = results.get(`lianjian:${writers}:${size}`)! / results.get(`emmett:${writers}:${size}`)!;
-        console.log(`writers=${String(writers).padStart(2)} events/append=${String(size).padStart(2)}: ${row.join(' | ')} | ratio vs emmett ${ratio.toFixed(2)}`);
+        console.log(
+          `writers=${String(writers).padStart(2)} events/append=${String(size).padStart(2)}: ${row.join(' | ')} | ratio vs emmett ${ratio.toFixed(2)}`,
+        );
       }
     }
     for (const peer of peers) await peer.close();
@@ -719,7 +845,9 @@ async function main(): Promise<void> {
     );
   }
 
-  const emmettRatio = results.has('emmett:16:1') ? (results.get('lianjian:16:1')! / results.get('emmett:16:1')!).toFixed(2) : 'n/a (the peers part did not run)';
+  const emmettRatio = results.has('emmett:16:1')
+    ? (results.get('lianjian:16:1')! / results.get('emmett:16:1')!).toFixed(2)
+    : 'n/a (the peers part did not run)';
   console.log(`ratio vs emmett: ${emmettRatio}`);
 }
 

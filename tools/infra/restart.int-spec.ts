@@ -20,7 +20,8 @@ describe('infra.sh with the H2 backend: the database keeps its data across down 
 
   const run = (...args: string[]): { stdout: string; stderr: string } => {
     const result = spawnSync('bash', [infra, ...args], { env, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`infra.sh ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
+    if (result.status !== 0)
+      throw new Error(`infra.sh ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
     return { stdout: result.stdout, stderr: result.stderr };
   };
   const upDb = (): string => {
@@ -56,7 +57,14 @@ describe('infra.sh with the H2 backend: the database keeps its data across down 
 
     await withClient(uri, async (client) => {
       const db = client.db(name);
-      const members = db.collection<{ _id: string; code: string; org: string; seq: number; n: number; profile?: object }>('members');
+      const members = db.collection<{
+        _id: string;
+        code: string;
+        org: string;
+        seq: number;
+        n: number;
+        profile?: object;
+      }>('members');
       await members.createIndex({ code: 1 }, { unique: true, name: 'code_unique' });
       await members.createIndex({ org: 1, seq: 1 }, { unique: true, name: 'org_seq_unique' });
       await members.insertMany(
@@ -71,7 +79,9 @@ describe('infra.sh with the H2 backend: the database keeps its data across down 
       );
       for (let i = 0; i < 50; i += 1) await members.updateOne({ _id: `m${i}` }, { $inc: { n: i + 1 } });
       await members.deleteMany({ _id: { $in: ['m100', 'm101', 'm102'] } });
-      await db.collection<{ _id: string; value: number }>('counters').updateOne({ _id: 'last' }, { $set: { value: 42 } }, { upsert: true });
+      await db
+        .collection<{ _id: string; value: number }>('counters')
+        .updateOne({ _id: 'last' }, { $set: { value: 42 } }, { upsert: true });
       // The last write, acknowledged right before `down` (H2 commits in the background only about once a second:
       // only the clean shutdown on SIGTERM makes this one durable).
       await members.updateOne({ _id: 'm1999' }, { $set: { n: 1999 } });
@@ -85,15 +95,32 @@ describe('infra.sh with the H2 backend: the database keeps its data across down 
 
     await withClient(uriAfter, async (client) => {
       const db = client.db(name);
-      const members = db.collection<{ _id: string; code: string; org: string; seq: number; n: number; profile?: { name: string; joinedOn: Date } }>('members');
+      const members = db.collection<{
+        _id: string;
+        code: string;
+        org: string;
+        seq: number;
+        n: number;
+        profile?: { name: string; joinedOn: Date };
+      }>('members');
       expect(await members.countDocuments()).toBe(written - 3);
       expect(await members.findOne({ _id: 'm100' })).toBeNull();
       const updated = await members.find({ _id: { $in: Array.from({ length: 50 }, (_, i) => `m${i}`) } }).toArray();
-      expect(updated.map((m) => [m._id, m.n]).sort()).toEqual(Array.from({ length: 50 }, (_, i) => [`m${i}`, i + 1]).sort());
+      expect(updated.map((m) => [m._id, m.n]).sort()).toEqual(
+        Array.from({ length: 50 }, (_, i) => [`m${i}`, i + 1]).sort(),
+      );
       expect(await members.findOne({ _id: 'm1999' })).toMatchObject({ n: 1999, code: 'c1999' });
-      expect((await members.findOne({ code: 'c7' }))?.profile).toEqual({ name: '成员 7', tags: ['a', 'b'], joinedOn: new Date(Date.UTC(2020, 0, 8)) });
+      expect((await members.findOne({ code: 'c7' }))?.profile).toEqual({
+        name: '成员 7',
+        tags: ['a', 'b'],
+        joinedOn: new Date(Date.UTC(2020, 0, 8)),
+      });
       expect(await db.collection('counters').findOne({ _id: 'last' as never })).toEqual({ _id: 'last', value: 42 });
-      expect((await members.listIndexes().toArray()).map((i: { name: string }) => i.name).sort()).toEqual(['_id_', 'code_unique', 'org_seq_unique']);
+      expect((await members.listIndexes().toArray()).map((i: { name: string }) => i.name).sort()).toEqual([
+        '_id_',
+        'code_unique',
+        'org_seq_unique',
+      ]);
 
       // The unique indexes still hold after the restart.
       const duplicate = async (doc: { _id: string; code: string; org: string; seq: number; n: number }) => {

@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   const client = await new MongoClient(env('MONGODB_URI')).connect();
   const db = client.db(env('RELAY_DB'));
   const store = new MongoEventStore({ db });
-  const kafka = new Kafka({ clientId: 'relay-worker', brokers: env('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'relay-worker',
+    brokers: env('KAFKA_BROKERS').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const topic = env('RELAY_TOPIC');
   const relay = new OutboxRelay({
     service: env('RELAY_SERVICE'),

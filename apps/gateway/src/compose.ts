@@ -12,9 +12,14 @@ export function composeSupergraph(subgraphs: Readonly<Record<string, string>>): 
   const result = composeServices(
     Object.entries(subgraphs)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, sdl]) => ({ name, typeDefs: parse(sdl), url: DEFAULT_SUBGRAPH_URLS[name] ?? `http://${name}:4000/graphql` })),
+      .map(([name, sdl]) => ({
+        name,
+        typeDefs: parse(sdl),
+        url: DEFAULT_SUBGRAPH_URLS[name] ?? `http://${name}:4000/graphql`,
+      })),
   );
-  if (result.errors?.length) throw new Error(`supergraph composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
+  if (result.errors?.length)
+    throw new Error(`supergraph composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
   if (!('supergraphSdl' in result) || !result.supergraphSdl) throw new Error('composition produced no supergraph');
   return `${result.supergraphSdl.trim()}\n`;
 }

@@ -4,7 +4,14 @@ import { ServiceProcess, eventually, freePort, requireEnv, uniqueName } from '@l
 const JWT = { issuer: 'lianjian', audience: 'lianjian-api', secret: 'e2e-user-token-secret' };
 const SUBGRAPH_SECRET = 'e2e-subgraph-secret';
 
-const user = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({ subject: `${role.toLowerCase()}@e2e`, role, district: null, organizationId: null, memberId: null, ...extra });
+const user = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({
+  subject: `${role.toLowerCase()}@e2e`,
+  role,
+  district: null,
+  organizationId: null,
+  memberId: null,
+  ...extra,
+});
 
 interface Result<T = Record<string, unknown>> {
   status: number;
@@ -18,13 +25,21 @@ describe('the platform end to end, through the gateway', () => {
   let gatewayUrl: string;
   let subgraphUrl: string;
 
-  const call = async <T = Record<string, unknown>>(who: Caller | string | null, query: string, variables: Record<string, unknown> = {}): Promise<Result<T>> => {
+  const call = async <T = Record<string, unknown>>(
+    who: Caller | string | null,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<Result<T>> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (who) headers['authorization'] = `Bearer ${typeof who === 'string' ? who : await signUserToken(who, JWT)}`;
     const response = await fetch(gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return { status: response.status, ...((await response.json()) as Omit<Result<T>, 'status'>) };
   };
-  const ok = async <T = Record<string, unknown>>(who: Caller, query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+  const ok = async <T = Record<string, unknown>>(
+    who: Caller,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<T> => {
     const result = await call<T>(who, query, variables);
     if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
     return result.data as T;
@@ -43,23 +58,80 @@ describe('the platform end to end, through the gateway', () => {
     subgraphUrl = `http://127.0.0.1:${orgPort}/graphql`;
     gatewayUrl = `http://127.0.0.1:${gwPort}/graphql`;
     [organizations] = await Promise.all([
-      ServiceProcess.start('apps/organizations/src/main.ts', {
-        PORT: String(orgPort), HOST: '127.0.0.1', MONGODB_URI: requireEnv('MONGODB_URI'), MONGODB_DATABASE: uniqueName('e2e'),
-        KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'), TOPIC_PREFIX: `${uniqueName('e2e')}.`, GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET, LIANJIAN_TODAY: '2026-11-22',
-      }, `http://127.0.0.1:${orgPort}/health`),
+      ServiceProcess.start(
+        'apps/organizations/src/main.ts',
+        {
+          PORT: String(orgPort),
+          HOST: '127.0.0.1',
+          MONGODB_URI: requireEnv('MONGODB_URI'),
+          MONGODB_DATABASE: uniqueName('e2e'),
+          KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
+          TOPIC_PREFIX: `${uniqueName('e2e')}.`,
+          GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET,
+          LIANJIAN_TODAY: '2026-11-22',
+        },
+        `http://127.0.0.1:${orgPort}/health`,
+      ),
     ]);
-    gateway = await ServiceProcess.start('apps/gateway/src/main.ts', {
-      PORT: String(gwPort), HOST: '127.0.0.1', SUBGRAPH_URL_ORGANIZATIONS: subgraphUrl, GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET,
-      JWT_SECRET: JWT.secret, JWT_ISSUER: JWT.issuer, JWT_AUDIENCE: JWT.audience, MAX_QUERY_DEPTH: '8', MAX_QUERY_COST: '400',
-    }, `http://127.0.0.1:${gwPort}/healthcheck`);
+    gateway = await ServiceProcess.start(
+      'apps/gateway/src/main.ts',
+      {
+        PORT: String(gwPort),
+        HOST: '127.0.0.1',
+        SUBGRAPH_URL_ORGANIZATIONS: subgraphUrl,
+        GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET,
+        JWT_SECRET: JWT.secret,
+        JWT_ISSUER: JWT.issuer,
+        JWT_AUDIENCE: JWT.audience,
+        MAX_QUERY_DEPTH: '8',
+        MAX_QUERY_COST: '400',
+      },
+      `http://127.0.0.1:${gwPort}/healthcheck`,
+    );
 
     const region = (district: string | null, street: string | null = null) => ({ district, street, community: null });
-    await establish({ organizationId: 'city', name: '市委', organizationType: 'Committee', parentId: null, region: region(null) });
-    await establish({ organizationId: 'huangpu', name: '黄浦区委', organizationType: 'Committee', parentId: 'city', region: region('huangpu') });
-    await establish({ organizationId: 'xuhui', name: '徐汇区委', organizationType: 'Committee', parentId: 'city', region: region('xuhui') });
-    await establish({ organizationId: 'street', name: '南京东路街道党工委', organizationType: 'WorkingCommittee', parentId: 'huangpu', region: region('huangpu', 'nanjing-east') });
-    await establish({ organizationId: 'branch', name: '楼宇联合党支部', organizationType: 'JointBranch', parentId: 'street', region: region('huangpu', 'nanjing-east') });
-    await establish({ organizationId: 'xh-branch', name: '徐汇某支部', organizationType: 'Branch', parentId: 'xuhui', region: region('xuhui') });
+    await establish({
+      organizationId: 'city',
+      name: '市委',
+      organizationType: 'Committee',
+      parentId: null,
+      region: region(null),
+    });
+    await establish({
+      organizationId: 'huangpu',
+      name: '黄浦区委',
+      organizationType: 'Committee',
+      parentId: 'city',
+      region: region('huangpu'),
+    });
+    await establish({
+      organizationId: 'xuhui',
+      name: '徐汇区委',
+      organizationType: 'Committee',
+      parentId: 'city',
+      region: region('xuhui'),
+    });
+    await establish({
+      organizationId: 'street',
+      name: '南京东路街道党工委',
+      organizationType: 'WorkingCommittee',
+      parentId: 'huangpu',
+      region: region('huangpu', 'nanjing-east'),
+    });
+    await establish({
+      organizationId: 'branch',
+      name: '楼宇联合党支部',
+      organizationType: 'JointBranch',
+      parentId: 'street',
+      region: region('huangpu', 'nanjing-east'),
+    });
+    await establish({
+      organizationId: 'xh-branch',
+      name: '徐汇某支部',
+      organizationType: 'Branch',
+      parentId: 'xuhui',
+      region: region('xuhui'),
+    });
   });
 
   afterAll(async () => {
@@ -73,14 +145,24 @@ describe('the platform end to end, through the gateway', () => {
     expect(code(await call('not-a-jwt', '{ organizations { totalCount } }'))).toBe('UNAUTHENTICATED');
     const forged = await signUserToken(CITY, { ...JWT, secret: 'someone-elses-secret' });
     expect(code(await call(forged, '{ organizations { totalCount } }'))).toBe('UNAUTHENTICATED');
-    const direct = await fetch(subgraphUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ organizations { totalCount } }' }) });
+    const direct = await fetch(subgraphUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ organizations { totalCount } }' }),
+    });
     expect(direct.status).toBe(401);
   });
 
   it('carries a mutation through the event store, Kafka and a consumer back out of a federated query', async () => {
-    await ok(CITY, `mutation { renameOrganization(input: { organizationId: "branch", name: "新世界大厦联合党支部", effectiveOn: "2026-11-01" }) { version } }`);
+    await ok(
+      CITY,
+      `mutation { renameOrganization(input: { organizationId: "branch", name: "新世界大厦联合党支部", effectiveOn: "2026-11-01" }) { version } }`,
+    );
     const history = await eventually(async () => {
-      const data = await ok<{ organization: { history: Array<{ eventType: string; name: string }> } }>(CITY, `{ organization(id: "branch") { history { eventType name } } }`);
+      const data = await ok<{ organization: { history: Array<{ eventType: string; name: string }> } }>(
+        CITY,
+        `{ organization(id: "branch") { history { eventType name } } }`,
+      );
       expect(data.organization.history).toHaveLength(2);
       return data.organization.history;
     });
@@ -88,45 +170,103 @@ describe('the platform end to end, through the gateway', () => {
       { eventType: 'OrganizationEstablished', name: '楼宇联合党支部' },
       { eventType: 'OrganizationRenamed', name: '新世界大厦联合党支部' },
     ]);
-    const tree = await ok<{ organization: { ancestors: Array<{ name: string }>; parent: { children: { totalCount: number } } } }>(CITY, `{ organization(id: "branch") { ancestors { name } parent { children { totalCount } } } }`);
+    const tree = await ok<{
+      organization: { ancestors: Array<{ name: string }>; parent: { children: { totalCount: number } } };
+    }>(CITY, `{ organization(id: "branch") { ancestors { name } parent { children { totalCount } } } }`);
     expect(tree.organization.ancestors.map((a) => a.name)).toEqual(['市委', '黄浦区委', '南京东路街道党工委']);
     expect(tree.organization.parent.children.totalCount).toBe(1);
   });
 
   it('scopes a district admin to their district', async () => {
     const admin = user('DISTRICT_ADMIN', { district: 'huangpu' });
-    const listed = await ok<{ organizations: { edges: Array<{ node: { id: string } }> } }>(admin, '{ organizations { edges { node { id } } } }');
+    const listed = await ok<{ organizations: { edges: Array<{ node: { id: string } }> } }>(
+      admin,
+      '{ organizations { edges { node { id } } } }',
+    );
     expect(listed.organizations.edges.map((e) => e.node.id).sort()).toEqual(['branch', 'huangpu', 'street']);
     expect(code(await call(admin, '{ organization(id: "xh-branch") { id } }'))).toBe('FORBIDDEN');
-    await ok(admin, `mutation { electLeadership(input: { organizationId: "street", electedOn: "2024-05-01", secretary: { name: "孙书记" } }) { id } }`);
-    expect(code(await call(admin, `mutation { renameOrganization(input: { organizationId: "xh-branch", name: "越权改名" }) { id } }`))).toBe('FORBIDDEN');
-    expect(code(await call(admin, `mutation { transferOrganizationToDistrict(input: { organizationId: "branch", parentId: "xuhui", region: { district: "xuhui" }, documentNumber: "x" }) { id } }`))).toBe('FORBIDDEN');
+    await ok(
+      admin,
+      `mutation { electLeadership(input: { organizationId: "street", electedOn: "2024-05-01", secretary: { name: "孙书记" } }) { id } }`,
+    );
+    expect(
+      code(
+        await call(
+          admin,
+          `mutation { renameOrganization(input: { organizationId: "xh-branch", name: "越权改名" }) { id } }`,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      code(
+        await call(
+          admin,
+          `mutation { transferOrganizationToDistrict(input: { organizationId: "branch", parentId: "xuhui", region: { district: "xuhui" }, documentNumber: "x" }) { id } }`,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('scopes an organization admin to their subtree', async () => {
     const admin = user('ORGANIZATION_ADMIN', { organizationId: 'street' });
     const data = await ok<{ organizations: { totalCount: number } }>(admin, '{ organizations { totalCount } }');
     expect(data.organizations.totalCount).toBe(2);
-    await ok(admin, `mutation { renameOrganization(input: { organizationId: "branch", name: "新世界联合党支部" }) { id } }`);
-    expect(code(await call(admin, `mutation { renameOrganization(input: { organizationId: "huangpu", name: "越权" }) { id } }`))).toBe('FORBIDDEN');
-    expect(code(await call(admin, `mutation { dissolveOrganization(input: { organizationId: "street", reason: "自行撤销", documentNumber: "x" }) { id } }`))).toBe('FORBIDDEN');
+    await ok(
+      admin,
+      `mutation { renameOrganization(input: { organizationId: "branch", name: "新世界联合党支部" }) { id } }`,
+    );
+    expect(
+      code(
+        await call(admin, `mutation { renameOrganization(input: { organizationId: "huangpu", name: "越权" }) { id } }`),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      code(
+        await call(
+          admin,
+          `mutation { dissolveOrganization(input: { organizationId: "street", reason: "自行撤销", documentNumber: "x" }) { id } }`,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('lets a member read only their own organization', async () => {
     const member = user('MEMBER', { memberId: 'm-1', organizationId: 'branch' });
-    expect((await ok<{ organization: { id: string } }>(member, '{ organization(id: "branch") { id } }')).organization.id).toBe('branch');
+    expect(
+      (await ok<{ organization: { id: string } }>(member, '{ organization(id: "branch") { id } }')).organization.id,
+    ).toBe('branch');
     expect(code(await call(member, '{ organization(id: "street") { id } }'))).toBe('FORBIDDEN');
-    expect(code(await call(member, `mutation { renameOrganization(input: { organizationId: "branch", name: "成员改名" }) { id } }`))).toBe('FORBIDDEN');
+    expect(
+      code(
+        await call(
+          member,
+          `mutation { renameOrganization(input: { organizationId: "branch", name: "成员改名" }) { id } }`,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('lets an analytics reader read everything and change nothing', async () => {
     const reader = user('ANALYTICS_READER');
-    expect((await ok<{ organizations: { totalCount: number } }>(reader, '{ organizations { totalCount } }')).organizations.totalCount).toBe(6);
-    expect(code(await call(reader, `mutation { renameOrganization(input: { organizationId: "branch", name: "读者改名" }) { id } }`))).toBe('FORBIDDEN');
+    expect(
+      (await ok<{ organizations: { totalCount: number } }>(reader, '{ organizations { totalCount } }')).organizations
+        .totalCount,
+    ).toBe(6);
+    expect(
+      code(
+        await call(
+          reader,
+          `mutation { renameOrganization(input: { organizationId: "branch", name: "读者改名" }) { id } }`,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('gives bad input a stable code and the field at fault', async () => {
-    const result = await call(CITY, `mutation { electLeadership(input: { organizationId: "branch", electedOn: "someday", secretary: { name: "" } }) { id } }`);
+    const result = await call(
+      CITY,
+      `mutation { electLeadership(input: { organizationId: "branch", electedOn: "someday", secretary: { name: "" } }) { id } }`,
+    );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'electedOn' });
   });
 
@@ -135,7 +275,10 @@ describe('the platform end to end, through the gateway', () => {
     for (let i = 0; i < 10; i += 1) nested = `parent { ${nested} }`;
     const deep = await call(CITY, `{ organization(id: "branch") { ${nested} } }`);
     expect(deep.errors?.[0]?.message).toMatch(/depth/i);
-    const wide = Array.from({ length: 30 }, (_, i) => `o${i}: organizations { edges { node { id name parent { id name } } } }`).join(' ');
+    const wide = Array.from(
+      { length: 30 },
+      (_, i) => `o${i}: organizations { edges { node { id name parent { id name } } } }`,
+    ).join(' ');
     const costly = await call(CITY, `{ ${wide} }`);
     expect(costly.errors?.[0]?.message).toMatch(/cost/i);
     const modest = await call(CITY, `{ ${wide.split(' o3:')[0]} }`);

@@ -43,7 +43,9 @@ export function createGateway(settings: GatewaySettings) {
     graphqlEndpoint: '/graphql',
     graphiql: {
       title: '联建 Lianjian GraphQL',
-      ...(settings.ideToken ? { defaultHeaders: JSON.stringify({ Authorization: `Bearer ${settings.ideToken}` }) } : {}),
+      ...(settings.ideToken
+        ? { defaultHeaders: JSON.stringify({ Authorization: `Bearer ${settings.ideToken}` }) }
+        : {}),
     },
     renderGraphiQL, // bundled: the IDE loads nothing from a CDN
     propagateHeaders: {

@@ -24,7 +24,10 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ga
     return value;
   };
   const subgraphUrls = Object.fromEntries(
-    Object.keys(DEFAULT_SUBGRAPH_URLS).map((name) => [name, env[`SUBGRAPH_URL_${name.toUpperCase()}`] ?? DEFAULT_SUBGRAPH_URLS[name]!]),
+    Object.keys(DEFAULT_SUBGRAPH_URLS).map((name) => [
+      name,
+      env[`SUBGRAPH_URL_${name.toUpperCase()}`] ?? DEFAULT_SUBGRAPH_URLS[name]!,
+    ]),
   );
   const publicKeyFile = env['JWT_PUBLIC_KEY_FILE'];
   const jwksFile = env['JWT_JWKS_FILE'];

@@ -7,12 +7,18 @@ const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 describe('the committed supergraph', () => {
   it('is the composition of the committed subgraph schemas (run npm run supergraph:compose after a change)', () => {
-    expect(composeSupergraph({ organizations: read('apps/organizations/schema.graphql'), members: read('apps/members/schema.graphql') })).toBe(read('apps/gateway/supergraph.graphql'));
+    expect(
+      composeSupergraph({
+        organizations: read('apps/organizations/schema.graphql'),
+        members: read('apps/members/schema.graphql'),
+      }),
+    ).toBe(read('apps/gateway/supergraph.graphql'));
   });
 
   it('refuses subgraphs that do not compose', () => {
     const broken = 'type Query { a: String } type Organization @key(fields: "id") { id: ID! }';
-    const clash = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"]) type Query { a: Int }';
+    const clash =
+      'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"]) type Query { a: Int }';
     expect(() => composeSupergraph({ one: broken, two: clash })).toThrow(/composition failed/);
   });
 });

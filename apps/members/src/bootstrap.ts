@@ -9,7 +9,10 @@ import { type MembersSettings } from './settings';
 
 /** Creates the members service (used by main.ts, the supergraph composer and the tests). */
 export async function createMembersApp(settings: MembersSettings): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(MembersModule.forRoot(settings), { logger: ['error', 'warn'], bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(MembersModule.forRoot(settings), {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
   app.useBodyParser('json', { limit: settings.bodyLimit }); // CSV imports arrive as GraphQL variables
   useInputValidation(app);
   useGraphQLErrorFormatter(app);

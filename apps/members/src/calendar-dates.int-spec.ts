@@ -5,10 +5,24 @@ import { MembersHarness, citizenId } from './testing/members-harness';
 
 // 30 February, 29 February of a common year, a thirteenth month: each matches YYYY-MM-DD and none is a day.
 const IMPOSSIBLE_DATES = ['2020-02-30', '2021-02-29', '2020-13-01'] as const;
-const HUANGPU: Caller = { subject: 'district_admin-1', role: 'DISTRICT_ADMIN', district: 'huangpu', organizationId: null, memberId: null };
+const HUANGPU: Caller = {
+  subject: 'district_admin-1',
+  role: 'DISTRICT_ADMIN',
+  district: 'huangpu',
+  organizationId: null,
+  memberId: null,
+};
 const REGISTER = `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`;
-const person = { organizationId: 'b-1', name: '党员', ethnicity: '汉族', education: '本科', category: 'Employed', idNumber: citizenId('19900101', 101) };
-const message = (input: DateInput): string => `${input.list ? 'each value in ' : ''}${input.path.split('.').pop()} must be ${input.kind === 'date' ? 'a calendar date YYYY-MM-DD' : 'a month YYYY-MM'}`;
+const person = {
+  organizationId: 'b-1',
+  name: '党员',
+  ethnicity: '汉族',
+  education: '本科',
+  category: 'Employed',
+  idNumber: citizenId('19900101', 101),
+};
+const message = (input: DateInput): string =>
+  `${input.list ? 'each value in ' : ''}${input.path.split('.').pop()} must be ${input.kind === 'date' ? 'a calendar date YYYY-MM-DD' : 'a month YYYY-MM'}`;
 
 describe('members subgraph: every date is a real calendar date (GraphQL edge)', () => {
   let svc: MembersHarness;
@@ -41,22 +55,33 @@ describe('members subgraph: every date is a real calendar date (GraphQL edge)', 
     expect(found.some((f) => f.endsWith('.vote.heldOn'))).toBe(true);
   });
 
-  it.each(IMPOSSIBLE_DATES)('refuses %s in every date input of every mutation: BAD_USER_INPUT at the field, a real date passes', async (impossible) => {
-    for (const input of dateInputsOf(schema).filter((d) => d.kind === 'date')) {
-      const probe = await probeDateInput(svc, HUANGPU, schema, input, impossible);
-      expect({ at: `${input.mutation}.${input.path}`, code: probe.code, refused: probe.refused.filter((v) => v.field === input.path) }).toEqual({
-        at: `${input.mutation}.${input.path}`,
-        code: 'BAD_USER_INPUT',
-        refused: [{ field: input.path, constraints: [message(input)] }],
-      });
-      expect(probe.accepted.filter((v) => v.field === input.path)).toEqual([]);
-    }
-  });
+  it.each(IMPOSSIBLE_DATES)(
+    'refuses %s in every date input of every mutation: BAD_USER_INPUT at the field, a real date passes',
+    async (impossible) => {
+      for (const input of dateInputsOf(schema).filter((d) => d.kind === 'date')) {
+        const probe = await probeDateInput(svc, HUANGPU, schema, input, impossible);
+        expect({
+          at: `${input.mutation}.${input.path}`,
+          code: probe.code,
+          refused: probe.refused.filter((v) => v.field === input.path),
+        }).toEqual({
+          at: `${input.mutation}.${input.path}`,
+          code: 'BAD_USER_INPUT',
+          refused: [{ field: input.path, constraints: [message(input)] }],
+        });
+        expect(probe.accepted.filter((v) => v.field === input.path)).toEqual([]);
+      }
+    },
+  );
 
   it.each(['2026-13', '2026-00', '2026-1'])('refuses the month %s in every month input', async (impossible) => {
     for (const input of dateInputsOf(schema).filter((d) => d.kind === 'month')) {
       const probe = await probeDateInput(svc, HUANGPU, schema, input, impossible);
-      expect({ at: `${input.mutation}.${input.path}`, code: probe.code, refused: probe.refused.filter((v) => v.field === input.path) }).toEqual({
+      expect({
+        at: `${input.mutation}.${input.path}`,
+        code: probe.code,
+        refused: probe.refused.filter((v) => v.field === input.path),
+      }).toEqual({
         at: `${input.mutation}.${input.path}`,
         code: 'BAD_USER_INPUT',
         refused: [{ field: input.path, constraints: [message(input)] }],
@@ -66,12 +91,26 @@ describe('members subgraph: every date is a real calendar date (GraphQL edge)', 
   });
 
   it('refuses a registration whose history has a day that does not exist, naming the field', async () => {
-    expect(await svc.code(HUANGPU, REGISTER, { input: { ...person, appliedOn: '2020-02-30' } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'appliedOn' });
-    expect(await svc.code(HUANGPU, REGISTER, { input: { ...person, appliedOn: '2010-01-01', joinedOn: '2021-02-29' } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'joinedOn' });
-    expect(await svc.code(HUANGPU, REGISTER, { input: { ...person, appliedOn: '2010-01-01', joinedOn: '2012-07-01', fullMembershipOn: '2020-13-01' } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fullMembershipOn' });
+    expect(await svc.code(HUANGPU, REGISTER, { input: { ...person, appliedOn: '2020-02-30' } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'appliedOn',
+    });
+    expect(
+      await svc.code(HUANGPU, REGISTER, { input: { ...person, appliedOn: '2010-01-01', joinedOn: '2021-02-29' } }),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'joinedOn' });
+    expect(
+      await svc.code(HUANGPU, REGISTER, {
+        input: { ...person, appliedOn: '2010-01-01', joinedOn: '2012-07-01', fullMembershipOn: '2020-13-01' },
+      }),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fullMembershipOn' });
   });
 
   it('refuses an impossible month given as a query argument, with the argument as the field', async () => {
-    expect(await svc.code(HUANGPU, '{ duesCollection(organizationId: "b-1", fromMonth: "2026-13", toMonth: "2026-12") { fromMonth } }')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromMonth' });
+    expect(
+      await svc.code(
+        HUANGPU,
+        '{ duesCollection(organizationId: "b-1", fromMonth: "2026-13", toMonth: "2026-12") { fromMonth } }',
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromMonth' });
   });
 });

@@ -5,10 +5,21 @@ import { MembersHarness, OrganizationsProcess, citizenId } from './testing/membe
 
 const CITY = testCaller('CITY_ADMIN');
 const HUANGPU = testCaller('DISTRICT_ADMIN', { district: 'huangpu' });
-const HEADER = '姓名,性别,民族,公民身份号码,手机号码,学历,人员类别,申请入党日期,确定积极分子日期,确定发展对象日期,入党日期,转正日期,党籍状态,所在党组织编号,工作单位编号,月收入,党内职务';
+const HEADER =
+  '姓名,性别,民族,公民身份号码,手机号码,学历,人员类别,申请入党日期,确定积极分子日期,确定发展对象日期,入党日期,转正日期,党籍状态,所在党组织编号,工作单位编号,月收入,党内职务';
 const IMPORT = `mutation($input: ImportMembersInput!) { importMembers(input: $input) { importId status rows imported duplicates failed resumedFromLine runs errors { line field column reason } } }`;
 
-interface Report { importId: string; status: string; rows: number; imported: number; duplicates: number; failed: number; resumedFromLine: number | null; runs: number; errors: Array<{ line: number; field: string | null; column: string | null; reason: string }> }
+interface Report {
+  importId: string;
+  status: string;
+  rows: number;
+  imported: number;
+  duplicates: number;
+  failed: number;
+  resumedFromLine: number | null;
+  runs: number;
+  errors: Array<{ line: number; field: string | null; column: string | null; reason: string }>;
+}
 
 /** A person of the generated files: unique ID numbers from the row number. */
 const generatedRow = (i: number, organizationId = 'b-1') => {
@@ -20,12 +31,29 @@ describe('bulk import of members from a legacy CSV export', () => {
   const topicPrefix = `${uniqueName('imp')}.`;
   let orgs: OrganizationsProcess;
   let svc: MembersHarness;
-  const run = (content: string, fileName = 'export.csv', caller: Caller = HUANGPU) => svc.gql<{ importMembers: Report }>(caller, IMPORT, { input: { fileName, content } });
+  const run = (content: string, fileName = 'export.csv', caller: Caller = HUANGPU) =>
+    svc.gql<{ importMembers: Report }>(caller, IMPORT, { input: { fileName, content } });
 
   beforeAll(async () => {
     [orgs, svc] = await Promise.all([OrganizationsProcess.start(topicPrefix), MembersHarness.start({ topicPrefix })]);
-    const establish = (organizationId: string, name: string, organizationType: string, parentId: string | null, district: string | null) =>
-      orgs.ok(CITY, `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }`, { input: { organizationId, name, organizationType, parentId, region: { district, street: null, community: null }, establishedOn: '2000-01-01', documentNumber: '1号' } });
+    const establish = (
+      organizationId: string,
+      name: string,
+      organizationType: string,
+      parentId: string | null,
+      district: string | null,
+    ) =>
+      orgs.ok(CITY, `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }`, {
+        input: {
+          organizationId,
+          name,
+          organizationType,
+          parentId,
+          region: { district, street: null, community: null },
+          establishedOn: '2000-01-01',
+          documentNumber: '1号',
+        },
+      });
     await establish('city', '市委', 'Committee', null, null);
     await establish('huangpu', '黄浦区委', 'Committee', 'city', 'huangpu');
     await establish('xuhui', '徐汇区委', 'Committee', 'city', 'xuhui');
@@ -55,7 +83,15 @@ describe('bulk import of members from a legacy CSV export', () => {
       '',
     ].join('\r\n');
     const first = (await run(csv)).data!.importMembers;
-    expect(first).toMatchObject({ status: 'Completed', rows: 8, imported: 2, duplicates: 0, failed: 6, resumedFromLine: null, runs: 1 });
+    expect(first).toMatchObject({
+      status: 'Completed',
+      rows: 8,
+      imported: 2,
+      duplicates: 0,
+      failed: 6,
+      resumedFromLine: null,
+      runs: 1,
+    });
     expect(first.errors).toEqual([
       { line: 4, field: 'idNumber', column: '公民身份号码', reason: 'the check digit does not match (GB 11643)' },
       { line: 5, field: 'name', column: '姓名', reason: '姓名 is required' },
@@ -65,21 +101,61 @@ describe('bulk import of members from a legacy CSV export', () => {
       { line: 8, field: 'organizationId', column: '所在党组织编号', reason: 'no active organization nowhere' },
       { line: 9, field: 'organizationId', column: '所在党组织编号', reason: '徐汇支部 is outside your scope' },
     ]);
-    const listed = await svc.ok<{ members: { totalCount: number; edges: Array<{ node: { name: string; stage: string; gender: string; joinedOn: string; posts: string[]; stageHistory: Array<{ stage: string; since: string }>; dues: { monthlyAmount: number | null } } }> } }>(HUANGPU,
-      `{ members(organizationId: "b-1") { totalCount edges { node { name stage gender joinedOn posts stageHistory { stage since } dues { monthlyAmount } } } } }`);
+    const listed = await svc.ok<{
+      members: {
+        totalCount: number;
+        edges: Array<{
+          node: {
+            name: string;
+            stage: string;
+            gender: string;
+            joinedOn: string;
+            posts: string[];
+            stageHistory: Array<{ stage: string; since: string }>;
+            dues: { monthlyAmount: number | null };
+          };
+        }>;
+      };
+    }>(
+      HUANGPU,
+      `{ members(organizationId: "b-1") { totalCount edges { node { name stage gender joinedOn posts stageHistory { stage since } dues { monthlyAmount } } } } }`,
+    );
     const byName = new Map(listed.members.edges.map((e) => [e.node.name, e.node]));
     expect(byName.get('张伟')).toEqual({
-      name: '张伟', stage: 'FullMember', gender: 'Male', joinedOn: '2010-07-01', posts: ['支部书记'], dues: { monthlyAmount: 120 },
-      stageHistory: [{ stage: 'Applicant', since: '2008-03-01' }, { stage: 'Activist', since: '2008-09-01' }, { stage: 'DevelopmentCandidate', since: '2009-10-01' }, { stage: 'ProbationaryMember', since: '2010-07-01' }, { stage: 'FullMember', since: '2011-07-01' }],
+      name: '张伟',
+      stage: 'FullMember',
+      gender: 'Male',
+      joinedOn: '2010-07-01',
+      posts: ['支部书记'],
+      dues: { monthlyAmount: 120 },
+      stageHistory: [
+        { stage: 'Applicant', since: '2008-03-01' },
+        { stage: 'Activist', since: '2008-09-01' },
+        { stage: 'DevelopmentCandidate', since: '2009-10-01' },
+        { stage: 'ProbationaryMember', since: '2010-07-01' },
+        { stage: 'FullMember', since: '2011-07-01' },
+      ],
     });
-    expect(byName.get('王芳')).toMatchObject({ stage: 'ProbationaryMember', gender: 'Female', dues: { monthlyAmount: 0.2 } });
+    expect(byName.get('王芳')).toMatchObject({
+      stage: 'ProbationaryMember',
+      gender: 'Female',
+      dues: { monthlyAmount: 0.2 },
+    });
 
     const again = (await run(csv)).data!.importMembers;
     expect(again).toMatchObject({ importId: first.importId, status: 'Completed', imported: 2, failed: 6, runs: 2 });
-    expect((await svc.ok<{ members: { totalCount: number } }>(HUANGPU, '{ members(organizationId: "b-1") { totalCount } }')).members.totalCount).toBe(listed.members.totalCount);
+    expect(
+      (await svc.ok<{ members: { totalCount: number } }>(HUANGPU, '{ members(organizationId: "b-1") { totalCount } }'))
+        .members.totalCount,
+    ).toBe(listed.members.totalCount);
 
     // another export that repeats a person already registered: a duplicate, not a second member
-    const other = (await run([HEADER, `张伟,男,汉族,${zhang},,本科,在职,,,,2010-07-01,2011-07-01,正常,b-1,,,`].join('\n'), 'other.csv')).data!.importMembers;
+    const other = (
+      await run(
+        [HEADER, `张伟,男,汉族,${zhang},,本科,在职,,,,2010-07-01,2011-07-01,正常,b-1,,,`].join('\n'),
+        'other.csv',
+      )
+    ).data!.importMembers;
     expect(other).toMatchObject({ imported: 0, duplicates: 1, failed: 0 });
   });
 
@@ -100,8 +176,13 @@ describe('bulk import of members from a legacy CSV export', () => {
     ].join('\r\n');
     const report = (await run(csv, 'quoted.csv')).data!.importMembers;
     expect(report).toMatchObject({ status: 'Completed', imported: 2, failed: 1, duplicates: 0 });
-    expect(report.errors).toEqual([{ line: 5, field: null, column: null, reason: 'the line is not CSV: a quote is opened and never closed' }]);
-    const names = await svc.ok<{ members: { edges: Array<{ node: { name: string } }> } }>(HUANGPU, '{ members(organizationId: "b-1", first: 100) { edges { node { name } } } }');
+    expect(report.errors).toEqual([
+      { line: 5, field: null, column: null, reason: 'the line is not CSV: a quote is opened and never closed' },
+    ]);
+    const names = await svc.ok<{ members: { edges: Array<{ node: { name: string } }> } }>(
+      HUANGPU,
+      '{ members(organizationId: "b-1", first: 100) { edges { node { name } } } }',
+    );
     expect(names.members.edges.map((e) => e.node.name)).toEqual(expect.arrayContaining(['李,四', '赵六']));
   });
 
@@ -116,10 +197,14 @@ describe('bulk import of members from a legacy CSV export', () => {
       await svc.ok(CITY, `{ members(organizationId: "b-1") { totalCount } }`);
       const before = await db.collection('member_views').countDocuments({});
       const pending = run(csv, 'big.csv').catch((error: unknown) => error);
-      await eventually(async () => {
-        const job = await db.collection('member_imports').findOne({ fileName: 'big.csv' });
-        if (!job || (job['nextLine'] as number) <= 2) throw new Error('no checkpoint yet');
-      }, 60_000, 10);
+      await eventually(
+        async () => {
+          const job = await db.collection('member_imports').findOne({ fileName: 'big.csv' });
+          if (!job || (job['nextLine'] as number) <= 2) throw new Error('no checkpoint yet');
+        },
+        60_000,
+        10,
+      );
       svc.process.child.kill('SIGKILL'); // mid-import
       await pending;
       const interrupted = await db.collection('member_imports').findOne({ fileName: 'big.csv' });
@@ -131,7 +216,10 @@ describe('bulk import of members from a legacy CSV export', () => {
       expect(resumed.status).toBe('Completed');
       expect(resumed.resumedFromLine).toBe(interrupted?.['nextLine']);
       expect(resumed).toMatchObject({ rows, imported: rows, duplicates: 0, failed: 0, runs: 2 });
-      await eventually(async () => expect(await db.collection('member_views').countDocuments({})).toBe(before + rows), 60_000);
+      await eventually(
+        async () => expect(await db.collection('member_views').countDocuments({})).toBe(before + rows),
+        60_000,
+      );
       expect(await db.collection('citizen_id_index').countDocuments({ importId: resumed.importId })).toBe(rows);
       // one registration commit per person, across both runs
       expect(await db.collection('members_commits').countDocuments({ correlationId: resumed.importId })).toBe(rows);

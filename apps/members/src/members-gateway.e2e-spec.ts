@@ -6,30 +6,54 @@ import { ServiceProcess, eventually, freePort, requireEnv, testCaller, uniqueNam
 
 const JWT = { issuer: 'lianjian', audience: 'lianjian-api', secret: 'e2e-members-user-secret' };
 const SUBGRAPH_SECRET = 'e2e-members-subgraph-secret';
-const HEADER = '姓名,性别,民族,公民身份号码,手机号码,学历,人员类别,申请入党日期,确定积极分子日期,确定发展对象日期,入党日期,转正日期,党籍状态,所在党组织编号,工作单位编号,月收入,党内职务';
+const HEADER =
+  '姓名,性别,民族,公民身份号码,手机号码,学历,人员类别,申请入党日期,确定积极分子日期,确定发展对象日期,入党日期,转正日期,党籍状态,所在党组织编号,工作单位编号,月收入,党内职务';
 const citizenId = (i: number) => {
   const body = `310101${1960 + Math.floor(i / 400)}0101${String((i % 400) * 2 + 1).padStart(3, '0')}`;
   return `${body}${checkDigitOf(body)}`;
 };
 
-interface Result<T> { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }
+interface Result<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
 
 /** A pass-through proxy in front of a subgraph that counts the requests the gateway sends it. */
-function countingProxy(target: string): Promise<{ url: string; server: Server; calls: () => number; reset: () => void }> {
+function countingProxy(
+  target: string,
+): Promise<{ url: string; server: Server; calls: () => number; reset: () => void }> {
   let calls = 0;
   const upstream = new URL(target);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     calls += 1;
-    const forward = request({ host: upstream.hostname, port: upstream.port, path: upstream.pathname, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: upstream.pathname,
+        method: req.method,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(forward);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const port = (server.address() as { port: number }).port;
-    resolve({ url: `http://127.0.0.1:${port}/graphql`, server, calls: () => calls, reset: () => { calls = 0; } });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      resolve({
+        url: `http://127.0.0.1:${port}/graphql`,
+        server,
+        calls: () => calls,
+        reset: () => {
+          calls = 0;
+        },
+      });
+    }),
+  );
 }
 
 describe('members and organizations through the gateway', () => {
@@ -43,11 +67,23 @@ describe('members and organizations through the gateway', () => {
   const HUANGPU = testCaller('DISTRICT_ADMIN', { district: 'huangpu' });
   const XUHUI = testCaller('DISTRICT_ADMIN', { district: 'xuhui' });
 
-  const call = async <T = Record<string, unknown>>(who: Caller, query: string, variables: Record<string, unknown> = {}): Promise<Result<T>> => {
-    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await signUserToken(who, JWT)}` }, body: JSON.stringify({ query, variables }) });
+  const call = async <T = Record<string, unknown>>(
+    who: Caller,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<Result<T>> => {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await signUserToken(who, JWT)}` },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as Result<T>;
   };
-  const ok = async <T = Record<string, unknown>>(who: Caller, query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+  const ok = async <T = Record<string, unknown>>(
+    who: Caller,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<T> => {
     const result = await call<T>(who, query, variables);
     if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
     return result.data as T;
@@ -56,38 +92,112 @@ describe('members and organizations through the gateway', () => {
 
   beforeAll(async () => {
     const [orgPort, memberPort, gwPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    const common = { HOST: '127.0.0.1', MONGODB_URI: requireEnv('MONGODB_URI'), KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'), TOPIC_PREFIX: topicPrefix, GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET, LIANJIAN_TODAY: '2026-11-22' };
+    const common = {
+      HOST: '127.0.0.1',
+      MONGODB_URI: requireEnv('MONGODB_URI'),
+      KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
+      TOPIC_PREFIX: topicPrefix,
+      GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET,
+      LIANJIAN_TODAY: '2026-11-22',
+    };
     [organizations, members] = await Promise.all([
-      ServiceProcess.start('apps/organizations/src/main.ts', { ...common, PORT: String(orgPort), MONGODB_DATABASE: uniqueName('e2eo') }, `http://127.0.0.1:${orgPort}/health`),
-      ServiceProcess.start('apps/members/src/main.ts', { ...common, PORT: String(memberPort), MONGODB_DATABASE: uniqueName('e2em'), MEMBERS_MASTER_KEY: randomBytes(32).toString('base64') }, `http://127.0.0.1:${memberPort}/health`),
+      ServiceProcess.start(
+        'apps/organizations/src/main.ts',
+        { ...common, PORT: String(orgPort), MONGODB_DATABASE: uniqueName('e2eo') },
+        `http://127.0.0.1:${orgPort}/health`,
+      ),
+      ServiceProcess.start(
+        'apps/members/src/main.ts',
+        {
+          ...common,
+          PORT: String(memberPort),
+          MONGODB_DATABASE: uniqueName('e2em'),
+          MEMBERS_MASTER_KEY: randomBytes(32).toString('base64'),
+        },
+        `http://127.0.0.1:${memberPort}/health`,
+      ),
     ]);
     proxy = await countingProxy(`http://127.0.0.1:${orgPort}/graphql`);
     gatewayUrl = `http://127.0.0.1:${gwPort}/graphql`;
-    gateway = await ServiceProcess.start('apps/gateway/src/main.ts', {
-      PORT: String(gwPort), HOST: '127.0.0.1', SUBGRAPH_URL_ORGANIZATIONS: proxy.url, SUBGRAPH_URL_MEMBERS: `http://127.0.0.1:${memberPort}/graphql`,
-      GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET, JWT_SECRET: JWT.secret, JWT_ISSUER: JWT.issuer, JWT_AUDIENCE: JWT.audience,
-    }, `http://127.0.0.1:${gwPort}/healthcheck`);
+    gateway = await ServiceProcess.start(
+      'apps/gateway/src/main.ts',
+      {
+        PORT: String(gwPort),
+        HOST: '127.0.0.1',
+        SUBGRAPH_URL_ORGANIZATIONS: proxy.url,
+        SUBGRAPH_URL_MEMBERS: `http://127.0.0.1:${memberPort}/graphql`,
+        GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET,
+        JWT_SECRET: JWT.secret,
+        JWT_ISSUER: JWT.issuer,
+        JWT_AUDIENCE: JWT.audience,
+      },
+      `http://127.0.0.1:${gwPort}/healthcheck`,
+    );
 
-    const establish = (organizationId: string, name: string, organizationType: string, parentId: string | null, district: string | null) =>
-      ok(CITY, `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }`, { input: { organizationId, name, organizationType, parentId, region: { district, street: null, community: null }, establishedOn: '2000-01-01', documentNumber: '1号' } });
+    const establish = (
+      organizationId: string,
+      name: string,
+      organizationType: string,
+      parentId: string | null,
+      district: string | null,
+    ) =>
+      ok(CITY, `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }`, {
+        input: {
+          organizationId,
+          name,
+          organizationType,
+          parentId,
+          region: { district, street: null, community: null },
+          establishedOn: '2000-01-01',
+          documentNumber: '1号',
+        },
+      });
     await establish('city', '市委', 'Committee', null, null);
     await establish('huangpu', '黄浦区委', 'Committee', 'city', 'huangpu');
     await establish('xuhui', '徐汇区委', 'Committee', 'city', 'xuhui');
     for (let b = 0; b < 4; b += 1) await establish(`b-${b}`, `第${b + 1}党支部`, 'Branch', 'huangpu', 'huangpu');
     await establish('xh-1', '徐汇支部', 'Branch', 'xuhui', 'xuhui');
     // 120 members over four branches, through the gateway's import; one in Xuhui by its own admin
-    const rows = Array.from({ length: 120 }, (_, i) => `党员${i},男,汉族,${citizenId(i)},1380000${String(1000 + i)},大学,在职,,,,2010-07-01,2011-07-01,正常,b-${i % 4},,5000,`);
+    const rows = Array.from(
+      { length: 120 },
+      (_, i) =>
+        `党员${i},男,汉族,${citizenId(i)},1380000${String(1000 + i)},大学,在职,,,,2010-07-01,2011-07-01,正常,b-${i % 4},,5000,`,
+    );
     // the members service learns the branches from the organizations' events: wait for all four, then import once
     // (a file is imported once: sending it again returns the first report)
     for (let b = 0; b < 4; b += 1) {
-      await eventually(async () => expect(code(await call(HUANGPU, `{ members(organizationId: "b-${b}") { totalCount } }`))).toBeUndefined(), 60_000, 200);
+      await eventually(
+        async () =>
+          expect(code(await call(HUANGPU, `{ members(organizationId: "b-${b}") { totalCount } }`))).toBeUndefined(),
+        60_000,
+        200,
+      );
     }
-    const report = await ok<{ importMembers: { imported: number; failed: number; errors: Array<{ reason: string }> } }>(HUANGPU, `mutation($input: ImportMembersInput!) { importMembers(input: $input) { imported failed errors { reason } } }`, { input: { fileName: 'e2e.csv', content: [HEADER, ...rows].join('\n') } });
+    const report = await ok<{ importMembers: { imported: number; failed: number; errors: Array<{ reason: string }> } }>(
+      HUANGPU,
+      `mutation($input: ImportMembersInput!) { importMembers(input: $input) { imported failed errors { reason } } }`,
+      { input: { fileName: 'e2e.csv', content: [HEADER, ...rows].join('\n') } },
+    );
     expect(report.importMembers).toMatchObject({ imported: 120, failed: 0 });
-    await eventually(async () => {
-      const r = await call(XUHUI, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, { input: { organizationId: 'xh-1', name: '徐汇党员', idNumber: citizenId(900), ethnicity: '汉族', education: '大学', category: 'Retired', joinedOn: '2000-07-01', fullMembershipOn: '2001-07-01' } });
-      if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
-    }, 60_000, 500);
+    await eventually(
+      async () => {
+        const r = await call(XUHUI, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, {
+          input: {
+            organizationId: 'xh-1',
+            name: '徐汇党员',
+            idNumber: citizenId(900),
+            ethnicity: '汉族',
+            education: '大学',
+            category: 'Retired',
+            joinedOn: '2000-07-01',
+            fullMembershipOn: '2001-07-01',
+          },
+        });
+        if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
+      },
+      60_000,
+      500,
+    );
   }, 300_000); // starts the services and waits for Kafka to carry the tree across
 
   afterAll(async () => {
@@ -98,7 +208,9 @@ describe('members and organizations through the gateway', () => {
 
   it('resolves Member.organization for a page of 100 members with one call to the organizations subgraph', async () => {
     proxy.reset();
-    const data = await ok<{ members: { edges: Array<{ node: { id: string; organization: { id: string; name: string; type: string } } }> } }>(CITY, `{ members(first: 100) { edges { node { id organization { id name type } } } } }`);
+    const data = await ok<{
+      members: { edges: Array<{ node: { id: string; organization: { id: string; name: string; type: string } } }> };
+    }>(CITY, `{ members(first: 100) { edges { node { id organization { id name type } } } } }`);
     expect(data.members.edges).toHaveLength(100);
     expect(new Set(data.members.edges.map((e) => e.node.organization.name)).size).toBeGreaterThanOrEqual(4);
     expect(data.members.edges.every((e) => e.node.organization.type === 'Branch')).toBe(true);
@@ -106,17 +218,35 @@ describe('members and organizations through the gateway', () => {
   });
 
   it('resolves Organization.members across the subgraphs, paged and filtered', async () => {
-    const page = await ok<{ organization: { name: string; members: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { name: string; stage: string; idNumber: string } }> } } }>(
-      CITY, `{ organization(id: "b-1") { name members(first: 20, stages: [FullMember], statuses: [Normal]) { totalCount pageInfo { hasNextPage endCursor } edges { node { name stage idNumber } } } } }`);
+    const page = await ok<{
+      organization: {
+        name: string;
+        members: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+          edges: Array<{ node: { name: string; stage: string; idNumber: string } }>;
+        };
+      };
+    }>(
+      CITY,
+      `{ organization(id: "b-1") { name members(first: 20, stages: [FullMember], statuses: [Normal]) { totalCount pageInfo { hasNextPage endCursor } edges { node { name stage idNumber } } } } }`,
+    );
     expect(page.organization.name).toBe('第2党支部');
     expect(page.organization.members.totalCount).toBe(30);
     expect(page.organization.members.pageInfo.hasNextPage).toBe(true);
     expect(page.organization.members.edges[0]!.node.idNumber).toMatch(/^3101\*{10}\d{3}[\dX]$/);
-    const next = await ok<{ organization: { members: { edges: unknown[]; pageInfo: { hasNextPage: boolean } } } }>(CITY, `query($after: String) { organization(id: "b-1") { members(first: 20, after: $after) { edges { cursor } pageInfo { hasNextPage } } } }`, { after: page.organization.members.pageInfo.endCursor });
+    const next = await ok<{ organization: { members: { edges: unknown[]; pageInfo: { hasNextPage: boolean } } } }>(
+      CITY,
+      `query($after: String) { organization(id: "b-1") { members(first: 20, after: $after) { edges { cursor } pageInfo { hasNextPage } } } }`,
+      { after: page.organization.members.pageInfo.endCursor },
+    );
     expect(next.organization.members.edges).toHaveLength(10);
     expect(next.organization.members.pageInfo.hasNextPage).toBe(false);
     const counts = await eventually(async () => {
-      const c = await ok<{ organization: { memberCounts: { members: number; fullMembers: number } } }>(CITY, `{ organization(id: "huangpu") { memberCounts(includeSubtree: true) { members fullMembers } } }`);
+      const c = await ok<{ organization: { memberCounts: { members: number; fullMembers: number } } }>(
+        CITY,
+        `{ organization(id: "huangpu") { memberCounts(includeSubtree: true) { members fullMembers } } }`,
+      );
       expect(c.organization.memberCounts.members).toBe(120);
       return c.organization.memberCounts;
     }, 120_000); // 240 events through relay, Kafka and the organizations' projection: minutes on a busy machine
@@ -124,31 +254,82 @@ describe('members and organizations through the gateway', () => {
   });
 
   it('scopes every role: city, district, organization admin, member and analytics reader', async () => {
-    const total = async (who: Caller) => (await ok<{ members: { totalCount: number } }>(who, '{ members { totalCount } }')).members.totalCount;
+    const total = async (who: Caller) =>
+      (await ok<{ members: { totalCount: number } }>(who, '{ members { totalCount } }')).members.totalCount;
     expect(await total(CITY)).toBe(121);
     expect(await total(HUANGPU)).toBe(120);
     expect(await total(XUHUI)).toBe(1);
     expect(await total(testCaller('ORGANIZATION_ADMIN', { organizationId: 'b-2' }))).toBe(30);
-    const someone = (await ok<{ members: { edges: Array<{ node: { id: string } }> } }>(CITY, '{ members(organizationId: "b-3", first: 1) { edges { node { id } } } }')).members.edges[0]!.node.id;
+    const someone = (
+      await ok<{ members: { edges: Array<{ node: { id: string } }> } }>(
+        CITY,
+        '{ members(organizationId: "b-3", first: 1) { edges { node { id } } } }',
+      )
+    ).members.edges[0]!.node.id;
     const me = testCaller('MEMBER', { memberId: someone, organizationId: 'b-3' });
     expect(await total(me)).toBe(1);
-    const mine = await ok<{ me: { id: string; phone: string; dues: { category: string; monthlyAmount: number }; meetings: unknown[]; stage: string; organization: { name: string } } }>(me, '{ me { id phone(reveal: true) stage dues { category monthlyAmount } meetings { heldOn } organization { name } } }');
-    expect(mine.me).toMatchObject({ id: someone, stage: 'FullMember', dues: { category: 'Employed', monthlyAmount: 50 }, meetings: [], organization: { name: '第4党支部' } });
+    const mine = await ok<{
+      me: {
+        id: string;
+        phone: string;
+        dues: { category: string; monthlyAmount: number };
+        meetings: unknown[];
+        stage: string;
+        organization: { name: string };
+      };
+    }>(
+      me,
+      '{ me { id phone(reveal: true) stage dues { category monthlyAmount } meetings { heldOn } organization { name } } }',
+    );
+    expect(mine.me).toMatchObject({
+      id: someone,
+      stage: 'FullMember',
+      dues: { category: 'Employed', monthlyAmount: 50 },
+      meetings: [],
+      organization: { name: '第4党支部' },
+    });
     expect(mine.me.phone).toMatch(/^1380000\d{4}$/);
     expect(code(await call(me, '{ members(organizationId: "b-0") { totalCount } }'))).toBeUndefined(); // listing b-0 yields only what a member may see…
-    expect((await ok<{ members: { totalCount: number } }>(me, '{ members(organizationId: "b-0") { totalCount } }')).members.totalCount).toBe(0); // …nothing
+    expect(
+      (await ok<{ members: { totalCount: number } }>(me, '{ members(organizationId: "b-0") { totalCount } }')).members
+        .totalCount,
+    ).toBe(0); // …nothing
     const reader = testCaller('ANALYTICS_READER');
     expect(await total(reader)).toBe(121);
-    expect(code(await call(reader, `query($id: ID!) { member(id: $id) { idNumber(reveal: true) } }`, { id: someone }))).toBe('FORBIDDEN');
-    expect(code(await call(reader, `mutation($input: DatedStepInput!) { recordContactRestored(input: $input) { id } }`, { input: { memberId: someone, on: '2026-11-01' } }))).toBe('FORBIDDEN');
+    expect(
+      code(await call(reader, `query($id: ID!) { member(id: $id) { idNumber(reveal: true) } }`, { id: someone })),
+    ).toBe('FORBIDDEN');
+    expect(
+      code(
+        await call(reader, `mutation($input: DatedStepInput!) { recordContactRestored(input: $input) { id } }`, {
+          input: { memberId: someone, on: '2026-11-01' },
+        }),
+      ),
+    ).toBe('FORBIDDEN');
     expect(code(await call(XUHUI, `query($id: ID!) { member(id: $id) { name } }`, { id: someone }))).toBe('FORBIDDEN');
   });
 
   it('answers bad input with a stable code and the field at fault', async () => {
-    const result = await call(HUANGPU, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, { input: { organizationId: 'b-0', name: '张三', idNumber: '310101199001011230', ethnicity: '汉族', education: '', category: 'Employed', appliedOn: '2020-01-01' } });
+    const result = await call(
+      HUANGPU,
+      `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`,
+      {
+        input: {
+          organizationId: 'b-0',
+          name: '张三',
+          idNumber: '310101199001011230',
+          ethnicity: '汉族',
+          education: '',
+          category: 'Employed',
+          appliedOn: '2020-01-01',
+        },
+      },
+    );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'CITIZEN_ID_INVALID', field: 'idNumber' });
     const valid = cardNumberFrom('12345678901234');
-    const malformed = await call(HUANGPU, `query($c: String!) { memberByCard(cardNumber: $c) { id } }`, { c: `${valid.slice(0, 15)}${(Number(valid[15]) + 1) % 10}` });
+    const malformed = await call(HUANGPU, `query($c: String!) { memberByCard(cardNumber: $c) { id } }`, {
+      c: `${valid.slice(0, 15)}${(Number(valid[15]) + 1) % 10}`,
+    });
     expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'CARD_NUMBER_INVALID', field: 'cardNumber' });
   });
 });

@@ -1,5 +1,12 @@
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Global, Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { type Db } from 'mongodb';
 import { subgraphGraphQLConfig } from '@lianjian/api';
@@ -56,14 +63,27 @@ class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
             return v;
           },
         },
-        { provide: PersonalDataVault, inject: [VIEWS], useFactory: (v: Views) => new PersonalDataVault(v, settings.masterKey) },
-        { provide: OrganizationDirectory, inject: [VIEWS, DB], useFactory: (v: Views, db: Db) => new OrganizationDirectory(v, db) },
-        { provide: MemberScope, inject: [OrganizationDirectory], useFactory: (d: OrganizationDirectory) => new MemberScope(d) },
+        {
+          provide: PersonalDataVault,
+          inject: [VIEWS],
+          useFactory: (v: Views) => new PersonalDataVault(v, settings.masterKey),
+        },
+        {
+          provide: OrganizationDirectory,
+          inject: [VIEWS, DB],
+          useFactory: (v: Views, db: Db) => new OrganizationDirectory(v, db),
+        },
+        {
+          provide: MemberScope,
+          inject: [OrganizationDirectory],
+          useFactory: (d: OrganizationDirectory) => new MemberScope(d),
+        },
         { provide: AttendanceProjection, inject: [VIEWS], useFactory: (v: Views) => new AttendanceProjection(v) },
         {
           provide: MemberStateProjection,
           inject: [EVENT_STORE, VIEWS, PersonalDataVault, DB],
-          useFactory: (store: MongoEventStore, v: Views, vault: PersonalDataVault, db: Db) => new MemberStateProjection(store, v, vault, db),
+          useFactory: (store: MongoEventStore, v: Views, vault: PersonalDataVault, db: Db) =>
+            new MemberStateProjection(store, v, vault, db),
         },
         {
           provide: Workers,
@@ -72,28 +92,61 @@ class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
         },
         {
           provide: MemberCommands,
-          inject: [EVENT_STORE, VIEWS, MemberStateProjection, OrganizationDirectory, MemberScope, PersonalDataVault, Workers, MemberRegistration],
-          useFactory: (store: MongoEventStore, v: Views, p: MemberStateProjection, d: OrganizationDirectory, s: MemberScope, vault: PersonalDataVault, w: Workers, r: MemberRegistration) =>
-            new MemberCommands(store, v, p, d, s, vault, settings.rules, clock, () => w.relay.notify(), r),
+          inject: [
+            EVENT_STORE,
+            VIEWS,
+            MemberStateProjection,
+            OrganizationDirectory,
+            MemberScope,
+            PersonalDataVault,
+            Workers,
+            MemberRegistration,
+          ],
+          useFactory: (
+            store: MongoEventStore,
+            v: Views,
+            p: MemberStateProjection,
+            d: OrganizationDirectory,
+            s: MemberScope,
+            vault: PersonalDataVault,
+            w: Workers,
+            r: MemberRegistration,
+          ) => new MemberCommands(store, v, p, d, s, vault, settings.rules, clock, () => w.relay.notify(), r),
         },
         {
           provide: MemberImport,
           inject: [VIEWS, OrganizationDirectory, MemberRegistration, Workers],
-          useFactory: (v: Views, d: OrganizationDirectory, r: MemberRegistration, w: Workers) => new MemberImport(v, d, r, settings.rules, clock, () => w.relay.notify()),
+          useFactory: (v: Views, d: OrganizationDirectory, r: MemberRegistration, w: Workers) =>
+            new MemberImport(v, d, r, settings.rules, clock, () => w.relay.notify()),
         },
         {
           provide: MemberRegistration,
           inject: [EVENT_STORE, VIEWS, PersonalDataVault],
-          useFactory: (store: MongoEventStore, v: Views, vault: PersonalDataVault) => new MemberRegistration(store, v, vault, () => clock.today()),
+          useFactory: (store: MongoEventStore, v: Views, vault: PersonalDataVault) =>
+            new MemberRegistration(store, v, vault, () => clock.today()),
         },
         {
           provide: MemberQueries,
           inject: [VIEWS, OrganizationDirectory, MemberScope, PersonalDataVault, MemberStateProjection],
-          useFactory: (v: Views, d: OrganizationDirectory, s: MemberScope, vault: PersonalDataVault, p: MemberStateProjection) =>
-            new MemberQueries(v, d, s, vault, settings.rules, clock, () => p.reachOwnWrites()),
+          useFactory: (
+            v: Views,
+            d: OrganizationDirectory,
+            s: MemberScope,
+            vault: PersonalDataVault,
+            p: MemberStateProjection,
+          ) => new MemberQueries(v, d, s, vault, settings.rules, clock, () => p.reachOwnWrites()),
         },
       ],
-      exports: [SETTINGS, EVENT_STORE, MemberCommands, MemberImport, MemberQueries, Workers, OrganizationDirectory, AttendanceProjection],
+      exports: [
+        SETTINGS,
+        EVENT_STORE,
+        MemberCommands,
+        MemberImport,
+        MemberQueries,
+        Workers,
+        OrganizationDirectory,
+        AttendanceProjection,
+      ],
     };
   }
 
@@ -127,7 +180,9 @@ export class MembersModule {
             }),
         }),
       ],
-      controllers: settings.backgroundWorkers ? [HealthController, OrganizationDirectoryController, AttendanceController] : [HealthController],
+      controllers: settings.backgroundWorkers
+        ? [HealthController, OrganizationDirectoryController, AttendanceController]
+        : [HealthController],
       providers: [MemberResolver, OrganizationMembersResolver],
     };
   }

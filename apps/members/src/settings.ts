@@ -1,7 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { byteSize, flag, integer, kafkaBrokers, loadRulesFile, mongodbUri, optionalCalendarDate, optionalText, parseEnv, port, requiredText } from '@lianjian/config';
+import {
+  byteSize,
+  flag,
+  integer,
+  kafkaBrokers,
+  loadRulesFile,
+  mongodbUri,
+  optionalCalendarDate,
+  optionalText,
+  parseEnv,
+  port,
+  requiredText,
+} from '@lianjian/config';
 import { type MemberRulesConfiguration } from '@lianjian/members-domain';
 import { MEMBER_RULES_FILE } from './config/member-rules.schema';
 
@@ -64,13 +76,22 @@ const MEMBERS_ENV = z
     const setting = file ? 'MEMBERS_MASTER_KEY_FILE' : 'MEMBERS_MASTER_KEY';
     try {
       const text = file ? readFileSync(file, 'utf8').trim() : env.MEMBERS_MASTER_KEY;
-      if (!text) ctx.addIssue({ code: 'custom', path: ['MEMBERS_MASTER_KEY'], message: `is required (base64, 32 bytes), or MEMBERS_MASTER_KEY_FILE` });
+      if (!text)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MEMBERS_MASTER_KEY'],
+          message: `is required (base64, 32 bytes), or MEMBERS_MASTER_KEY_FILE`,
+        });
       else {
         masterKey = Buffer.from(text, 'base64');
         if (masterKey.length !== 32) ctx.addIssue({ code: 'custom', path: [setting], message: MASTER_KEY });
       }
     } catch (error) {
-      ctx.addIssue({ code: 'custom', path: [setting], message: `cannot be read (${error instanceof Error ? error.message : String(error)})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [setting],
+        message: `cannot be read (${error instanceof Error ? error.message : String(error)})`,
+      });
     }
     return { ...env, masterKey };
   });

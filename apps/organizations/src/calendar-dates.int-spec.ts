@@ -5,8 +5,16 @@ import { CITY, OrganizationsHarness } from './testing/organizations-harness';
 // 30 February, 29 February of a common year, a thirteenth month: each matches YYYY-MM-DD and none is a day.
 const IMPOSSIBLE = ['2020-02-30', '2021-02-29', '2020-13-01'] as const;
 const ESTABLISH = `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id establishedOn } }`;
-const city = { organizationId: 'city', name: '市委', organizationType: 'Committee', parentId: null, region: { district: null, street: null, community: null }, documentNumber: '沪委〔2020〕1号' };
-const message = (input: DateInput): string => `${input.list ? 'each value in ' : ''}${input.path.split('.').pop()} must be ${input.kind === 'date' ? 'a calendar date YYYY-MM-DD' : 'a month YYYY-MM'}`;
+const city = {
+  organizationId: 'city',
+  name: '市委',
+  organizationType: 'Committee',
+  parentId: null,
+  region: { district: null, street: null, community: null },
+  documentNumber: '沪委〔2020〕1号',
+};
+const message = (input: DateInput): string =>
+  `${input.list ? 'each value in ' : ''}${input.path.split('.').pop()} must be ${input.kind === 'date' ? 'a calendar date YYYY-MM-DD' : 'a month YYYY-MM'}`;
 
 describe('organizations subgraph: every date is a real calendar date (GraphQL edge)', () => {
   let svc: OrganizationsHarness;
@@ -35,31 +43,53 @@ describe('organizations subgraph: every date is a real calendar date (GraphQL ed
     expect(found.length).toBeGreaterThanOrEqual(12);
   });
 
-  it.each(IMPOSSIBLE)('refuses %s in every date input of every mutation: BAD_USER_INPUT at the field, a real date passes', async (impossible) => {
-    for (const input of dateInputsOf(schema)) {
-      const probe = await probeDateInput(svc, CITY, schema, input, impossible);
-      expect({ at: `${input.mutation}.${input.path}`, code: probe.code, refused: probe.refused.filter((v) => v.field === input.path) }).toEqual({
-        at: `${input.mutation}.${input.path}`,
-        code: 'BAD_USER_INPUT',
-        refused: [{ field: input.path, constraints: [message(input)] }],
-      });
-      expect(probe.accepted.filter((v) => v.field === input.path)).toEqual([]);
-    }
-  });
+  it.each(IMPOSSIBLE)(
+    'refuses %s in every date input of every mutation: BAD_USER_INPUT at the field, a real date passes',
+    async (impossible) => {
+      for (const input of dateInputsOf(schema)) {
+        const probe = await probeDateInput(svc, CITY, schema, input, impossible);
+        expect({
+          at: `${input.mutation}.${input.path}`,
+          code: probe.code,
+          refused: probe.refused.filter((v) => v.field === input.path),
+        }).toEqual({
+          at: `${input.mutation}.${input.path}`,
+          code: 'BAD_USER_INPUT',
+          refused: [{ field: input.path, constraints: [message(input)] }],
+        });
+        expect(probe.accepted.filter((v) => v.field === input.path)).toEqual([]);
+      }
+    },
+  );
 
   it('never establishes an organization on a day that does not exist; 29 February of a leap year is a day', async () => {
     for (const establishedOn of IMPOSSIBLE) {
-      expect(await svc.code(CITY, ESTABLISH, { input: { ...city, organizationId: 'other', establishedOn } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'establishedOn' });
+      expect(
+        await svc.code(CITY, ESTABLISH, { input: { ...city, organizationId: 'other', establishedOn } }),
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'establishedOn' });
     }
-    expect(await svc.ok(CITY, '{ organization(id: "city") { establishedOn } }')).toEqual({ organization: { establishedOn: '2020-02-29' } });
+    expect(await svc.ok(CITY, '{ organization(id: "city") { establishedOn } }')).toEqual({
+      organization: { establishedOn: '2020-02-29' },
+    });
     expect(await svc.ok(CITY, '{ organization(id: "other") { id } }')).toEqual({ organization: null });
   });
 
   it('refuses an impossible date given as a query argument, with the argument as the field', async () => {
-    expect(await svc.code(CITY, '{ organizationTreeAsOf(date: "2021-02-29") { id } }')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
-    expect(await svc.code(CITY, '{ organization(id: "city") { meetings(from: "2020-13-01") { id } } }')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
-    expect(await svc.code(CITY, '{ organization(id: "city") { meetings(to: "2020-02-30") { id } } }')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
-    expect(await svc.code(CITY, '{ organization(id: "city") { meetingCadence(asOf: "2021-02-29") { period } } }')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
+    expect(await svc.code(CITY, '{ organizationTreeAsOf(date: "2021-02-29") { id } }')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'date',
+    });
+    expect(await svc.code(CITY, '{ organization(id: "city") { meetings(from: "2020-13-01") { id } } }')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'from',
+    });
+    expect(await svc.code(CITY, '{ organization(id: "city") { meetings(to: "2020-02-30") { id } } }')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'to',
+    });
+    expect(
+      await svc.code(CITY, '{ organization(id: "city") { meetingCadence(asOf: "2021-02-29") { period } } }'),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
     const asOf = await svc.gql(CITY, '{ organizationTreeAsOf(date: "2024-02-29") { id } }');
     expect(asOf.errors).toBeUndefined();
   });

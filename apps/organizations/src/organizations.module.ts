@@ -1,5 +1,12 @@
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Global, Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { type Db } from 'mongodb';
 import { subgraphGraphQLConfig } from '@lianjian/api';
@@ -53,23 +60,61 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
             return v;
           },
         },
-        { provide: CurrentStateProjection, inject: [EVENT_STORE, VIEWS, DB], useFactory: (store: MongoEventStore, v: Views, db: Db) => new CurrentStateProjection(store, v, db) },
-        { provide: Workers, inject: [EVENT_STORE, VIEWS, CurrentStateProjection], useFactory: (store: MongoEventStore, v: Views, p: CurrentStateProjection) => new Workers(settings, store, v, p) },
+        {
+          provide: CurrentStateProjection,
+          inject: [EVENT_STORE, VIEWS, DB],
+          useFactory: (store: MongoEventStore, v: Views, db: Db) => new CurrentStateProjection(store, v, db),
+        },
+        {
+          provide: Workers,
+          inject: [EVENT_STORE, VIEWS, CurrentStateProjection],
+          useFactory: (store: MongoEventStore, v: Views, p: CurrentStateProjection) =>
+            new Workers(settings, store, v, p),
+        },
         {
           provide: OrganizationCommands,
           inject: [EVENT_STORE, VIEWS, CurrentStateProjection, Workers],
           useFactory: (store: MongoEventStore, v: Views, p: CurrentStateProjection, w: Workers) =>
-            new OrganizationCommands(store, v, p, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday), () => w.relay.notify()),
+            new OrganizationCommands(
+              store,
+              v,
+              p,
+              settings.rules,
+              deploymentClock(settings.utcOffsetMinutes, settings.fixedToday),
+              () => w.relay.notify(),
+            ),
         },
         {
           provide: OrganizationQueries,
           inject: [VIEWS, CurrentStateProjection],
-          useFactory: (v: Views, p: CurrentStateProjection) => new OrganizationQueries(v, p, settings.rules, deploymentClock(settings.utcOffsetMinutes, settings.fixedToday)),
+          useFactory: (v: Views, p: CurrentStateProjection) =>
+            new OrganizationQueries(
+              v,
+              p,
+              settings.rules,
+              deploymentClock(settings.utcOffsetMinutes, settings.fixedToday),
+            ),
         },
-        { provide: TimelineProjection, inject: [VIEWS, DB], useFactory: (v: Views, db: Db) => new TimelineProjection(v, db) },
-        { provide: MemberFactsProjection, inject: [VIEWS, DB], useFactory: (v: Views, db: Db) => new MemberFactsProjection(v, db) },
+        {
+          provide: TimelineProjection,
+          inject: [VIEWS, DB],
+          useFactory: (v: Views, db: Db) => new TimelineProjection(v, db),
+        },
+        {
+          provide: MemberFactsProjection,
+          inject: [VIEWS, DB],
+          useFactory: (v: Views, db: Db) => new MemberFactsProjection(v, db),
+        },
       ],
-      exports: [SETTINGS, EVENT_STORE, OrganizationCommands, OrganizationQueries, Workers, TimelineProjection, MemberFactsProjection],
+      exports: [
+        SETTINGS,
+        EVENT_STORE,
+        OrganizationCommands,
+        OrganizationQueries,
+        Workers,
+        TimelineProjection,
+        MemberFactsProjection,
+      ],
     };
   }
 
@@ -103,7 +148,9 @@ export class OrganizationsModule {
             }),
         }),
       ],
-      controllers: settings.backgroundWorkers ? [HealthController, TimelineController, MemberFactsController] : [HealthController],
+      controllers: settings.backgroundWorkers
+        ? [HealthController, TimelineController, MemberFactsController]
+        : [HealthController],
       providers: [OrganizationResolver, MembershipResolver, UnitResolver, BuildingResolver, ServicePointResolver],
     };
   }

@@ -1,6 +1,17 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { flag, integer, kafkaBrokers, loadRulesFile, mongodbUri, optionalCalendarDate, optionalText, parseEnv, port, requiredText } from '@lianjian/config';
+import {
+  flag,
+  integer,
+  kafkaBrokers,
+  loadRulesFile,
+  mongodbUri,
+  optionalCalendarDate,
+  optionalText,
+  parseEnv,
+  port,
+  requiredText,
+} from '@lianjian/config';
 import { type RulesConfiguration } from '@lianjian/organizations-domain';
 import { ORGANIZATION_RULES_FILE } from './config/organization-rules.schema';
 

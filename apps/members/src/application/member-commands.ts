@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { AuthError, type Caller } from '@lianjian/auth';
-import { type AppendContext, type Decider, type HandleOptions, type LoadedAggregate, type MongoEventStore, type RecordedEvent, handleCommand, loadAggregate } from '@lianjian/event-store';
+import {
+  type AppendContext,
+  type Decider,
+  type HandleOptions,
+  type LoadedAggregate,
+  type MongoEventStore,
+  type RecordedEvent,
+  handleCommand,
+  loadAggregate,
+} from '@lianjian/event-store';
 import { memberStreamId } from '@lianjian/members-contracts';
 import {
   BRANCH_TYPES,
@@ -77,14 +86,17 @@ const MEMBER_SNAPSHOTS = { schemaVersion: 1, every: 50 };
 
 export type VoteInput = Omit<MeetingVote, 'votingMembers' | 'meetingId'> & { readonly meetingId?: string | null };
 
-
 /** A member as a command sees it: the stream folded (its own state, not a read model), and the version it is at. */
 interface LoadedMember {
   readonly view: MemberView;
   readonly loaded: LoadedAggregate<MemberState>;
 }
 
-const viewOf = (memberId: string, state: MemberState, version: number): MemberView => ({ ...state!, _id: memberId, version });
+const viewOf = (memberId: string, state: MemberState, version: number): MemberView => ({
+  ...state!,
+  _id: memberId,
+  version,
+});
 
 /**
  * Carries out member commands: loads the member's stream once, checks the caller's scope on it, gathers the facts
@@ -111,20 +123,47 @@ export class MemberCommands {
     const { branch, district } = await this.branchFor(caller, input.organizationId);
     const id = checkCitizenId(input.idNumber, this.clock.today());
     if (!id.valid) refuse('CITIZEN_ID_INVALID', id.reason, 'idNumber');
-    if (input.phone && !isMobilePhone(input.phone)) refuse('PHONE_INVALID', 'a mobile number has 11 digits and starts with 1', 'phone');
+    if (input.phone && !isMobilePhone(input.phone))
+      refuse('PHONE_INVALID', 'a mobile number has 11 digits and starts with 1', 'phone');
     const profile: MemberProfile = {
-      name: input.name, gender: id.gender, birthDate: id.birthDate, ethnicity: input.ethnicity, education: input.education,
-      category: input.category, posts: input.posts ?? [], unitId: input.unitId ?? null,
+      name: input.name,
+      gender: id.gender,
+      birthDate: id.birthDate,
+      ethnicity: input.ethnicity,
+      education: input.education,
+      category: input.category,
+      posts: input.posts ?? [],
+      unitId: input.unitId ?? null,
     };
     const history: PipelineHistory = {
-      appliedOn: input.appliedOn ?? null, activistOn: input.activistOn ?? null, candidateOn: input.candidateOn ?? null,
-      joinedOn: input.joinedOn ?? null, fullMembershipOn: input.fullMembershipOn ?? null,
+      appliedOn: input.appliedOn ?? null,
+      activistOn: input.activistOn ?? null,
+      candidateOn: input.candidateOn ?? null,
+      joinedOn: input.joinedOn ?? null,
+      fullMembershipOn: input.fullMembershipOn ?? null,
     };
     const commitId = input.commandId ?? randomUUID();
-    const outcome = (await this.registration.registerAll(caller, [{
-      organizationId: branch._id, district, rules: this.rulesFor(district), profile, idNumber: id.normalized, phone: input.phone ?? null, history,
-      status: 'Normal', monthlyIncome: input.monthlyIncome ?? null, source: 'Registration', commitId,
-    }], { batchId: null, correlationId: commitId }))[0]!;
+    const outcome = (
+      await this.registration.registerAll(
+        caller,
+        [
+          {
+            organizationId: branch._id,
+            district,
+            rules: this.rulesFor(district),
+            profile,
+            idNumber: id.normalized,
+            phone: input.phone ?? null,
+            history,
+            status: 'Normal',
+            monthlyIncome: input.monthlyIncome ?? null,
+            source: 'Registration',
+            commitId,
+          },
+        ],
+        { batchId: null, correlationId: commitId },
+      )
+    )[0]!;
     switch (outcome.kind) {
       case 'registered':
         this.onAppended();
@@ -132,35 +171,76 @@ export class MemberCommands {
       case 'refused':
         throw outcome.violation;
       default: // already registered (an import's own batch alone resumes)
-        return refuse('CITIZEN_ID_ALREADY_REGISTERED', 'a member with this citizen ID number is already registered in the city', 'idNumber');
+        return refuse(
+          'CITIZEN_ID_ALREADY_REGISTERED',
+          'a member with this citizen ID number is already registered in the city',
+          'idNumber',
+        );
     }
   }
 
   /** Crypto-shredding: the member's data key is destroyed; history and statistics stay. */
-  async erasePersonalData(caller: Caller, input: { memberId: string; reason: string } & CommandOptions): Promise<MemberView> {
+  async erasePersonalData(
+    caller: Caller,
+    input: { memberId: string; reason: string } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    if (caller.role !== 'CITY_ADMIN' && caller.role !== 'DISTRICT_ADMIN') throw new AuthError('FORBIDDEN', 'personal data is erased by a city or district admin');
+    if (caller.role !== 'CITY_ADMIN' && caller.role !== 'DISTRICT_ADMIN')
+      throw new AuthError('FORBIDDEN', 'personal data is erased by a city or district admin');
     // the reservation's key is the blind index of the ID number: read it while the data key still exists
-    const revealed = member.view.protectedData ? await this.vault.reveal(member.view._id, member.view.protectedData) : null;
-    const erased = await this.run(caller, member, { kind: 'ErasePersonalData', on: this.clock.today(), reason: input.reason, ...(await this.dated(member.view)) }, input);
+    const revealed = member.view.protectedData
+      ? await this.vault.reveal(member.view._id, member.view.protectedData)
+      : null;
+    const erased = await this.run(
+      caller,
+      member,
+      { kind: 'ErasePersonalData', on: this.clock.today(), reason: input.reason, ...(await this.dated(member.view)) },
+      input,
+    );
     await this.vault.destroy(member.view._id); // at once; the projection repeats it if this process dies first
-    if (revealed?.idNumber) await this.v.citizenIds.deleteOne({ _id: this.vault.blindIndex(revealed.idNumber), memberId: member.view._id });
+    if (revealed?.idNumber)
+      await this.v.citizenIds.deleteOne({ _id: this.vault.blindIndex(revealed.idNumber), memberId: member.view._id });
     return erased;
   }
 
-  async changeStatus(caller: Caller, input: { memberId: string; status: MembershipStatus; on: IsoDate; reason: string } & CommandOptions): Promise<MemberView> {
+  async changeStatus(
+    caller: Caller,
+    input: { memberId: string; status: MembershipStatus; on: IsoDate; reason: string } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'ChangeMembershipStatus', status: input.status, on: input.on, reason: input.reason, ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      {
+        kind: 'ChangeMembershipStatus',
+        status: input.status,
+        on: input.on,
+        reason: input.reason,
+        ...(await this.dated(member.view)),
+      },
+      input,
+    );
   }
 
   // ---- development pipeline ---------------------------------------------------------------------------------
 
-  async designateActivist(caller: Caller, input: { memberId: string; on: IsoDate } & CommandOptions): Promise<MemberView> {
+  async designateActivist(
+    caller: Caller,
+    input: { memberId: string; on: IsoDate } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'DesignateActivist', on: input.on, ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      { kind: 'DesignateActivist', on: input.on, ...(await this.dated(member.view)) },
+      input,
+    );
   }
 
-  async designateDevelopmentCandidate(caller: Caller, input: { memberId: string; on: IsoDate; sponsorIds: string[] } & CommandOptions): Promise<MemberView> {
+  async designateDevelopmentCandidate(
+    caller: Caller,
+    input: { memberId: string; on: IsoDate; sponsorIds: string[] } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
     await this.projection.reachOwnWrites(); // other members: the read model
     const found = await this.v.members.find({ _id: { $in: input.sponsorIds } }).toArray();
@@ -168,51 +248,143 @@ export class MemberCommands {
       const s = found.find((f) => f._id === id) ?? refuse('SPONSORS_INVALID', `no member ${id}`, 'sponsorIds');
       return { memberId: s._id, stage: s.stage, status: s.status, probationCancelled: s.probationCancelled };
     });
-    return this.run(caller, member, { kind: 'DesignateDevelopmentCandidate', on: input.on, sponsors, ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      { kind: 'DesignateDevelopmentCandidate', on: input.on, sponsors, ...(await this.dated(member.view)) },
+      input,
+    );
   }
 
-  async resolveAdmission(caller: Caller, input: { memberId: string; vote: VoteInput } & CommandOptions): Promise<MemberView> {
+  async resolveAdmission(
+    caller: Caller,
+    input: { memberId: string; vote: VoteInput } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'ResolveAdmission', vote: await this.vote(member.view, input.vote), ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      { kind: 'ResolveAdmission', vote: await this.vote(member.view, input.vote), ...(await this.dated(member.view)) },
+      input,
+    );
   }
 
-  async approveAdmission(caller: Caller, input: { memberId: string; approvedOn: IsoDate; approverOrganizationId: string } & CommandOptions): Promise<MemberView> {
+  async approveAdmission(
+    caller: Caller,
+    input: { memberId: string; approvedOn: IsoDate; approverOrganizationId: string } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.approvable(caller, input.memberId, input.approverOrganizationId);
-    return this.run(caller, member, { kind: 'ApproveAdmission', approvedOn: input.approvedOn, approverOrganizationId: input.approverOrganizationId, ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      {
+        kind: 'ApproveAdmission',
+        approvedOn: input.approvedOn,
+        approverOrganizationId: input.approverOrganizationId,
+        ...(await this.dated(member.view)),
+      },
+      input,
+    );
   }
 
-  async extendProbation(caller: Caller, input: { memberId: string; on: IsoDate; months: number } & CommandOptions): Promise<MemberView> {
+  async extendProbation(
+    caller: Caller,
+    input: { memberId: string; on: IsoDate; months: number } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'ExtendProbation', on: input.on, months: input.months, ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      { kind: 'ExtendProbation', on: input.on, months: input.months, ...(await this.dated(member.view)) },
+      input,
+    );
   }
 
-  async resolveFullMembership(caller: Caller, input: { memberId: string; vote: VoteInput } & CommandOptions): Promise<MemberView> {
+  async resolveFullMembership(
+    caller: Caller,
+    input: { memberId: string; vote: VoteInput } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'ResolveFullMembership', vote: await this.vote(member.view, input.vote), ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      {
+        kind: 'ResolveFullMembership',
+        vote: await this.vote(member.view, input.vote),
+        ...(await this.dated(member.view)),
+      },
+      input,
+    );
   }
 
-  async approveFullMembership(caller: Caller, input: { memberId: string; approvedOn: IsoDate; approverOrganizationId: string } & CommandOptions): Promise<MemberView> {
+  async approveFullMembership(
+    caller: Caller,
+    input: { memberId: string; approvedOn: IsoDate; approverOrganizationId: string } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.approvable(caller, input.memberId, input.approverOrganizationId);
-    return this.run(caller, member, { kind: 'ApproveFullMembership', approvedOn: input.approvedOn, approverOrganizationId: input.approverOrganizationId, ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      {
+        kind: 'ApproveFullMembership',
+        approvedOn: input.approvedOn,
+        approverOrganizationId: input.approverOrganizationId,
+        ...(await this.dated(member.view)),
+      },
+      input,
+    );
   }
 
-  async cancelProbation(caller: Caller, input: { memberId: string; on: IsoDate; reason: string } & CommandOptions): Promise<MemberView> {
+  async cancelProbation(
+    caller: Caller,
+    input: { memberId: string; on: IsoDate; reason: string } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'CancelProbation', on: input.on, reason: input.reason, ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      { kind: 'CancelProbation', on: input.on, reason: input.reason, ...(await this.dated(member.view)) },
+      input,
+    );
   }
 
   // ---- dues ---------------------------------------------------------------------------------------------------
 
-  async declareDuesBase(caller: Caller, input: { memberId: string; category: MemberCategory; monthlyIncome?: number | null; effectiveFrom?: IsoMonth | null } & CommandOptions): Promise<MemberView> {
+  async declareDuesBase(
+    caller: Caller,
+    input: {
+      memberId: string;
+      category: MemberCategory;
+      monthlyIncome?: number | null;
+      effectiveFrom?: IsoMonth | null;
+    } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'DeclareDuesBase', category: input.category, monthlyIncome: input.monthlyIncome ?? null, effectiveFrom: input.effectiveFrom ?? this.clock.today().slice(0, 7), ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      {
+        kind: 'DeclareDuesBase',
+        category: input.category,
+        monthlyIncome: input.monthlyIncome ?? null,
+        effectiveFrom: input.effectiveFrom ?? this.clock.today().slice(0, 7),
+        ...(await this.dated(member.view)),
+      },
+      input,
+    );
   }
 
   /** Monthly bills for every billable member of a branch; billing a month again bills nobody twice. */
-  async issueDuesBills(caller: Caller, input: { organizationId: string; month: IsoMonth }): Promise<{ billed: number; alreadyBilled: number; notBillable: number; incomeNotDeclared: string[] }> {
+  async issueDuesBills(
+    caller: Caller,
+    input: { organizationId: string; month: IsoMonth },
+  ): Promise<{ billed: number; alreadyBilled: number; notBillable: number; incomeNotDeclared: string[] }> {
     const { branch, district } = await this.branchFor(caller, input.organizationId);
     await this.projection.reachOwnWrites(); // the branch's roster is a read model
-    const members = await membersByIds(this.v.members, (await rosterEntries(this.v.rosters, [branch._id])).map((e) => e.memberId));
+    const members = await membersByIds(
+      this.v.members,
+      (await rosterEntries(this.v.rosters, [branch._id])).map((e) => e.memberId),
+    );
     const rules = this.rulesFor(district);
     let billed = 0;
     let alreadyBilled = 0;
@@ -226,7 +398,14 @@ export class MemberCommands {
           return;
         }
         try {
-          const result = await handleCommand(this.store, memberStreamId(m._id), memberDecider, { kind: 'BillDues', month: input.month, today: this.clock.today(), rules }, this.context(caller, { commandId: null }, district), { replayable: false });
+          const result = await handleCommand(
+            this.store,
+            memberStreamId(m._id),
+            memberDecider,
+            { kind: 'BillDues', month: input.month, today: this.clock.today(), rules },
+            this.context(caller, { commandId: null }, district),
+            { replayable: false },
+          );
           if (result.events.length) billed += 1;
           else notBillable += 1;
         } catch (error) {
@@ -242,64 +421,185 @@ export class MemberCommands {
   }
 
   /** A payment by the member themself, or by an admin on their behalf (代缴). */
-  async payDues(caller: Caller, input: { memberId: string; months: IsoMonth[]; amount: number; paidOn?: IsoDate | null; paymentId?: string | null } & CommandOptions): Promise<MemberView> {
+  async payDues(
+    caller: Caller,
+    input: {
+      memberId: string;
+      months: IsoMonth[];
+      amount: number;
+      paidOn?: IsoDate | null;
+      paymentId?: string | null;
+    } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.load(input.memberId);
     const self = caller.role === 'MEMBER' && caller.memberId === member.view._id;
     if (!self) this.scope.assertWrite(caller, await this.scope.target(member.view));
-    return this.run(caller, member, {
-      kind: 'PayDues', paymentId: input.paymentId ?? input.commandId ?? randomUUID(), months: input.months, amount: input.amount,
-      paidOn: input.paidOn ?? this.clock.today(), paidBy: self ? member.view._id : caller.subject, onBehalf: !self, ...(await this.dated(member.view)),
-    }, input);
+    return this.run(
+      caller,
+      member,
+      {
+        kind: 'PayDues',
+        paymentId: input.paymentId ?? input.commandId ?? randomUUID(),
+        months: input.months,
+        amount: input.amount,
+        paidOn: input.paidOn ?? this.clock.today(),
+        paidBy: self ? member.view._id : caller.subject,
+        onBehalf: !self,
+        ...(await this.dated(member.view)),
+      },
+      input,
+    );
   }
 
-  async requestDuesReduction(caller: Caller, input: { memberId: string; kind: ReductionKind; fromMonth: IsoMonth; toMonth: IsoMonth; monthlyAmount?: number | null; reason: string; reductionId?: string | null } & CommandOptions): Promise<MemberView> {
+  async requestDuesReduction(
+    caller: Caller,
+    input: {
+      memberId: string;
+      kind: ReductionKind;
+      fromMonth: IsoMonth;
+      toMonth: IsoMonth;
+      monthlyAmount?: number | null;
+      reason: string;
+      reductionId?: string | null;
+    } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.load(input.memberId);
     const self = caller.role === 'MEMBER' && caller.memberId === member.view._id;
     if (!self) this.scope.assertWrite(caller, await this.scope.target(member.view));
-    return this.run(caller, member, {
-      kind: 'RequestDuesReduction', reductionId: input.reductionId ?? randomUUID(), reductionKind: input.kind, fromMonth: input.fromMonth, toMonth: input.toMonth,
-      monthlyAmount: input.monthlyAmount ?? null, reason: input.reason, requestedOn: this.clock.today(), ...(await this.dated(member.view)),
-    }, input);
+    return this.run(
+      caller,
+      member,
+      {
+        kind: 'RequestDuesReduction',
+        reductionId: input.reductionId ?? randomUUID(),
+        reductionKind: input.kind,
+        fromMonth: input.fromMonth,
+        toMonth: input.toMonth,
+        monthlyAmount: input.monthlyAmount ?? null,
+        reason: input.reason,
+        requestedOn: this.clock.today(),
+        ...(await this.dated(member.view)),
+      },
+      input,
+    );
   }
 
   /** The branch decides (its admins), then the superior approves (an admin of an organization above the branch). */
-  async decideDuesReduction(caller: Caller, input: { memberId: string; reductionId: string; level: 'Branch' | 'Superior'; approved: boolean; decidedOn: IsoDate; deciderOrganizationId?: string | null; reason?: string | null } & CommandOptions): Promise<MemberView> {
-    const member = input.level === 'Branch' ? await this.writable(caller, input.memberId) : await this.approvable(caller, input.memberId, input.deciderOrganizationId ?? '');
-    return this.run(caller, member, {
-      kind: 'DecideDuesReduction', reductionId: input.reductionId, level: input.level, approved: input.approved, decidedOn: input.decidedOn,
-      deciderOrganizationId: input.level === 'Branch' ? member.view.organizationId : input.deciderOrganizationId!, reason: input.reason ?? null, ...(await this.dated(member.view)),
-    }, input);
+  async decideDuesReduction(
+    caller: Caller,
+    input: {
+      memberId: string;
+      reductionId: string;
+      level: 'Branch' | 'Superior';
+      approved: boolean;
+      decidedOn: IsoDate;
+      deciderOrganizationId?: string | null;
+      reason?: string | null;
+    } & CommandOptions,
+  ): Promise<MemberView> {
+    const member =
+      input.level === 'Branch'
+        ? await this.writable(caller, input.memberId)
+        : await this.approvable(caller, input.memberId, input.deciderOrganizationId ?? '');
+    return this.run(
+      caller,
+      member,
+      {
+        kind: 'DecideDuesReduction',
+        reductionId: input.reductionId,
+        level: input.level,
+        approved: input.approved,
+        decidedOn: input.decidedOn,
+        deciderOrganizationId: input.level === 'Branch' ? member.view.organizationId : input.deciderOrganizationId!,
+        reason: input.reason ?? null,
+        ...(await this.dated(member.view)),
+      },
+      input,
+    );
   }
 
   // ---- lapse and lost contact ---------------------------------------------------------------------------------
 
-  async recordLostContact(caller: Caller, input: { memberId: string; since: IsoDate } & CommandOptions): Promise<MemberView> {
+  async recordLostContact(
+    caller: Caller,
+    input: { memberId: string; since: IsoDate } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'RecordLostContact', since: input.since, ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      { kind: 'RecordLostContact', since: input.since, ...(await this.dated(member.view)) },
+      input,
+    );
   }
 
-  async recordContactRestored(caller: Caller, input: { memberId: string; on: IsoDate } & CommandOptions): Promise<MemberView> {
+  async recordContactRestored(
+    caller: Caller,
+    input: { memberId: string; on: IsoDate } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.writable(caller, input.memberId);
-    return this.run(caller, member, { kind: 'RecordContactRestored', on: input.on, ...(await this.dated(member.view)) }, input);
+    return this.run(
+      caller,
+      member,
+      { kind: 'RecordContactRestored', on: input.on, ...(await this.dated(member.view)) },
+      input,
+    );
   }
 
   /** The branch's decision on a lapse candidate, approved by the superior: removal (自行脱党) or keeping them. */
-  async recordLapseDecision(caller: Caller, input: { memberId: string; decision: LapseDecision; branchDecidedOn: IsoDate; approvedOn: IsoDate; approverOrganizationId: string } & CommandOptions): Promise<MemberView> {
+  async recordLapseDecision(
+    caller: Caller,
+    input: {
+      memberId: string;
+      decision: LapseDecision;
+      branchDecidedOn: IsoDate;
+      approvedOn: IsoDate;
+      approverOrganizationId: string;
+    } & CommandOptions,
+  ): Promise<MemberView> {
     const member = await this.approvable(caller, input.memberId, input.approverOrganizationId);
     const lastMeetingOn = (await this.v.activity.findOne({ _id: member.view._id }))?.lastMeetingOn ?? null;
     const { rules, today } = await this.dated(member.view);
     const reasons = lapseReasons(member.view, lastMeetingOn, today, rules).map((r) => r.message);
-    return this.run(caller, member, { kind: 'RecordLapseDecision', decision: input.decision, reasons, branchDecidedOn: input.branchDecidedOn, approvedOn: input.approvedOn, approverOrganizationId: input.approverOrganizationId, today, rules }, input);
+    return this.run(
+      caller,
+      member,
+      {
+        kind: 'RecordLapseDecision',
+        decision: input.decision,
+        reasons,
+        branchDecidedOn: input.branchDecidedOn,
+        approvedOn: input.approvedOn,
+        approverOrganizationId: input.approverOrganizationId,
+        today,
+        rules,
+      },
+      input,
+    );
   }
 
   // ---- helpers ------------------------------------------------------------------------------------------------
 
   /** The branch a member belongs to: it must exist (as the organizations service published it), be active and a branch. */
-  private async branchFor(caller: Caller, organizationId: string): Promise<{ branch: OrganizationRef; district: string | null }> {
+  private async branchFor(
+    caller: Caller,
+    organizationId: string,
+  ): Promise<{ branch: OrganizationRef; district: string | null }> {
     const branch = await this.directory.get(organizationId);
-    if (!branch) return refuse('ORGANIZATION_NOT_FOUND', `no organization ${organizationId} (or its establishment has not reached the members service yet)`, 'organizationId');
-    if (branch.status !== 'active') refuse('ORGANIZATION_NOT_FOUND', `the organization is ${branch.status}`, 'organizationId');
-    if (!(BRANCH_TYPES as readonly string[]).includes(branch.type)) refuse('ORGANIZATION_NOT_A_BRANCH', `members belong to a branch; ${branch.name} is a ${branch.type}`, 'organizationId');
+    if (!branch)
+      return refuse(
+        'ORGANIZATION_NOT_FOUND',
+        `no organization ${organizationId} (or its establishment has not reached the members service yet)`,
+        'organizationId',
+      );
+    if (branch.status !== 'active')
+      refuse('ORGANIZATION_NOT_FOUND', `the organization is ${branch.status}`, 'organizationId');
+    if (!(BRANCH_TYPES as readonly string[]).includes(branch.type))
+      refuse(
+        'ORGANIZATION_NOT_A_BRANCH',
+        `members belong to a branch; ${branch.name} is a ${branch.type}`,
+        'organizationId',
+      );
     const target = await this.directory.scopeOf(branch._id);
     this.scope.assertWrite(caller, target);
     return { branch, district: target.district };
@@ -308,15 +608,32 @@ export class MemberCommands {
   /** The branch's voting members on the meeting date: full members by then, in good standing on that date. */
   private async vote(member: MemberView, vote: VoteInput): Promise<MeetingVote> {
     await this.projection.reachOwnWrites();
-    const fullMembers = (await rosterEntries(this.v.rosters, [member.organizationId])).filter((e) => e.stage === 'FullMember');
-    const candidates = await membersByIds(this.v.members, fullMembers.map((e) => e.memberId));
+    const fullMembers = (await rosterEntries(this.v.rosters, [member.organizationId])).filter(
+      (e) => e.stage === 'FullMember',
+    );
+    const candidates = await membersByIds(
+      this.v.members,
+      fullMembers.map((e) => e.memberId),
+    );
     const votingMembers = candidates.filter((m) => isVotingOn(m, vote.heldOn)).length;
-    return { heldOn: vote.heldOn, attending: vote.attending, inFavour: vote.inFavour, votingMembers, meetingId: vote.meetingId ?? null };
+    return {
+      heldOn: vote.heldOn,
+      attending: vote.attending,
+      inFavour: vote.inFavour,
+      votingMembers,
+      meetingId: vote.meetingId ?? null,
+    };
   }
 
   /** The member's stream, folded: one snapshot-and-stream read by exact keys. */
   private async load(memberId: string): Promise<LoadedMember> {
-    const loaded = await loadAggregate<MemberState, MemberEvent & { data: Record<string, unknown> }>(this.store, memberStreamId(memberId), memberDecider.evolve, memberDecider.initialState, MEMBER_SNAPSHOTS);
+    const loaded = await loadAggregate<MemberState, MemberEvent & { data: Record<string, unknown> }>(
+      this.store,
+      memberStreamId(memberId),
+      memberDecider.evolve,
+      memberDecider.initialState,
+      MEMBER_SNAPSHOTS,
+    );
     if (!loaded.state) refuse('MEMBER_NOT_FOUND', `no member ${memberId}`, 'memberId');
     return { view: viewOf(memberId, loaded.state, loaded.version), loaded };
   }
@@ -332,21 +649,37 @@ export class MemberCommands {
     const member = await this.load(memberId);
     const path = await this.directory.path(member.view.organizationId);
     if (!path.slice(0, -1).includes(approverOrganizationId)) {
-      refuse('APPROVER_NOT_SUPERIOR', `${approverOrganizationId} is not above the member's branch`, 'approverOrganizationId');
+      refuse(
+        'APPROVER_NOT_SUPERIOR',
+        `${approverOrganizationId} is not above the member's branch`,
+        'approverOrganizationId',
+      );
     }
     this.scope.assertWrite(caller, await this.directory.scopeOf(approverOrganizationId));
     return member;
   }
 
   /** Decides on the state the command loaded and appends once; the mutation answers with the state it produced. */
-  private async run(caller: Caller, member: LoadedMember, command: MemberCommand, options: CommandOptions): Promise<MemberView> {
+  private async run(
+    caller: Caller,
+    member: LoadedMember,
+    command: MemberCommand,
+    options: CommandOptions,
+  ): Promise<MemberView> {
     const district = (await this.scope.target(member.view)).district;
-    const handled = await handleCommand(this.store, memberStreamId(member.view._id), memberDecider, command, this.context(caller, options, district), {
-      ...this.options(options),
-      loaded: member.loaded,
-      snapshots: MEMBER_SNAPSHOTS,
-      replayable: Boolean(options.commandId),
-    });
+    const handled = await handleCommand(
+      this.store,
+      memberStreamId(member.view._id),
+      memberDecider,
+      command,
+      this.context(caller, options, district),
+      {
+        ...this.options(options),
+        loaded: member.loaded,
+        snapshots: MEMBER_SNAPSHOTS,
+        replayable: Boolean(options.commandId),
+      },
+    );
     if (handled.events.length) this.onAppended();
     return viewOf(member.view._id, handled.state, handled.version);
   }
@@ -366,6 +699,8 @@ export class MemberCommands {
   }
 
   private options(options: CommandOptions): HandleOptions {
-    return options.expectedVersion === undefined || options.expectedVersion === null ? {} : { expectedVersion: options.expectedVersion };
+    return options.expectedVersion === undefined || options.expectedVersion === null
+      ? {}
+      : { expectedVersion: options.expectedVersion };
   }
 }

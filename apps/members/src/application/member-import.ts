@@ -60,12 +60,23 @@ export class MemberImport {
     }
   }
 
-  private async read(caller: Caller, importId: string, fileName: string, lines: AsyncGenerator<CsvLine>): Promise<ImportReport> {
+  private async read(
+    caller: Caller,
+    importId: string,
+    fileName: string,
+    lines: AsyncGenerator<CsvLine>,
+  ): Promise<ImportReport> {
     const header = await lines.next();
     if (header.done) refuse('IMPORT_HEADER_INVALID', 'the file is empty', 'content');
-    if (isMalformed(header.value)) refuse('IMPORT_HEADER_INVALID', `the header is not CSV: ${header.value.malformed}`, 'content');
+    if (isMalformed(header.value))
+      refuse('IMPORT_HEADER_INVALID', `the header is not CSV: ${header.value.malformed}`, 'content');
     const { index, missing } = readHeader(header.value.fields);
-    if (missing.length) refuse('IMPORT_HEADER_INVALID', `the header lacks ${missing.map((c) => IMPORT_COLUMNS[c]).join(', ')}`, 'content');
+    if (missing.length)
+      refuse(
+        'IMPORT_HEADER_INVALID',
+        `the header lacks ${missing.map((c) => IMPORT_COLUMNS[c]).join(', ')}`,
+        'content',
+      );
 
     const job = await this.job(importId, fileName, caller);
     if (job.status === 'Completed') return { ...job, importId, resumedFromLine: null };
@@ -91,27 +102,57 @@ export class MemberImport {
   }
 
   private async job(importId: string, fileName: string, caller: Caller): Promise<ImportJob> {
-    const fresh: ImportJob = { _id: importId, fileName, actor: caller.subject, status: 'Running', nextLine: 2, rows: 0, imported: 0, duplicates: 0, failed: 0, errors: [], startedAt: new Date(), finishedAt: null, runs: 1 };
+    const fresh: ImportJob = {
+      _id: importId,
+      fileName,
+      actor: caller.subject,
+      status: 'Running',
+      nextLine: 2,
+      rows: 0,
+      imported: 0,
+      duplicates: 0,
+      failed: 0,
+      errors: [],
+      startedAt: new Date(),
+      finishedAt: null,
+      runs: 1,
+    };
     try {
       await this.v.imports.insertOne(fresh);
       return fresh;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const existing = await this.v.imports.findOneAndUpdate({ _id: importId }, { $inc: { runs: 1 } }, { returnDocument: 'after' });
+    const existing = await this.v.imports.findOneAndUpdate(
+      { _id: importId },
+      { $inc: { runs: 1 } },
+      { returnDocument: 'after' },
+    );
     return existing!;
   }
 
   /** Lines before the checkpoint were handled by an earlier run: remember their people for in-file duplicates. */
-  private remember(fields: string[], index: ReturnType<typeof readHeader>['index'], seen: Map<string, number>, line: number): void {
+  private remember(
+    fields: string[],
+    index: ReturnType<typeof readHeader>['index'],
+    seen: Map<string, number>,
+    line: number,
+  ): void {
     const id = index.idNumber === undefined ? '' : (fields[index.idNumber] ?? '').trim().toUpperCase();
     if (id && !seen.has(id)) seen.set(id, line);
   }
 
-  private async chunk(caller: Caller, importId: string, records: readonly CsvLine[], index: ReturnType<typeof readHeader>['index'], seen: Map<string, number>): Promise<void> {
+  private async chunk(
+    caller: Caller,
+    importId: string,
+    records: readonly CsvLine[],
+    index: ReturnType<typeof readHeader>['index'],
+    seen: Map<string, number>,
+  ): Promise<void> {
     const today = this.clock.today();
     const errors: ImportLineError[] = [];
-    const fail = (line: number, field: ImportColumn | null, reason: string) => errors.push({ line, field, column: field ? IMPORT_COLUMNS[field] : null, reason });
+    const fail = (line: number, field: ImportColumn | null, reason: string) =>
+      errors.push({ line, field, column: field ? IMPORT_COLUMNS[field] : null, reason });
     let duplicates = 0;
     const rows: Row[] = [];
     for (const record of records) {
@@ -150,13 +191,32 @@ export class MemberImport {
 
     // one path with registration by hand: rules, the city-wide reservation (ours from an interrupted run resume), keys
     const requests: RegistrationRequest[] = rows.map(({ line, member: m, district }) => ({
-      organizationId: m.organizationId, district, rules: memberRulesFor(this.rules, district),
-      profile: { name: m.name, gender: m.gender, birthDate: m.birthDate, ethnicity: m.ethnicity, education: m.education, category: m.category, posts: m.posts, unitId: m.unitId },
-      idNumber: m.idNumber, phone: m.phone, history: m.history, status: m.status, monthlyIncome: m.monthlyIncome, source: 'Import',
+      organizationId: m.organizationId,
+      district,
+      rules: memberRulesFor(this.rules, district),
+      profile: {
+        name: m.name,
+        gender: m.gender,
+        birthDate: m.birthDate,
+        ethnicity: m.ethnicity,
+        education: m.education,
+        category: m.category,
+        posts: m.posts,
+        unitId: m.unitId,
+      },
+      idNumber: m.idNumber,
+      phone: m.phone,
+      history: m.history,
+      status: m.status,
+      monthlyIncome: m.monthlyIncome,
+      source: 'Import',
       commitId: `import-${importId.slice(0, 32)}-${line}`,
     }));
     let imported = 0;
-    const outcomes = await this.registration.registerAll(caller, requests, { batchId: importId, correlationId: importId });
+    const outcomes = await this.registration.registerAll(caller, requests, {
+      batchId: importId,
+      correlationId: importId,
+    });
     outcomes.forEach((outcome, i) => {
       if (outcome.kind === 'registered' || outcome.kind === 'resumed') imported += 1;
       else if (outcome.kind === 'already-registered') duplicates += 1;

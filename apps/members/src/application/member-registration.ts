@@ -1,6 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { type Caller } from '@lianjian/auth';
-import { CommitIdReusedError, ExpectedVersion, type MongoEventStore, WrongExpectedVersionError } from '@lianjian/event-store';
+import {
+  CommitIdReusedError,
+  ExpectedVersion,
+  type MongoEventStore,
+  WrongExpectedVersionError,
+} from '@lianjian/event-store';
 import { memberStreamId } from '@lianjian/members-contracts';
 import {
   type IsoDate,
@@ -75,19 +80,37 @@ export class MemberRegistration {
     private readonly today: () => IsoDate,
   ) {}
 
-  async registerAll(caller: Caller, requests: readonly RegistrationRequest[], batch: { readonly batchId: string | null; readonly correlationId: string }): Promise<RegistrationOutcome[]> {
+  async registerAll(
+    caller: Caller,
+    requests: readonly RegistrationRequest[],
+    batch: { readonly batchId: string | null; readonly correlationId: string },
+  ): Promise<RegistrationOutcome[]> {
     const outcomes: Array<RegistrationOutcome | null> = requests.map(() => null);
     const today = this.today();
     const command = (r: RegistrationRequest, memberId: string, protectedData: ProtectedData): MemberCommand => ({
-      kind: 'RegisterMember', memberId, organizationId: r.organizationId, profile: r.profile, protectedData, history: r.history, status: r.status,
-      source: r.source, monthlyIncome: r.monthlyIncome, today, rules: r.rules,
+      kind: 'RegisterMember',
+      memberId,
+      organizationId: r.organizationId,
+      profile: r.profile,
+      protectedData,
+      history: r.history,
+      status: r.status,
+      source: r.source,
+      monthlyIncome: r.monthlyIncome,
+      today,
+      rules: r.rules,
     });
     // every rule first, with placeholder ciphertext: nothing is reserved for a registration that would be refused
     const candidates: Array<{ index: number; request: RegistrationRequest; memberId: string; blindIndex: string }> = [];
     requests.forEach((request, index) => {
       try {
         decideMember(command(request, 'check', { keyId: 'check', idNumber: 'v1.a.b.c', phone: null }), null);
-        candidates.push({ index, request, memberId: newMemberId(), blindIndex: this.vault.blindIndex(request.idNumber) });
+        candidates.push({
+          index,
+          request,
+          memberId: newMemberId(),
+          blindIndex: this.vault.blindIndex(request.idNumber),
+        });
       } catch (error) {
         if (!(error instanceof MemberRuleViolation)) throw error;
         outcomes[index] = { kind: 'refused', violation: error };
@@ -115,14 +138,26 @@ export class MemberRegistration {
       async (c) => {
         const { request: r, memberId } = c;
         try {
-          const protectedData = this.vault.protect(memberId, keys.get(memberId)!, { idNumber: r.idNumber, phone: r.phone });
+          const protectedData = this.vault.protect(memberId, keys.get(memberId)!, {
+            idNumber: r.idNumber,
+            phone: r.phone,
+          });
           const events = decideMember(command(r, memberId, protectedData), null);
-          const context = { commitId: r.commitId, actor: caller.subject, district: r.district, correlationId: batch.correlationId, causationId: null };
+          const context = {
+            commitId: r.commitId,
+            actor: caller.subject,
+            district: r.district,
+            correlationId: batch.correlationId,
+            causationId: null,
+          };
           await this.store.append(memberStreamId(memberId), ExpectedVersion.noStream, events, context);
           outcomes[c.index] = { kind: 'registered', member: this.viewOf(memberId, events) };
         } catch (error) {
           // written by the interrupted run: the member's stream exists (its ciphertext differs, so not a replay)
-          if (resumed.has(memberId) && (error instanceof WrongExpectedVersionError || error instanceof CommitIdReusedError)) {
+          if (
+            resumed.has(memberId) &&
+            (error instanceof WrongExpectedVersionError || error instanceof CommitIdReusedError)
+          ) {
             outcomes[c.index] = { kind: 'resumed', memberId };
             return;
           }
@@ -138,12 +173,18 @@ export class MemberRegistration {
   }
 
   /** Inserts the reservations; returns those that already existed, by blind index. */
-  private async reserve(candidates: ReadonlyArray<{ memberId: string; blindIndex: string }>, batchId: string | null): Promise<Map<string, { memberId: string; importId: string | null; reservedAt: Date }>> {
+  private async reserve(
+    candidates: ReadonlyArray<{ memberId: string; blindIndex: string }>,
+    batchId: string | null,
+  ): Promise<Map<string, { memberId: string; importId: string | null; reservedAt: Date }>> {
     const taken = new Map<string, { memberId: string; importId: string | null; reservedAt: Date }>();
     if (candidates.length === 0) return taken;
     const failed: string[] = [];
     try {
-      await this.v.citizenIds.insertMany(candidates.map((c) => ({ _id: c.blindIndex, memberId: c.memberId, reservedAt: new Date(), importId: batchId })), { ordered: false });
+      await this.v.citizenIds.insertMany(
+        candidates.map((c) => ({ _id: c.blindIndex, memberId: c.memberId, reservedAt: new Date(), importId: batchId })),
+        { ordered: false },
+      );
     } catch (error) {
       if (!(error instanceof MongoBulkWriteError)) throw error;
       for (const e of [error.writeErrors].flat()) {
@@ -151,15 +192,23 @@ export class MemberRegistration {
         failed.push(candidates[e.index]!.blindIndex);
       }
     }
-    if (failed.length) for (const doc of await this.v.citizenIds.find({ _id: { $in: failed } }).toArray()) taken.set(doc._id, doc);
+    if (failed.length)
+      for (const doc of await this.v.citizenIds.find({ _id: { $in: failed } }).toArray()) taken.set(doc._id, doc);
     return taken;
   }
 
   /** A reservation whose member was never written (a crash between the two), old enough: it passes to this request. */
-  private async takeOver(blindIndex: string, existing: { memberId: string; reservedAt: Date }, memberId: string): Promise<boolean> {
+  private async takeOver(
+    blindIndex: string,
+    existing: { memberId: string; reservedAt: Date },
+    memberId: string,
+  ): Promise<boolean> {
     if (Date.now() - existing.reservedAt.getTime() <= STALE_RESERVATION_MS) return false;
     if ((await this.store.streamVersion(memberStreamId(existing.memberId))) !== 0) return false;
-    const taken = await this.v.citizenIds.updateOne({ _id: blindIndex, memberId: existing.memberId }, { $set: { memberId, reservedAt: new Date() } });
+    const taken = await this.v.citizenIds.updateOne(
+      { _id: blindIndex, memberId: existing.memberId },
+      { $set: { memberId, reservedAt: new Date() } },
+    );
     return taken.modifiedCount === 1;
   }
 

@@ -25,7 +25,8 @@ export class MemberScope {
   }
 
   assertWrite(caller: Caller, target: ScopedTarget): void {
-    if (!canWrite(caller, target)) throw new AuthError('FORBIDDEN', 'outside your scope, or your role changes nothing here');
+    if (!canWrite(caller, target))
+      throw new AuthError('FORBIDDEN', 'outside your scope, or your role changes nothing here');
   }
 
   /** Full ID number and phone: the member themself, and admins whose scope holds the member; never analytics. */
@@ -36,7 +37,9 @@ export class MemberScope {
   }
 
   /** The members a caller may list: those of these organizations (null: every organization), or only themself. */
-  async readable(caller: Caller): Promise<{ readonly organizations: readonly string[] | null } | { readonly memberId: string }> {
+  async readable(
+    caller: Caller,
+  ): Promise<{ readonly organizations: readonly string[] | null } | { readonly memberId: string }> {
     switch (caller.role) {
       case 'CITY_ADMIN':
         return { organizations: null };
@@ -54,10 +57,15 @@ export class MemberScope {
   /** Organizations a list may cover: the organization (and its subtree when asked), checked against the caller. */
   async organizationsToList(caller: Caller, organizationId: string, includeSubtree: boolean): Promise<string[]> {
     if (!(await this.directory.get(organizationId))) {
-      refuse('ORGANIZATION_NOT_FOUND', `no organization ${organizationId} (or its establishment has not reached the members service yet)`, 'organizationId');
+      refuse(
+        'ORGANIZATION_NOT_FOUND',
+        `no organization ${organizationId} (or its establishment has not reached the members service yet)`,
+        'organizationId',
+      );
     }
     const target = await this.directory.scopeOf(organizationId);
-    if (caller.role !== 'MEMBER' && !canRead(caller, target)) throw new AuthError('FORBIDDEN', 'this organization is outside your scope');
+    if (caller.role !== 'MEMBER' && !canRead(caller, target))
+      throw new AuthError('FORBIDDEN', 'this organization is outside your scope');
     return includeSubtree ? this.directory.subtreeIds(organizationId) : [organizationId];
   }
 }

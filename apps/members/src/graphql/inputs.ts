@@ -1,9 +1,31 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsCalendarDate, IsCalendarMonth } from '@lianjian/api';
 import { CATEGORIES, MEMBERSHIP_STATUSES } from '@lianjian/members-domain';
-import { DecisionLevelEnum, LapseDecisionEnum, MemberCategoryEnum, MembershipStatusEnum, ReductionKindEnum } from './types';
+import {
+  DecisionLevelEnum,
+  LapseDecisionEnum,
+  MemberCategoryEnum,
+  MembershipStatusEnum,
+  ReductionKindEnum,
+} from './types';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
@@ -13,12 +35,21 @@ const cardMessage = { message: '$property must be a member id (16-digit card num
 /** Idempotency and optimistic concurrency, on every command. */
 @InputType({ isAbstract: true })
 abstract class CommandInput {
-  @Field(() => ID, { nullable: true, description: 'A UUID chosen by the client: sending the same command twice has one effect.' })
-  @IsOptional() @IsUUID()
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A UUID chosen by the client: sending the same command twice has one effect.',
+  })
+  @IsOptional()
+  @IsUUID()
   commandId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'The version last seen; another version is a CONFLICT (re-read and retry).' })
-  @IsOptional() @IsInt() @Min(0)
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version last seen; another version is a CONFLICT (re-read and retry).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   expectedVersion?: number | null;
 }
 
@@ -29,21 +60,50 @@ abstract class MemberCommandInput extends CommandInput {
 
 @InputType()
 export class RegisterMemberInput extends CommandInput {
-  @Field(() => ID, { description: 'The branch (党支部) the member belongs to.' }) @Matches(ID_PATTERN, idMessage) organizationId!: string;
+  @Field(() => ID, { description: 'The branch (党支部) the member belongs to.' })
+  @Matches(ID_PATTERN, idMessage)
+  organizationId!: string;
   @Field() @IsString() @Length(1, 50) name!: string;
-  @Field({ description: '公民身份号码: 18 characters with the GB 11643 check digit; birth date and gender are read from it.' }) @IsString() @Length(15, 20) idNumber!: string;
+  @Field({
+    description: '公民身份号码: 18 characters with the GB 11643 check digit; birth date and gender are read from it.',
+  })
+  @IsString()
+  @Length(15, 20)
+  idNumber!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20) phone?: string | null;
   @Field() @IsString() @Length(1, 20) ethnicity!: string;
   @Field() @IsString() @Length(0, 30) education!: string;
   @Field(() => MemberCategoryEnum) @IsIn(CATEGORIES) category!: (typeof CATEGORIES)[number];
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 50, { each: true }) posts?: string[] | null;
-  @Field(() => ID, { nullable: true, description: 'The unit (employer) in the organizations registry.' }) @IsOptional() @Matches(ID_PATTERN, idMessage) unitId?: string | null;
-  @Field(() => Float, { nullable: true, description: 'Monthly after-tax income (yuan): sets the dues.' }) @IsOptional() @IsNumber() @Min(0) @Max(10_000_000) monthlyIncome?: number | null;
-  @Field(() => String, { nullable: true, description: '申请入党日期' }) @IsOptional() @IsCalendarDate() appliedOn?: string | null;
-  @Field(() => String, { nullable: true, description: 'For members registered with their history: 确定积极分子日期' }) @IsOptional() @IsCalendarDate() activistOn?: string | null;
-  @Field(() => String, { nullable: true, description: '确定发展对象日期' }) @IsOptional() @IsCalendarDate() candidateOn?: string | null;
-  @Field(() => String, { nullable: true, description: '入党日期' }) @IsOptional() @IsCalendarDate() joinedOn?: string | null;
-  @Field(() => String, { nullable: true, description: '转正日期' }) @IsOptional() @IsCalendarDate() fullMembershipOn?: string | null;
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
+  posts?: string[] | null;
+  @Field(() => ID, { nullable: true, description: 'The unit (employer) in the organizations registry.' })
+  @IsOptional()
+  @Matches(ID_PATTERN, idMessage)
+  unitId?: string | null;
+  @Field(() => Float, { nullable: true, description: 'Monthly after-tax income (yuan): sets the dues.' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(10_000_000)
+  monthlyIncome?: number | null;
+  @Field(() => String, { nullable: true, description: '申请入党日期' }) @IsOptional() @IsCalendarDate() appliedOn?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'For members registered with their history: 确定积极分子日期' })
+  @IsOptional()
+  @IsCalendarDate()
+  activistOn?: string | null;
+  @Field(() => String, { nullable: true, description: '确定发展对象日期' })
+  @IsOptional()
+  @IsCalendarDate()
+  candidateOn?: string | null;
+  @Field(() => String, { nullable: true, description: '入党日期' }) @IsOptional() @IsCalendarDate() joinedOn?:
+    string | null;
+  @Field(() => String, { nullable: true, description: '转正日期' }) @IsOptional() @IsCalendarDate() fullMembershipOn?:
+    string | null;
 }
 
 @InputType()
@@ -53,7 +113,11 @@ export class DatedStepInput extends MemberCommandInput {
 
 @InputType()
 export class DesignateDevelopmentCandidateInput extends DatedStepInput {
-  @Field(() => [ID], { description: 'Two full members (入党介绍人).' }) @ArrayMinSize(1) @ArrayMaxSize(5) @Matches(CARD, { each: true, ...cardMessage }) sponsorIds!: string[];
+  @Field(() => [ID], { description: 'Two full members (入党介绍人).' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @Matches(CARD, { each: true, ...cardMessage })
+  sponsorIds!: string[];
 }
 
 @InputType('VoteInput')
@@ -61,7 +125,10 @@ export class VoteInput {
   @Field() @IsCalendarDate() heldOn!: string;
   @Field(() => Int, { description: 'Voting members present.' }) @IsInt() @Min(0) attending!: number;
   @Field(() => Int) @IsInt() @Min(0) inFavour!: number;
-  @Field(() => ID, { nullable: true, description: 'The meeting recorded by the organizations service.' }) @IsOptional() @Matches(ID_PATTERN, idMessage) meetingId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The meeting recorded by the organizations service.' })
+  @IsOptional()
+  @Matches(ID_PATTERN, idMessage)
+  meetingId?: string | null;
 }
 
 @InputType()
@@ -72,7 +139,9 @@ export class BranchDecisionInput extends MemberCommandInput {
 @InputType()
 export class SuperiorApprovalInput extends MemberCommandInput {
   @Field() @IsCalendarDate() approvedOn!: string;
-  @Field(() => ID, { description: 'The organization above the branch that approves.' }) @Matches(ID_PATTERN, idMessage) approverOrganizationId!: string;
+  @Field(() => ID, { description: 'The organization above the branch that approves.' })
+  @Matches(ID_PATTERN, idMessage)
+  approverOrganizationId!: string;
 }
 
 @InputType()
@@ -98,7 +167,8 @@ export class ErasePersonalDataInput extends MemberCommandInput {
 @InputType()
 export class DeclareDuesBaseInput extends MemberCommandInput {
   @Field(() => MemberCategoryEnum) @IsIn(CATEGORIES) category!: (typeof CATEGORIES)[number];
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(10_000_000) monthlyIncome?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(10_000_000) monthlyIncome?:
+    number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarMonth() effectiveFrom?: string | null;
 }
 
@@ -120,7 +190,11 @@ export class RequestDuesReductionInput extends MemberCommandInput {
   @Field(() => ReductionKindEnum) @IsIn(['Reduction', 'Waiver']) kind!: 'Reduction' | 'Waiver';
   @Field() @IsCalendarMonth() fromMonth!: string;
   @Field() @IsCalendarMonth() toMonth!: string;
-  @Field(() => Float, { nullable: true, description: 'The reduced monthly amount (减交); none for a waiver (免交).' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) monthlyAmount?: number | null;
+  @Field(() => Float, { nullable: true, description: 'The reduced monthly amount (减交); none for a waiver (免交).' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  monthlyAmount?: number | null;
   @Field() @IsString() @Length(1, 500) reason!: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) reductionId?: string | null;
 }
@@ -131,7 +205,13 @@ export class DecideDuesReductionInput extends MemberCommandInput {
   @Field(() => DecisionLevelEnum) @IsIn(['Branch', 'Superior']) level!: 'Branch' | 'Superior';
   @Field() @IsBoolean() approved!: boolean;
   @Field() @IsCalendarDate() decidedOn!: string;
-  @Field(() => ID, { nullable: true, description: 'For the superior level: the approving organization above the branch.' }) @IsOptional() @Matches(ID_PATTERN, idMessage) deciderOrganizationId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'For the superior level: the approving organization above the branch.',
+  })
+  @IsOptional()
+  @Matches(ID_PATTERN, idMessage)
+  deciderOrganizationId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 500) reason?: string | null;
 }
 
@@ -149,5 +229,8 @@ export class RecordLapseDecisionInput extends SuperiorApprovalInput {
 @InputType()
 export class ImportMembersInput {
   @Field() @IsString() @Length(1, 200) fileName!: string;
-  @Field({ description: 'The CSV file (UTF-8), layout in docs/members-import.md.' }) @IsString() @Length(1, 60_000_000) content!: string;
+  @Field({ description: 'The CSV file (UTF-8), layout in docs/members-import.md.' })
+  @IsString()
+  @Length(1, 60_000_000)
+  content!: string;
 }

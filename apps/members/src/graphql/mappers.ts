@@ -36,7 +36,10 @@ export const toMember = (v: MemberView): MemberParent => ({
 
 export function connection(page: Page<MemberView>) {
   return {
-    edges: page.items.map((item) => ({ cursor: Buffer.from(item._id, 'utf8').toString('base64url'), node: toMember(item) })),
+    edges: page.items.map((item) => ({
+      cursor: Buffer.from(item._id, 'utf8').toString('base64url'),
+      node: toMember(item),
+    })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     totalCount: page.totalCount,
   };

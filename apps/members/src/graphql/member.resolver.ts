@@ -1,4 +1,15 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { calendarMonthArg } from '@lianjian/api';
 import { type Caller } from '@lianjian/auth';
 import { type DeadlineStatus, type MembershipStatus, type Stage } from '@lianjian/members-domain';
@@ -74,7 +85,9 @@ export class MemberResolver {
     return member && toMember(member);
   }
 
-  @Query(() => MemberConnectionModel, { description: 'Members in your scope; the development pipeline by organization and stage.' })
+  @Query(() => MemberConnectionModel, {
+    description: 'Members in your scope; the development pipeline by organization and stage.',
+  })
   async members(
     @Context('caller') caller: Caller,
     @Args('organizationId', { type: () => ID, nullable: true }) organizationId: string | null,
@@ -84,21 +97,33 @@ export class MemberResolver {
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ) {
-    return connection(await this.queries.members(caller, { organizationId, includeSubtree, stages, statuses }, { first, after }));
+    return connection(
+      await this.queries.members(caller, { organizationId, includeSubtree, stages, statuses }, { first, after }),
+    );
   }
 
-  @Query(() => [DeadlineRowModel], { description: 'Pipeline steps due and overdue: approvals pending past their deadline, probations ending.' })
+  @Query(() => [DeadlineRowModel], {
+    description: 'Pipeline steps due and overdue: approvals pending past their deadline, probations ending.',
+  })
   async pipelineDeadlines(
     @Context('caller') caller: Caller,
     @Args('organizationId', { type: () => ID, nullable: true }) organizationId: string | null,
     @Args('status', { type: () => DeadlineStatusEnum, nullable: true }) status: DeadlineStatus | null,
   ) {
-    return (await this.queries.pipelineDeadlines(caller, { organizationId, includeSubtree: true }, status)).map((r) => ({ member: toMember(r.member), deadline: r.deadline }));
+    return (await this.queries.pipelineDeadlines(caller, { organizationId, includeSubtree: true }, status)).map(
+      (r) => ({ member: toMember(r.member), deadline: r.deadline }),
+    );
   }
 
   @Query(() => [ArrearsRowModel], { description: '欠缴: members with billed months unpaid.' })
-  async duesArrears(@Context('caller') caller: Caller, @Args('organizationId', { type: () => ID }) organizationId: string) {
-    return (await this.queries.duesArrears(caller, { organizationId, includeSubtree: true })).map((r) => ({ ...r, member: toMember(r.member) }));
+  async duesArrears(
+    @Context('caller') caller: Caller,
+    @Args('organizationId', { type: () => ID }) organizationId: string,
+  ) {
+    return (await this.queries.duesArrears(caller, { organizationId, includeSubtree: true })).map((r) => ({
+      ...r,
+      member: toMember(r.member),
+    }));
   }
 
   @Query(() => DuesCollectionModel)
@@ -108,20 +133,40 @@ export class MemberResolver {
     @Args('fromMonth') fromMonth: string,
     @Args('toMonth') toMonth: string,
   ) {
-    return this.queries.duesCollection(caller, organizationId, calendarMonthArg(fromMonth, 'fromMonth'), calendarMonthArg(toMonth, 'toMonth'));
+    return this.queries.duesCollection(
+      caller,
+      organizationId,
+      calendarMonthArg(fromMonth, 'fromMonth'),
+      calendarMonthArg(toMonth, 'toMonth'),
+    );
   }
 
-  @Query(() => [LapseCandidateModel], { description: 'Candidates for removal (自行脱党): months without organizational life or dues.' })
-  async lapseCandidates(@Context('caller') caller: Caller, @Args('organizationId', { type: () => ID, nullable: true }) organizationId: string | null) {
-    return (await this.queries.lapseCandidates(caller, { organizationId, includeSubtree: true })).map((r) => ({ member: toMember(r.member), reasons: r.reasons }));
+  @Query(() => [LapseCandidateModel], {
+    description: 'Candidates for removal (自行脱党): months without organizational life or dues.',
+  })
+  async lapseCandidates(
+    @Context('caller') caller: Caller,
+    @Args('organizationId', { type: () => ID, nullable: true }) organizationId: string | null,
+  ) {
+    return (await this.queries.lapseCandidates(caller, { organizationId, includeSubtree: true })).map((r) => ({
+      member: toMember(r.member),
+      reasons: r.reasons,
+    }));
   }
 
-  @Query(() => [MemberModel], { description: 'Lost contact for 6 months (configurable): candidates for suspension (停止党籍).' })
-  async suspensionCandidates(@Context('caller') caller: Caller, @Args('organizationId', { type: () => ID, nullable: true }) organizationId: string | null) {
+  @Query(() => [MemberModel], {
+    description: 'Lost contact for 6 months (configurable): candidates for suspension (停止党籍).',
+  })
+  async suspensionCandidates(
+    @Context('caller') caller: Caller,
+    @Args('organizationId', { type: () => ID, nullable: true }) organizationId: string | null,
+  ) {
     return (await this.queries.suspensionCandidates(caller, { organizationId, includeSubtree: true })).map(toMember);
   }
 
-  @Query(() => [PersonalDataAccessModel], { description: 'Who read the full ID number or phone of a member, and when.' })
+  @Query(() => [PersonalDataAccessModel], {
+    description: 'Who read the full ID number or phone of a member, and when.',
+  })
   personalDataAudit(@Context('caller') caller: Caller, @Args('memberId', { type: () => ID }) memberId: string) {
     return this.queries.personalDataAudit(caller, memberId);
   }
@@ -134,17 +179,35 @@ export class MemberResolver {
 
   // ---- fields ---------------------------------------------------------------------------------------------------
 
-  @ResolveField(() => String, { nullable: true, description: 'Masked (4201**********1234) unless reveal is asked and your role and scope allow it; every full read is audited. Null once erased.' })
-  idNumber(@Parent() m: MemberParent, @Context('caller') caller: Caller, @Args('reveal', { type: () => Boolean, defaultValue: false }) reveal: boolean) {
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'Masked (4201**********1234) unless reveal is asked and your role and scope allow it; every full read is audited. Null once erased.',
+  })
+  idNumber(
+    @Parent() m: MemberParent,
+    @Context('caller') caller: Caller,
+    @Args('reveal', { type: () => Boolean, defaultValue: false }) reveal: boolean,
+  ) {
     return this.queries.personalData(caller, m.view, 'idNumber', reveal);
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'Masked (138****5678) unless reveal is asked and allowed; audited. Null once erased.' })
-  phone(@Parent() m: MemberParent, @Context('caller') caller: Caller, @Args('reveal', { type: () => Boolean, defaultValue: false }) reveal: boolean) {
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Masked (138****5678) unless reveal is asked and allowed; audited. Null once erased.',
+  })
+  phone(
+    @Parent() m: MemberParent,
+    @Context('caller') caller: Caller,
+    @Args('reveal', { type: () => Boolean, defaultValue: false }) reveal: boolean,
+  ) {
     return this.queries.personalData(caller, m.view, 'phone', reveal);
   }
 
-  @ResolveField(() => OrganizationRefModel, { nullable: true, description: 'The branch, resolved by the organizations service.' })
+  @ResolveField(() => OrganizationRefModel, {
+    nullable: true,
+    description: 'The branch, resolved by the organizations service.',
+  })
   organization(@Parent() m: MemberParent) {
     return { __typename: 'Organization', id: m.organizationId };
   }
@@ -167,7 +230,9 @@ export class MemberResolver {
     };
   }
 
-  @ResolveField(() => [AttendanceModel], { description: 'Organizational life: meetings attended or missed, newest first.' })
+  @ResolveField(() => [AttendanceModel], {
+    description: 'Organizational life: meetings attended or missed, newest first.',
+  })
   meetings(@Parent() m: MemberParent) {
     return this.queries.attendance(m.view);
   }
@@ -179,7 +244,9 @@ export class MemberResolver {
 
   // ---- mutations --------------------------------------------------------------------------------------------------
 
-  @Mutation(() => MemberModel, { description: 'Register a member or applicant in a branch (with their pipeline dates, if any).' })
+  @Mutation(() => MemberModel, {
+    description: 'Register a member or applicant in a branch (with their pipeline dates, if any).',
+  })
   async registerMember(@Context('caller') caller: Caller, @Args('input') input: RegisterMemberInput) {
     return toMember(await this.commands.register(caller, input));
   }
@@ -190,7 +257,10 @@ export class MemberResolver {
   }
 
   @Mutation(() => MemberModel, { description: '确定发展对象, with two full-member sponsors' })
-  async designateDevelopmentCandidate(@Context('caller') caller: Caller, @Args('input') input: DesignateDevelopmentCandidateInput) {
+  async designateDevelopmentCandidate(
+    @Context('caller') caller: Caller,
+    @Args('input') input: DesignateDevelopmentCandidateInput,
+  ) {
     return toMember(await this.commands.designateDevelopmentCandidate(caller, input));
   }
 
@@ -229,7 +299,10 @@ export class MemberResolver {
     return toMember(await this.commands.changeStatus(caller, input));
   }
 
-  @Mutation(() => MemberModel, { description: 'Destroys the member\'s data key: ID number and phone become unreadable everywhere; history and statistics stay.' })
+  @Mutation(() => MemberModel, {
+    description:
+      "Destroys the member's data key: ID number and phone become unreadable everywhere; history and statistics stay.",
+  })
   async erasePersonalData(@Context('caller') caller: Caller, @Args('input') input: ErasePersonalDataInput) {
     return toMember(await this.commands.erasePersonalData(caller, input));
   }
@@ -239,7 +312,9 @@ export class MemberResolver {
     return toMember(await this.commands.declareDuesBase(caller, input));
   }
 
-  @Mutation(() => DuesBillRunModel, { description: "A branch's monthly dues bills; issuing a month again bills nobody twice." })
+  @Mutation(() => DuesBillRunModel, {
+    description: "A branch's monthly dues bills; issuing a month again bills nobody twice.",
+  })
   issueDuesBills(@Context('caller') caller: Caller, @Args('input') input: IssueDuesBillsInput) {
     return this.commands.issueDuesBills(caller, input);
   }
@@ -254,7 +329,9 @@ export class MemberResolver {
     return toMember(await this.commands.requestDuesReduction(caller, input));
   }
 
-  @Mutation(() => MemberModel, { description: 'The branch decision, then the superior approval, of a reduction or waiver.' })
+  @Mutation(() => MemberModel, {
+    description: 'The branch decision, then the superior approval, of a reduction or waiver.',
+  })
   async decideDuesReduction(@Context('caller') caller: Caller, @Args('input') input: DecideDuesReductionInput) {
     return toMember(await this.commands.decideDuesReduction(caller, input));
   }
@@ -269,12 +346,16 @@ export class MemberResolver {
     return toMember(await this.commands.recordContactRestored(caller, input));
   }
 
-  @Mutation(() => MemberModel, { description: "The decision on a lapse candidate: the branch's, approved by the superior." })
+  @Mutation(() => MemberModel, {
+    description: "The decision on a lapse candidate: the branch's, approved by the superior.",
+  })
   async recordLapseDecision(@Context('caller') caller: Caller, @Args('input') input: RecordLapseDecisionInput) {
     return toMember(await this.commands.recordLapseDecision(caller, input));
   }
 
-  @Mutation(() => MemberImportReportModel, { description: 'Import members from a legacy CSV export: line-by-line errors, idempotent, resumable.' })
+  @Mutation(() => MemberImportReportModel, {
+    description: 'Import members from a legacy CSV export: line-by-line errors, idempotent, resumable.',
+  })
   async importMembers(@Context('caller') caller: Caller, @Args('input') input: ImportMembersInput) {
     return this.importer.run(caller, input);
   }
@@ -290,7 +371,9 @@ export class OrganizationMembersResolver {
     return { id: reference.id };
   }
 
-  @ResolveField(() => MemberConnectionModel, { description: 'Members of the organization (or its subtree), cursor-paged, by stage and status.' })
+  @ResolveField(() => MemberConnectionModel, {
+    description: 'Members of the organization (or its subtree), cursor-paged, by stage and status.',
+  })
   async members(
     @Parent() org: OrganizationRefModel,
     @Context('caller') caller: Caller,
@@ -300,6 +383,12 @@ export class OrganizationMembersResolver {
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ) {
-    return connection(await this.queries.members(caller, { organizationId: org.id, includeSubtree, stages, statuses }, { first, after }));
+    return connection(
+      await this.queries.members(
+        caller,
+        { organizationId: org.id, includeSubtree, stages, statuses },
+        { first, after },
+      ),
+    );
   }
 }

@@ -2,7 +2,8 @@ import { type Type } from '@nestjs/common';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CATEGORIES, MEMBERSHIP_STATUSES, STAGES } from '@lianjian/members-domain';
 
-const enumOf = <T extends string>(values: readonly T[]): Record<T, T> => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
+const enumOf = <T extends string>(values: readonly T[]): Record<T, T> =>
+  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
 
 export const StageEnum = enumOf(STAGES);
 export const MembershipStatusEnum = enumOf(MEMBERSHIP_STATUSES);
@@ -15,8 +16,14 @@ export const DecisionLevelEnum = enumOf(['Branch', 'Superior'] as const);
 export const LapseDecisionEnum = enumOf(['Remove', 'Keep'] as const);
 
 registerEnumType(StageEnum, { name: 'Stage', description: '入党申请人 → 积极分子 → 发展对象 → 预备党员 → 正式党员' });
-registerEnumType(MembershipStatusEnum, { name: 'MembershipStatus', description: '党籍: 正常, 保留, 停止, 恢复, 开除, 出党, 去世, 转出' });
-registerEnumType(MemberCategoryEnum, { name: 'MemberCategory', description: '人员类别: 在职, 离退休, 学生, 无业, 低保, 农民, 其他' });
+registerEnumType(MembershipStatusEnum, {
+  name: 'MembershipStatus',
+  description: '党籍: 正常, 保留, 停止, 恢复, 开除, 出党, 去世, 转出',
+});
+registerEnumType(MemberCategoryEnum, {
+  name: 'MemberCategory',
+  description: '人员类别: 在职, 离退休, 学生, 无业, 低保, 农民, 其他',
+});
 registerEnumType(GenderEnum, { name: 'Gender' });
 registerEnumType(DeadlineStatusEnum, { name: 'DeadlineStatus' });
 registerEnumType(DeadlineKindEnum, { name: 'DeadlineKind' });
@@ -44,7 +51,9 @@ export class StatusStepModel {
   @Field() reason!: string;
 }
 
-@ObjectType('MeetingVote', { description: "A branch members' meeting's vote, checked against the voting members on that date." })
+@ObjectType('MeetingVote', {
+  description: "A branch members' meeting's vote, checked against the voting members on that date.",
+})
 export class MeetingVoteModel {
   @Field() heldOn!: string;
   @Field(() => Int) votingMembers!: number;
@@ -91,7 +100,11 @@ export class DuesReductionModel {
 @ObjectType('Dues')
 export class DuesModel {
   @Field(() => MemberCategoryEnum) category!: string;
-  @Field(() => Float, { nullable: true, description: 'From the brackets of the member\'s category; null until the income is declared.' }) monthlyAmount!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "From the brackets of the member's category; null until the income is declared.",
+  })
+  monthlyAmount!: number | null;
   @Field(() => [DuesBillModel]) bills!: DuesBillModel[];
   @Field(() => [String], { description: 'Billed months not paid.' }) arrearsMonths!: string[];
   @Field(() => Float) arrearsAmount!: number;
@@ -108,7 +121,9 @@ export class AttendanceModel {
   @Field(() => String, { nullable: true }) absenceReason!: string | null;
 }
 
-@ObjectType('Member', { description: '党员 (and people in the development pipeline). The id is the member card / QR number.' })
+@ObjectType('Member', {
+  description: '党员 (and people in the development pipeline). The id is the member card / QR number.',
+})
 @Directive('@key(fields: "id")')
 export class MemberModel {
   @Field(() => ID) id!: string;
@@ -125,7 +140,8 @@ export class MemberModel {
   @Field(() => StageEnum) stage!: string;
   @Field(() => [StageStepModel]) stageHistory!: StageStepModel[];
   @Field(() => [ID]) sponsorIds!: string[];
-  @Field(() => String, { nullable: true, description: '入党日期 (admitted as probationary member).' }) joinedOn!: string | null;
+  @Field(() => String, { nullable: true, description: '入党日期 (admitted as probationary member).' }) joinedOn!:
+    string | null;
   @Field(() => String, { nullable: true }) probationEndsOn!: string | null;
   @Field() probationExtended!: boolean;
   @Field() probationCancelled!: boolean;
@@ -193,7 +209,8 @@ export class DuesBillRunModel {
   @Field(() => Int) billed!: number;
   @Field(() => Int) alreadyBilled!: number;
   @Field(() => Int, { description: 'Not members yet, membership ended or suspended.' }) notBillable!: number;
-  @Field(() => [ID], { description: 'Members paying by income who have not declared it: not billed until they do.' }) incomeNotDeclared!: string[];
+  @Field(() => [ID], { description: 'Members paying by income who have not declared it: not billed until they do.' })
+  incomeNotDeclared!: string[];
 }
 
 @ObjectType('LapseReason')
@@ -227,7 +244,7 @@ export class ImportLineErrorModel {
 
 @ObjectType('MemberImportReport')
 export class MemberImportReportModel {
-  @Field(() => ID, { description: "SHA-256 of the file: the same file is the same import." }) importId!: string;
+  @Field(() => ID, { description: 'SHA-256 of the file: the same file is the same import.' }) importId!: string;
   @Field() fileName!: string;
   @Field() status!: string;
   @Field(() => Int) rows!: number;
@@ -235,6 +252,7 @@ export class MemberImportReportModel {
   @Field(() => Int, { description: 'People already registered: not imported again.' }) duplicates!: number;
   @Field(() => Int) failed!: number;
   @Field(() => [ImportLineErrorModel]) errors!: ImportLineErrorModel[];
-  @Field(() => Int, { nullable: true, description: 'Where this run resumed an interrupted import.' }) resumedFromLine!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Where this run resumed an interrupted import.' }) resumedFromLine!:
+    number | null;
   @Field(() => Int) runs!: number;
 }

@@ -15,13 +15,31 @@ export class AttendanceProjection {
     if (message?.type !== 'MeetingRecorded') return;
     const m = message.data;
     const row = (memberId: string, attended: boolean, reason: string | null): AttendanceView => ({
-      _id: `${m.meetingId}:${memberId}`, memberId, meetingId: m.meetingId, organizationId: m.organizationId, meetingType: m.meetingType, heldOn: m.heldOn, attended, absenceReason: reason,
+      _id: `${m.meetingId}:${memberId}`,
+      memberId,
+      meetingId: m.meetingId,
+      organizationId: m.organizationId,
+      meetingType: m.meetingType,
+      heldOn: m.heldOn,
+      attended,
+      absenceReason: reason,
     });
-    const rows = [...m.attendeeIds.map((id) => row(id, true, null)), ...m.absentees.map((a) => row(a.memberId, false, a.reason))];
+    const rows = [
+      ...m.attendeeIds.map((id) => row(id, true, null)),
+      ...m.absentees.map((a) => row(a.memberId, false, a.reason)),
+    ];
     if (rows.length === 0) return;
-    await this.v.attendance.bulkWrite(rows.map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: r, upsert: true } })), { ordered: false });
+    await this.v.attendance.bulkWrite(
+      rows.map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: r, upsert: true } })),
+      { ordered: false },
+    );
     if (m.attendeeIds.length) {
-      await this.v.activity.bulkWrite(m.attendeeIds.map((id) => ({ updateOne: { filter: { _id: id }, update: { $max: { lastMeetingOn: m.heldOn } }, upsert: true } })), { ordered: false });
+      await this.v.activity.bulkWrite(
+        m.attendeeIds.map((id) => ({
+          updateOne: { filter: { _id: id }, update: { $max: { lastMeetingOn: m.heldOn } }, upsert: true },
+        })),
+        { ordered: false },
+      );
     }
   }
 }

@@ -7,15 +7,35 @@ import { OrganizationDirectory } from './organization-directory';
 import { type Views } from './views';
 
 /** A database nobody may touch: a poison message is refused before anything is read or written. */
-const untouchable = new Proxy({}, { get: (_target, name) => (name === 'then' ? undefined : () => { throw new Error(`touched the database: ${String(name)}`); }) });
+const untouchable = new Proxy(
+  {},
+  {
+    get: (_target, name) =>
+      name === 'then'
+        ? undefined
+        : () => {
+            throw new Error(`touched the database: ${String(name)}`);
+          },
+  },
+);
 const db = { collection: () => untouchable } as unknown as Db;
 const views = new Proxy({}, { get: () => untouchable }) as unknown as Views;
 
-const message = (type: string, change: (data: Record<string, unknown>) => Record<string, unknown>): IntegrationEnvelope => {
-  const example = exampleMessage(ORGANIZATIONS_EVENTS.find((m) => m.type === type)!, 'organizations') as unknown as IntegrationEnvelope;
+const message = (
+  type: string,
+  change: (data: Record<string, unknown>) => Record<string, unknown>,
+): IntegrationEnvelope => {
+  const example = exampleMessage(
+    ORGANIZATIONS_EVENTS.find((m) => m.type === type)!,
+    'organizations',
+  ) as unknown as IntegrationEnvelope;
   return { ...example, data: change(example.data) };
 };
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
 
 describe("the members service's consumers of organizations events", () => {
   it('refuse an organization event that fails its published schema as poison (invalid)', async () => {
@@ -33,11 +53,20 @@ describe("the members service's consumers of organizations events", () => {
 
   it('refuse a meeting whose attendance fails its published schema as poison (invalid), and skip other types', async () => {
     const attendance = new AttendanceProjection(views);
-    const error = await failure(attendance.handle(message('MeetingRecorded', (d) => ({ ...d, attendeeIds: 'all of them' }))));
+    const error = await failure(
+      attendance.handle(message('MeetingRecorded', (d) => ({ ...d, attendeeIds: 'all of them' }))),
+    );
     expect(isPoisonMessage(error)).toBe(true);
-    expect(error).toMatchObject({ reason: 'invalid', message: expect.stringContaining('message/data/attendeeIds must be array') });
-    expect(await failure(attendance.handle(message('MeetingRecorded', ({ absentees: _absentees, ...d }) => d)))).toMatchObject({ reason: 'invalid' });
+    expect(error).toMatchObject({
+      reason: 'invalid',
+      message: expect.stringContaining('message/data/attendeeIds must be array'),
+    });
+    expect(
+      await failure(attendance.handle(message('MeetingRecorded', ({ absentees: _absentees, ...d }) => d))),
+    ).toMatchObject({ reason: 'invalid' });
     // a type this version does not know, on the meeting topic: skipped without touching the database
-    await expect(attendance.handle({ ...message('MeetingRecorded', (d) => d), type: 'MeetingRescheduled' })).resolves.toBeUndefined();
+    await expect(
+      attendance.handle({ ...message('MeetingRecorded', (d) => d), type: 'MeetingRescheduled' }),
+    ).resolves.toBeUndefined();
   });
 });

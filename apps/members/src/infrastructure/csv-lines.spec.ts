@@ -81,7 +81,9 @@ describe('CSV lines of an import file (csv-parse)', () => {
       { line: 2, fields: ['x\r\ny', 'z'] },
       { line: 5, malformed: 'a quote is opened and never closed' },
     ]);
-    expect(await read('\uFEFF"header never closed')).toEqual([{ line: 1, malformed: 'a quote is opened and never closed' }]);
+    expect(await read('\uFEFF"header never closed')).toEqual([
+      { line: 1, malformed: 'a quote is opened and never closed' },
+    ]);
   });
 
   it('yields nothing for an empty file or one with only a byte order mark', async () => {

@@ -46,7 +46,12 @@ export async function* csvLines(text: string): AsyncGenerator<CsvLine> {
       skip_records_with_error: true,
       info: true,
       on_skip: (error: CsvError | undefined) => {
-        if (error) skipped.push({ code: error.code, line: typeof error['lines'] === 'number' ? error['lines'] : 0, message: error.message });
+        if (error)
+          skipped.push({
+            code: error.code,
+            line: typeof error['lines'] === 'number' ? error['lines'] : 0,
+            message: error.message,
+          });
         return undefined;
       },
     }),
@@ -56,7 +61,8 @@ export async function* csvLines(text: string): AsyncGenerator<CsvLine> {
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
       const line = lines.lastLineBefore(info.bytes) - breaksIn(record);
-      while (skipped.length > 0 && skipped[0]!.code !== UNCLOSED && skipped[0]!.line < line) yield malformedLine(skipped.shift()!, lines, end);
+      while (skipped.length > 0 && skipped[0]!.code !== UNCLOSED && skipped[0]!.line < line)
+        yield malformedLine(skipped.shift()!, lines, end);
       yield { line, fields: record };
       end = info.bytes;
     }
@@ -69,8 +75,13 @@ export async function* csvLines(text: string): AsyncGenerator<CsvLine> {
 /** csv-parse's code for a quote opened and never closed: found at the end of the file, it starts after the last record. */
 const UNCLOSED = 'CSV_QUOTE_NOT_CLOSED';
 
-function malformedLine(skip: { code: string; line: number; message: string }, lines: LineCounter, lastRecordEnd: number): CsvMalformedLine {
-  if (skip.code === UNCLOSED) return { line: lines.firstLineFrom(lastRecordEnd), malformed: 'a quote is opened and never closed' };
+function malformedLine(
+  skip: { code: string; line: number; message: string },
+  lines: LineCounter,
+  lastRecordEnd: number,
+): CsvMalformedLine {
+  if (skip.code === UNCLOSED)
+    return { line: lines.firstLineFrom(lastRecordEnd), malformed: 'a quote is opened and never closed' };
   return { line: skip.line, malformed: skip.message };
 }
 

@@ -24,7 +24,13 @@ export class MemberStateProjection {
     private readonly vault: PersonalDataVault,
     db: Db,
   ) {
-    this.log = new LogProjection({ name: 'member-state', store, db, batchSize: 2000, apply: (commits) => this.apply(commits) });
+    this.log = new LogProjection({
+      name: 'member-state',
+      store,
+      db,
+      batchSize: 2000,
+      apply: (commits) => this.apply(commits),
+    });
   }
 
   /** Waits until the read models hold every commit this process appended (read-your-writes for a query). */
@@ -36,7 +42,9 @@ export class MemberStateProjection {
     const events = commits.flatMap((c) => c.events).filter((e) => isMemberStream(e.streamId));
     // only streams that existed before this batch need their current document
     const firstInBatch = new Set(events.filter((e) => e.streamVersion === 1).map((e) => e.streamId));
-    const needed = [...new Set(events.filter((e) => !firstInBatch.has(e.streamId)).map((e) => memberIdFromStream(e.streamId)))];
+    const needed = [
+      ...new Set(events.filter((e) => !firstInBatch.has(e.streamId)).map((e) => memberIdFromStream(e.streamId))),
+    ];
     const states = new Map<string, MemberView>();
     for (const doc of await findByKeys(this.v.members, needed)) states.set(doc._id, doc);
     const before = new Map(states);
@@ -55,7 +63,9 @@ export class MemberStateProjection {
     }
     if (changed.size) {
       // rosters first: a crash before the members are written repeats the batch, and the roster writes with it
-      const rosters = rosterChanges([...changed].map((id) => ({ id, before: before.get(id) ?? null, after: states.get(id)! })));
+      const rosters = rosterChanges(
+        [...changed].map((id) => ({ id, before: before.get(id) ?? null, after: states.get(id)! })),
+      );
       if (rosters.length) await this.v.rosters.bulkWrite(rosters, { ordered: false });
       await this.v.members.bulkWrite(
         [...changed].map((id) => ({ replaceOne: { filter: { _id: id }, replacement: states.get(id)!, upsert: true } })),
@@ -73,7 +83,8 @@ export class MemberStateProjection {
   /** The document is behind its stream: fold the stream from the store up to the version at hand. */
   private async repair(id: string, upTo: number): Promise<MemberView | null> {
     let state: MemberView | null = null;
-    for (const event of await this.store.readStream(memberStreamId(id), { maxCount: upTo })) state = this.evolve(state, event) ?? state;
+    for (const event of await this.store.readStream(memberStreamId(id), { maxCount: upTo }))
+      state = this.evolve(state, event) ?? state;
     return state;
   }
 }

@@ -9,7 +9,14 @@ function refChange(message: OrganizationsMessage): Partial<OrganizationRef> {
   switch (message.type) {
     case 'OrganizationEstablished': {
       const d = message.data;
-      return { name: d.name, type: d.organizationType, status: 'active', parentId: d.parentId, district: d.region.district, establishedOn: d.establishedOn };
+      return {
+        name: d.name,
+        type: d.organizationType,
+        status: 'active',
+        parentId: d.parentId,
+        district: d.region.district,
+        establishedOn: d.establishedOn,
+      };
     }
     case 'OrganizationRenamed':
       return { name: message.data.name };
@@ -82,7 +89,11 @@ export class OrganizationDirectory {
     const set = message ? refChange(message) : {}; // a type published after this version changes nothing
     const next = { ...(current ?? {}), ...set, _id: id, version: envelope.streamVersion } as OrganizationRef;
     await this.v.organizations.replaceOne({ _id: id }, next, { upsert: true });
-    const counted = await this.revisions.findOneAndUpdate({ _id: 'revision' }, { $inc: { changes: 1 } }, { upsert: true, returnDocument: 'after' });
+    const counted = await this.revisions.findOneAndUpdate(
+      { _id: 'revision' },
+      { $inc: { changes: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
     this.byId.set(id, next);
     this.districtsStale = true;
     // only this instance's change since the last look: memory is current; otherwise the next read reloads
@@ -112,7 +123,8 @@ export class OrganizationDirectory {
   async subtreeIds(rootId: string): Promise<string[]> {
     await this.fresh();
     const children = new Map<string, string[]>();
-    for (const org of this.byId.values()) if (org.parentId) children.set(org.parentId, [...(children.get(org.parentId) ?? []), org._id]);
+    for (const org of this.byId.values())
+      if (org.parentId) children.set(org.parentId, [...(children.get(org.parentId) ?? []), org._id]);
     const ids: string[] = [];
     const queue = this.byId.has(rootId) ? [rootId] : [];
     while (queue.length) {
@@ -136,7 +148,12 @@ export class OrganizationDirectory {
 
   private pathOf(id: string): string[] {
     const path: string[] = [];
-    for (let at = this.byId.get(id); at && !path.includes(at._id); at = at.parentId ? this.byId.get(at.parentId) : undefined) path.unshift(at._id);
+    for (
+      let at = this.byId.get(id);
+      at && !path.includes(at._id);
+      at = at.parentId ? this.byId.get(at.parentId) : undefined
+    )
+      path.unshift(at._id);
     return path;
   }
 
@@ -160,7 +177,14 @@ export class OrganizationDirectory {
 
   private districtsCurrent(): void {
     if (!this.districtsStale) return;
-    this.districts = new Map([...this.byId.keys()].map((id) => [id, this.pathOf(id).map((p) => this.byId.get(p)?.district ?? null).find((d) => d !== null) ?? null]));
+    this.districts = new Map(
+      [...this.byId.keys()].map((id) => [
+        id,
+        this.pathOf(id)
+          .map((p) => this.byId.get(p)?.district ?? null)
+          .find((d) => d !== null) ?? null,
+      ]),
+    );
     this.districtsStale = false;
   }
 }

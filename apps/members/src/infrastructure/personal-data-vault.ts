@@ -43,7 +43,9 @@ export class PersonalDataVault {
     masterKey: Buffer,
   ) {
     this.wrappingKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'lianjian/members/key-wrapping', 32));
-    this.indexKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'lianjian/members/citizen-id-index', 32));
+    this.indexKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'lianjian/members/citizen-id-index', 32),
+    );
   }
 
   blindIndex(idNumber: string): string {
@@ -67,7 +69,11 @@ export class PersonalDataVault {
   /** Data keys for many new members in one round trip (bulk import). */
   async newKeysFor(memberIds: readonly string[]): Promise<Map<string, { keyId: string; key: Buffer }>> {
     const created = memberIds.map((memberId) => ({ memberId, ...this.newKey(memberId) }));
-    if (created.length) await this.v.keys.insertMany(created.map((c) => c.doc), { ordered: false });
+    if (created.length)
+      await this.v.keys.insertMany(
+        created.map((c) => c.doc),
+        { ordered: false },
+      );
     return new Map(created.map((c) => [c.memberId, { keyId: c.doc.keyId, key: c.key }]));
   }
 
@@ -97,7 +103,15 @@ export class PersonalDataVault {
 
   private newKey(memberId: string): { key: Buffer; doc: MemberKey } {
     const key = randomBytes(32);
-    return { key, doc: { _id: memberId, keyId: randomUUID(), wrapped: seal(this.wrappingKey, key, `key/${memberId}`), createdAt: new Date() } };
+    return {
+      key,
+      doc: {
+        _id: memberId,
+        keyId: randomUUID(),
+        wrapped: seal(this.wrappingKey, key, `key/${memberId}`),
+        createdAt: new Date(),
+      },
+    };
   }
 
   private unwrap(doc: MemberKey): Buffer {

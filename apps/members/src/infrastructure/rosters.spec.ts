@@ -1,7 +1,11 @@
 import { type MembershipStatus, type Stage } from '@lianjian/members-domain';
 import { rosterChanges } from './rosters';
 
-const placed = (organizationId: string, stage: Stage = 'FullMember', status: MembershipStatus = 'Normal') => ({ organizationId, stage, status });
+const placed = (organizationId: string, stage: Stage = 'FullMember', status: MembershipStatus = 'Normal') => ({
+  organizationId,
+  stage,
+  status,
+});
 
 describe('roster changes', () => {
   it('adds a new member to its organization, and writes nothing when neither place, stage nor status changed', () => {
@@ -18,7 +22,13 @@ describe('roster changes', () => {
     ]);
     expect(ops).toEqual([
       { updateOne: { filter: { _id: 'b-1' }, update: { $unset: { 'members.m1': '' } }, upsert: true } },
-      { updateOne: { filter: { _id: 'b-2' }, update: { $set: { 'members.m1': 'FullMember|Suspended', 'members.m2': 'DevelopmentCandidate|Normal' } }, upsert: true } },
+      {
+        updateOne: {
+          filter: { _id: 'b-2' },
+          update: { $set: { 'members.m1': 'FullMember|Suspended', 'members.m2': 'DevelopmentCandidate|Normal' } },
+          upsert: true,
+        },
+      },
     ]);
   });
 });

@@ -26,7 +26,9 @@ type Placed = Pick<MemberView, 'organizationId' | 'stage' | 'status'>;
 const entryOf = (m: Placed): string => `${m.stage}|${m.status}`;
 
 /** The roster writes for members whose state changed from `before` to `after` (null: not there). */
-export function rosterChanges(changes: ReadonlyArray<{ id: string; before: Placed | null; after: Placed }>): Array<AnyBulkWriteOperation<RosterDocument>> {
+export function rosterChanges(
+  changes: ReadonlyArray<{ id: string; before: Placed | null; after: Placed }>,
+): Array<AnyBulkWriteOperation<RosterDocument>> {
   const byOrganization = new Map<string, { set: Record<string, string>; unset: Record<string, ''> }>();
   const of = (organizationId: string) => {
     let ops = byOrganization.get(organizationId);
@@ -35,19 +37,26 @@ export function rosterChanges(changes: ReadonlyArray<{ id: string; before: Place
   };
   for (const { id, before, after } of changes) {
     if (before && before.organizationId !== after.organizationId) of(before.organizationId).unset[`members.${id}`] = '';
-    if (!before || before.organizationId !== after.organizationId || entryOf(before) !== entryOf(after)) of(after.organizationId).set[`members.${id}`] = entryOf(after);
+    if (!before || before.organizationId !== after.organizationId || entryOf(before) !== entryOf(after))
+      of(after.organizationId).set[`members.${id}`] = entryOf(after);
   }
   return [...byOrganization].map(([organizationId, { set, unset }]) => ({
     updateOne: {
       filter: { _id: organizationId },
-      update: { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+      update: {
+        ...(Object.keys(set).length ? { $set: set } : {}),
+        ...(Object.keys(unset).length ? { $unset: unset } : {}),
+      },
       upsert: true,
     },
   }));
 }
 
 /** The entries of these organizations' rosters (exact keys). */
-export async function rosterEntries(rosters: Collection<RosterDocument>, organizationIds: readonly string[]): Promise<RosterEntry[]> {
+export async function rosterEntries(
+  rosters: Collection<RosterDocument>,
+  organizationIds: readonly string[],
+): Promise<RosterEntry[]> {
   const entries: RosterEntry[] = [];
   for (const roster of await findByKeys(rosters, organizationIds)) {
     for (const [memberId, value] of Object.entries(roster.members ?? {})) {

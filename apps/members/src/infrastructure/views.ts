@@ -125,8 +125,20 @@ export async function createViewIndexes(v: Views): Promise<void> {
  * integration suite against the shapes the service sends).
  */
 export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly string[]; reason: string }> = [
-  { collection: 'member_attendance', fields: ['memberId'], reason: "a member's meetings (a member page, not a hot path); MongoDB: memberId_1_heldOn_1" },
-  { collection: 'personal_data_audit', fields: ['memberId'], reason: "a member's audit trail (an admin's review); MongoDB: memberId_1_at_1" },
+  {
+    collection: 'member_attendance',
+    fields: ['memberId'],
+    reason: "a member's meetings (a member page, not a hot path); MongoDB: memberId_1_heldOn_1",
+  },
+  {
+    collection: 'personal_data_audit',
+    fields: ['memberId'],
+    reason: "a member's audit trail (an admin's review); MongoDB: memberId_1_at_1",
+  },
   ...LEASE_READS,
-  { collection: 'citizen_id_index', fields: ['_id', 'memberId'], reason: 'compare-and-delete of a refused or erased registration (rare): MongoDB serves it by _id' },
+  {
+    collection: 'citizen_id_index',
+    fields: ['_id', 'memberId'],
+    reason: 'compare-and-delete of a refused or erased registration (rare): MongoDB serves it by _id',
+  },
 ];

@@ -65,10 +65,20 @@ export class OrganizationsProcess extends SubgraphClient {
 
   static async start(topicPrefix: string): Promise<OrganizationsProcess> {
     const port = await freePort();
-    const service = await ServiceProcess.start('apps/organizations/src/main.ts', {
-      PORT: String(port), HOST: '127.0.0.1', MONGODB_URI: requireEnv('MONGODB_URI'), MONGODB_DATABASE: uniqueName('orgs'), KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-      TOPIC_PREFIX: topicPrefix, GATEWAY_SUBGRAPH_SECRET: GATEWAY_SECRET, LIANJIAN_TODAY: TODAY,
-    }, `http://127.0.0.1:${port}/health`);
+    const service = await ServiceProcess.start(
+      'apps/organizations/src/main.ts',
+      {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        MONGODB_URI: requireEnv('MONGODB_URI'),
+        MONGODB_DATABASE: uniqueName('orgs'),
+        KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
+        TOPIC_PREFIX: topicPrefix,
+        GATEWAY_SUBGRAPH_SECRET: GATEWAY_SECRET,
+        LIANJIAN_TODAY: TODAY,
+      },
+      `http://127.0.0.1:${port}/health`,
+    );
     return new OrganizationsProcess(service, `http://127.0.0.1:${port}/graphql`);
   }
 

@@ -22,9 +22,24 @@ import {
 } from '@lianjian/organizations-domain';
 import { type CurrentStateProjection } from '../infrastructure/current-state.projection';
 import { fullMembersByUnit, organizationMemberCounts, rosterMembers } from '../infrastructure/member-rosters';
-import { compareIds, meetingsIn, meetingsKey, pageOfIds, parseOrganizationEntry, regionKey } from '../infrastructure/list-index';
+import {
+  compareIds,
+  meetingsIn,
+  meetingsKey,
+  pageOfIds,
+  parseOrganizationEntry,
+  regionKey,
+} from '../infrastructure/list-index';
 import { timelineEntryId } from '../infrastructure/timeline.projection';
-import { type BuildingView, type MeetingView, type OrganizationView, type ServicePointView, type TimelineEntry, type UnitView, type Views } from '../infrastructure/views';
+import {
+  type BuildingView,
+  type MeetingView,
+  type OrganizationView,
+  type ServicePointView,
+  type TimelineEntry,
+  type UnitView,
+  type Views,
+} from '../infrastructure/views';
 import { type Clock } from './organization-commands';
 import { readableBy, scopeOf } from './scope';
 
@@ -81,10 +96,18 @@ export class OrganizationQueries {
     });
   }
 
-  async organizations(caller: Caller, filter: { district?: string | null; types?: OrganizationType[] | null; status?: string | null }, page: PageRequest): Promise<Page<OrganizationView>> {
+  async organizations(
+    caller: Caller,
+    filter: { district?: string | null; types?: OrganizationType[] | null; status?: string | null },
+    page: PageRequest,
+  ): Promise<Page<OrganizationView>> {
     await this.readOwnWrites();
     const district = listableDistrict(caller, filter.district ?? null);
-    const ids = await this.listableOrganizationIds(caller, district, (o) => (!filter.types?.length || filter.types.includes(o.type)) && (!filter.status || o.status === filter.status));
+    const ids = await this.listableOrganizationIds(
+      caller,
+      district,
+      (o) => (!filter.types?.length || filter.types.includes(o.type)) && (!filter.status || o.status === filter.status),
+    );
     return this.pageOf(this.v.organizations, ids, page);
   }
 
@@ -94,7 +117,12 @@ export class OrganizationQueries {
     return this.pageOf(this.v.organizations, await this.readableAmong(caller, childIds, null), page);
   }
 
-  async subtree(caller: Caller, root: OrganizationView, types: OrganizationType[] | null, page: PageRequest): Promise<Page<OrganizationView>> {
+  async subtree(
+    caller: Caller,
+    root: OrganizationView,
+    types: OrganizationType[] | null,
+    page: PageRequest,
+  ): Promise<Page<OrganizationView>> {
     await this.readOwnWrites();
     const ids = await this.projection.descendantIdsOf(root._id);
     return this.pageOf(this.v.organizations, await this.readableAmong(caller, ids, types?.length ? types : null), page);
@@ -105,26 +133,46 @@ export class OrganizationQueries {
    * the city's list (whose entries carry type and status), or an organization admin's own subtree walked through the
    * lists of children (its views fetched by key), or a member's own organization.
    */
-  private async listableOrganizationIds(caller: Caller, district: string | null, keep: (o: { type: OrganizationType; status: OrganizationView['status'] }) => boolean): Promise<string[]> {
+  private async listableOrganizationIds(
+    caller: Caller,
+    district: string | null,
+    keep: (o: { type: OrganizationType; status: OrganizationView['status'] }) => boolean,
+  ): Promise<string[]> {
     if (caller.role === 'ORGANIZATION_ADMIN' || caller.role === 'MEMBER') {
       const own = caller.organizationId ?? '';
       const ids = caller.role === 'ORGANIZATION_ADMIN' ? [own, ...(await this.projection.descendantIdsOf(own))] : [own];
       const readable = readableBy(caller);
-      return (await this.byIds(this.v.organizations, ids)).filter((o) => readable(o) && (!district || o.region.district === district) && keep(o)).map((o) => o._id);
+      return (await this.byIds(this.v.organizations, ids))
+        .filter((o) => readable(o) && (!district || o.region.district === district) && keep(o))
+        .map((o) => o._id);
     }
     // city, district and analytics callers read a district (listableDistrict has folded their scope in) or the city
-    return (await this.projection.listEntries(regionKey('organization', { district }))).map(parseOrganizationEntry).filter(keep).map((o) => o.id);
+    return (await this.projection.listEntries(regionKey('organization', { district })))
+      .map(parseOrganizationEntry)
+      .filter(keep)
+      .map((o) => o.id);
   }
 
   /**
    * Of these organizations, those the caller may read and of one of `types` (null: any): from the city's or the
    * caller's district's list when the scope is a region (its entries carry the type), from the views otherwise.
    */
-  private async readableAmong(caller: Caller, ids: readonly string[], types: readonly OrganizationType[] | null): Promise<string[]> {
-    const region = caller.role === 'CITY_ADMIN' || caller.role === 'DISTRICT_ADMIN' || caller.role === 'ANALYTICS_READER' ? { district: caller.role === 'CITY_ADMIN' ? null : caller.district } : null;
+  private async readableAmong(
+    caller: Caller,
+    ids: readonly string[],
+    types: readonly OrganizationType[] | null,
+  ): Promise<string[]> {
+    const region =
+      caller.role === 'CITY_ADMIN' || caller.role === 'DISTRICT_ADMIN' || caller.role === 'ANALYTICS_READER'
+        ? { district: caller.role === 'CITY_ADMIN' ? null : caller.district }
+        : null;
     if (region && !region.district && !types) return [...ids];
     if (region) {
-      const listed = new Map((await this.projection.listEntries(regionKey('organization', region))).map(parseOrganizationEntry).map((o) => [o.id, o]));
+      const listed = new Map(
+        (await this.projection.listEntries(regionKey('organization', region)))
+          .map(parseOrganizationEntry)
+          .map((o) => [o.id, o]),
+      );
       return ids.filter((id) => {
         const o = listed.get(id);
         return o !== undefined && (!types || types.includes(o.type));
@@ -132,9 +180,17 @@ export class OrganizationQueries {
     }
     const readable = readableBy(caller);
     // an organization admin reads their own subtree: only those of the ids in it are fetched
-    const own = caller.role === 'ORGANIZATION_ADMIN' ? new Set([caller.organizationId ?? '', ...(await this.projection.descendantIdsOf(caller.organizationId ?? ''))]) : new Set([caller.organizationId ?? '']);
+    const own =
+      caller.role === 'ORGANIZATION_ADMIN'
+        ? new Set([
+            caller.organizationId ?? '',
+            ...(await this.projection.descendantIdsOf(caller.organizationId ?? '')),
+          ])
+        : new Set([caller.organizationId ?? '']);
     const candidates = ids.filter((id) => own.has(id));
-    return (await this.byIds(this.v.organizations, candidates)).filter((o) => readable(o) && (!types || types.includes(o.type))).map((o) => o._id);
+    return (await this.byIds(this.v.organizations, candidates))
+      .filter((o) => readable(o) && (!types || types.includes(o.type)))
+      .map((o) => o._id);
   }
 
   /**
@@ -164,7 +220,9 @@ export class OrganizationQueries {
       const parent = e.state.parentId && active.has(e.state.parentId) ? e.state.parentId : null;
       children.set(parent, [...(children.get(parent) ?? []), e]);
     }
-    const start = rootId ? [active.get(rootId)].filter((e): e is TimelineEntry => e !== undefined) : (children.get(null) ?? []);
+    const start = rootId
+      ? [active.get(rootId)].filter((e): e is TimelineEntry => e !== undefined)
+      : (children.get(null) ?? []);
     const result: TreeNodeAsOf[] = [];
     const path: string[] = [];
     const visit = (entry: TimelineEntry, depth: number): void => {
@@ -172,32 +230,53 @@ export class OrganizationQueries {
       path.push(entry.organizationId);
       const readable = canRead(caller, { district: entry.state.region.district, organizationPath: [...path] });
       if (readable) result.push({ organization: entry.state, depth, version: entry.version });
-      for (const child of [...(children.get(entry.organizationId) ?? [])].sort((a, b) => a.state.name.localeCompare(b.state.name, 'zh'))) {
+      for (const child of [...(children.get(entry.organizationId) ?? [])].sort((a, b) =>
+        a.state.name.localeCompare(b.state.name, 'zh'),
+      )) {
         visit(child, depth + 1);
       }
     };
     for (const root of start) visit(root, 0);
-    if (rootId && start.length === 0) violation('ORGANIZATION_NOT_FOUND', `organization ${rootId} was not active on ${date}`, 'rootId');
+    if (rootId && start.length === 0)
+      violation('ORGANIZATION_NOT_FOUND', `organization ${rootId} was not active on ${date}`, 'rootId');
     return result;
   }
 
   /** Organizations whose committee election is due within the configured window, overdue, or never held. */
-  async electionsDue(caller: Caller, district: string | null): Promise<Array<{ organization: OrganizationView; status: ElectionStatus }>> {
+  async electionsDue(
+    caller: Caller,
+    district: string | null,
+  ): Promise<Array<{ organization: OrganizationView; status: ElectionStatus }>> {
     const scoped = listableDistrict(caller, district);
     await this.readOwnWrites();
     const today = this.clock.today();
-    const widestWindow = Math.max(this.rules.defaults.electionDueWithinDays, ...Object.values(this.rules.districts).map((d) => d.electionDueWithinDays ?? 0));
+    const widestWindow = Math.max(
+      this.rules.defaults.electionDueWithinDays,
+      ...Object.values(this.rules.districts).map((d) => d.electionDueWithinDays ?? 0),
+    );
     const until = addDays(today, widestWindow);
     // the active organizations in scope that elect a committee (the list's entries), then their views by key
-    const ids = await this.listableOrganizationIds(caller, scoped, (o) => o.status === 'active' && o.type !== 'PartyGroup');
+    const ids = await this.listableOrganizationIds(
+      caller,
+      scoped,
+      (o) => o.status === 'active' && o.type !== 'PartyGroup',
+    );
     const termEnd = (o: OrganizationView): string | null => o.leadership?.termEndsOn ?? null;
     const candidates = (await this.byIds(this.v.organizations, ids))
-      .filter((o) => o.status === 'active' && o.type !== 'PartyGroup' && (!o.leadership || (termEnd(o) !== null && (termEnd(o) as string) <= until)))
+      .filter(
+        (o) =>
+          o.status === 'active' &&
+          o.type !== 'PartyGroup' &&
+          (!o.leadership || (termEnd(o) !== null && (termEnd(o) as string) <= until)),
+      )
       // as MongoDB sorts them: no term end first, then by term end and id
       .sort((a, b) => compareIds(termEnd(a) ?? '', termEnd(b) ?? '') || compareIds(a._id, b._id))
       .slice(0, 5000);
     return candidates
-      .map((organization) => ({ organization, status: electionStatus(organization.leadership, today, rulesFor(this.rules, organization.region.district)) }))
+      .map((organization) => ({
+        organization,
+        status: electionStatus(organization.leadership, today, rulesFor(this.rules, organization.region.district)),
+      }))
       .filter((e) => e.status !== 'CURRENT');
   }
 
@@ -207,9 +286,17 @@ export class OrganizationQueries {
 
   async complianceFindings(org: OrganizationView): Promise<ComplianceFinding[]> {
     await this.readOwnWrites();
-    const units = org.coveredUnitIds.length ? await this.v.units.find({ _id: { $in: [...org.coveredUnitIds] } }).toArray() : [];
+    const units = org.coveredUnitIds.length
+      ? await this.v.units.find({ _id: { $in: [...org.coveredUnitIds] } }).toArray()
+      : [];
     return assessSetting(
-      { type: org.type, status: org.status, coveredUnitCount: org.coveredUnitIds.length, leadership: org.leadership, inNonPublicUnit: units.some((u) => isNonPublicUnit(u.kind)) },
+      {
+        type: org.type,
+        status: org.status,
+        coveredUnitCount: org.coveredUnitIds.length,
+        leadership: org.leadership,
+        inNonPublicUnit: units.some((u) => isNonPublicUnit(u.kind)),
+      },
       await this.memberFactsOf(org._id),
       this.clock.today(),
       rulesFor(this.rules, org.region.district),
@@ -224,7 +311,16 @@ export class OrganizationQueries {
   }
 
   /** Members by stage and by status, of the organization alone or with its whole subtree. */
-  async memberCounts(org: OrganizationView, includeSubtree: boolean): Promise<{ members: number; fullMembers: number; probationaryMembers: number; byStage: Array<{ key: string; count: number }>; byStatus: Array<{ key: string; count: number }> }> {
+  async memberCounts(
+    org: OrganizationView,
+    includeSubtree: boolean,
+  ): Promise<{
+    members: number;
+    fullMembers: number;
+    probationaryMembers: number;
+    byStage: Array<{ key: string; count: number }>;
+    byStatus: Array<{ key: string; count: number }>;
+  }> {
     await this.readOwnWrites();
     // the subtree through the lists of children, the members through the organizations' rosters: exact keys
     const ids = includeSubtree ? [org._id, ...(await this.projection.descendantIdsOf(org._id))] : [org._id];
@@ -245,17 +341,38 @@ export class OrganizationQueries {
   }
 
   /** Units, in the caller's district, with their full members and whether an active organization covers them. */
-  private async unitMemberships(caller: Caller, region: { district?: string | null; street?: string | null; community?: string | null }) {
+  private async unitMemberships(
+    caller: Caller,
+    region: { district?: string | null; street?: string | null; community?: string | null },
+  ) {
     const district = await this.registryDistrict(caller, region.district ?? null);
     await this.readOwnWrites();
-    const units = await this.byIds(this.v.units, await this.projection.listEntries(regionKey('unit', { ...region, district })));
+    const units = await this.byIds(
+      this.v.units,
+      await this.projection.listEntries(regionKey('unit', { ...region, district })),
+    );
     const unitIds = units.map((u) => u._id);
-    const [covering, fullByUnit] = await Promise.all([this.activeCovering(unitIds), fullMembersByUnit(this.v.memberRosters, unitIds)]);
-    return { district, units: units.map((unit) => ({ unit, unitId: unit._id, aboveScale: unit.aboveScale, fullMembers: fullByUnit.get(unit._id) ?? 0, covered: (covering.get(unit._id) ?? []).length > 0 })) };
+    const [covering, fullByUnit] = await Promise.all([
+      this.activeCovering(unitIds),
+      fullMembersByUnit(this.v.memberRosters, unitIds),
+    ]);
+    return {
+      district,
+      units: units.map((unit) => ({
+        unit,
+        unitId: unit._id,
+        aboveScale: unit.aboveScale,
+        fullMembers: fullByUnit.get(unit._id) ?? 0,
+        covered: (covering.get(unit._id) ?? []).length > 0,
+      })),
+    };
   }
 
   /** 应建未建 ledger: units with enough full members for their own branch and no organization covering them. */
-  async eligibleWithoutOrganization(caller: Caller, region: { district?: string | null; street?: string | null; community?: string | null }): Promise<Array<{ unit: UnitView; fullMembers: number }>> {
+  async eligibleWithoutOrganization(
+    caller: Caller,
+    region: { district?: string | null; street?: string | null; community?: string | null },
+  ): Promise<Array<{ unit: UnitView; fullMembers: number }>> {
     const { district, units } = await this.unitMemberships(caller, region);
     return eligibleWithoutOrganization(units, rulesFor(this.rules, district).minFullMembersForBranch)
       .sort((a, b) => b.fullMembers - a.fullMembers || a.unitId.localeCompare(b.unitId))
@@ -263,7 +380,10 @@ export class OrganizationQueries {
   }
 
   /** Coverage rates (覆盖率) of a district, street or community: units, units above scale, buildings. */
-  async regionCoverage(caller: Caller, region: { district?: string | null; street?: string | null; community?: string | null }): Promise<RegionCoverage> {
+  async regionCoverage(
+    caller: Caller,
+    region: { district?: string | null; street?: string | null; community?: string | null },
+  ): Promise<RegionCoverage> {
     const { district, units } = await this.unitMemberships(caller, region);
     // the region's buildings: their ids from the region's list are all the coverage rates need
     const buildingIds = [...new Set(await this.projection.listEntries(regionKey('building', { ...region, district })))];
@@ -271,15 +391,28 @@ export class OrganizationQueries {
     // buildings with an active organization or an open service point: the building index, then those by key
     const places = [...(await this.projection.placesOf('building', buildingIds)).values()];
     const [organizations, servicePoints] = await Promise.all([
-      this.byIds(this.v.organizations, places.flatMap((p) => p.organizationIds ?? [])),
-      this.byIds(this.v.servicePoints, places.flatMap((p) => p.servicePointIds ?? [])),
+      this.byIds(
+        this.v.organizations,
+        places.flatMap((p) => p.organizationIds ?? []),
+      ),
+      this.byIds(
+        this.v.servicePoints,
+        places.flatMap((p) => p.servicePointIds ?? []),
+      ),
     ]);
-    const coveredBuildings = new Set<string>([
-      ...organizations.filter((o) => o.status === 'active').map((o) => o.buildingId),
-      ...servicePoints.filter((p) => p.open).map((p) => p.buildingId),
-    ].filter((b): b is string => typeof b === 'string'));
-    for (const u of units) if (u.unit.buildingId && coveredUnitIds.has(u.unitId)) coveredBuildings.add(u.unit.buildingId);
-    return summarizeRegionCoverage(units, buildingIds.map((b) => ({ covered: coveredBuildings.has(b) })), rulesFor(this.rules, district).minFullMembersForBranch);
+    const coveredBuildings = new Set<string>(
+      [
+        ...organizations.filter((o) => o.status === 'active').map((o) => o.buildingId),
+        ...servicePoints.filter((p) => p.open).map((p) => p.buildingId),
+      ].filter((b): b is string => typeof b === 'string'),
+    );
+    for (const u of units)
+      if (u.unit.buildingId && coveredUnitIds.has(u.unitId)) coveredBuildings.add(u.unit.buildingId);
+    return summarizeRegionCoverage(
+      units,
+      buildingIds.map((b) => ({ covered: coveredBuildings.has(b) })),
+      rulesFor(this.rules, district).minFullMembersForBranch,
+    );
   }
 
   // ---- organizational life ----------------------------------------------------------------------------------
@@ -288,7 +421,14 @@ export class OrganizationQueries {
     await this.readOwnWrites();
     // the organization's list of meetings (date|id, by key), the period in memory, then those meetings by key
     const listed = meetingsIn(await this.projection.listEntries(meetingsKey(org._id)), from, to).slice(0, 1000);
-    const byId = new Map((await this.byIds(this.v.meetings, listed.map((m) => m.id))).map((m) => [m._id, m]));
+    const byId = new Map(
+      (
+        await this.byIds(
+          this.v.meetings,
+          listed.map((m) => m.id),
+        )
+      ).map((m) => [m._id, m]),
+    );
     return listed.map((m) => byId.get(m.id)).filter((m): m is MeetingView => m !== undefined);
   }
 
@@ -298,13 +438,27 @@ export class OrganizationQueries {
     await this.readOwnWrites();
     // the active party groups below: the projection's list of children, then those children by key
     const { activeChildIds } = await this.projection.childrenOf(org._id);
-    const children = activeChildIds.length ? await this.v.organizations.find({ _id: { $in: [...activeChildIds] } }, { projection: { _id: 1, type: 1 } }).toArray() : [];
+    const children = activeChildIds.length
+      ? await this.v.organizations
+          .find({ _id: { $in: [...activeChildIds] } }, { projection: { _id: 1, type: 1 } })
+          .toArray()
+      : [];
     const groups = children.filter((c) => c.type === 'PartyGroup');
     const lists = await this.projection.listsEntries([org._id, ...groups.map((g) => g._id)].map(meetingsKey));
     const inYear = [...lists.values()].flatMap((entries) => meetingsIn(entries, `${date.slice(0, 4)}-01-01`, date));
-    const meetings = await findByKeys(this.v.meetings, inYear.map((m) => m.id), '_id', { projection: { meetingType: 1, heldOn: 1 } });
+    const meetings = await findByKeys(
+      this.v.meetings,
+      inYear.map((m) => m.id),
+      '_id',
+      { projection: { meetingType: 1, heldOn: 1 } },
+    );
     return meetingCadence(
-      { meetings, hasCommittee: (org.leadership?.committeeMembers.length ?? 0) > 0 || (org.leadership?.deputySecretaries.length ?? 0) > 0, hasPartyGroups: groups.length > 0 },
+      {
+        meetings,
+        hasCommittee:
+          (org.leadership?.committeeMembers.length ?? 0) > 0 || (org.leadership?.deputySecretaries.length ?? 0) > 0,
+        hasPartyGroups: groups.length > 0,
+      },
       date,
       rulesFor(this.rules, org.region.district),
     );
@@ -320,23 +474,44 @@ export class OrganizationQueries {
     return unit;
   }
 
-  async units(caller: Caller, filter: { district?: string | null; buildingId?: string | null; covered?: boolean | null }, page: PageRequest): Promise<Page<UnitView>> {
+  async units(
+    caller: Caller,
+    filter: { district?: string | null; buildingId?: string | null; covered?: boolean | null },
+    page: PageRequest,
+  ): Promise<Page<UnitView>> {
     const district = await this.registryDistrict(caller, filter.district ?? null);
     await this.readOwnWrites();
     // a building's units (its place document, then the few units by key for the district), or the region's list
     let ids: string[] = filter.buildingId
-      ? (await this.byIds(this.v.units, (await this.projection.placesOf('building', [filter.buildingId])).get(filter.buildingId)?.unitIds ?? []))
+      ? (
+          await this.byIds(
+            this.v.units,
+            (await this.projection.placesOf('building', [filter.buildingId])).get(filter.buildingId)?.unitIds ?? [],
+          )
+        )
           .filter((u) => u.buildingId === filter.buildingId && (!district || u.region.district === district))
           .map((u) => u._id)
       : [...(await this.projection.listEntries(regionKey('unit', { district })))];
     if (filter.covered !== null && filter.covered !== undefined) {
       // covered: an active organization (of the district, when one is asked) covers it: the unit index, then those organizations by key
       const places = await this.projection.placesOf('unit', ids);
-      const covering = new Map((await this.byIds(this.v.organizations, [...places.values()].flatMap((p) => p.organizationIds ?? []))).map((o) => [o._id, o]));
+      const covering = new Map(
+        (
+          await this.byIds(
+            this.v.organizations,
+            [...places.values()].flatMap((p) => p.organizationIds ?? []),
+          )
+        ).map((o) => [o._id, o]),
+      );
       const covered = (unitId: string) =>
         (places.get(unitId)?.organizationIds ?? []).some((id) => {
           const o = covering.get(id);
-          return o !== undefined && o.status === 'active' && o.coveredUnitIds.includes(unitId) && (!district || o.region.district === district);
+          return (
+            o !== undefined &&
+            o.status === 'active' &&
+            o.coveredUnitIds.includes(unitId) &&
+            (!district || o.region.district === district)
+          );
         });
       ids = ids.filter((id) => covered(id) === filter.covered);
     }
@@ -372,21 +547,36 @@ export class OrganizationQueries {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async buildings(caller: Caller, filter: { district?: string | null }, page: PageRequest): Promise<Page<BuildingView>> {
+  async buildings(
+    caller: Caller,
+    filter: { district?: string | null },
+    page: PageRequest,
+  ): Promise<Page<BuildingView>> {
     const district = await this.registryDistrict(caller, filter.district ?? null);
     await this.readOwnWrites();
     return this.pageOf(this.v.buildings, await this.projection.listEntries(regionKey('building', { district })), page);
   }
 
   /** A building's organizations, units and open service points, and its coverage by the domain's rule. */
-  async buildingCoverage(building: BuildingView): Promise<{ organizations: OrganizationView[]; units: UnitView[]; servicePoints: ServicePointView[]; summary: BuildingCoverageSummary }> {
+  async buildingCoverage(building: BuildingView): Promise<{
+    organizations: OrganizationView[];
+    units: UnitView[];
+    servicePoints: ServicePointView[];
+    summary: BuildingCoverageSummary;
+  }> {
     await this.readOwnWrites();
     // what is in the building: the building index, then those by key
     const place = (await this.projection.placesOf('building', [building._id])).get(building._id);
     const [organizations, units, servicePoints] = await Promise.all([
-      this.byIds(this.v.organizations, place?.organizationIds ?? []).then((found) => found.filter((o) => o.status === 'active' && o.buildingId === building._id)),
-      this.byIds(this.v.units, place?.unitIds ?? []).then((found) => found.filter((u) => u.buildingId === building._id)),
-      this.byIds(this.v.servicePoints, place?.servicePointIds ?? []).then((found) => found.filter((p) => p.open && p.buildingId === building._id)),
+      this.byIds(this.v.organizations, place?.organizationIds ?? []).then((found) =>
+        found.filter((o) => o.status === 'active' && o.buildingId === building._id),
+      ),
+      this.byIds(this.v.units, place?.unitIds ?? []).then((found) =>
+        found.filter((u) => u.buildingId === building._id),
+      ),
+      this.byIds(this.v.servicePoints, place?.servicePointIds ?? []).then((found) =>
+        found.filter((p) => p.open && p.buildingId === building._id),
+      ),
     ]);
     const covering = await this.activeCovering(units.map((u) => u._id));
     const summary = summarizeBuildingCoverage({
@@ -398,12 +588,22 @@ export class OrganizationQueries {
     return { organizations, units, servicePoints, summary };
   }
 
-  async servicePoints(caller: Caller, filter: { district?: string | null; buildingId?: string | null }, page: PageRequest): Promise<Page<ServicePointView>> {
+  async servicePoints(
+    caller: Caller,
+    filter: { district?: string | null; buildingId?: string | null },
+    page: PageRequest,
+  ): Promise<Page<ServicePointView>> {
     const district = await this.registryDistrict(caller, filter.district ?? null);
     await this.readOwnWrites();
     // a building's service points (its place document, then those by key), or the district's or city's list
     const ids = filter.buildingId
-      ? (await this.byIds(this.v.servicePoints, (await this.projection.placesOf('building', [filter.buildingId])).get(filter.buildingId)?.servicePointIds ?? []))
+      ? (
+          await this.byIds(
+            this.v.servicePoints,
+            (await this.projection.placesOf('building', [filter.buildingId])).get(filter.buildingId)?.servicePointIds ??
+              [],
+          )
+        )
           .filter((p) => p.buildingId === filter.buildingId && (!district || p.region.district === district))
           .map((p) => p._id)
       : await this.projection.listEntries(regionKey('servicePoint', { district }));
@@ -425,13 +625,22 @@ export class OrganizationQueries {
   /** The active organizations covering each unit: the unit index, then those organizations by key. */
   private async activeCovering(unitIds: readonly string[]): Promise<Map<string, OrganizationView[]>> {
     const places = await this.projection.placesOf('unit', unitIds);
-    const organizations = new Map((await this.byIds(this.v.organizations, [...places.values()].flatMap((p) => p.organizationIds ?? []))).map((o) => [o._id, o]));
+    const organizations = new Map(
+      (
+        await this.byIds(
+          this.v.organizations,
+          [...places.values()].flatMap((p) => p.organizationIds ?? []),
+        )
+      ).map((o) => [o._id, o]),
+    );
     return new Map(
       unitIds.map((unitId) => [
         unitId,
         (places.get(unitId)?.organizationIds ?? [])
           .map((id) => organizations.get(id))
-          .filter((o): o is OrganizationView => o !== undefined && o.status === 'active' && o.coveredUnitIds.includes(unitId)),
+          .filter(
+            (o): o is OrganizationView => o !== undefined && o.status === 'active' && o.coveredUnitIds.includes(unitId),
+          ),
       ]),
     );
   }
@@ -455,11 +664,20 @@ export class OrganizationQueries {
   }
 
   /** One page of a list of ids, by `_id` cursor (in memory), and only the page's documents by key. */
-  private async pageOf<T extends { _id: string }>(target: Collection<T>, ids: readonly string[], request: PageRequest): Promise<Page<T>> {
+  private async pageOf<T extends { _id: string }>(
+    target: Collection<T>,
+    ids: readonly string[],
+    request: PageRequest,
+  ): Promise<Page<T>> {
     const first = Math.min(Math.max(request.first, 1), MAX_PAGE);
     const page = pageOfIds(ids, first, request.after ? decodeCursor(request.after) : null);
     const byId = new Map((await this.byIds(target, page.ids)).map((d) => [d._id, d]));
     const items = page.ids.map((id) => byId.get(id)).filter((d): d is T => d !== undefined);
-    return { items, endCursor: page.endCursor ? encodeCursor(page.endCursor) : null, hasNextPage: page.hasNextPage, totalCount: page.totalCount };
+    return {
+      items,
+      endCursor: page.endCursor ? encodeCursor(page.endCursor) : null,
+      hasNextPage: page.hasNextPage,
+      totalCount: page.totalCount,
+    };
   }
 }

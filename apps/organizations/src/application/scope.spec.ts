@@ -1,8 +1,19 @@
 import { type Caller } from '@lianjian/auth';
 import { readableBy } from './scope';
 
-const caller = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({ subject: 's', role, district: null, organizationId: null, memberId: null, ...extra });
-const org = (_id: string, ancestorIds: string[], district: string | null) => ({ _id, ancestorIds, region: { district, street: null, community: null } });
+const caller = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({
+  subject: 's',
+  role,
+  district: null,
+  organizationId: null,
+  memberId: null,
+  ...extra,
+});
+const org = (_id: string, ancestorIds: string[], district: string | null) => ({
+  _id,
+  ancestorIds,
+  region: { district, street: null, community: null },
+});
 
 describe('readableBy: which organizations a caller may list', () => {
   const branch = org('b-1', ['city', 'huangpu', 'c-1'], 'huangpu');
@@ -13,8 +24,12 @@ describe('readableBy: which organizations a caller may list', () => {
     expect(readableBy(caller('DISTRICT_ADMIN', { district: 'huangpu' }))(branch)).toBe(true);
     expect(readableBy(caller('DISTRICT_ADMIN', { district: 'xuhui' }))(branch)).toBe(false);
     expect(readableBy(caller('ORGANIZATION_ADMIN', { organizationId: 'c-1' }))(branch)).toBe(true);
-    expect(readableBy(caller('ORGANIZATION_ADMIN', { organizationId: 'c-1' }))(org('c-1', ['city', 'huangpu'], 'huangpu'))).toBe(true);
-    expect(readableBy(caller('ORGANIZATION_ADMIN', { organizationId: 'b-1' }))(org('c-1', ['city', 'huangpu'], 'huangpu'))).toBe(false);
+    expect(
+      readableBy(caller('ORGANIZATION_ADMIN', { organizationId: 'c-1' }))(org('c-1', ['city', 'huangpu'], 'huangpu')),
+    ).toBe(true);
+    expect(
+      readableBy(caller('ORGANIZATION_ADMIN', { organizationId: 'b-1' }))(org('c-1', ['city', 'huangpu'], 'huangpu')),
+    ).toBe(false);
     expect(readableBy(caller('MEMBER', { organizationId: 'b-1' }))(branch)).toBe(true);
     expect(readableBy(caller('MEMBER', { organizationId: 'b-2' }))(branch)).toBe(false);
   });

@@ -27,12 +27,21 @@ export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Idempotency and optimistic concurrency, on every command. */
 @InputType({ isAbstract: true })
 export abstract class CommandInput {
-  @Field(() => ID, { nullable: true, description: 'A UUID chosen by the client: sending the same command twice has one effect.' })
-  @IsOptional() @IsUUID()
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A UUID chosen by the client: sending the same command twice has one effect.',
+  })
+  @IsOptional()
+  @IsUUID()
   commandId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'The version last seen; another version is a CONFLICT (re-read and retry).' })
-  @IsOptional() @IsInt() @Min(0)
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version last seen; another version is a CONFLICT (re-read and retry).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   expectedVersion?: number | null;
 }
 
@@ -51,15 +60,25 @@ export class PersonInput {
 
 @InputType()
 export class EstablishOrganizationInput extends CommandInput {
-  @Field(() => ID, { nullable: true, description: 'Chosen by the client, or generated.' }) @IsOptional() @Matches(ID_PATTERN, idMessage) organizationId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Chosen by the client, or generated.' })
+  @IsOptional()
+  @Matches(ID_PATTERN, idMessage)
+  organizationId?: string | null;
   @Field() @IsString() @Length(2, 100) name!: string;
   @Field(() => OrganizationTypeEnum) @IsIn(ORGANIZATION_TYPES) organizationType!: (typeof ORGANIZATION_TYPES)[number];
-  @Field(() => ID, { nullable: true, description: 'Null only for the city committee at the root.' }) @IsOptional() @Matches(ID_PATTERN, idMessage) parentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Null only for the city committee at the root.' })
+  @IsOptional()
+  @Matches(ID_PATTERN, idMessage)
+  parentId?: string | null;
   @Field(() => RegionInput) @ValidateNested() @Type(() => RegionInput) region!: RegionInput;
   @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) buildingId?: string | null;
   @Field() @IsCalendarDate() establishedOn!: string;
   @Field({ description: '批复文号' }) @IsString() @Length(1, 100) documentNumber!: string;
-  @Field(() => [ID], { nullable: true, description: 'Units the organization covers.' }) @IsOptional() @ArrayMaxSize(100) @Matches(ID_PATTERN, { each: true, ...idMessage }) unitIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Units the organization covers.' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @Matches(ID_PATTERN, { each: true, ...idMessage })
+  unitIds?: string[] | null;
 }
 
 @InputType()
@@ -88,7 +107,9 @@ export class ReparentOrganizationInput extends CommandInput {
 @InputType()
 export class TransferOrganizationToDistrictInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
-  @Field(() => ID, { description: 'The new parent, in the target district.' }) @Matches(ID_PATTERN, idMessage) parentId!: string;
+  @Field(() => ID, { description: 'The new parent, in the target district.' })
+  @Matches(ID_PATTERN, idMessage)
+  parentId!: string;
   @Field(() => RegionInput) @ValidateNested() @Type(() => RegionInput) region!: RegionInput;
   @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() effectiveOn?: string | null;
   @Field() @IsString() @Length(1, 100) documentNumber!: string;
@@ -115,14 +136,28 @@ export class ElectLeadershipInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
   @Field() @IsCalendarDate() electedOn!: string;
   @Field(() => PersonInput) @ValidateNested() @Type(() => PersonInput) secretary!: PersonInput;
-  @Field(() => [PersonInput], { nullable: true }) @IsOptional() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => PersonInput) deputySecretaries?: PersonInput[] | null;
-  @Field(() => [PersonInput], { nullable: true }) @IsOptional() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PersonInput) committeeMembers?: PersonInput[] | null;
+  @Field(() => [PersonInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => PersonInput)
+  deputySecretaries?: PersonInput[] | null;
+  @Field(() => [PersonInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => PersonInput)
+  committeeMembers?: PersonInput[] | null;
 }
 
 @InputType()
 export class CoverUnitsInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) organizationId!: string;
-  @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(100) @Matches(ID_PATTERN, { each: true, ...idMessage }) unitIds!: string[];
+  @Field(() => [ID])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @Matches(ID_PATTERN, { each: true, ...idMessage })
+  unitIds!: string[];
   @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() effectiveOn?: string | null;
 }
 
@@ -142,7 +177,8 @@ export class RegisterUnitInput extends CommandInput {
 export class UpdateUnitInput extends CommandInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) unitId!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(2, 200) name?: string | null;
-  @Field(() => UnitKindEnum, { nullable: true }) @IsOptional() @IsIn(UNIT_KINDS) kind?: (typeof UNIT_KINDS)[number] | null;
+  @Field(() => UnitKindEnum, { nullable: true }) @IsOptional() @IsIn(UNIT_KINDS) kind?:
+    (typeof UNIT_KINDS)[number] | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(0, 100) industry?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000) employees?: number | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() aboveScale?: boolean | null;

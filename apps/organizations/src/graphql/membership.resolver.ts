@@ -1,4 +1,19 @@
-import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Field,
+  Float,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  registerEnumType,
+} from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { type Caller } from '@lianjian/auth';
@@ -13,7 +28,10 @@ import { toUnit } from './mappers';
 import { OrganizationModel, PersonModel, UnitModel } from './types';
 
 const MeetingTypeEnum = Object.fromEntries(MEETING_TYPES.map((t) => [t, t])) as Record<MeetingType, MeetingType>;
-registerEnumType(MeetingTypeEnum, { name: 'MeetingType', description: '支部党员大会, 支部委员会, 党小组会, 党课, 主题党日, 组织生活会' });
+registerEnumType(MeetingTypeEnum, {
+  name: 'MeetingType',
+  description: '支部党员大会, 支部委员会, 党小组会, 党课, 主题党日, 组织生活会',
+});
 
 @ObjectType('CountByKey')
 export class CountByKeyModel {
@@ -21,16 +39,25 @@ export class CountByKeyModel {
   @Field(() => Int) count!: number;
 }
 
-@ObjectType('MemberCounts', { description: "From the members service's events: counted members are probationary or full members whose membership has not ended." })
+@ObjectType('MemberCounts', {
+  description:
+    "From the members service's events: counted members are probationary or full members whose membership has not ended.",
+})
 export class MemberCountsModel {
   @Field(() => Int) members!: number;
   @Field(() => Int) fullMembers!: number;
   @Field(() => Int) probationaryMembers!: number;
-  @Field(() => [CountByKeyModel], { description: 'Everyone known, by pipeline stage (applicants and activists included).' }) byStage!: CountByKeyModel[];
-  @Field(() => [CountByKeyModel], { description: 'Everyone known, by membership status.' }) byStatus!: CountByKeyModel[];
+  @Field(() => [CountByKeyModel], {
+    description: 'Everyone known, by pipeline stage (applicants and activists included).',
+  })
+  byStage!: CountByKeyModel[];
+  @Field(() => [CountByKeyModel], { description: 'Everyone known, by membership status.' })
+  byStatus!: CountByKeyModel[];
 }
 
-@ObjectType('EligibleUnit', { description: '应建未建: a unit with enough full members for its own branch and no organization.' })
+@ObjectType('EligibleUnit', {
+  description: '应建未建: a unit with enough full members for its own branch and no organization.',
+})
 export class EligibleUnitModel {
   @Field(() => UnitModel) unit!: UnitModel;
   @Field(() => Int) fullMembers!: number;
@@ -78,7 +105,9 @@ export class MeetingModel {
   @Field(() => [ResolutionModel]) resolutions!: ResolutionModel[];
 }
 
-@ObjectType('CadenceRequirement', { description: 'A required meeting type in its current period (month, quarter or year).' })
+@ObjectType('CadenceRequirement', {
+  description: 'A required meeting type in its current period (month, quarter or year).',
+})
 export class CadenceRequirementModel {
   @Field(() => MeetingTypeEnum) meetingType!: MeetingType;
   @Field() cadence!: string;
@@ -110,16 +139,34 @@ export class RecordMeetingInput extends CommandInput {
   @Field(() => PersonInput) @ValidateNested() @Type(() => PersonInput) host!: PersonInput;
   @Field(() => PersonInput) @ValidateNested() @Type(() => PersonInput) recorder!: PersonInput;
   @Field(() => [ID]) @ArrayMaxSize(1000) @Matches(ID_PATTERN, { each: true, ...idMessage }) attendeeIds!: string[];
-  @Field(() => [AbsenteeInput], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => AbsenteeInput) absentees?: AbsenteeInput[] | null;
+  @Field(() => [AbsenteeInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => AbsenteeInput)
+  absentees?: AbsenteeInput[] | null;
   @Field(() => [String]) @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 500, { each: true }) topics!: string[];
-  @Field(() => [ResolutionInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ResolutionInput) resolutions?: ResolutionInput[] | null;
+  @Field(() => [ResolutionInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ResolutionInput)
+  resolutions?: ResolutionInput[] | null;
 }
 
 type OrganizationParent = OrganizationModel & OrganizationView;
-const toMeeting = (m: MeetingView): MeetingModel => ({ ...m, id: m._id, attendeeIds: [...m.attendeeIds], absentees: [...m.absentees], topics: [...m.topics], resolutions: [...m.resolutions] });
+const toMeeting = (m: MeetingView): MeetingModel => ({
+  ...m,
+  id: m._id,
+  attendeeIds: [...m.attendeeIds],
+  absentees: [...m.absentees],
+  topics: [...m.topics],
+  resolutions: [...m.resolutions],
+});
 
 function regionArg(value: string | null | undefined, field: string): string | null {
-  if (value && !CODE.test(value)) throw new InputValidationError([{ field, constraints: [codeMessage.message.replace('$property', field)] }]);
+  if (value && !CODE.test(value))
+    throw new InputValidationError([{ field, constraints: [codeMessage.message.replace('$property', field)] }]);
   return value ?? null;
 }
 
@@ -131,43 +178,74 @@ export class MembershipResolver {
     private readonly queries: OrganizationQueries,
   ) {}
 
-  @ResolveField(() => MemberCountsModel, { description: 'Members by stage and status, from the members service\'s events.' })
-  memberCounts(@Parent() org: OrganizationParent, @Args('includeSubtree', { type: () => Boolean, defaultValue: false }) includeSubtree: boolean) {
+  @ResolveField(() => MemberCountsModel, {
+    description: "Members by stage and status, from the members service's events.",
+  })
+  memberCounts(
+    @Parent() org: OrganizationParent,
+    @Args('includeSubtree', { type: () => Boolean, defaultValue: false }) includeSubtree: boolean,
+  ) {
     return this.queries.memberCounts(org, includeSubtree);
   }
 
   @ResolveField(() => [MeetingModel], { description: 'Organizational-life meetings, oldest first.' })
-  async meetings(@Parent() org: OrganizationParent, @Args('from', { type: () => String, nullable: true }) from: string | null, @Args('to', { type: () => String, nullable: true }) to: string | null) {
-    return (await this.queries.meetings(org, optionalCalendarDateArg(from, 'from'), optionalCalendarDateArg(to, 'to'))).map(toMeeting);
+  async meetings(
+    @Parent() org: OrganizationParent,
+    @Args('from', { type: () => String, nullable: true }) from: string | null,
+    @Args('to', { type: () => String, nullable: true }) to: string | null,
+  ) {
+    return (
+      await this.queries.meetings(org, optionalCalendarDateArg(from, 'from'), optionalCalendarDateArg(to, 'to'))
+    ).map(toMeeting);
   }
 
-  @ResolveField(() => [CadenceRequirementModel], { description: 'Required meetings of the month, quarter and year containing asOf (default today), and which are missing.' })
-  meetingCadence(@Parent() org: OrganizationParent, @Args('asOf', { type: () => String, nullable: true }) asOf: string | null) {
+  @ResolveField(() => [CadenceRequirementModel], {
+    description:
+      'Required meetings of the month, quarter and year containing asOf (default today), and which are missing.',
+  })
+  meetingCadence(
+    @Parent() org: OrganizationParent,
+    @Args('asOf', { type: () => String, nullable: true }) asOf: string | null,
+  ) {
     return this.queries.meetingCadence(org, optionalCalendarDateArg(asOf, 'asOf'));
   }
 
-  @Query(() => [EligibleUnitModel], { description: '应建未建台帐: units with ≥3 full members (configurable) and no organization covering them.' })
+  @Query(() => [EligibleUnitModel], {
+    description: '应建未建台帐: units with ≥3 full members (configurable) and no organization covering them.',
+  })
   async eligibleWithoutOrganization(
     @Context('caller') caller: Caller,
     @Args('district', { type: () => String, nullable: true }) district: string | null,
     @Args('street', { type: () => String, nullable: true }) street: string | null,
     @Args('community', { type: () => String, nullable: true }) community: string | null,
   ) {
-    const rows = await this.queries.eligibleWithoutOrganization(caller, { district: regionArg(district, 'district'), street: regionArg(street, 'street'), community: regionArg(community, 'community') });
+    const rows = await this.queries.eligibleWithoutOrganization(caller, {
+      district: regionArg(district, 'district'),
+      street: regionArg(street, 'street'),
+      community: regionArg(community, 'community'),
+    });
     return rows.map((r) => ({ unit: toUnit(r.unit), fullMembers: r.fullMembers }));
   }
 
-  @Query(() => RegionCoverageModel, { description: 'Coverage rates of a region (your district unless you are a city-level reader).' })
+  @Query(() => RegionCoverageModel, {
+    description: 'Coverage rates of a region (your district unless you are a city-level reader).',
+  })
   regionCoverage(
     @Context('caller') caller: Caller,
     @Args('district', { type: () => String, nullable: true }) district: string | null,
     @Args('street', { type: () => String, nullable: true }) street: string | null,
     @Args('community', { type: () => String, nullable: true }) community: string | null,
   ) {
-    return this.queries.regionCoverage(caller, { district: regionArg(district, 'district'), street: regionArg(street, 'street'), community: regionArg(community, 'community') });
+    return this.queries.regionCoverage(caller, {
+      district: regionArg(district, 'district'),
+      street: regionArg(street, 'street'),
+      community: regionArg(community, 'community'),
+    });
   }
 
-  @Mutation(() => MeetingModel, { description: 'Record an organizational-life meeting; attendance reaches the members service as an event.' })
+  @Mutation(() => MeetingModel, {
+    description: 'Record an organizational-life meeting; attendance reaches the members service as an event.',
+  })
   async recordMeeting(@Context('caller') caller: Caller, @Args('input') input: RecordMeetingInput) {
     return toMeeting(await this.commands.recordMeeting(caller, input));
   }

@@ -1,4 +1,15 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { type Caller } from '@lianjian/auth';
 import { calendarDateArg } from '@lianjian/api';
 import { type OrganizationType } from '@lianjian/organizations-domain';
@@ -58,10 +69,15 @@ export class OrganizationResolver {
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ) {
-    return connection(await this.queries.organizations(caller, { district, types, status }, { first, after }), toOrganization);
+    return connection(
+      await this.queries.organizations(caller, { district, types, status }, { first, after }),
+      toOrganization,
+    );
   }
 
-  @Query(() => [OrganizationAsOfModel], { description: 'The tree as it stood on a past date (e.g. 31 December for official statistics).' })
+  @Query(() => [OrganizationAsOfModel], {
+    description: 'The tree as it stood on a past date (e.g. 31 December for official statistics).',
+  })
   async organizationTreeAsOf(
     @Context('caller') caller: Caller,
     @Args('date') date: string,
@@ -71,9 +87,17 @@ export class OrganizationResolver {
     return nodes.map((n) => ({ ...n.organization, depth: n.depth, version: n.version }));
   }
 
-  @Query(() => [ElectionDueModel], { description: 'Organizations whose election (换届) is due, overdue or was never held.' })
-  async electionsDue(@Context('caller') caller: Caller, @Args('district', { type: () => String, nullable: true }) district: string | null) {
-    return (await this.queries.electionsDue(caller, district)).map((e) => ({ organization: toOrganization(e.organization), status: e.status }));
+  @Query(() => [ElectionDueModel], {
+    description: 'Organizations whose election (换届) is due, overdue or was never held.',
+  })
+  async electionsDue(
+    @Context('caller') caller: Caller,
+    @Args('district', { type: () => String, nullable: true }) district: string | null,
+  ) {
+    return (await this.queries.electionsDue(caller, district)).map((e) => ({
+      organization: toOrganization(e.organization),
+      status: e.status,
+    }));
   }
 
   @ResolveReference()
@@ -141,10 +165,19 @@ export class OrganizationResolver {
     return this.queries.complianceFindings(org);
   }
 
-  @ResolveField(() => [OrganizationHistoryEntryModel], { description: 'Every change, oldest first (from the event stream on Kafka).' })
+  @ResolveField(() => [OrganizationHistoryEntryModel], {
+    description: 'Every change, oldest first (from the event stream on Kafka).',
+  })
   async history(@Parent() org: OrganizationParent, @Context('caller') caller: Caller) {
     const entries = await this.queries.history(caller, org);
-    return entries.map((e) => ({ ...e, name: e.state.name, type: e.state.type, status: e.state.status, parentId: e.state.parentId, region: e.state.region }));
+    return entries.map((e) => ({
+      ...e,
+      name: e.state.name,
+      type: e.state.type,
+      status: e.state.status,
+      parentId: e.state.parentId,
+      region: e.state.region,
+    }));
   }
 
   // ---- mutations --------------------------------------------------------------------------------------------
@@ -169,8 +202,13 @@ export class OrganizationResolver {
     return toOrganization(await this.commands.reparent(caller, input));
   }
 
-  @Mutation(() => OrganizationModel, { description: '整建制转移: move a whole organization, with its subtree, to another district.' })
-  async transferOrganizationToDistrict(@Context('caller') caller: Caller, @Args('input') input: TransferOrganizationToDistrictInput) {
+  @Mutation(() => OrganizationModel, {
+    description: '整建制转移: move a whole organization, with its subtree, to another district.',
+  })
+  async transferOrganizationToDistrict(
+    @Context('caller') caller: Caller,
+    @Args('input') input: TransferOrganizationToDistrictInput,
+  ) {
     return toOrganization(await this.commands.transferToDistrict(caller, input));
   }
 
@@ -184,7 +222,9 @@ export class OrganizationResolver {
     return toOrganization(await this.commands.dissolve(caller, input));
   }
 
-  @Mutation(() => OrganizationModel, { description: '换届: elect a leadership; the term end follows from the configured term length.' })
+  @Mutation(() => OrganizationModel, {
+    description: '换届: elect a leadership; the term end follows from the configured term length.',
+  })
   async electLeadership(@Context('caller') caller: Caller, @Args('input') input: ElectLeadershipInput) {
     return toOrganization(await this.commands.electLeadership(caller, input));
   }

@@ -1,10 +1,27 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { type Caller } from '@lianjian/auth';
 import { OrganizationCommands } from '../application/organization-commands';
 import { OrganizationQueries } from '../application/organization-queries';
 import { type BuildingView, type ServicePointView, type UnitView } from '../infrastructure/views';
 import { type RequestContext } from './context';
-import { CloseServicePointInput, OpenServicePointInput, RegisterBuildingInput, RegisterUnitInput, UpdateUnitInput } from './inputs';
+import {
+  CloseServicePointInput,
+  OpenServicePointInput,
+  RegisterBuildingInput,
+  RegisterUnitInput,
+  UpdateUnitInput,
+} from './inputs';
 import { connection, toBuilding, toOrganization, toServicePoint, toUnit } from './mappers';
 import {
   BuildingConnectionModel,
@@ -32,7 +49,9 @@ export class UnitResolver {
     return unit && toUnit(unit);
   }
 
-  @Query(() => UnitConnectionModel, { description: 'The unit registry; `covered: false` lists units no organization covers.' })
+  @Query(() => UnitConnectionModel, {
+    description: 'The unit registry; `covered: false` lists units no organization covers.',
+  })
   async units(
     @Context('caller') caller: Caller,
     @Args('district', { type: () => String, nullable: true }) district: string | null,
@@ -70,7 +89,14 @@ export class UnitResolver {
   @Mutation(() => UnitModel)
   async registerUnit(@Context('caller') caller: Caller, @Args('input') input: RegisterUnitInput) {
     const { unitId, commandId, expectedVersion, ...profile } = input;
-    return toUnit(await this.commands.registerUnit(caller, { unitId, commandId, expectedVersion, profile: { ...profile, buildingId: profile.buildingId ?? null } }));
+    return toUnit(
+      await this.commands.registerUnit(caller, {
+        unitId,
+        commandId,
+        expectedVersion,
+        profile: { ...profile, buildingId: profile.buildingId ?? null },
+      }),
+    );
   }
 
   @Mutation(() => UnitModel)
@@ -118,13 +144,19 @@ export class BuildingResolver {
   @ResolveField(() => BuildingCoverageModel)
   async coverage(@Parent() building: BuildingView) {
     const c = await this.queries.buildingCoverage(building);
-    return { ...c.summary, organizations: c.organizations.map(toOrganization), servicePoints: c.servicePoints.map(toServicePoint) };
+    return {
+      ...c.summary,
+      organizations: c.organizations.map(toOrganization),
+      servicePoints: c.servicePoints.map(toServicePoint),
+    };
   }
 
   @Mutation(() => BuildingModel)
   async registerBuilding(@Context('caller') caller: Caller, @Args('input') input: RegisterBuildingInput) {
     const { buildingId, commandId, expectedVersion, ...profile } = input;
-    return toBuilding(await this.commands.registerBuilding(caller, { buildingId, commandId, expectedVersion, profile }));
+    return toBuilding(
+      await this.commands.registerBuilding(caller, { buildingId, commandId, expectedVersion, profile }),
+    );
   }
 }
 
@@ -143,7 +175,10 @@ export class ServicePointResolver {
     @Args('first', { type: page.first, defaultValue: 50 }) first: number,
     @Args('after', { type: page.after, nullable: true }) after: string | null,
   ) {
-    return connection(await this.queries.servicePoints(caller, { district, buildingId }, { first, after }), toServicePoint);
+    return connection(
+      await this.queries.servicePoints(caller, { district, buildingId }, { first, after }),
+      toServicePoint,
+    );
   }
 
   @ResolveField(() => OrganizationModel, { nullable: true })
@@ -155,7 +190,15 @@ export class ServicePointResolver {
   @Mutation(() => ServicePointModel)
   async openServicePoint(@Context('caller') caller: Caller, @Args('input') input: OpenServicePointInput) {
     const { servicePointId, commandId, expectedVersion, openedOn, ...profile } = input;
-    return toServicePoint(await this.commands.openServicePoint(caller, { servicePointId, commandId, expectedVersion, openedOn, profile: { ...profile, buildingId: profile.buildingId ?? null } }));
+    return toServicePoint(
+      await this.commands.openServicePoint(caller, {
+        servicePointId,
+        commandId,
+        expectedVersion,
+        openedOn,
+        profile: { ...profile, buildingId: profile.buildingId ?? null },
+      }),
+    );
   }
 
   @Mutation(() => ServicePointModel)

@@ -2,7 +2,8 @@ import { type Type } from '@nestjs/common';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ORGANIZATION_TYPES, PLACE_KINDS, SERVICE_POINT_KINDS, UNIT_KINDS } from '@lianjian/organizations-domain';
 
-const enumOf = <T extends string>(values: readonly T[]): Record<T, T> => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
+const enumOf = <T extends string>(values: readonly T[]): Record<T, T> =>
+  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
 
 export const OrganizationTypeEnum = enumOf(ORGANIZATION_TYPES);
 export const OrganizationStatusEnum = enumOf(['active', 'dissolved', 'merged'] as const);
@@ -11,14 +12,19 @@ export const PlaceKindEnum = enumOf(PLACE_KINDS);
 export const ServicePointKindEnum = enumOf(SERVICE_POINT_KINDS);
 export const ElectionStatusEnum = enumOf(['CURRENT', 'DUE', 'OVERDUE', 'NEVER_ELECTED'] as const);
 
-registerEnumType(OrganizationTypeEnum, { name: 'OrganizationType', description: '党委, 党工委, 党总支, 党支部, 联合党支部, 流动党员党支部, 临时党支部, 党小组' });
+registerEnumType(OrganizationTypeEnum, {
+  name: 'OrganizationType',
+  description: '党委, 党工委, 党总支, 党支部, 联合党支部, 流动党员党支部, 临时党支部, 党小组',
+});
 registerEnumType(OrganizationStatusEnum, { name: 'OrganizationStatus' });
 registerEnumType(UnitKindEnum, { name: 'UnitKind' });
 registerEnumType(PlaceKindEnum, { name: 'PlaceKind', description: '楼宇 / 园区 / 商圈' });
 registerEnumType(ServicePointKindEnum, { name: 'ServicePointKind', description: '党员服务点 / 党建服务站' });
 registerEnumType(ElectionStatusEnum, { name: 'ElectionStatus' });
 
-@ObjectType('Region', { description: 'District (区), street or town (街道/镇), community (社区/居民区); null above that level.' })
+@ObjectType('Region', {
+  description: 'District (区), street or town (街道/镇), community (社区/居民区); null above that level.',
+})
 export class RegionModel {
   @Field(() => String, { nullable: true }) district!: string | null;
   @Field(() => String, { nullable: true }) street!: string | null;
@@ -28,7 +34,8 @@ export class RegionModel {
 @ObjectType('Person')
 export class PersonModel {
   @Field() name!: string;
-  @Field(() => ID, { nullable: true, description: 'The member, once the members service knows them.' }) memberId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The member, once the members service knows them.' }) memberId!:
+    string | null;
 }
 
 @ObjectType('Leadership', { description: 'The current leadership (班子) and its term (任期).' })
@@ -62,7 +69,10 @@ export class OrganizationModel {
   @Field() documentNumber!: string;
   @Field(() => LeadershipModel, { nullable: true }) leadership!: LeadershipModel | null;
   @Field(() => ID, { nullable: true }) mergedIntoId!: string | null;
-  @Field(() => Int, { description: 'Version of the organization stream: pass it as expectedVersion to detect concurrent edits.' }) version!: number;
+  @Field(() => Int, {
+    description: 'Version of the organization stream: pass it as expectedVersion to detect concurrent edits.',
+  })
+  version!: number;
 }
 
 @ObjectType('PageInfo')

@@ -19,11 +19,29 @@ import {
   evolveServicePoint,
   evolveUnit,
 } from '@lianjian/organizations-domain';
-import { type ListIndexDocument, type Listing, listChanges, meetingEntry, meetingsKey, organizationEntry, regionKeysOf } from './list-index';
-import { type OrganizationChildrenView, type OrganizationView, type PlaceIndexView, type Views, treeViews } from './views';
+import {
+  type ListIndexDocument,
+  type Listing,
+  listChanges,
+  meetingEntry,
+  meetingsKey,
+  organizationEntry,
+  regionKeysOf,
+} from './list-index';
+import {
+  type OrganizationChildrenView,
+  type OrganizationView,
+  type PlaceIndexView,
+  type Views,
+  treeViews,
+} from './views';
 
 /** The organization's own events that place it in the tree: its ancestors follow from its (new) parent. */
-export const MOVES: ReadonlySet<string> = new Set(['OrganizationEstablished', 'OrganizationReparented', 'OrganizationTransferredToDistrict']);
+export const MOVES: ReadonlySet<string> = new Set([
+  'OrganizationEstablished',
+  'OrganizationReparented',
+  'OrganizationTransferredToDistrict',
+]);
 
 /** An organization's place in the tree: facts that other organizations' events change too (an ancestor's move). */
 export interface Place {
@@ -38,7 +56,12 @@ export interface Place {
  * keeps the region the organization has in the tree (which an ancestor's district transfer may have changed
  * without an event on this stream); an establishment or a district transfer sets the stream's own.
  */
-export function placeAfter(type: string, next: Organization, current: Place | null, parent: Pick<OrganizationView, '_id' | 'ancestorIds'> | null): Place {
+export function placeAfter(
+  type: string,
+  next: Organization,
+  current: Place | null,
+  parent: Pick<OrganizationView, '_id' | 'ancestorIds'> | null,
+): Place {
   if (!MOVES.has(type)) return current ?? { region: next.region, ancestorIds: [] };
   const ancestorIds = parent ? [...parent.ancestorIds, parent._id] : [];
   return { region: type === 'OrganizationReparented' && current ? current.region : next.region, ancestorIds };
@@ -74,7 +97,13 @@ export class CurrentStateProjection {
     private readonly v: Views,
     db: Db,
   ) {
-    this.log = new LogProjection({ name: 'organization-state', store, db, batchSize: 500, apply: (commits) => this.applyAll(commits) });
+    this.log = new LogProjection({
+      name: 'organization-state',
+      store,
+      db,
+      batchSize: 500,
+      apply: (commits) => this.applyAll(commits),
+    });
     ({ children: this.children, places: this.places, lists: this.lists } = treeViews(db));
   }
 
@@ -86,7 +115,11 @@ export class CurrentStateProjection {
   /** What is in these buildings, or which organizations cover these units, whatever their status (exact keys). */
   async placesOf(kind: 'building' | 'unit', ids: readonly string[]): Promise<Map<string, PlaceIndexView>> {
     const found = new Map<string, PlaceIndexView>();
-    for (const place of await findByKeys(this.places, ids.map((id) => `${kind}:${id}`))) found.set(place._id.slice(kind.length + 1), place);
+    for (const place of await findByKeys(
+      this.places,
+      ids.map((id) => `${kind}:${id}`),
+    ))
+      found.set(place._id.slice(kind.length + 1), place);
     return found;
   }
 
@@ -101,7 +134,9 @@ export class CurrentStateProjection {
   }
 
   /** The children of an organization (one key). */
-  async childrenOf(organizationId: string): Promise<{ childIds: readonly string[]; activeChildIds: readonly string[] }> {
+  async childrenOf(
+    organizationId: string,
+  ): Promise<{ childIds: readonly string[]; activeChildIds: readonly string[] }> {
     return (await this.children.findOne({ _id: organizationId })) ?? { childIds: [], activeChildIds: [] };
   }
 
@@ -115,22 +150,46 @@ export class CurrentStateProjection {
       case 'organization':
         return this.applyOrganization(id, event);
       case 'unit':
-        return applyToView<NonNullable<UnitState>>(this.v.units, id, event, (s, e) => evolveUnit(s, e as unknown as UnitEvent), async (before, after) => {
-          await this.placeIn('unitIds', id, before?.buildingId ?? null, after.buildingId);
-          await this.relist(before && regionListing('unit', id, before), regionListing('unit', id, after));
-        });
+        return applyToView<NonNullable<UnitState>>(
+          this.v.units,
+          id,
+          event,
+          (s, e) => evolveUnit(s, e as unknown as UnitEvent),
+          async (before, after) => {
+            await this.placeIn('unitIds', id, before?.buildingId ?? null, after.buildingId);
+            await this.relist(before && regionListing('unit', id, before), regionListing('unit', id, after));
+          },
+        );
       case 'building':
-        return applyToView<NonNullable<BuildingState>>(this.v.buildings, id, event, (s, e) => evolveBuilding(s, e as unknown as BuildingEvent), (before, after) =>
-          this.relist(before && regionListing('building', id, before), regionListing('building', id, after)),
+        return applyToView<NonNullable<BuildingState>>(
+          this.v.buildings,
+          id,
+          event,
+          (s, e) => evolveBuilding(s, e as unknown as BuildingEvent),
+          (before, after) =>
+            this.relist(before && regionListing('building', id, before), regionListing('building', id, after)),
         );
       case 'servicePoint':
-        return applyToView<NonNullable<ServicePointState>>(this.v.servicePoints, id, event, (s, e) => evolveServicePoint(s, e as unknown as ServicePointEvent), async (before, after) => {
-          await this.placeIn('servicePointIds', id, before?.buildingId ?? null, after.buildingId);
-          await this.relist(before && regionListing('servicePoint', id, before), regionListing('servicePoint', id, after));
-        });
+        return applyToView<NonNullable<ServicePointState>>(
+          this.v.servicePoints,
+          id,
+          event,
+          (s, e) => evolveServicePoint(s, e as unknown as ServicePointEvent),
+          async (before, after) => {
+            await this.placeIn('servicePointIds', id, before?.buildingId ?? null, after.buildingId);
+            await this.relist(
+              before && regionListing('servicePoint', id, before),
+              regionListing('servicePoint', id, after),
+            );
+          },
+        );
       case 'meeting':
-        return applyToView<NonNullable<MeetingState>>(this.v.meetings, id, event, (s, e) => evolveMeeting(s, e as unknown as MeetingEvent), (before, after) =>
-          this.relist(before && meetingListing(id, before), meetingListing(id, after)),
+        return applyToView<NonNullable<MeetingState>>(
+          this.v.meetings,
+          id,
+          event,
+          (s, e) => evolveMeeting(s, e as unknown as MeetingEvent),
+          (before, after) => this.relist(before && meetingListing(id, before), meetingListing(id, after)),
         );
       case null:
         return;
@@ -138,10 +197,16 @@ export class CurrentStateProjection {
   }
 
   /** Keeps the building index: `id` moved from building `before` to building `after` (either may be null). */
-  private async placeIn(field: 'organizationIds' | 'unitIds' | 'servicePointIds', id: string, before: string | null, after: string | null): Promise<void> {
+  private async placeIn(
+    field: 'organizationIds' | 'unitIds' | 'servicePointIds',
+    id: string,
+    before: string | null,
+    after: string | null,
+  ): Promise<void> {
     if (before === after) return;
     if (before) await this.places.updateOne({ _id: `building:${before}` }, { $pull: { [field]: id } });
-    if (after) await this.places.updateOne({ _id: `building:${after}` }, { $addToSet: { [field]: id } }, { upsert: true });
+    if (after)
+      await this.places.updateOne({ _id: `building:${after}` }, { $addToSet: { [field]: id } }, { upsert: true });
   }
 
   /** Keeps the lists (`organization_lists`): one document's entry moves from the lists it was in to those it is in. */
@@ -153,8 +218,14 @@ export class CurrentStateProjection {
   /** Keeps the unit index: the units the organization started or stopped covering. */
   private async coverIn(id: string, before: readonly string[], after: readonly string[]): Promise<void> {
     const ops: Array<AnyBulkWriteOperation<PlaceIndexView>> = [
-      ...before.filter((u) => !after.includes(u)).map((u) => ({ updateOne: { filter: { _id: `unit:${u}` }, update: { $pull: { organizationIds: id } } } })),
-      ...after.filter((u) => !before.includes(u)).map((u) => ({ updateOne: { filter: { _id: `unit:${u}` }, update: { $addToSet: { organizationIds: id } }, upsert: true } })),
+      ...before
+        .filter((u) => !after.includes(u))
+        .map((u) => ({ updateOne: { filter: { _id: `unit:${u}` }, update: { $pull: { organizationIds: id } } } })),
+      ...after
+        .filter((u) => !before.includes(u))
+        .map((u) => ({
+          updateOne: { filter: { _id: `unit:${u}` }, update: { $addToSet: { organizationIds: id } }, upsert: true },
+        })),
     ];
     if (ops.length) await this.places.bulkWrite(ops, { ordered: true });
   }
@@ -186,14 +257,23 @@ export class CurrentStateProjection {
     if (before && before.parentId === after.parentId && (before.status === 'active') === isActive) return;
     const without = (ids: readonly string[]) => ids.filter((x) => x !== id);
     if (before?.parentId && before.parentId !== after.parentId) {
-      await this.editChildren(before.parentId, (c) => ({ childIds: without(c.childIds), activeChildIds: without(c.activeChildIds) }));
+      await this.editChildren(before.parentId, (c) => ({
+        childIds: without(c.childIds),
+        activeChildIds: without(c.activeChildIds),
+      }));
     }
     if (after.parentId) {
-      await this.editChildren(after.parentId, (c) => ({ childIds: [...without(c.childIds), id], activeChildIds: isActive ? [...without(c.activeChildIds), id] : without(c.activeChildIds) }));
+      await this.editChildren(after.parentId, (c) => ({
+        childIds: [...without(c.childIds), id],
+        activeChildIds: isActive ? [...without(c.activeChildIds), id] : without(c.activeChildIds),
+      }));
     }
   }
 
-  private async editChildren(parentId: string, edit: (c: Omit<OrganizationChildrenView, '_id'>) => Omit<OrganizationChildrenView, '_id'>): Promise<void> {
+  private async editChildren(
+    parentId: string,
+    edit: (c: Omit<OrganizationChildrenView, '_id'>) => Omit<OrganizationChildrenView, '_id'>,
+  ): Promise<void> {
     const current = await this.childrenOf(parentId);
     await this.children.replaceOne({ _id: parentId }, edit(current), { upsert: true });
   }
@@ -201,14 +281,17 @@ export class CurrentStateProjection {
   /** The view is behind its stream: apply the missing events from the stream, in order. */
   private async rebuildOrganization(id: string, upTo: number): Promise<void> {
     const current = await this.v.organizations.findOne({ _id: id });
-    const missing = await this.store.readStream(organizationStream(id), { fromVersion: (current?.version ?? 0) + 1, maxCount: upTo - (current?.version ?? 0) });
+    const missing = await this.store.readStream(organizationStream(id), {
+      fromVersion: (current?.version ?? 0) + 1,
+      maxCount: upTo - (current?.version ?? 0),
+    });
     for (const event of missing) await this.applyOrganization(id, event);
   }
 
   /** The ids of every organization below one, whatever its status: the lists of children, level by level (exact keys). */
   async descendantIdsOf(rootId: string): Promise<string[]> {
     const found: string[] = [];
-    for (let level = [rootId]; level.length > 0; ) {
+    for (let level = [rootId]; level.length > 0;) {
       const next: string[] = [];
       for (const list of await findByKeys(this.children, level)) next.push(...list.childIds);
       found.push(...next);
@@ -225,22 +308,46 @@ export class CurrentStateProjection {
     const moved = descendants.map((d) => {
       const below = d.ancestorIds.slice(d.ancestorIds.indexOf(root._id) + 1);
       const ancestorIds = [...root.ancestorIds, root._id, ...below];
-      const region = districtChanged ? { ...d.region, district: root.region.district, street: root.region.street ?? d.region.street } : d.region;
-      return { before: d, set: { ancestorIds, depth: ancestorIds.length, ...(districtChanged ? { region } : {}) } satisfies Partial<OrganizationView>, region };
+      const region = districtChanged
+        ? { ...d.region, district: root.region.district, street: root.region.street ?? d.region.street }
+        : d.region;
+      return {
+        before: d,
+        set: {
+          ancestorIds,
+          depth: ancestorIds.length,
+          ...(districtChanged ? { region } : {}),
+        } satisfies Partial<OrganizationView>,
+        region,
+      };
     });
     // the district lists first, the views last (a repeated pass computes the same moves)
-    const listOps = moved.flatMap((m) => listChanges(organizationListing(m.before), organizationListing({ ...m.before, region: m.region })));
+    const listOps = moved.flatMap((m) =>
+      listChanges(organizationListing(m.before), organizationListing({ ...m.before, region: m.region })),
+    );
     if (listOps.length) await this.lists.bulkWrite(listOps, { ordered: true });
-    await this.v.organizations.bulkWrite(moved.map((m) => ({ updateOne: { filter: { _id: m.before._id }, update: { $set: m.set } } })));
+    await this.v.organizations.bulkWrite(
+      moved.map((m) => ({ updateOne: { filter: { _id: m.before._id }, update: { $set: m.set } } })),
+    );
   }
 }
 
 const organizationStream = (organizationId: string): string => streamId('organization', organizationId);
 
 /** An organization's entry in its district's list and the city's (`list-index.ts`). */
-const organizationListing = (o: Pick<OrganizationView, '_id' | 'type' | 'status' | 'region'>): Listing => ({ keys: regionKeysOf('organization', o.region), entry: organizationEntry(o) });
-const regionListing = (kind: 'unit' | 'building' | 'servicePoint', id: string, state: { region: OrganizationView['region'] }): Listing => ({ keys: regionKeysOf(kind, state.region), entry: id });
-const meetingListing = (id: string, m: NonNullable<MeetingState>): Listing => ({ keys: [meetingsKey(m.organizationId)], entry: meetingEntry({ id, heldOn: m.heldOn }) });
+const organizationListing = (o: Pick<OrganizationView, '_id' | 'type' | 'status' | 'region'>): Listing => ({
+  keys: regionKeysOf('organization', o.region),
+  entry: organizationEntry(o),
+});
+const regionListing = (
+  kind: 'unit' | 'building' | 'servicePoint',
+  id: string,
+  state: { region: OrganizationView['region'] },
+): Listing => ({ keys: regionKeysOf(kind, state.region), entry: id });
+const meetingListing = (id: string, m: NonNullable<MeetingState>): Listing => ({
+  keys: [meetingsKey(m.organizationId)],
+  entry: meetingEntry({ id, heldOn: m.heldOn }),
+});
 
 /**
  * Evolves a one-stream view document with the stream's next event; `onChange` keeps what follows from the change
@@ -260,9 +367,16 @@ async function applyToView<State extends object>(
   const current = (await collection.findOne({ _id: id } as import('mongodb').Filter<Doc>)) as Doc | null;
   const step = versionStep(current?.version ?? 0, event.streamVersion);
   if (step === 'seen') return;
-  if (step === 'gap') throw new Error(`${event.streamId}: the view is at v${current?.version ?? 0}, the log at v${event.streamVersion}; rebuild the projection`);
+  if (step === 'gap')
+    throw new Error(
+      `${event.streamId}: the view is at v${current?.version ?? 0}, the log at v${event.streamVersion}; rebuild the projection`,
+    );
   const next = evolve(current, event);
   if (!next) return;
   await onChange?.(current, next);
-  await collection.replaceOne({ _id: id } as import('mongodb').Filter<Doc>, { ...next, _id: id, version: event.streamVersion }, { upsert: true });
+  await collection.replaceOne(
+    { _id: id } as import('mongodb').Filter<Doc>,
+    { ...next, _id: id, version: event.streamVersion },
+    { upsert: true },
+  );
 }

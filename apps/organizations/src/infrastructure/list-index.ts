@@ -35,7 +35,9 @@ const BY_EVERY_LEVEL: ReadonlySet<RegionKind> = new Set(['unit', 'building']);
 
 /** Every list a document of that region belongs to: each combination of its levels that it has (the others any). */
 export function regionKeysOf(kind: RegionKind, region: Region): string[] {
-  const levels = BY_EVERY_LEVEL.has(kind) ? ([region.district, region.street, region.community] as const) : ([region.district, null, null] as const);
+  const levels = BY_EVERY_LEVEL.has(kind)
+    ? ([region.district, region.street, region.community] as const)
+    : ([region.district, null, null] as const);
   const keys: string[] = [];
   for (let mask = 0; mask < 8; mask++) {
     const chosen = levels.map((level, i) => ((mask >> i) & 1 ? level : null));
@@ -54,7 +56,10 @@ export interface Listing {
 }
 
 /** The writes that move one document's entry from the lists of `before` (null: none) to those of `after`. */
-export function listChanges(before: Listing | null, after: Listing | null): Array<AnyBulkWriteOperation<ListIndexDocument>> {
+export function listChanges(
+  before: Listing | null,
+  after: Listing | null,
+): Array<AnyBulkWriteOperation<ListIndexDocument>> {
   const pulls: Array<AnyBulkWriteOperation<ListIndexDocument>> = [];
   const adds: Array<AnyBulkWriteOperation<ListIndexDocument>> = [];
   for (const key of before?.keys ?? []) {
@@ -70,9 +75,14 @@ export function listChanges(before: Listing | null, after: Listing | null): Arra
 }
 
 /** An organization's entry: its id, type and status (ids match `[A-Za-z0-9_-]`, so `|` separates). */
-export const organizationEntry = (o: { _id: string; type: OrganizationType; status: OrganizationStatus }): string => `${o._id}|${o.type}|${o.status}`;
+export const organizationEntry = (o: { _id: string; type: OrganizationType; status: OrganizationStatus }): string =>
+  `${o._id}|${o.type}|${o.status}`;
 
-export function parseOrganizationEntry(entry: string): { id: string; type: OrganizationType; status: OrganizationStatus } {
+export function parseOrganizationEntry(entry: string): {
+  id: string;
+  type: OrganizationType;
+  status: OrganizationStatus;
+} {
   const [id = '', type = '', status = ''] = entry.split('|');
   return { id, type: type as OrganizationType, status: status as OrganizationStatus };
 }
@@ -81,7 +91,11 @@ export const meetingsKey = (organizationId: string): string => `meetings:${organ
 export const meetingEntry = (m: { id: string; heldOn: string }): string => `${m.heldOn}|${m.id}`;
 
 /** The meetings of a list, in date then id order, held within [from, to] (either may be null). */
-export function meetingsIn(entries: readonly string[], from: string | null, to: string | null): Array<{ id: string; heldOn: string }> {
+export function meetingsIn(
+  entries: readonly string[],
+  from: string | null,
+  to: string | null,
+): Array<{ id: string; heldOn: string }> {
   return [...entries]
     .sort(compareIds)
     .map((entry) => {

@@ -12,7 +12,14 @@ function factChange(message: MembersMessage): Partial<Fact> {
     case 'MemberRegistered': {
       const d = message.data;
       // counted arrives as its own fact (MemberCountChanged), published with the registration
-      return { organizationId: d.organizationId, unitId: d.profile.unitId, stage: d.stage, status: d.status, probationCancelled: false, counted: false };
+      return {
+        organizationId: d.organizationId,
+        unitId: d.profile.unitId,
+        stage: d.stage,
+        status: d.status,
+        probationCancelled: false,
+        counted: false,
+      };
     }
     case 'ActivistDesignated':
       return { stage: 'Activist' };

@@ -27,23 +27,36 @@ const valueOf = (f: Placed): string => `${f.stage}|${f.status}|${f.counted ? 1 :
 const keysOf = (f: Placed): string[] => [`org:${f.organizationId}`, ...(f.unitId ? [`unit:${f.unitId}`] : [])];
 
 /** The roster writes for one member whose facts changed from `before` (null: new) to `after`. */
-export function memberRosterChanges(memberId: string, before: Placed | null, after: Placed): Array<AnyBulkWriteOperation<MemberRosterDocument>> {
+export function memberRosterChanges(
+  memberId: string,
+  before: Placed | null,
+  after: Placed,
+): Array<AnyBulkWriteOperation<MemberRosterDocument>> {
   const field = `members.${memberId}`;
   const now = new Set(keysOf(after));
   const ops: Array<AnyBulkWriteOperation<MemberRosterDocument>> = [];
   for (const key of before ? keysOf(before) : []) {
-    if (!now.has(key)) ops.push({ updateOne: { filter: { _id: key }, update: { $unset: { [field]: '' } }, upsert: true } });
+    if (!now.has(key))
+      ops.push({ updateOne: { filter: { _id: key }, update: { $unset: { [field]: '' } }, upsert: true } });
   }
   if (!before || valueOf(before) !== valueOf(after) || keysOf(before).join() !== keysOf(after).join()) {
-    for (const key of now) ops.push({ updateOne: { filter: { _id: key }, update: { $set: { [field]: valueOf(after) } }, upsert: true } });
+    for (const key of now)
+      ops.push({ updateOne: { filter: { _id: key }, update: { $set: { [field]: valueOf(after) } }, upsert: true } });
   }
   return ops;
 }
 
 /** The members of these organizations (`org`) or units (`unit`), read by exact keys. */
-export async function rosterMembers(rosters: Collection<MemberRosterDocument>, kind: 'org' | 'unit', ids: readonly string[]): Promise<Map<string, RosterMember[]>> {
+export async function rosterMembers(
+  rosters: Collection<MemberRosterDocument>,
+  kind: 'org' | 'unit',
+  ids: readonly string[],
+): Promise<Map<string, RosterMember[]>> {
   const result = new Map<string, RosterMember[]>();
-  for (const roster of await findByKeys(rosters, ids.map((id) => `${kind}:${id}`))) {
+  for (const roster of await findByKeys(
+    rosters,
+    ids.map((id) => `${kind}:${id}`),
+  )) {
     const members = Object.entries(roster.members ?? {}).map(([memberId, value]) => {
       const [stage = '', status = '', counted = '0'] = value.split('|');
       return { memberId, stage, status, counted: counted === '1' };
@@ -54,14 +67,23 @@ export async function rosterMembers(rosters: Collection<MemberRosterDocument>, k
 }
 
 /** Counted members and counted full members of one organization. */
-export async function organizationMemberCounts(rosters: Collection<MemberRosterDocument>, organizationId: string): Promise<{ members: number; fullMembers: number }> {
-  const members = ((await rosterMembers(rosters, 'org', [organizationId])).get(organizationId) ?? []).filter((m) => m.counted);
+export async function organizationMemberCounts(
+  rosters: Collection<MemberRosterDocument>,
+  organizationId: string,
+): Promise<{ members: number; fullMembers: number }> {
+  const members = ((await rosterMembers(rosters, 'org', [organizationId])).get(organizationId) ?? []).filter(
+    (m) => m.counted,
+  );
   return { members: members.length, fullMembers: members.filter((m) => m.stage === 'FullMember').length };
 }
 
 /** Counted full members of each unit. */
-export async function fullMembersByUnit(rosters: Collection<MemberRosterDocument>, unitIds: readonly string[]): Promise<Map<string, number>> {
+export async function fullMembersByUnit(
+  rosters: Collection<MemberRosterDocument>,
+  unitIds: readonly string[],
+): Promise<Map<string, number>> {
   const byUnit = new Map<string, number>();
-  for (const [unitId, members] of await rosterMembers(rosters, 'unit', unitIds)) byUnit.set(unitId, members.filter((m) => m.counted && m.stage === 'FullMember').length);
+  for (const [unitId, members] of await rosterMembers(rosters, 'unit', unitIds))
+    byUnit.set(unitId, members.filter((m) => m.counted && m.stage === 'FullMember').length);
   return byUnit;
 }

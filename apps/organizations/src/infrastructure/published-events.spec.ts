@@ -1,6 +1,20 @@
 import { type Assert, type Equal, exampleMessage } from '@lianjian/contracts';
-import { ORGANIZATIONS_EVENTS, type OrganizationsMessage, decodeOrganizationsMessage } from '@lianjian/organizations-contracts';
-import { type BuildingEvent, type MeetingEvent, type OrganizationEvent, type OrganizationState, type ServicePointEvent, type UnitEvent, DEFAULT_RULES, decideOrganization, evolveOrganization } from '@lianjian/organizations-domain';
+import {
+  ORGANIZATIONS_EVENTS,
+  type OrganizationsMessage,
+  decodeOrganizationsMessage,
+} from '@lianjian/organizations-contracts';
+import {
+  type BuildingEvent,
+  type MeetingEvent,
+  type OrganizationEvent,
+  type OrganizationState,
+  type ServicePointEvent,
+  type UnitEvent,
+  DEFAULT_RULES,
+  decideOrganization,
+  evolveOrganization,
+} from '@lianjian/organizations-domain';
 
 // The domain's event unions stay pure (no contract or framework import); the published contract is defined on its
 // own (libs/organizations/contracts) and checked against them here, at compile time: the same event types, and for
@@ -9,7 +23,9 @@ type DomainEvent = OrganizationEvent | UnitEvent | BuildingEvent | ServicePointE
 type Payloads<E extends { type: string; data: unknown }> = { [T in E['type']]: Extract<E, { type: T }>['data'] };
 type Published = Payloads<OrganizationsMessage>;
 type Decided = Payloads<DomainEvent>;
-type Mismatched = { [T in keyof Decided]: T extends keyof Published ? (Equal<Decided[T], Published[T]> extends true ? never : T) : T }[keyof Decided];
+type Mismatched = {
+  [T in keyof Decided]: T extends keyof Published ? (Equal<Decided[T], Published[T]> extends true ? never : T) : T;
+}[keyof Decided];
 const _sameTypes: Assert<Equal<keyof Published, keyof Decided>> = true;
 const _samePayloads: Assert<Equal<Mismatched, never>> = true;
 
@@ -17,10 +33,35 @@ describe('the organizations service publishes its domain events as its contract 
   it('decides events that decode with the published schemas (the values, beyond the types)', () => {
     const region = { district: 'huangpu', street: 'waitan', community: null };
     const dated = { today: '2026-11-22', rules: DEFAULT_RULES };
-    const parent = { id: 'street-1', type: 'WorkingCommittee' as const, status: 'active' as const, region, ancestorIds: [] };
-    const established = decideOrganization({ kind: 'EstablishOrganization', organizationId: 'b-1', name: '外滩街道第一党支部', organizationType: 'Branch', parent, region, buildingId: null, establishedOn: '2020-07-01', documentNumber: '沪黄组〔2020〕12号', unitIds: [], fullMembersInUnits: null, ...dated }, null);
+    const parent = {
+      id: 'street-1',
+      type: 'WorkingCommittee' as const,
+      status: 'active' as const,
+      region,
+      ancestorIds: [],
+    };
+    const established = decideOrganization(
+      {
+        kind: 'EstablishOrganization',
+        organizationId: 'b-1',
+        name: '外滩街道第一党支部',
+        organizationType: 'Branch',
+        parent,
+        region,
+        buildingId: null,
+        establishedOn: '2020-07-01',
+        documentNumber: '沪黄组〔2020〕12号',
+        unitIds: [],
+        fullMembersInUnits: null,
+        ...dated,
+      },
+      null,
+    );
     const state = established.reduce<OrganizationState>((s, e) => evolveOrganization(s, e), null);
-    const renamed = decideOrganization({ kind: 'RenameOrganization', name: '外滩街道联合党支部', effectiveOn: '2024-03-01', ...dated }, state);
+    const renamed = decideOrganization(
+      { kind: 'RenameOrganization', name: '外滩街道联合党支部', effectiveOn: '2024-03-01', ...dated },
+      state,
+    );
     const events = [...established, ...renamed];
     expect(events.map((e) => e.type)).toEqual(['OrganizationEstablished', 'OrganizationRenamed']);
     for (const event of events) {

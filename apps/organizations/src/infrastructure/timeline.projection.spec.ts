@@ -6,18 +6,41 @@ import { TimelineProjection } from './timeline.projection';
 import { type Views } from './views';
 
 /** A database nobody may touch: a poison message is refused before anything is read or written. */
-const untouchable = new Proxy({}, { get: (_target, name) => (name === 'then' ? undefined : () => { throw new Error(`touched the database: ${String(name)}`); }) });
+const untouchable = new Proxy(
+  {},
+  {
+    get: (_target, name) =>
+      name === 'then'
+        ? undefined
+        : () => {
+            throw new Error(`touched the database: ${String(name)}`);
+          },
+  },
+);
 const db = { collection: () => untouchable } as unknown as Db;
 const views = new Proxy({}, { get: () => untouchable }) as unknown as Views;
 
 describe('the organization timeline, fed from the published organization topic', () => {
   it('refuses an event that fails its published schema as poison (invalid), before reading or writing anything', async () => {
     const timeline = new TimelineProjection(views, db);
-    const example = exampleMessage(ORGANIZATIONS_EVENTS.find((m) => m.type === 'OrganizationRenamed')!, 'organizations') as unknown as IntegrationEnvelope;
-    for (const invalid of [{ ...example, data: { ...example.data, effectiveOn: '1 March 2024' } }, { ...example, data: { organizationId: 'b-1', name: '乙' } }, { ...example, streamVersion: 0 }]) {
-      const error = await timeline.handle(invalid).then(() => null, (e: unknown) => e);
+    const example = exampleMessage(
+      ORGANIZATIONS_EVENTS.find((m) => m.type === 'OrganizationRenamed')!,
+      'organizations',
+    ) as unknown as IntegrationEnvelope;
+    for (const invalid of [
+      { ...example, data: { ...example.data, effectiveOn: '1 March 2024' } },
+      { ...example, data: { organizationId: 'b-1', name: '乙' } },
+      { ...example, streamVersion: 0 },
+    ]) {
+      const error = await timeline.handle(invalid).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isPoisonMessage(error)).toBe(true);
-      expect(error).toMatchObject({ reason: 'invalid', message: expect.stringContaining('OrganizationRenamed v1 fails its schema') });
+      expect(error).toMatchObject({
+        reason: 'invalid',
+        message: expect.stringContaining('OrganizationRenamed v1 fails its schema'),
+      });
     }
   });
 });

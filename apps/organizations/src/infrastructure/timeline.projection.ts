@@ -1,7 +1,13 @@
 import { type Collection, type Db } from 'mongodb';
 import { isDuplicateKeyError } from '@lianjian/event-store';
 import { type IntegrationEnvelope, StreamProjection, decodeOrPoison } from '@lianjian/messaging';
-import { ORGANIZATIONS_EVENTS, ORGANIZATIONS_TOPICS, type OrganizationsMessage, decodeOrganizationsMessage, idFromStream } from '@lianjian/organizations-contracts';
+import {
+  ORGANIZATIONS_EVENTS,
+  ORGANIZATIONS_TOPICS,
+  type OrganizationsMessage,
+  decodeOrganizationsMessage,
+  idFromStream,
+} from '@lianjian/organizations-contracts';
 import { type OrganizationEvent, evolveOrganization } from '@lianjian/organizations-domain';
 import { type TimelineEntry, type TimelineHead, type Views, treeViews } from './views';
 
@@ -17,9 +23,14 @@ export function effectiveDateOf(event: OrganizationEvent): string {
   }
 }
 
-const ORGANIZATION_EVENT_TYPES = new Set<string>(ORGANIZATIONS_EVENTS.filter((m) => m.topic === ORGANIZATIONS_TOPICS.organization).map((m) => m.type));
+const ORGANIZATION_EVENT_TYPES = new Set<string>(
+  ORGANIZATIONS_EVENTS.filter((m) => m.topic === ORGANIZATIONS_TOPICS.organization).map((m) => m.type),
+);
 /** An event of an organization's stream (the messages of the organization topic, which are the domain's events). */
-const isOrganizationEvent = (message: OrganizationsMessage): message is Extract<OrganizationsMessage, { type: OrganizationEvent['type'] }> => ORGANIZATION_EVENT_TYPES.has(message.type);
+const isOrganizationEvent = (
+  message: OrganizationsMessage,
+): message is Extract<OrganizationsMessage, { type: OrganizationEvent['type'] }> =>
+  ORGANIZATION_EVENT_TYPES.has(message.type);
 
 /** The id of an organization's timeline entry for a version of its stream. */
 export const timelineEntryId = (organizationId: string, version: number): string => `${organizationId}:${version}`;
@@ -65,7 +76,10 @@ export class TimelineProjection {
     const organizationId = idFromStream(envelope.streamId);
     const message = decodeOrPoison(decodeOrganizationsMessage, envelope);
     const event: OrganizationEvent | null = message && isOrganizationEvent(message) ? message : null;
-    const previous = envelope.streamVersion > 1 ? await this.v.timeline.findOne({ _id: timelineEntryId(organizationId, envelope.streamVersion - 1) }) : null;
+    const previous =
+      envelope.streamVersion > 1
+        ? await this.v.timeline.findOne({ _id: timelineEntryId(organizationId, envelope.streamVersion - 1) })
+        : null;
     const state = event ? evolveOrganization(previous?.state ?? null, event) : null;
     if (event && state) {
       const effectiveOn = effectiveDateOf(event);

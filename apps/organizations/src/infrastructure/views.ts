@@ -2,7 +2,13 @@ import { type Collection, type Db } from 'mongodb';
 import { LEASE_READS } from '@lianjian/messaging';
 import { type ListIndexDocument } from './list-index';
 import { type MemberRosterDocument } from './member-rosters';
-import { type MeetingRecord, type Organization, type ServicePointState, type UnitState, type BuildingState } from '@lianjian/organizations-domain';
+import {
+  type MeetingRecord,
+  type Organization,
+  type ServicePointState,
+  type UnitState,
+  type BuildingState,
+} from '@lianjian/organizations-domain';
 
 /** Current state of an organization, with its place in the tree. */
 export interface OrganizationView extends Organization {
@@ -145,6 +151,11 @@ export function treeViews(db: Db): TreeViews {
  * `validFrom_1` serves it; on the embedded database it scans the timeline.
  */
 export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly string[]; reason: string }> = [
-  { collection: 'organization_timeline', fields: ['validFrom', '$or'], reason: 'the tree as it stood on a date: every entry valid then, a whole-city report, not paged; MongoDB: validFrom_1' },
+  {
+    collection: 'organization_timeline',
+    fields: ['validFrom', '$or'],
+    reason:
+      'the tree as it stood on a date: every entry valid then, a whole-city report, not paged; MongoDB: validFrom_1',
+  },
   ...LEASE_READS,
 ];

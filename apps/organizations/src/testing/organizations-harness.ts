@@ -1,7 +1,6 @@
 import { type Caller } from '@lianjian/auth';
 import { ServiceProcess, SubgraphClient, freePort, requireEnv, uniqueName } from '@lianjian/testing';
 
-
 export const GATEWAY_SECRET = 'test-gateway-secret';
 export const TODAY = '2026-11-22';
 
@@ -39,7 +38,11 @@ export class OrganizationsHarness extends SubgraphClient {
       BACKGROUND_WORKERS: String(options.backgroundWorkers ?? true),
     };
     if (options.schemaFile) env['SCHEMA_FILE'] = options.schemaFile;
-    const service = await ServiceProcess.start('apps/organizations/src/main.ts', env, `http://127.0.0.1:${port}/health`);
+    const service = await ServiceProcess.start(
+      'apps/organizations/src/main.ts',
+      env,
+      `http://127.0.0.1:${port}/health`,
+    );
     return new OrganizationsHarness(service, `http://127.0.0.1:${port}/graphql`, database, topicPrefix);
   }
 

@@ -12,12 +12,12 @@ export const MEMBERS_CONTRACT = defineServiceContract({
   messages: MEMBERS_MESSAGES,
   catalogNotes: [
     'Every payload has `memberId` (the member card number) and `organizationId` (the branch). **Personal data**: the',
-    "citizen ID number and phone appear only as ciphertext (`protectedData.idNumber`, `protectedData.phone`, format",
+    'citizen ID number and phone appear only as ciphertext (`protectedData.idNumber`, `protectedData.phone`, format',
     "`v1.<iv>.<tag>.<data>`, enforced by the schema) under the member's own key, which the members service keeps outside",
     'the log. After `PersonalDataErased` the key no longer exists: the ciphertext in the store, on Kafka and in any',
     "consumer's copy is unreadable for good. Consumers must not expect to decrypt it; statistics need none of it.",
     '**Derived facts**: whether a member is counted in their organization (a probationary or full member whose',
-    'membership has not ended) is the members service\'s rule; it publishes the result as `MemberCountChanged`, and',
+    "membership has not ended) is the members service's rule; it publishes the result as `MemberCountChanged`, and",
     'consumers read that instead of re-deriving the rule from stages and statuses.',
   ].join('\n'),
 });
@@ -32,4 +32,5 @@ export type MembersMessage = MessageOf<(typeof MEMBERS_MESSAGES)[number]>;
  * Checks a message against the members service's published schemas and returns it typed; `null` for a type this
  * contract does not list. Throws `ContractViolationError` otherwise.
  */
-export const decodeMembersMessage = (envelope: unknown): MembersMessage | null => decoderFor(MEMBERS_CONTRACT).decode(envelope);
+export const decodeMembersMessage = (envelope: unknown): MembersMessage | null =>
+  decoderFor(MEMBERS_CONTRACT).decode(envelope);

@@ -1,8 +1,25 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ContractViolationError, contractAjv, exampleMessage, renderEventCatalog, schemaFile } from '@lianjian/contracts';
+import {
+  ContractViolationError,
+  contractAjv,
+  exampleMessage,
+  renderEventCatalog,
+  schemaFile,
+} from '@lianjian/contracts';
 import { ORGANIZATIONS_CONTRACT } from '@lianjian/organizations-contracts';
-import { MEMBERS_CONTRACT, MEMBERS_EVENTS, MEMBERS_TOPICS, MemberRegistered, decodeMembersMessage, isMemberStream, memberIdFromStream, memberStreamId, renderMembersEventDocs, topicForMemberStream } from './index';
+import {
+  MEMBERS_CONTRACT,
+  MEMBERS_EVENTS,
+  MEMBERS_TOPICS,
+  MemberRegistered,
+  decodeMembersMessage,
+  isMemberStream,
+  memberIdFromStream,
+  memberStreamId,
+  renderMembersEventDocs,
+  topicForMemberStream,
+} from './index';
 
 const root = path.resolve(__dirname, '../../../..');
 const committed = (file: string): string => readFileSync(path.join(root, file), 'utf8');
@@ -13,21 +30,41 @@ describe('the members event contract', () => {
       expect({ file, content: committed(file) }).toEqual({ file, content });
     }
     const rendered = Object.keys(renderMembersEventDocs()).filter((f) => f.startsWith('docs/events/'));
-    expect(readdirSync(path.join(root, 'docs/events/schemas/members')).map((f) => `docs/events/schemas/members/${f}`).sort()).toEqual(rendered.sort());
+    expect(
+      readdirSync(path.join(root, 'docs/events/schemas/members'))
+        .map((f) => `docs/events/schemas/members/${f}`)
+        .sort(),
+    ).toEqual(rendered.sort());
   });
 
   it('is listed in docs/event-catalog.md exactly as the contracts render it, beside the organizations service', () => {
     const file = 'docs/event-catalog.md';
-    expect({ file, content: committed(file) }).toEqual({ file, content: renderEventCatalog([ORGANIZATIONS_CONTRACT, MEMBERS_CONTRACT]) });
+    expect({ file, content: committed(file) }).toEqual({
+      file,
+      content: renderEventCatalog([ORGANIZATIONS_CONTRACT, MEMBERS_CONTRACT]),
+    });
   });
 
   it('describes headers the same way as the organizations service: the shared Headers schema with its own type and version', () => {
-    const documents = ['members', 'organizations'].map((s) => JSON.parse(committed(`docs/asyncapi/${s}.asyncapi.json`)) as { components: { messages: Record<string, { name: string; headers: unknown }>; schemas: { Headers: unknown } } });
+    const documents = ['members', 'organizations'].map(
+      (s) =>
+        JSON.parse(committed(`docs/asyncapi/${s}.asyncapi.json`)) as {
+          components: { messages: Record<string, { name: string; headers: unknown }>; schemas: { Headers: unknown } };
+        },
+    );
     expect(documents[0]!.components.schemas.Headers).toEqual(documents[1]!.components.schemas.Headers);
     for (const document of documents) {
       for (const [key, message] of Object.entries(document.components.messages)) {
         const version = key.slice(key.lastIndexOf('.v') + 2);
-        expect(message.headers).toEqual({ allOf: [{ $ref: '#/components/schemas/Headers' }, { type: 'object', properties: { 'event-type': { const: message.name }, 'schema-version': { const: version } } }] });
+        expect(message.headers).toEqual({
+          allOf: [
+            { $ref: '#/components/schemas/Headers' },
+            {
+              type: 'object',
+              properties: { 'event-type': { const: message.name }, 'schema-version': { const: version } },
+            },
+          ],
+        });
       }
     }
   });
@@ -37,7 +74,11 @@ describe('the members event contract', () => {
     for (const message of MEMBERS_EVENTS) {
       const example = exampleMessage(message, 'members');
       const validate = ajv.compile(JSON.parse(committed(schemaFile(message, 'members'))) as object);
-      expect({ type: message.type, valid: validate(example), errors: ajv.errorsText(validate.errors) }).toEqual({ type: message.type, valid: true, errors: 'No errors' });
+      expect({ type: message.type, valid: validate(example), errors: ajv.errorsText(validate.errors) }).toEqual({
+        type: message.type,
+        valid: true,
+        errors: 'No errors',
+      });
       expect(decodeMembersMessage(example)).toEqual(example);
       expect(topicForMemberStream(example['streamId'] as string)).toBe(message.topic);
     }
@@ -68,7 +109,16 @@ describe('the members event contract', () => {
   it('publishes whether a member is counted as a fact of its own, with the member and organization', () => {
     const fact = MEMBERS_EVENTS.find((m) => m.type === 'MemberCountChanged')!;
     const decoded = decodeMembersMessage(exampleMessage(fact, 'members'));
-    expect(decoded?.type === 'MemberCountChanged' && decoded.data).toEqual({ memberId: '8000000000000001', organizationId: 'b-1', counted: true });
-    expect(() => decodeMembersMessage({ ...exampleMessage(fact, 'members'), data: { memberId: '8000000000000001', organizationId: 'b-1', counted: 'yes' } })).toThrow(/counted must be boolean/);
+    expect(decoded?.type === 'MemberCountChanged' && decoded.data).toEqual({
+      memberId: '8000000000000001',
+      organizationId: 'b-1',
+      counted: true,
+    });
+    expect(() =>
+      decodeMembersMessage({
+        ...exampleMessage(fact, 'members'),
+        data: { memberId: '8000000000000001', organizationId: 'b-1', counted: 'yes' },
+      }),
+    ).toThrow(/counted must be boolean/);
   });
 });

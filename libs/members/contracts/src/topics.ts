@@ -13,4 +13,5 @@ const PREFIX = 'member-';
 export const memberStreamId = (memberId: string): string => `${PREFIX}${memberId}`;
 export const isMemberStream = (stream: string): boolean => stream.startsWith(PREFIX);
 export const memberIdFromStream = (stream: string): string => stream.slice(PREFIX.length);
-export const topicForMemberStream = (stream: string): string | null => (isMemberStream(stream) ? MEMBERS_TOPICS.member : null);
+export const topicForMemberStream = (stream: string): string | null =>
+  isMemberStream(stream) ? MEMBERS_TOPICS.member : null;

@@ -15,7 +15,8 @@ export function luhnCheckDigit(body: string): string {
   return String((10 - (sum % 10)) % 10);
 }
 
-export const isCardNumber = (value: string): boolean => /^8\d{15}$/.test(value) && luhnCheckDigit(value.slice(0, 15)) === value[15];
+export const isCardNumber = (value: string): boolean =>
+  /^8\d{15}$/.test(value) && luhnCheckDigit(value.slice(0, 15)) === value[15];
 
 /** A card number from 14 random digits (the caller supplies them: the domain has no randomness). */
 export function cardNumberFrom(randomDigits: string): string {

@@ -5,9 +5,17 @@ const valid = (body17: string) => `${body17}${checkDigitOf(body17)}`;
 
 describe('citizen ID numbers (GB 11643-1999)', () => {
   it('given a number with the right check digit, when checked, then it yields birth date and gender', () => {
-    expect(checkCitizenId('11010519491231002X', '2026-11-22')).toEqual({ valid: true, normalized: '11010519491231002X', birthDate: '1949-12-31', gender: 'Female' });
+    expect(checkCitizenId('11010519491231002X', '2026-11-22')).toEqual({
+      valid: true,
+      normalized: '11010519491231002X',
+      birthDate: '1949-12-31',
+      gender: 'Female',
+    });
     expect(checkCitizenId(valid('31010119900101001'), '2026-11-22')).toMatchObject({ valid: true, gender: 'Male' });
-    expect(checkCitizenId(' 11010519491231002x ', '2026-11-22')).toMatchObject({ valid: true, normalized: '11010519491231002X' });
+    expect(checkCitizenId(' 11010519491231002x ', '2026-11-22')).toMatchObject({
+      valid: true,
+      normalized: '11010519491231002X',
+    });
   });
 
   it.each([

@@ -28,10 +28,28 @@ const REQUIRED: readonly ImportColumn[] = ['name', 'gender', 'idNumber', 'catego
 
 const GENDERS: Record<string, 'Male' | 'Female'> = { 男: 'Male', 女: 'Female' };
 const CATEGORY_NAMES: Record<string, MemberCategory> = {
-  在职: 'Employed', 在职职工: 'Employed', 离退休: 'Retired', 退休: 'Retired', 学生: 'Student', 无业: 'Unemployed', 失业: 'Unemployed',
-  低保: 'Relief', 低保对象: 'Relief', 农民: 'Farmer', 农牧渔民: 'Farmer', 其他: 'Other',
+  在职: 'Employed',
+  在职职工: 'Employed',
+  离退休: 'Retired',
+  退休: 'Retired',
+  学生: 'Student',
+  无业: 'Unemployed',
+  失业: 'Unemployed',
+  低保: 'Relief',
+  低保对象: 'Relief',
+  农民: 'Farmer',
+  农牧渔民: 'Farmer',
+  其他: 'Other',
 };
-const STATUS_NAMES: Record<string, MembershipStatus> = { 正常: 'Normal', 保留: 'Retained', 保留党籍: 'Retained', 停止: 'Suspended', 停止党籍: 'Suspended', 恢复: 'Restored', 恢复党籍: 'Restored' };
+const STATUS_NAMES: Record<string, MembershipStatus> = {
+  正常: 'Normal',
+  保留: 'Retained',
+  保留党籍: 'Retained',
+  停止: 'Suspended',
+  停止党籍: 'Suspended',
+  恢复: 'Restored',
+  恢复党籍: 'Restored',
+};
 
 export interface ImportedMember {
   readonly name: string;
@@ -56,7 +74,10 @@ export interface RowProblem {
 }
 
 /** Maps header names to column indexes; reports missing required columns. */
-export function readHeader(fields: readonly string[]): { index: Partial<Record<ImportColumn, number>>; missing: ImportColumn[] } {
+export function readHeader(fields: readonly string[]): {
+  index: Partial<Record<ImportColumn, number>>;
+  missing: ImportColumn[];
+} {
   const index: Partial<Record<ImportColumn, number>> = {};
   for (const [key, title] of Object.entries(IMPORT_COLUMNS) as Array<[ImportColumn, string]>) {
     const at = fields.findIndex((f) => f.trim() === title);
@@ -74,21 +95,35 @@ export function normalizeDate(value: string): IsoDate | null {
 }
 
 /** Checks and converts one CSV record; every problem of the row is reported, not only the first. */
-export function readMemberRow(fields: readonly string[], index: Partial<Record<ImportColumn, number>>, today: IsoDate): { member: ImportedMember } | { problems: RowProblem[] } {
+export function readMemberRow(
+  fields: readonly string[],
+  index: Partial<Record<ImportColumn, number>>,
+  today: IsoDate,
+): { member: ImportedMember } | { problems: RowProblem[] } {
   const get = (c: ImportColumn): string => (index[c] === undefined ? '' : (fields[index[c]] ?? '').trim());
   const problems: RowProblem[] = [];
   for (const c of REQUIRED) if (!get(c)) problems.push({ field: c, reason: `${IMPORT_COLUMNS[c]} is required` });
   const id: CitizenIdCheck | null = get('idNumber') ? checkCitizenId(get('idNumber'), today) : null;
   if (id && !id.valid) problems.push({ field: 'idNumber', reason: id.reason });
   const gender = GENDERS[get('gender')];
-  if (get('gender') && !gender) problems.push({ field: 'gender', reason: `性别 must be 男 or 女, not "${get('gender')}"` });
-  if (id?.valid && gender && id.gender !== gender) problems.push({ field: 'gender', reason: `性别 ${get('gender')} contradicts the citizen ID number` });
+  if (get('gender') && !gender)
+    problems.push({ field: 'gender', reason: `性别 must be 男 or 女, not "${get('gender')}"` });
+  if (id?.valid && gender && id.gender !== gender)
+    problems.push({ field: 'gender', reason: `性别 ${get('gender')} contradicts the citizen ID number` });
   const phone = get('phone') || null;
   if (phone && !isMobilePhone(phone)) problems.push({ field: 'phone', reason: `"${phone}" is not a mobile number` });
   const category = CATEGORY_NAMES[get('category')];
-  if (get('category') && !category) problems.push({ field: 'category', reason: `unknown 人员类别 "${get('category')}" (${Object.keys(CATEGORY_NAMES).join('/')})` });
+  if (get('category') && !category)
+    problems.push({
+      field: 'category',
+      reason: `unknown 人员类别 "${get('category')}" (${Object.keys(CATEGORY_NAMES).join('/')})`,
+    });
   const status = get('status') ? STATUS_NAMES[get('status')] : 'Normal';
-  if (!status) problems.push({ field: 'status', reason: `unknown 党籍状态 "${get('status')}" (${Object.keys(STATUS_NAMES).join('/')})` });
+  if (!status)
+    problems.push({
+      field: 'status',
+      reason: `unknown 党籍状态 "${get('status')}" (${Object.keys(STATUS_NAMES).join('/')})`,
+    });
   const date = (c: ImportColumn): IsoDate | null => {
     const raw = get(c);
     if (!raw) return null;
@@ -96,11 +131,19 @@ export function readMemberRow(fields: readonly string[], index: Partial<Record<I
     if (!value) problems.push({ field: c, reason: `${IMPORT_COLUMNS[c]} "${raw}" is not a date` });
     return value;
   };
-  const history: PipelineHistory = { appliedOn: date('appliedOn'), activistOn: date('activistOn'), candidateOn: date('candidateOn'), joinedOn: date('joinedOn'), fullMembershipOn: date('fullMembershipOn') };
-  if (!Object.values(history).some(Boolean) && !problems.some((p) => p.field in history)) problems.push({ field: 'joinedOn', reason: 'give at least 入党日期 or 申请入党日期' });
+  const history: PipelineHistory = {
+    appliedOn: date('appliedOn'),
+    activistOn: date('activistOn'),
+    candidateOn: date('candidateOn'),
+    joinedOn: date('joinedOn'),
+    fullMembershipOn: date('fullMembershipOn'),
+  };
+  if (!Object.values(history).some(Boolean) && !problems.some((p) => p.field in history))
+    problems.push({ field: 'joinedOn', reason: 'give at least 入党日期 or 申请入党日期' });
   const incomeText = get('monthlyIncome');
   const monthlyIncome = incomeText ? Number(incomeText.replace(/,/g, '')) : null;
-  if (monthlyIncome !== null && (!Number.isFinite(monthlyIncome) || monthlyIncome < 0)) problems.push({ field: 'monthlyIncome', reason: `月收入 "${incomeText}" is not an amount` });
+  if (monthlyIncome !== null && (!Number.isFinite(monthlyIncome) || monthlyIncome < 0))
+    problems.push({ field: 'monthlyIncome', reason: `月收入 "${incomeText}" is not an amount` });
   if (problems.length > 0 || !id?.valid || !gender || !category || !status) return { problems };
   return {
     member: {
@@ -117,7 +160,12 @@ export function readMemberRow(fields: readonly string[], index: Partial<Record<I
       organizationId: get('organizationId'),
       unitId: get('unitId') || null,
       monthlyIncome,
-      posts: get('posts') ? get('posts').split(/[、;；]/).map((p) => p.trim()).filter(Boolean) : [],
+      posts: get('posts')
+        ? get('posts')
+            .split(/[、;；]/)
+            .map((p) => p.trim())
+            .filter(Boolean)
+        : [],
     },
   };
 }

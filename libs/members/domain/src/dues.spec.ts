@@ -22,7 +22,9 @@ describe('monthly dues from the brackets of the brief', () => {
   });
 
   it('refuses to bill an income-based category without an income', () => {
-    expect(() => monthlyDues('Employed', null, rules)).toThrow(expect.objectContaining({ code: 'DUES_INCOME_REQUIRED', field: 'monthlyIncome' }));
+    expect(() => monthlyDues('Employed', null, rules)).toThrow(
+      expect.objectContaining({ code: 'DUES_INCOME_REQUIRED', field: 'monthlyIncome' }),
+    );
   });
 
   it('rounds half up to the configured unit', () => {
@@ -33,7 +35,11 @@ describe('monthly dues from the brackets of the brief', () => {
   });
 
   it('lets a district override a category (farmers: the province sets 0.2–1 yuan)', () => {
-    const config = { version: 1, defaults: rules, districts: { chongming: { dues: { ...rules.dues, Farmer: { kind: 'fixed' as const, amount: 0.5 } } } } };
+    const config = {
+      version: 1,
+      defaults: rules,
+      districts: { chongming: { dues: { ...rules.dues, Farmer: { kind: 'fixed' as const, amount: 0.5 } } } },
+    };
     expect(monthlyDues('Farmer', null, memberRulesFor(config, 'chongming'))).toBe(0.5);
     expect(monthlyDues('Farmer', null, memberRulesFor(config, 'huangpu'))).toBe(0.2);
   });

@@ -18,10 +18,18 @@ export function roundDues(amount: number, unit: MemberRules['duesRounding']): nu
 export function monthlyDues(category: MemberCategory, monthlyIncome: number | null, rules: MemberRules): number {
   const scheme = rules.dues[category];
   if (scheme.kind === 'fixed') return roundDues(scheme.amount, rules.duesRounding);
-  if (monthlyIncome === null) return refuse('DUES_INCOME_REQUIRED', `the ${category} category pays by income: declare the monthly after-tax income`, 'monthlyIncome');
-  const bracket = scheme.brackets.find((b) => b.upTo === null || monthlyIncome <= b.upTo) ?? scheme.brackets[scheme.brackets.length - 1]!;
+  if (monthlyIncome === null)
+    return refuse(
+      'DUES_INCOME_REQUIRED',
+      `the ${category} category pays by income: declare the monthly after-tax income`,
+      'monthlyIncome',
+    );
+  const bracket =
+    scheme.brackets.find((b) => b.upTo === null || monthlyIncome <= b.upTo) ??
+    scheme.brackets[scheme.brackets.length - 1]!;
   return roundDues(monthlyIncome * bracket.rate, rules.duesRounding);
 }
 
 /** Paid / billed, 0 when nothing was billed. */
-export const collectionRate = (billed: number, paid: number): number => (billed > 0 ? Math.round((paid / billed) * 10_000) / 10_000 : 0);
+export const collectionRate = (billed: number, paid: number): number =>
+  billed > 0 ? Math.round((paid / billed) * 10_000) / 10_000 : 0;

@@ -18,15 +18,25 @@ const LAPSE_STATUSES = new Set(['Normal', 'Restored', 'Retained']);
  * organizational life, or `lapseMonthsWithoutDues` consecutive billed months unpaid (either rule off at 0).
  * `lastMeetingOn` is the last meeting the member attended (from the organizations service's meeting events).
  */
-export function lapseReasons(m: Member, lastMeetingOn: IsoDate | null, today: IsoDate, rules: MemberRules): LapseReason[] {
+export function lapseReasons(
+  m: Member,
+  lastMeetingOn: IsoDate | null,
+  today: IsoDate,
+  rules: MemberRules,
+): LapseReason[] {
   if (!isCounted(m) || !LAPSE_STATUSES.has(m.status)) return [];
   const reasons: LapseReason[] = [];
   if (rules.lapseMonthsWithoutMeetings > 0) {
-    const reference = [lastMeetingOn, m.joinedOn, m.registeredOn].filter((d): d is IsoDate => d !== null).sort().at(-1)!;
+    const reference = [lastMeetingOn, m.joinedOn, m.registeredOn]
+      .filter((d): d is IsoDate => d !== null)
+      .sort()
+      .at(-1)!;
     if (addMonths(reference, rules.lapseMonthsWithoutMeetings) <= today) {
       reasons.push({
         code: 'NO_ORGANIZATIONAL_LIFE',
-        message: lastMeetingOn ? `no organizational life since ${lastMeetingOn}` : `no organizational life recorded since ${reference}`,
+        message: lastMeetingOn
+          ? `no organizational life since ${lastMeetingOn}`
+          : `no organizational life recorded since ${reference}`,
         since: reference,
       });
     }
@@ -36,7 +46,11 @@ export function lapseReasons(m: Member, lastMeetingOn: IsoDate | null, today: Is
     for (let i = m.bills.length - 1; i >= 0 && !m.bills[i]!.paidOn; i -= 1) unpaid += 1;
     if (unpaid >= rules.lapseMonthsWithoutDues) {
       const first = m.bills[m.bills.length - unpaid]!.month;
-      reasons.push({ code: 'NO_DUES', message: `no dues paid for ${unpaid} consecutive months since ${first}`, since: `${first}-01` });
+      reasons.push({
+        code: 'NO_DUES',
+        message: `no dues paid for ${unpaid} consecutive months since ${first}`,
+        since: `${first}-01`,
+      });
     }
   }
   return reasons;
@@ -44,7 +58,12 @@ export function lapseReasons(m: Member, lastMeetingOn: IsoDate | null, today: Is
 
 /** Lost contact (失联) for `lostContactMonths`: a candidate for suspension (停止党籍). */
 export function isSuspensionCandidate(m: Member, today: IsoDate, rules: MemberRules): boolean {
-  return isCounted(m) && (m.status === 'Normal' || m.status === 'Restored') && m.lostContactSince !== null && addMonths(m.lostContactSince, rules.lostContactMonths) <= today;
+  return (
+    isCounted(m) &&
+    (m.status === 'Normal' || m.status === 'Restored') &&
+    m.lostContactSince !== null &&
+    addMonths(m.lostContactSince, rules.lostContactMonths) <= today
+  );
 }
 
 export type DeadlineKind = 'ADMISSION_APPROVAL' | 'FULL_MEMBERSHIP_APPROVAL' | 'PROBATION_ENDING';
@@ -64,11 +83,16 @@ export function pipelineDeadline(m: Member, today: IsoDate, rules: MemberRules):
   if (m.probationCancelled || !['Normal', 'Restored'].includes(m.status)) return null;
   if (m.pendingDecision) {
     const kind = m.pendingDecision.kind === 'Admission' ? 'ADMISSION_APPROVAL' : 'FULL_MEMBERSHIP_APPROVAL';
-    return { kind, dueOn: m.pendingDecision.approvalDueOn, status: m.pendingDecision.approvalDueOn < today ? 'OVERDUE' : 'DUE' };
+    return {
+      kind,
+      dueOn: m.pendingDecision.approvalDueOn,
+      status: m.pendingDecision.approvalDueOn < today ? 'OVERDUE' : 'DUE',
+    };
   }
   if (m.stage === 'ProbationaryMember' && m.probationEndsOn) {
     if (m.probationEndsOn < today) return { kind: 'PROBATION_ENDING', dueOn: m.probationEndsOn, status: 'OVERDUE' };
-    if (m.probationEndsOn <= addDays(today, rules.probationDueWithinDays)) return { kind: 'PROBATION_ENDING', dueOn: m.probationEndsOn, status: 'DUE' };
+    if (m.probationEndsOn <= addDays(today, rules.probationDueWithinDays))
+      return { kind: 'PROBATION_ENDING', dueOn: m.probationEndsOn, status: 'DUE' };
   }
   return null;
 }

@@ -1,4 +1,14 @@
-import { type IsoDate, type IsoMonth, addDays, addMonths, addMonthsToMonth, addYears, ageOn, monthOf, monthsBetween } from '@lianjian/calendar';
+import {
+  type IsoDate,
+  type IsoMonth,
+  addDays,
+  addMonths,
+  addMonthsToMonth,
+  addYears,
+  ageOn,
+  monthOf,
+  monthsBetween,
+} from '@lianjian/calendar';
 import { monthlyDues } from './dues';
 import { refuse } from './errors';
 import {
@@ -33,25 +43,150 @@ export interface PipelineHistory {
 }
 
 export type MemberEvent =
-  | { type: 'MemberRegistered'; data: { memberId: string; organizationId: string; profile: MemberProfile; protectedData: ProtectedData; stage: Stage; stageHistory: StageStep[]; probationEndsOn: IsoDate | null; status: MembershipStatus; registeredOn: IsoDate; source: RegistrationSource } }
+  | {
+      type: 'MemberRegistered';
+      data: {
+        memberId: string;
+        organizationId: string;
+        profile: MemberProfile;
+        protectedData: ProtectedData;
+        stage: Stage;
+        stageHistory: StageStep[];
+        probationEndsOn: IsoDate | null;
+        status: MembershipStatus;
+        registeredOn: IsoDate;
+        source: RegistrationSource;
+      };
+    }
   | { type: 'ActivistDesignated'; data: { memberId: string; organizationId: string; on: IsoDate } }
-  | { type: 'DevelopmentCandidateDesignated'; data: { memberId: string; organizationId: string; on: IsoDate; sponsorIds: string[] } }
-  | { type: 'AdmissionResolved'; data: { memberId: string; organizationId: string; vote: MeetingVote; approvalDueOn: IsoDate } }
-  | { type: 'AdmissionApproved'; data: { memberId: string; organizationId: string; approvedOn: IsoDate; approverOrganizationId: string; joinedOn: IsoDate; probationEndsOn: IsoDate } }
-  | { type: 'ProbationExtended'; data: { memberId: string; organizationId: string; on: IsoDate; months: number; probationEndsOn: IsoDate } }
-  | { type: 'FullMembershipResolved'; data: { memberId: string; organizationId: string; vote: MeetingVote; approvalDueOn: IsoDate } }
-  | { type: 'FullMembershipApproved'; data: { memberId: string; organizationId: string; approvedOn: IsoDate; approverOrganizationId: string; fullMembershipOn: IsoDate } }
+  | {
+      type: 'DevelopmentCandidateDesignated';
+      data: { memberId: string; organizationId: string; on: IsoDate; sponsorIds: string[] };
+    }
+  | {
+      type: 'AdmissionResolved';
+      data: { memberId: string; organizationId: string; vote: MeetingVote; approvalDueOn: IsoDate };
+    }
+  | {
+      type: 'AdmissionApproved';
+      data: {
+        memberId: string;
+        organizationId: string;
+        approvedOn: IsoDate;
+        approverOrganizationId: string;
+        joinedOn: IsoDate;
+        probationEndsOn: IsoDate;
+      };
+    }
+  | {
+      type: 'ProbationExtended';
+      data: { memberId: string; organizationId: string; on: IsoDate; months: number; probationEndsOn: IsoDate };
+    }
+  | {
+      type: 'FullMembershipResolved';
+      data: { memberId: string; organizationId: string; vote: MeetingVote; approvalDueOn: IsoDate };
+    }
+  | {
+      type: 'FullMembershipApproved';
+      data: {
+        memberId: string;
+        organizationId: string;
+        approvedOn: IsoDate;
+        approverOrganizationId: string;
+        fullMembershipOn: IsoDate;
+      };
+    }
   | { type: 'ProbationCancelled'; data: { memberId: string; organizationId: string; on: IsoDate; reason: string } }
-  | { type: 'MembershipStatusChanged'; data: { memberId: string; organizationId: string; status: MembershipStatus; previousStatus: MembershipStatus; on: IsoDate; reason: string } }
-  | { type: 'DuesBaseDeclared'; data: { memberId: string; organizationId: string; category: MemberCategory; monthlyIncome: number | null; effectiveFrom: IsoMonth } }
-  | { type: 'DuesBilled'; data: { memberId: string; organizationId: string; month: IsoMonth; amount: number; standardAmount: number; reductionId: string | null } }
-  | { type: 'DuesPaid'; data: { memberId: string; organizationId: string; paymentId: string; months: IsoMonth[]; amount: number; paidOn: IsoDate; paidBy: string | null; onBehalf: boolean } }
-  | { type: 'DuesReductionRequested'; data: { memberId: string; organizationId: string; reductionId: string; kind: ReductionKind; fromMonth: IsoMonth; toMonth: IsoMonth; monthlyAmount: number; reason: string; requestedOn: IsoDate } }
-  | { type: 'DuesReductionDecided'; data: { memberId: string; organizationId: string; reductionId: string; level: 'Branch' | 'Superior'; approved: boolean; decidedOn: IsoDate; deciderOrganizationId: string; reason: string | null } }
+  | {
+      type: 'MembershipStatusChanged';
+      data: {
+        memberId: string;
+        organizationId: string;
+        status: MembershipStatus;
+        previousStatus: MembershipStatus;
+        on: IsoDate;
+        reason: string;
+      };
+    }
+  | {
+      type: 'DuesBaseDeclared';
+      data: {
+        memberId: string;
+        organizationId: string;
+        category: MemberCategory;
+        monthlyIncome: number | null;
+        effectiveFrom: IsoMonth;
+      };
+    }
+  | {
+      type: 'DuesBilled';
+      data: {
+        memberId: string;
+        organizationId: string;
+        month: IsoMonth;
+        amount: number;
+        standardAmount: number;
+        reductionId: string | null;
+      };
+    }
+  | {
+      type: 'DuesPaid';
+      data: {
+        memberId: string;
+        organizationId: string;
+        paymentId: string;
+        months: IsoMonth[];
+        amount: number;
+        paidOn: IsoDate;
+        paidBy: string | null;
+        onBehalf: boolean;
+      };
+    }
+  | {
+      type: 'DuesReductionRequested';
+      data: {
+        memberId: string;
+        organizationId: string;
+        reductionId: string;
+        kind: ReductionKind;
+        fromMonth: IsoMonth;
+        toMonth: IsoMonth;
+        monthlyAmount: number;
+        reason: string;
+        requestedOn: IsoDate;
+      };
+    }
+  | {
+      type: 'DuesReductionDecided';
+      data: {
+        memberId: string;
+        organizationId: string;
+        reductionId: string;
+        level: 'Branch' | 'Superior';
+        approved: boolean;
+        decidedOn: IsoDate;
+        deciderOrganizationId: string;
+        reason: string | null;
+      };
+    }
   | { type: 'ContactLost'; data: { memberId: string; organizationId: string; since: IsoDate } }
   | { type: 'ContactRestored'; data: { memberId: string; organizationId: string; on: IsoDate } }
-  | { type: 'LapseDecisionRecorded'; data: { memberId: string; organizationId: string; decision: LapseDecision; reasons: string[]; branchDecidedOn: IsoDate; approvedOn: IsoDate; approverOrganizationId: string } }
-  | { type: 'PersonalDataErased'; data: { memberId: string; organizationId: string; erasedOn: IsoDate; reason: string } }
+  | {
+      type: 'LapseDecisionRecorded';
+      data: {
+        memberId: string;
+        organizationId: string;
+        decision: LapseDecision;
+        reasons: string[];
+        branchDecidedOn: IsoDate;
+        approvedOn: IsoDate;
+        approverOrganizationId: string;
+      };
+    }
+  | {
+      type: 'PersonalDataErased';
+      data: { memberId: string; organizationId: string; erasedOn: IsoDate; reason: string };
+    }
   /** A derived fact, published for other services: whether the member counts in their organization (`isCounted`). */
   | { type: 'MemberCountChanged'; data: { memberId: string; organizationId: string; counted: boolean } };
 
@@ -121,7 +256,8 @@ export interface Member {
 
 export type MemberState = Member | null;
 
-export const sinceOf = (m: Pick<Member, 'stageHistory'>, stage: Stage): IsoDate | null => m.stageHistory.find((s) => s.stage === stage)?.since ?? null;
+export const sinceOf = (m: Pick<Member, 'stageHistory'>, stage: Stage): IsoDate | null =>
+  m.stageHistory.find((s) => s.stage === stage)?.since ?? null;
 export const isCounted = (m: Member): boolean => isCountedMember(m.stage, m.status, m.probationCancelled);
 /** The membership status a member had on a date, read from the dated status history (null before its first step). */
 export function statusOn(m: Pick<Member, 'statusHistory'>, date: IsoDate): MembershipStatus | null {
@@ -162,7 +298,16 @@ export function evolveMember(state: MemberState, event: MemberEvent): MemberStat
       pendingDecision: null,
       status: d.status,
       // standing since joining (or applying); a registration only records it
-      statusHistory: [{ status: d.status, since: d.stageHistory.find((s) => s.stage === 'ProbationaryMember')?.since ?? d.stageHistory[0]?.since ?? d.registeredOn, reason: d.source === 'Import' ? 'imported' : 'registered' }],
+      statusHistory: [
+        {
+          status: d.status,
+          since:
+            d.stageHistory.find((s) => s.stage === 'ProbationaryMember')?.since ??
+            d.stageHistory[0]?.since ??
+            d.registeredOn,
+          reason: d.source === 'Import' ? 'imported' : 'registered',
+        },
+      ],
       lostContactSince: null,
       duesCategory: d.profile.category,
       monthlyIncome: null,
@@ -174,13 +319,28 @@ export function evolveMember(state: MemberState, event: MemberEvent): MemberStat
   if (!state) return state;
   switch (event.type) {
     case 'ActivistDesignated':
-      return { ...state, stage: 'Activist', stageHistory: [...state.stageHistory, { stage: 'Activist', since: event.data.on }] };
+      return {
+        ...state,
+        stage: 'Activist',
+        stageHistory: [...state.stageHistory, { stage: 'Activist', since: event.data.on }],
+      };
     case 'DevelopmentCandidateDesignated':
-      return { ...state, stage: 'DevelopmentCandidate', sponsorIds: event.data.sponsorIds, stageHistory: [...state.stageHistory, { stage: 'DevelopmentCandidate', since: event.data.on }] };
+      return {
+        ...state,
+        stage: 'DevelopmentCandidate',
+        sponsorIds: event.data.sponsorIds,
+        stageHistory: [...state.stageHistory, { stage: 'DevelopmentCandidate', since: event.data.on }],
+      };
     case 'AdmissionResolved':
-      return { ...state, pendingDecision: { kind: 'Admission', vote: event.data.vote, approvalDueOn: event.data.approvalDueOn } };
+      return {
+        ...state,
+        pendingDecision: { kind: 'Admission', vote: event.data.vote, approvalDueOn: event.data.approvalDueOn },
+      };
     case 'FullMembershipResolved':
-      return { ...state, pendingDecision: { kind: 'FullMembership', vote: event.data.vote, approvalDueOn: event.data.approvalDueOn } };
+      return {
+        ...state,
+        pendingDecision: { kind: 'FullMembership', vote: event.data.vote, approvalDueOn: event.data.approvalDueOn },
+      };
     case 'AdmissionApproved':
       return {
         ...state,
@@ -193,42 +353,88 @@ export function evolveMember(state: MemberState, event: MemberEvent): MemberStat
     case 'ProbationExtended':
       return { ...state, probationExtended: true, probationEndsOn: event.data.probationEndsOn };
     case 'FullMembershipApproved':
-      return { ...state, stage: 'FullMember', pendingDecision: null, fullMembershipOn: event.data.fullMembershipOn, stageHistory: [...state.stageHistory, { stage: 'FullMember', since: event.data.fullMembershipOn }] };
+      return {
+        ...state,
+        stage: 'FullMember',
+        pendingDecision: null,
+        fullMembershipOn: event.data.fullMembershipOn,
+        stageHistory: [...state.stageHistory, { stage: 'FullMember', since: event.data.fullMembershipOn }],
+      };
     case 'ProbationCancelled':
       return { ...state, probationCancelled: true, pendingDecision: null };
     case 'MembershipStatusChanged':
       return {
         ...state,
         status: event.data.status,
-        statusHistory: [...state.statusHistory, { status: event.data.status, since: event.data.on, reason: event.data.reason }],
+        statusHistory: [
+          ...state.statusHistory,
+          { status: event.data.status, since: event.data.on, reason: event.data.reason },
+        ],
         lostContactSince: event.data.status === 'Restored' ? null : state.lostContactSince,
       };
     case 'DuesBaseDeclared':
       return { ...state, duesCategory: event.data.category, monthlyIncome: event.data.monthlyIncome };
     case 'DuesBilled': {
       const b = event.data;
-      const bill: DuesBill = { month: b.month, amount: b.amount, standardAmount: b.standardAmount, reductionId: b.reductionId, paidOn: null, paymentId: null };
+      const bill: DuesBill = {
+        month: b.month,
+        amount: b.amount,
+        standardAmount: b.standardAmount,
+        reductionId: b.reductionId,
+        paidOn: null,
+        paymentId: null,
+      };
       return { ...state, bills: [...state.bills, bill].sort((x, y) => x.month.localeCompare(y.month)) };
     }
     case 'DuesPaid': {
       const p = event.data;
-      return { ...state, bills: state.bills.map((b) => (p.months.includes(b.month) ? { ...b, paidOn: p.paidOn, paymentId: p.paymentId } : b)) };
+      return {
+        ...state,
+        bills: state.bills.map((b) =>
+          p.months.includes(b.month) ? { ...b, paidOn: p.paidOn, paymentId: p.paymentId } : b,
+        ),
+      };
     }
     case 'DuesReductionRequested': {
       const r = event.data;
-      return { ...state, reductions: [...state.reductions, { id: r.reductionId, kind: r.kind, fromMonth: r.fromMonth, toMonth: r.toMonth, monthlyAmount: r.monthlyAmount, reason: r.reason, requestedOn: r.requestedOn, state: 'Requested' }] };
+      return {
+        ...state,
+        reductions: [
+          ...state.reductions,
+          {
+            id: r.reductionId,
+            kind: r.kind,
+            fromMonth: r.fromMonth,
+            toMonth: r.toMonth,
+            monthlyAmount: r.monthlyAmount,
+            reason: r.reason,
+            requestedOn: r.requestedOn,
+            state: 'Requested',
+          },
+        ],
+      };
     }
     case 'DuesReductionDecided': {
       const r = event.data;
-      const next: DuesReduction['state'] = !r.approved ? 'Rejected' : r.level === 'Branch' ? 'BranchApproved' : 'Approved';
-      return { ...state, reductions: state.reductions.map((x) => (x.id === r.reductionId ? { ...x, state: next } : x)) };
+      const next: DuesReduction['state'] = !r.approved
+        ? 'Rejected'
+        : r.level === 'Branch'
+          ? 'BranchApproved'
+          : 'Approved';
+      return {
+        ...state,
+        reductions: state.reductions.map((x) => (x.id === r.reductionId ? { ...x, state: next } : x)),
+      };
     }
     case 'ContactLost':
       return { ...state, lostContactSince: event.data.since };
     case 'ContactRestored':
       return { ...state, lostContactSince: null };
     case 'LapseDecisionRecorded':
-      return { ...state, lapseDecisions: [...state.lapseDecisions, { decision: event.data.decision, approvedOn: event.data.approvedOn }] };
+      return {
+        ...state,
+        lapseDecisions: [...state.lapseDecisions, { decision: event.data.decision, approvedOn: event.data.approvedOn }],
+      };
     case 'PersonalDataErased':
       return { ...state, protectedData: null, personalDataErasedOn: event.data.erasedOn };
     case 'MemberCountChanged':
@@ -252,7 +458,17 @@ export interface MemberFact {
 }
 
 export type MemberCommand =
-  | ({ kind: 'RegisterMember'; memberId: string; organizationId: string; profile: MemberProfile; protectedData: ProtectedData; history: PipelineHistory; status: MembershipStatus; source: RegistrationSource; monthlyIncome: number | null } & Dated)
+  | ({
+      kind: 'RegisterMember';
+      memberId: string;
+      organizationId: string;
+      profile: MemberProfile;
+      protectedData: ProtectedData;
+      history: PipelineHistory;
+      status: MembershipStatus;
+      source: RegistrationSource;
+      monthlyIncome: number | null;
+    } & Dated)
   | ({ kind: 'DesignateActivist'; on: IsoDate } & Dated)
   | ({ kind: 'DesignateDevelopmentCandidate'; on: IsoDate; sponsors: readonly MemberFact[] } & Dated)
   | ({ kind: 'ResolveAdmission'; vote: MeetingVote } & Dated)
@@ -262,14 +478,51 @@ export type MemberCommand =
   | ({ kind: 'ApproveFullMembership'; approvedOn: IsoDate; approverOrganizationId: string } & Dated)
   | ({ kind: 'CancelProbation'; on: IsoDate; reason: string } & Dated)
   | ({ kind: 'ChangeMembershipStatus'; status: MembershipStatus; on: IsoDate; reason: string } & Dated)
-  | ({ kind: 'DeclareDuesBase'; category: MemberCategory; monthlyIncome: number | null; effectiveFrom: IsoMonth } & Dated)
+  | ({
+      kind: 'DeclareDuesBase';
+      category: MemberCategory;
+      monthlyIncome: number | null;
+      effectiveFrom: IsoMonth;
+    } & Dated)
   | ({ kind: 'BillDues'; month: IsoMonth } & Dated)
-  | ({ kind: 'PayDues'; paymentId: string; months: readonly IsoMonth[]; amount: number; paidOn: IsoDate; paidBy: string | null; onBehalf: boolean } & Dated)
-  | ({ kind: 'RequestDuesReduction'; reductionId: string; reductionKind: ReductionKind; fromMonth: IsoMonth; toMonth: IsoMonth; monthlyAmount: number | null; reason: string; requestedOn: IsoDate } & Dated)
-  | ({ kind: 'DecideDuesReduction'; reductionId: string; level: 'Branch' | 'Superior'; approved: boolean; decidedOn: IsoDate; deciderOrganizationId: string; reason: string | null } & Dated)
+  | ({
+      kind: 'PayDues';
+      paymentId: string;
+      months: readonly IsoMonth[];
+      amount: number;
+      paidOn: IsoDate;
+      paidBy: string | null;
+      onBehalf: boolean;
+    } & Dated)
+  | ({
+      kind: 'RequestDuesReduction';
+      reductionId: string;
+      reductionKind: ReductionKind;
+      fromMonth: IsoMonth;
+      toMonth: IsoMonth;
+      monthlyAmount: number | null;
+      reason: string;
+      requestedOn: IsoDate;
+    } & Dated)
+  | ({
+      kind: 'DecideDuesReduction';
+      reductionId: string;
+      level: 'Branch' | 'Superior';
+      approved: boolean;
+      decidedOn: IsoDate;
+      deciderOrganizationId: string;
+      reason: string | null;
+    } & Dated)
   | ({ kind: 'RecordLostContact'; since: IsoDate } & Dated)
   | ({ kind: 'RecordContactRestored'; on: IsoDate } & Dated)
-  | ({ kind: 'RecordLapseDecision'; decision: LapseDecision; reasons: readonly string[]; branchDecidedOn: IsoDate; approvedOn: IsoDate; approverOrganizationId: string } & Dated)
+  | ({
+      kind: 'RecordLapseDecision';
+      decision: LapseDecision;
+      reasons: readonly string[];
+      branchDecidedOn: IsoDate;
+      approvedOn: IsoDate;
+      approverOrganizationId: string;
+    } & Dated)
   | ({ kind: 'ErasePersonalData'; on: IsoDate; reason: string } & Dated);
 
 const STATUS_TRANSITIONS: Readonly<Record<MembershipStatus, readonly MembershipStatus[]>> = {
@@ -294,7 +547,10 @@ export function decideMember(command: MemberCommand, state: MemberState): Member
   if (events.length === 0 || !next) return events;
   const counted = isCounted(next);
   if (state && isCounted(state) === counted) return events;
-  return [...events, { type: 'MemberCountChanged', data: { memberId: next.id, organizationId: next.organizationId, counted } }];
+  return [
+    ...events,
+    { type: 'MemberCountChanged', data: { memberId: next.id, organizationId: next.organizationId, counted } },
+  ];
 }
 
 function decideMemberEvents(command: MemberCommand, state: MemberState): MemberEvent[] {
@@ -303,12 +559,22 @@ function decideMemberEvents(command: MemberCommand, state: MemberState): MemberE
   const m = state;
   const ids = { memberId: m.id, organizationId: m.organizationId };
   if (command.kind === 'ErasePersonalData') {
-    if (!m.protectedData) refuse('PERSONAL_DATA_ERASED', `the personal data was erased on ${m.personalDataErasedOn}`, 'memberId');
-    return [{ type: 'PersonalDataErased', data: { ...ids, erasedOn: notFuture(command.on, command.today, 'on'), reason: command.reason } }];
+    if (!m.protectedData)
+      refuse('PERSONAL_DATA_ERASED', `the personal data was erased on ${m.personalDataErasedOn}`, 'memberId');
+    return [
+      {
+        type: 'PersonalDataErased',
+        data: { ...ids, erasedOn: notFuture(command.on, command.today, 'on'), reason: command.reason },
+      },
+    ];
   }
   if (command.kind === 'BillDues' && !isBillable(m)) return []; // nobody is billed after their membership ended
   if (ENDED_STATUSES.includes(m.status) || m.probationCancelled) {
-    refuse('MEMBERSHIP_ENDED', m.probationCancelled ? 'the probation was cancelled' : `the membership ended (${m.status})`, 'memberId');
+    refuse(
+      'MEMBERSHIP_ENDED',
+      m.probationCancelled ? 'the probation was cancelled' : `the membership ended (${m.status})`,
+      'memberId',
+    );
   }
   switch (command.kind) {
     case 'DesignateActivist': {
@@ -321,22 +587,44 @@ function decideMemberEvents(command: MemberCommand, state: MemberState): MemberE
       const activistSince = sinceOf(m, 'Activist')!;
       notFuture(command.on, command.today, 'on');
       if (command.on < addMonths(activistSince, command.rules.minActivistMonths)) {
-        refuse('ACTIVIST_PERIOD_TOO_SHORT', `an activist since ${activistSince} can become a development candidate from ${addMonths(activistSince, command.rules.minActivistMonths)} (${command.rules.minActivistMonths} months)`, 'on');
+        refuse(
+          'ACTIVIST_PERIOD_TOO_SHORT',
+          `an activist since ${activistSince} can become a development candidate from ${addMonths(activistSince, command.rules.minActivistMonths)} (${command.rules.minActivistMonths} months)`,
+          'on',
+        );
       }
       const sponsorIds = [...new Set(command.sponsors.map((s) => s.memberId))];
-      if (sponsorIds.length !== command.rules.sponsorsRequired || command.sponsors.length !== command.rules.sponsorsRequired) {
+      if (
+        sponsorIds.length !== command.rules.sponsorsRequired ||
+        command.sponsors.length !== command.rules.sponsorsRequired
+      ) {
         refuse('SPONSORS_INVALID', `${command.rules.sponsorsRequired} different sponsors are required`, 'sponsorIds');
       }
       if (sponsorIds.includes(m.id)) refuse('SPONSORS_INVALID', 'a candidate cannot sponsor themself', 'sponsorIds');
       const notFull = command.sponsors.find((s) => !isVotingMember(s.stage, s.status) || s.probationCancelled);
-      if (notFull) refuse('SPONSORS_INVALID', `sponsor ${notFull.memberId} is not a full member in good standing (${notFull.stage}, ${notFull.status})`, 'sponsorIds');
+      if (notFull)
+        refuse(
+          'SPONSORS_INVALID',
+          `sponsor ${notFull.memberId} is not a full member in good standing (${notFull.stage}, ${notFull.status})`,
+          'sponsorIds',
+        );
       return [{ type: 'DevelopmentCandidateDesignated', data: { ...ids, on: command.on, sponsorIds } }];
     }
     case 'ResolveAdmission': {
       requireStage(m, 'DevelopmentCandidate');
-      if (m.pendingDecision) refuse('DECISION_ALREADY_PENDING', 'the branch already decided; the superior approval is pending', 'vote');
+      if (m.pendingDecision)
+        refuse('DECISION_ALREADY_PENDING', 'the branch already decided; the superior approval is pending', 'vote');
       checkVote(command.vote, command.rules, command.today, sinceOf(m, 'DevelopmentCandidate'));
-      return [{ type: 'AdmissionResolved', data: { ...ids, vote: command.vote, approvalDueOn: addDays(command.vote.heldOn, command.rules.approvalDeadlineDays) } }];
+      return [
+        {
+          type: 'AdmissionResolved',
+          data: {
+            ...ids,
+            vote: command.vote,
+            approvalDueOn: addDays(command.vote.heldOn, command.rules.approvalDeadlineDays),
+          },
+        },
+      ];
     }
     case 'ApproveAdmission': {
       const pending = requirePending(m, 'Admission');
@@ -344,103 +632,273 @@ function decideMemberEvents(command: MemberCommand, state: MemberState): MemberE
       notFuture(command.approvedOn, command.today, 'approvedOn');
       // probation runs one year from the branch meeting that admitted the member
       const joinedOn = pending.vote.heldOn;
-      return [{ type: 'AdmissionApproved', data: { ...ids, approvedOn: command.approvedOn, approverOrganizationId: command.approverOrganizationId, joinedOn, probationEndsOn: addMonths(joinedOn, command.rules.probationMonths) } }];
+      return [
+        {
+          type: 'AdmissionApproved',
+          data: {
+            ...ids,
+            approvedOn: command.approvedOn,
+            approverOrganizationId: command.approverOrganizationId,
+            joinedOn,
+            probationEndsOn: addMonths(joinedOn, command.rules.probationMonths),
+          },
+        },
+      ];
     }
     case 'ExtendProbation': {
       requireStage(m, 'ProbationaryMember');
       if (m.probationExtended) refuse('PROBATION_ALREADY_EXTENDED', 'a probation is extended once at most', 'months');
-      if (!Number.isInteger(command.months) || command.months < command.rules.extensionMinMonths || command.months > command.rules.extensionMaxMonths) {
-        refuse('EXTENSION_OUT_OF_RANGE', `an extension is ${command.rules.extensionMinMonths}–${command.rules.extensionMaxMonths} months`, 'months');
+      if (
+        !Number.isInteger(command.months) ||
+        command.months < command.rules.extensionMinMonths ||
+        command.months > command.rules.extensionMaxMonths
+      ) {
+        refuse(
+          'EXTENSION_OUT_OF_RANGE',
+          `an extension is ${command.rules.extensionMinMonths}–${command.rules.extensionMaxMonths} months`,
+          'months',
+        );
       }
       notFuture(command.on, command.today, 'on');
-      return [{ type: 'ProbationExtended', data: { ...ids, on: command.on, months: command.months, probationEndsOn: addMonths(m.probationEndsOn!, command.months) } }];
+      return [
+        {
+          type: 'ProbationExtended',
+          data: {
+            ...ids,
+            on: command.on,
+            months: command.months,
+            probationEndsOn: addMonths(m.probationEndsOn!, command.months),
+          },
+        },
+      ];
     }
     case 'ResolveFullMembership': {
       requireStage(m, 'ProbationaryMember');
-      if (m.pendingDecision) refuse('DECISION_ALREADY_PENDING', 'the branch already decided; the superior approval is pending', 'vote');
+      if (m.pendingDecision)
+        refuse('DECISION_ALREADY_PENDING', 'the branch already decided; the superior approval is pending', 'vote');
       if (command.vote.heldOn < m.probationEndsOn!) {
-        refuse('PROBATION_NOT_ENDED', `the probation ends on ${m.probationEndsOn}; full membership is decided after it`, 'vote.heldOn');
+        refuse(
+          'PROBATION_NOT_ENDED',
+          `the probation ends on ${m.probationEndsOn}; full membership is decided after it`,
+          'vote.heldOn',
+        );
       }
       checkVote(command.vote, command.rules, command.today, m.joinedOn);
-      return [{ type: 'FullMembershipResolved', data: { ...ids, vote: command.vote, approvalDueOn: addDays(command.vote.heldOn, command.rules.approvalDeadlineDays) } }];
+      return [
+        {
+          type: 'FullMembershipResolved',
+          data: {
+            ...ids,
+            vote: command.vote,
+            approvalDueOn: addDays(command.vote.heldOn, command.rules.approvalDeadlineDays),
+          },
+        },
+      ];
     }
     case 'ApproveFullMembership': {
       requirePending(m, 'FullMembership');
       after(command.approvedOn, m.pendingDecision!.vote.heldOn, 'approvedOn', "the branch meeting's decision");
       notFuture(command.approvedOn, command.today, 'approvedOn');
       // 转正: full membership counts from the day the probation ended
-      return [{ type: 'FullMembershipApproved', data: { ...ids, approvedOn: command.approvedOn, approverOrganizationId: command.approverOrganizationId, fullMembershipOn: m.probationEndsOn! } }];
+      return [
+        {
+          type: 'FullMembershipApproved',
+          data: {
+            ...ids,
+            approvedOn: command.approvedOn,
+            approverOrganizationId: command.approverOrganizationId,
+            fullMembershipOn: m.probationEndsOn!,
+          },
+        },
+      ];
     }
     case 'CancelProbation': {
       requireStage(m, 'ProbationaryMember');
       after(command.on, m.joinedOn, 'on', 'the admission');
-      return [{ type: 'ProbationCancelled', data: { ...ids, on: notFuture(command.on, command.today, 'on'), reason: command.reason } }];
+      return [
+        {
+          type: 'ProbationCancelled',
+          data: { ...ids, on: notFuture(command.on, command.today, 'on'), reason: command.reason },
+        },
+      ];
     }
     case 'ChangeMembershipStatus': {
       const { status, on, rules } = command;
       if (status === m.status) refuse('NOTHING_CHANGES', `the membership is already ${status}`, 'status');
-      if (!STATUS_TRANSITIONS[m.status].includes(status)) refuse('STATUS_TRANSITION_NOT_ALLOWED', `a ${m.status} membership can't become ${status}`, 'status');
+      if (!STATUS_TRANSITIONS[m.status].includes(status))
+        refuse('STATUS_TRANSITION_NOT_ALLOWED', `a ${m.status} membership can't become ${status}`, 'status');
       notFuture(on, command.today, 'on');
       const since = m.statusHistory[m.statusHistory.length - 1]!.since;
       after(on, since, 'on', `the current status (${m.status})`);
       if (status === 'Suspended') {
-        if (!m.lostContactSince) refuse('LOST_CONTACT_TOO_SHORT', 'a membership is suspended (停止党籍) only after lost contact is recorded', 'status');
+        if (!m.lostContactSince)
+          refuse(
+            'LOST_CONTACT_TOO_SHORT',
+            'a membership is suspended (停止党籍) only after lost contact is recorded',
+            'status',
+          );
         if (monthsBetween(monthOf(m.lostContactSince), monthOf(on)) < rules.lostContactMonths) {
-          refuse('LOST_CONTACT_TOO_SHORT', `contact was lost on ${m.lostContactSince}; suspension needs ${rules.lostContactMonths} months`, 'on');
+          refuse(
+            'LOST_CONTACT_TOO_SHORT',
+            `contact was lost on ${m.lostContactSince}; suspension needs ${rules.lostContactMonths} months`,
+            'on',
+          );
         }
       }
       if (status === 'Restored' && m.status === 'Suspended' && on > addYears(since, rules.restorationYears)) {
-        refuse('RESTORATION_WINDOW_PASSED', `a membership suspended on ${since} can be restored until ${addYears(since, rules.restorationYears)}`, 'on');
+        refuse(
+          'RESTORATION_WINDOW_PASSED',
+          `a membership suspended on ${since} can be restored until ${addYears(since, rules.restorationYears)}`,
+          'on',
+        );
       }
-      return [{ type: 'MembershipStatusChanged', data: { ...ids, status, previousStatus: m.status, on, reason: command.reason } }];
+      return [
+        {
+          type: 'MembershipStatusChanged',
+          data: { ...ids, status, previousStatus: m.status, on, reason: command.reason },
+        },
+      ];
     }
     case 'DeclareDuesBase': {
       // validates the income against the scheme now rather than at the next bill
       monthlyDues(command.category, command.monthlyIncome, command.rules);
-      if (command.category === m.duesCategory && command.monthlyIncome === m.monthlyIncome) refuse('NOTHING_CHANGES', 'the dues base is unchanged', 'monthlyIncome');
-      return [{ type: 'DuesBaseDeclared', data: { ...ids, category: command.category, monthlyIncome: command.monthlyIncome, effectiveFrom: command.effectiveFrom } }];
+      if (command.category === m.duesCategory && command.monthlyIncome === m.monthlyIncome)
+        refuse('NOTHING_CHANGES', 'the dues base is unchanged', 'monthlyIncome');
+      return [
+        {
+          type: 'DuesBaseDeclared',
+          data: {
+            ...ids,
+            category: command.category,
+            monthlyIncome: command.monthlyIncome,
+            effectiveFrom: command.effectiveFrom,
+          },
+        },
+      ];
     }
     case 'BillDues': {
       if (m.bills.some((b) => b.month === command.month)) return []; // billing a month twice has one effect
       if (!isBillable(m) || (m.joinedOn !== null && monthOf(m.joinedOn) > command.month)) return [];
       if (command.month > monthOf(command.today)) refuse('DATE_IN_FUTURE', `${command.month} has not begun`, 'month');
       const standardAmount = monthlyDues(m.duesCategory, m.monthlyIncome, command.rules);
-      const reduction = m.reductions.find((r) => r.state === 'Approved' && r.fromMonth <= command.month && command.month <= r.toMonth) ?? null;
-      const amount = reduction ? (reduction.kind === 'Waiver' ? 0 : Math.min(reduction.monthlyAmount, standardAmount)) : standardAmount;
-      const events: MemberEvent[] = [{ type: 'DuesBilled', data: { ...ids, month: command.month, amount, standardAmount, reductionId: reduction?.id ?? null } }];
-      if (amount === 0) events.push({ type: 'DuesPaid', data: { ...ids, paymentId: `waived-${command.month}`, months: [command.month], amount: 0, paidOn: command.today, paidBy: null, onBehalf: false } });
+      const reduction =
+        m.reductions.find(
+          (r) => r.state === 'Approved' && r.fromMonth <= command.month && command.month <= r.toMonth,
+        ) ?? null;
+      const amount = reduction
+        ? reduction.kind === 'Waiver'
+          ? 0
+          : Math.min(reduction.monthlyAmount, standardAmount)
+        : standardAmount;
+      const events: MemberEvent[] = [
+        {
+          type: 'DuesBilled',
+          data: { ...ids, month: command.month, amount, standardAmount, reductionId: reduction?.id ?? null },
+        },
+      ];
+      if (amount === 0)
+        events.push({
+          type: 'DuesPaid',
+          data: {
+            ...ids,
+            paymentId: `waived-${command.month}`,
+            months: [command.month],
+            amount: 0,
+            paidOn: command.today,
+            paidBy: null,
+            onBehalf: false,
+          },
+        });
       return events;
     }
     case 'PayDues': {
       const months = [...new Set(command.months)].sort();
       if (months.length === 0) refuse('DUES_NOT_BILLED', 'name the months paid for', 'months');
       notFuture(command.paidOn, command.today, 'paidOn');
-      const bills = months.map((month) => m.bills.find((b) => b.month === month) ?? refuse('DUES_NOT_BILLED', `no bill for ${month}`, 'months'));
+      const bills = months.map(
+        (month) =>
+          m.bills.find((b) => b.month === month) ?? refuse('DUES_NOT_BILLED', `no bill for ${month}`, 'months'),
+      );
       const paid = bills.find((b) => b.paidOn);
       if (paid) refuse('DUES_ALREADY_PAID', `${paid.month} was paid on ${paid.paidOn}`, 'months');
       const oldest = addMonthsToMonth(monthOf(command.paidOn), -command.rules.backPaymentMaxMonths);
       const tooOld = months.find((month) => month < oldest);
-      if (tooOld) refuse('DUES_BACK_PAYMENT_LIMIT', `back payment covers at most ${command.rules.backPaymentMaxMonths} months: ${tooOld} is older than ${oldest}`, 'months');
+      if (tooOld)
+        refuse(
+          'DUES_BACK_PAYMENT_LIMIT',
+          `back payment covers at most ${command.rules.backPaymentMaxMonths} months: ${tooOld} is older than ${oldest}`,
+          'months',
+        );
       const due = Math.round(bills.reduce((s, b) => s + b.amount, 0) * 100) / 100;
-      if (Math.abs(due - command.amount) > 0.001) refuse('DUES_AMOUNT_MISMATCH', `the bills of these months total ${due.toFixed(2)} yuan`, 'amount');
-      return [{ type: 'DuesPaid', data: { ...ids, paymentId: command.paymentId, months, amount: due, paidOn: command.paidOn, paidBy: command.paidBy, onBehalf: command.onBehalf } }];
+      if (Math.abs(due - command.amount) > 0.001)
+        refuse('DUES_AMOUNT_MISMATCH', `the bills of these months total ${due.toFixed(2)} yuan`, 'amount');
+      return [
+        {
+          type: 'DuesPaid',
+          data: {
+            ...ids,
+            paymentId: command.paymentId,
+            months,
+            amount: due,
+            paidOn: command.paidOn,
+            paidBy: command.paidBy,
+            onBehalf: command.onBehalf,
+          },
+        },
+      ];
     }
     case 'RequestDuesReduction': {
-      if (command.fromMonth > command.toMonth) refuse('REDUCTION_INVALID', 'the reduction ends before it begins', 'toMonth');
+      if (command.fromMonth > command.toMonth)
+        refuse('REDUCTION_INVALID', 'the reduction ends before it begins', 'toMonth');
       if (command.reductionKind === 'Reduction' && (command.monthlyAmount === null || command.monthlyAmount < 0)) {
         refuse('REDUCTION_INVALID', 'a reduction names the reduced monthly amount', 'monthlyAmount');
       }
       if (m.reductions.some((r) => r.id === command.reductionId)) return [];
-      return [{ type: 'DuesReductionRequested', data: { ...ids, reductionId: command.reductionId, kind: command.reductionKind, fromMonth: command.fromMonth, toMonth: command.toMonth, monthlyAmount: command.reductionKind === 'Waiver' ? 0 : command.monthlyAmount!, reason: command.reason, requestedOn: notFuture(command.requestedOn, command.today, 'requestedOn') } }];
+      return [
+        {
+          type: 'DuesReductionRequested',
+          data: {
+            ...ids,
+            reductionId: command.reductionId,
+            kind: command.reductionKind,
+            fromMonth: command.fromMonth,
+            toMonth: command.toMonth,
+            monthlyAmount: command.reductionKind === 'Waiver' ? 0 : command.monthlyAmount!,
+            reason: command.reason,
+            requestedOn: notFuture(command.requestedOn, command.today, 'requestedOn'),
+          },
+        },
+      ];
     }
     case 'DecideDuesReduction': {
-      const reduction = m.reductions.find((r) => r.id === command.reductionId) ?? refuse('REDUCTION_NOT_FOUND', `no reduction ${command.reductionId}`, 'reductionId');
+      const reduction =
+        m.reductions.find((r) => r.id === command.reductionId) ??
+        refuse('REDUCTION_NOT_FOUND', `no reduction ${command.reductionId}`, 'reductionId');
       const expected = command.level === 'Branch' ? 'Requested' : 'BranchApproved';
       if (reduction.state !== expected) {
-        refuse('REDUCTION_NOT_PENDING', command.level === 'Branch' ? `the reduction is ${reduction.state}, not awaiting the branch` : `the reduction is ${reduction.state}: the branch decides before the superior approves`, 'reductionId');
+        refuse(
+          'REDUCTION_NOT_PENDING',
+          command.level === 'Branch'
+            ? `the reduction is ${reduction.state}, not awaiting the branch`
+            : `the reduction is ${reduction.state}: the branch decides before the superior approves`,
+          'reductionId',
+        );
       }
       after(command.decidedOn, reduction.requestedOn, 'decidedOn', 'the application');
-      return [{ type: 'DuesReductionDecided', data: { ...ids, reductionId: reduction.id, level: command.level, approved: command.approved, decidedOn: notFuture(command.decidedOn, command.today, 'decidedOn'), deciderOrganizationId: command.deciderOrganizationId, reason: command.reason } }];
+      return [
+        {
+          type: 'DuesReductionDecided',
+          data: {
+            ...ids,
+            reductionId: reduction.id,
+            level: command.level,
+            approved: command.approved,
+            decidedOn: notFuture(command.decidedOn, command.today, 'decidedOn'),
+            deciderOrganizationId: command.deciderOrganizationId,
+            reason: command.reason,
+          },
+        },
+      ];
     }
     case 'RecordLostContact': {
       if (m.lostContactSince) refuse('NOTHING_CHANGES', `contact was already lost on ${m.lostContactSince}`, 'since');
@@ -453,13 +911,38 @@ function decideMemberEvents(command: MemberCommand, state: MemberState): MemberE
     }
     case 'RecordLapseDecision': {
       if (command.decision === 'Remove' && command.reasons.length === 0) {
-        refuse('NOT_A_LAPSE_CANDIDATE', 'the member meets none of the lapse rules (organizational life, dues) today', 'decision');
+        refuse(
+          'NOT_A_LAPSE_CANDIDATE',
+          'the member meets none of the lapse rules (organizational life, dues) today',
+          'decision',
+        );
       }
       after(command.approvedOn, command.branchDecidedOn, 'approvedOn', "the branch's decision");
       notFuture(command.approvedOn, command.today, 'approvedOn');
-      const events: MemberEvent[] = [{ type: 'LapseDecisionRecorded', data: { ...ids, decision: command.decision, reasons: [...command.reasons], branchDecidedOn: command.branchDecidedOn, approvedOn: command.approvedOn, approverOrganizationId: command.approverOrganizationId } }];
+      const events: MemberEvent[] = [
+        {
+          type: 'LapseDecisionRecorded',
+          data: {
+            ...ids,
+            decision: command.decision,
+            reasons: [...command.reasons],
+            branchDecidedOn: command.branchDecidedOn,
+            approvedOn: command.approvedOn,
+            approverOrganizationId: command.approverOrganizationId,
+          },
+        },
+      ];
       if (command.decision === 'Remove') {
-        events.push({ type: 'MembershipStatusChanged', data: { ...ids, status: 'Withdrawn', previousStatus: m.status, on: command.approvedOn, reason: `自行脱党: ${command.reasons.join('; ')}` } });
+        events.push({
+          type: 'MembershipStatusChanged',
+          data: {
+            ...ids,
+            status: 'Withdrawn',
+            previousStatus: m.status,
+            on: command.approvedOn,
+            reason: `自行脱党: ${command.reasons.join('; ')}`,
+          },
+        });
       }
       return events;
     }
@@ -481,46 +964,78 @@ function register(command: Extract<MemberCommand, { kind: 'RegisterMember' }>, s
     if (!since) continue;
     notFuture(since, command.today, field);
     const previous = steps[steps.length - 1];
-    if (previous && since < previous.since) refuse('DATE_OUT_OF_ORDER', `${field} (${since}) is before the ${previous.stage} stage (${previous.since})`, field);
+    if (previous && since < previous.since)
+      refuse(
+        'DATE_OUT_OF_ORDER',
+        `${field} (${since}) is before the ${previous.stage} stage (${previous.since})`,
+        field,
+      );
     steps.push({ stage, since });
   }
-  const last = steps[steps.length - 1] ?? refuse('STAGE_NOT_ALLOWED', 'give at least the application date', 'appliedOn');
-  if (last.stage === 'ProbationaryMember' && steps.some((s) => s.stage === 'FullMember')) refuse('DATE_OUT_OF_ORDER', 'full membership follows probation', 'fullMembershipOn');
+  const last =
+    steps[steps.length - 1] ?? refuse('STAGE_NOT_ALLOWED', 'give at least the application date', 'appliedOn');
+  if (last.stage === 'ProbationaryMember' && steps.some((s) => s.stage === 'FullMember'))
+    refuse('DATE_OUT_OF_ORDER', 'full membership follows probation', 'fullMembershipOn');
   const firstDate = steps[0]!.since;
   const age = ageOn(command.profile.birthDate, firstDate);
   if (age < command.rules.minApplicantAge) {
-    refuse('APPLICANT_TOO_YOUNG', `an applicant must be at least ${command.rules.minApplicantAge} years old; on ${firstDate} the person was ${age}`, steps[0]!.stage === 'Applicant' ? 'appliedOn' : 'joinedOn');
+    refuse(
+      'APPLICANT_TOO_YOUNG',
+      `an applicant must be at least ${command.rules.minApplicantAge} years old; on ${firstDate} the person was ${age}`,
+      steps[0]!.stage === 'Applicant' ? 'appliedOn' : 'joinedOn',
+    );
   }
   if (command.monthlyIncome !== null) monthlyDues(command.profile.category, command.monthlyIncome, command.rules);
-  const probationEndsOn = last.stage === 'ProbationaryMember' ? addMonths(last.since, command.rules.probationMonths) : null;
-  const events: MemberEvent[] = [{
-    type: 'MemberRegistered',
-    data: {
-      memberId: command.memberId,
-      organizationId: command.organizationId,
-      profile: command.profile,
-      protectedData: command.protectedData,
-      stage: last.stage,
-      stageHistory: steps,
-      probationEndsOn,
-      status: command.status,
-      registeredOn: command.today,
-      source: command.source,
+  const probationEndsOn =
+    last.stage === 'ProbationaryMember' ? addMonths(last.since, command.rules.probationMonths) : null;
+  const events: MemberEvent[] = [
+    {
+      type: 'MemberRegistered',
+      data: {
+        memberId: command.memberId,
+        organizationId: command.organizationId,
+        profile: command.profile,
+        protectedData: command.protectedData,
+        stage: last.stage,
+        stageHistory: steps,
+        probationEndsOn,
+        status: command.status,
+        registeredOn: command.today,
+        source: command.source,
+      },
     },
-  }];
+  ];
   if (command.monthlyIncome !== null) {
-    events.push({ type: 'DuesBaseDeclared', data: { memberId: command.memberId, organizationId: command.organizationId, category: command.profile.category, monthlyIncome: command.monthlyIncome, effectiveFrom: monthOf(command.today) } });
+    events.push({
+      type: 'DuesBaseDeclared',
+      data: {
+        memberId: command.memberId,
+        organizationId: command.organizationId,
+        category: command.profile.category,
+        monthlyIncome: command.monthlyIncome,
+        effectiveFrom: monthOf(command.today),
+      },
+    });
   }
   return events;
 }
 
 function requireStage(m: Member, stage: Stage): void {
-  if (m.stage !== stage) refuse('STAGE_NOT_ALLOWED', `this step needs a member at the ${stage} stage; the member is at ${m.stage}`, 'memberId');
+  if (m.stage !== stage)
+    refuse(
+      'STAGE_NOT_ALLOWED',
+      `this step needs a member at the ${stage} stage; the member is at ${m.stage}`,
+      'memberId',
+    );
 }
 
 function requirePending(m: Member, kind: DecisionKind): PendingDecision {
   if (!m.pendingDecision || m.pendingDecision.kind !== kind) {
-    return refuse('NO_PENDING_DECISION', `no branch decision on ${kind === 'Admission' ? 'admission' : 'full membership'} awaits approval`, 'memberId');
+    return refuse(
+      'NO_PENDING_DECISION',
+      `no branch decision on ${kind === 'Admission' ? 'admission' : 'full membership'} awaits approval`,
+      'memberId',
+    );
   }
   return m.pendingDecision;
 }
@@ -532,14 +1047,31 @@ function requirePending(m: Member, kind: DecisionKind): PendingDecision {
 export function checkVote(vote: MeetingVote, rules: MemberRules, today: IsoDate, notBefore: IsoDate | null): void {
   notFuture(vote.heldOn, today, 'vote.heldOn');
   after(vote.heldOn, notBefore, 'vote.heldOn', 'the previous stage');
-  if (vote.attending > vote.votingMembers || vote.inFavour > vote.attending || vote.attending < 0 || vote.inFavour < 0) {
-    refuse('VOTE_INCONSISTENT', `${vote.inFavour} in favour of ${vote.attending} attending is impossible with ${vote.votingMembers} voting members`, 'vote');
+  if (
+    vote.attending > vote.votingMembers ||
+    vote.inFavour > vote.attending ||
+    vote.attending < 0 ||
+    vote.inFavour < 0
+  ) {
+    refuse(
+      'VOTE_INCONSISTENT',
+      `${vote.inFavour} in favour of ${vote.attending} attending is impossible with ${vote.votingMembers} voting members`,
+      'vote',
+    );
   }
   if (vote.attending <= vote.votingMembers * rules.quorumShare) {
-    refuse('QUORUM_NOT_MET', `${vote.attending} of ${vote.votingMembers} voting members attended; more than ${Math.floor(vote.votingMembers * rules.quorumShare)} must attend`, 'vote.attending');
+    refuse(
+      'QUORUM_NOT_MET',
+      `${vote.attending} of ${vote.votingMembers} voting members attended; more than ${Math.floor(vote.votingMembers * rules.quorumShare)} must attend`,
+      'vote.attending',
+    );
   }
   if (vote.inFavour <= vote.votingMembers * rules.approvalShare) {
-    refuse('VOTE_NOT_PASSED', `${vote.inFavour} of ${vote.votingMembers} voting members voted yes; more than ${Math.floor(vote.votingMembers * rules.approvalShare)} must`, 'vote.inFavour');
+    refuse(
+      'VOTE_NOT_PASSED',
+      `${vote.inFavour} of ${vote.votingMembers} voting members voted yes; more than ${Math.floor(vote.votingMembers * rules.approvalShare)} must`,
+      'vote.inFavour',
+    );
   }
 }
 
@@ -549,5 +1081,6 @@ function notFuture(date: IsoDate, today: IsoDate, field: string): IsoDate {
 }
 
 function after(date: IsoDate, earliest: IsoDate | null, field: string, what: string): void {
-  if (earliest && date < earliest) refuse('DATE_OUT_OF_ORDER', `${field} (${date}) is before ${what} (${earliest})`, field);
+  if (earliest && date < earliest)
+    refuse('DATE_OUT_OF_ORDER', `${field} (${date}) is before ${what} (${earliest})`, field);
 }

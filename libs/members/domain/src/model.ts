@@ -5,7 +5,16 @@ export const STAGES = ['Applicant', 'Activist', 'DevelopmentCandidate', 'Probati
 export type Stage = (typeof STAGES)[number];
 
 /** 党籍: a member's standing. The last four end membership; members are never deleted. */
-export const MEMBERSHIP_STATUSES = ['Normal', 'Retained', 'Suspended', 'Restored', 'Expelled', 'Withdrawn', 'Deceased', 'TransferredOut'] as const;
+export const MEMBERSHIP_STATUSES = [
+  'Normal',
+  'Retained',
+  'Suspended',
+  'Restored',
+  'Expelled',
+  'Withdrawn',
+  'Deceased',
+  'TransferredOut',
+] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 export const ENDED_STATUSES: readonly MembershipStatus[] = ['Expelled', 'Withdrawn', 'Deceased', 'TransferredOut'];
 

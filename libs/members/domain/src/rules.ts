@@ -7,7 +7,9 @@ export interface DuesBracket {
 }
 
 /** How a category's monthly dues are set: a rate of after-tax income by bracket, or a fixed amount. */
-export type DuesScheme = { readonly kind: 'brackets'; readonly brackets: readonly DuesBracket[] } | { readonly kind: 'fixed'; readonly amount: number };
+export type DuesScheme =
+  | { readonly kind: 'brackets'; readonly brackets: readonly DuesBracket[] }
+  | { readonly kind: 'fixed'; readonly amount: number };
 
 /**
  * The configurable rules of the members domain (brief §3 Members). A district overrides any of them through the
@@ -67,7 +69,13 @@ export const DEFAULT_MEMBER_RULES: MemberRules = {
   dues: {
     Employed: EMPLOYED,
     Other: EMPLOYED,
-    Retired: { kind: 'brackets', brackets: [{ upTo: 5000, rate: 0.005 }, { upTo: null, rate: 0.01 }] },
+    Retired: {
+      kind: 'brackets',
+      brackets: [
+        { upTo: 5000, rate: 0.005 },
+        { upTo: null, rate: 0.01 },
+      ],
+    },
     Student: { kind: 'fixed', amount: 0.2 },
     Unemployed: { kind: 'fixed', amount: 0.2 },
     Relief: { kind: 'fixed', amount: 0.2 },
@@ -89,5 +97,7 @@ export interface MemberRulesConfiguration {
 
 export function memberRulesFor(config: MemberRulesConfiguration, district: string | null): MemberRules {
   const override = district ? config.districts[district] : undefined;
-  return override ? { ...config.defaults, ...override, dues: { ...config.defaults.dues, ...override.dues } } : config.defaults;
+  return override
+    ? { ...config.defaults, ...override, dues: { ...config.defaults.dues, ...override.dues } }
+    : config.defaults;
 }

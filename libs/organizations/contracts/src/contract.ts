@@ -24,4 +24,5 @@ export type OrganizationsMessage = MessageOf<(typeof ORGANIZATIONS_MESSAGES)[num
  * Checks a message against the organizations service's published schemas and returns it typed; `null` for a type
  * this contract does not list. Throws `ContractViolationError` otherwise.
  */
-export const decodeOrganizationsMessage = (envelope: unknown): OrganizationsMessage | null => decoderFor(ORGANIZATIONS_CONTRACT).decode(envelope);
+export const decodeOrganizationsMessage = (envelope: unknown): OrganizationsMessage | null =>
+  decoderFor(ORGANIZATIONS_CONTRACT).decode(envelope);

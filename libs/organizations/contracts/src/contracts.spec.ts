@@ -1,7 +1,16 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ContractViolationError, contractAjv, exampleMessage, schemaFile } from '@lianjian/contracts';
-import { ORGANIZATIONS_CONTRACT, ORGANIZATIONS_EVENTS, ORGANIZATIONS_TOPICS, categoryOf, decodeOrganizationsMessage, renderEventDocs, streamId, topicForStream } from './index';
+import {
+  ORGANIZATIONS_CONTRACT,
+  ORGANIZATIONS_EVENTS,
+  ORGANIZATIONS_TOPICS,
+  categoryOf,
+  decodeOrganizationsMessage,
+  renderEventDocs,
+  streamId,
+  topicForStream,
+} from './index';
 
 const root = path.resolve(__dirname, '../../../..');
 const committed = (file: string): string => readFileSync(path.join(root, file), 'utf8');
@@ -13,7 +22,11 @@ describe('the organizations event contract', () => {
     }
     // and nothing else is published under its name: a schema whose message was removed goes too
     const rendered = Object.keys(renderEventDocs()).filter((f) => f.startsWith('docs/events/'));
-    expect(readdirSync(path.join(root, 'docs/events/schemas/organizations')).map((f) => `docs/events/schemas/organizations/${f}`).sort()).toEqual(rendered.sort());
+    expect(
+      readdirSync(path.join(root, 'docs/events/schemas/organizations'))
+        .map((f) => `docs/events/schemas/organizations/${f}`)
+        .sort(),
+    ).toEqual(rendered.sort());
   });
 
   it("validates every message's example against its committed JSON Schema, and decodes it typed", () => {
@@ -21,23 +34,34 @@ describe('the organizations event contract', () => {
     for (const message of ORGANIZATIONS_EVENTS) {
       const example = exampleMessage(message, 'organizations');
       const validate = ajv.compile(JSON.parse(committed(schemaFile(message, 'organizations'))) as object);
-      expect({ type: message.type, valid: validate(example), errors: ajv.errorsText(validate.errors) }).toEqual({ type: message.type, valid: true, errors: 'No errors' });
+      expect({ type: message.type, valid: validate(example), errors: ajv.errorsText(validate.errors) }).toEqual({
+        type: message.type,
+        valid: true,
+        errors: 'No errors',
+      });
       expect(decodeOrganizationsMessage(example)).toEqual(example);
       expect(topicForStream(example['streamId'] as string)).toBe(message.topic);
     }
   });
 
   it('refuses a message that fails its schema, naming the field and never the value', () => {
-    const example = exampleMessage(ORGANIZATIONS_EVENTS.find((m) => m.type === 'OrganizationEstablished')!, 'organizations');
+    const example = exampleMessage(
+      ORGANIZATIONS_EVENTS.find((m) => m.type === 'OrganizationEstablished')!,
+      'organizations',
+    );
     const wrongType = { ...example, data: { ...(example['data'] as object), organizationType: 'SecretSociety' } };
     expect(() => decodeOrganizationsMessage(wrongType)).toThrow(ContractViolationError);
     expect(() => decodeOrganizationsMessage(wrongType)).toThrow(/organizationType/);
     expect(() => decodeOrganizationsMessage(wrongType)).not.toThrow(/SecretSociety/);
     const missing = { ...example, data: { organizationId: 'o-1' } };
     expect(() => decodeOrganizationsMessage(missing)).toThrow(/must have required property 'name'/);
-    expect(() => decodeOrganizationsMessage({ ...example, data: { ...(example['data'] as object), extra: 1 } })).toThrow(/must NOT have additional properties/);
+    expect(() =>
+      decodeOrganizationsMessage({ ...example, data: { ...(example['data'] as object), extra: 1 } }),
+    ).toThrow(/must NOT have additional properties/);
     expect(() => decodeOrganizationsMessage({ ...example, streamId: 'unit-1' })).toThrow(/streamId/);
-    expect(() => decodeOrganizationsMessage({ ...example, schemaVersion: 2 })).toThrow('OrganizationEstablished v2 is not in the organizations contract');
+    expect(() => decodeOrganizationsMessage({ ...example, schemaVersion: 2 })).toThrow(
+      'OrganizationEstablished v2 is not in the organizations contract',
+    );
     expect(() => decodeOrganizationsMessage({ ...example, source: 'members' })).toThrow(ContractViolationError);
     // a type published by a later version of the service is skipped, not refused
     expect(decodeOrganizationsMessage({ ...example, type: 'OrganizationTwinned' })).toBeNull();
@@ -47,7 +71,11 @@ describe('the organizations event contract', () => {
     expect(topicForStream(streamId('servicePoint', 'sp-1'))).toBe(ORGANIZATIONS_TOPICS.servicePoint);
     expect(categoryOf(streamId('organization', 'o-1'))).toBe('organization');
     expect(topicForStream('member-1')).toBeNull();
-    expect(new Set(ORGANIZATIONS_EVENTS.map((e) => `${e.type}.v${e.schemaVersion}`)).size).toBe(ORGANIZATIONS_EVENTS.length);
-    expect(ORGANIZATIONS_CONTRACT.messages.every((m) => Object.values(ORGANIZATIONS_TOPICS).includes(m.topic as never))).toBe(true);
+    expect(new Set(ORGANIZATIONS_EVENTS.map((e) => `${e.type}.v${e.schemaVersion}`)).size).toBe(
+      ORGANIZATIONS_EVENTS.length,
+    );
+    expect(
+      ORGANIZATIONS_CONTRACT.messages.every((m) => Object.values(ORGANIZATIONS_TOPICS).includes(m.topic as never)),
+    ).toBe(true);
   });
 });

@@ -25,7 +25,9 @@ export const streamId = (category: OrganizationsStreamCategory, id: string): str
 
 export function categoryOf(stream: string): OrganizationsStreamCategory | null {
   // longest prefix first: 'service-point-' before anything shorter that might match
-  const entries = Object.entries(PREFIXES).sort((a, b) => b[1].length - a[1].length) as Array<[OrganizationsStreamCategory, string]>;
+  const entries = Object.entries(PREFIXES).sort((a, b) => b[1].length - a[1].length) as Array<
+    [OrganizationsStreamCategory, string]
+  >;
   return entries.find(([, prefix]) => stream.startsWith(prefix))?.[0] ?? null;
 }
 

@@ -6,7 +6,11 @@ import { type OrganizationRules } from './rules';
 export type ElectionStatus = 'CURRENT' | 'DUE' | 'OVERDUE' | 'NEVER_ELECTED';
 
 /** Whether an organization's committee election (换届) is due, from its current term and the rules. */
-export function electionStatus(leadership: Leadership | null, today: IsoDate, rules: OrganizationRules): ElectionStatus {
+export function electionStatus(
+  leadership: Leadership | null,
+  today: IsoDate,
+  rules: OrganizationRules,
+): ElectionStatus {
   if (!leadership) return 'NEVER_ELECTED';
   if (leadership.termEndsOn < today) return 'OVERDUE';
   if (leadership.termEndsOn <= addDays(today, rules.electionDueWithinDays)) return 'DUE';
@@ -49,29 +53,52 @@ export function assessSetting(
   if (subject.status !== 'active') return [];
   const findings: ComplianceFinding[] = [];
   if (subject.type === 'JointBranch' && subject.coveredUnitCount > rules.maxUnitsPerJointBranch) {
-    findings.push({ code: 'JOINT_BRANCH_TOO_MANY_UNITS', message: `a joint branch covers at most ${rules.maxUnitsPerJointBranch} units; this one covers ${subject.coveredUnitCount}` });
+    findings.push({
+      code: 'JOINT_BRANCH_TOO_MANY_UNITS',
+      message: `a joint branch covers at most ${rules.maxUnitsPerJointBranch} units; this one covers ${subject.coveredUnitCount}`,
+    });
   }
   const election = electionStatus(subject.leadership, today, rules);
-  if (election === 'OVERDUE') findings.push({ code: 'ELECTION_OVERDUE', message: `the term ended on ${subject.leadership?.termEndsOn}` });
-  if (election === 'NEVER_ELECTED' && subject.type !== 'PartyGroup') findings.push({ code: 'NEVER_ELECTED', message: 'no leadership has been elected' });
+  if (election === 'OVERDUE')
+    findings.push({ code: 'ELECTION_OVERDUE', message: `the term ended on ${subject.leadership?.termEndsOn}` });
+  if (election === 'NEVER_ELECTED' && subject.type !== 'PartyGroup')
+    findings.push({ code: 'NEVER_ELECTED', message: 'no leadership has been elected' });
   if (members && isBranchType(subject.type)) {
     if (subject.type === 'Branch' && members.fullMembers < rules.minFullMembersForBranch) {
-      findings.push({ code: 'BRANCH_BELOW_MINIMUM', message: `an independent branch needs ${rules.minFullMembersForBranch} full members; it has ${members.fullMembers}` });
+      findings.push({
+        code: 'BRANCH_BELOW_MINIMUM',
+        message: `an independent branch needs ${rules.minFullMembersForBranch} full members; it has ${members.fullMembers}`,
+      });
     }
     if (members.members > rules.maxMembersPerBranch) {
-      findings.push({ code: 'BRANCH_TOO_LARGE', message: `a branch normally has at most ${rules.maxMembersPerBranch} members; it has ${members.members}` });
+      findings.push({
+        code: 'BRANCH_TOO_LARGE',
+        message: `a branch normally has at most ${rules.maxMembersPerBranch} members; it has ${members.members}`,
+      });
     }
     if (members.fullMembers >= rules.branchCommitteeFromFullMembers) {
-      const size = subject.leadership ? 1 + subject.leadership.deputySecretaries.length + subject.leadership.committeeMembers.length : 0;
-      if (size === 0) findings.push({ code: 'BRANCH_COMMITTEE_EXPECTED', message: `with ${members.fullMembers} full members a branch committee of ${rules.branchCommitteeMinSize}–${rules.branchCommitteeMaxSize} is expected` });
+      const size = subject.leadership
+        ? 1 + subject.leadership.deputySecretaries.length + subject.leadership.committeeMembers.length
+        : 0;
+      if (size === 0)
+        findings.push({
+          code: 'BRANCH_COMMITTEE_EXPECTED',
+          message: `with ${members.fullMembers} full members a branch committee of ${rules.branchCommitteeMinSize}–${rules.branchCommitteeMaxSize} is expected`,
+        });
       else if (size < rules.branchCommitteeMinSize || size > rules.branchCommitteeMaxSize) {
-        findings.push({ code: 'BRANCH_COMMITTEE_SIZE', message: `the branch committee has ${size} members; ${rules.branchCommitteeMinSize}–${rules.branchCommitteeMaxSize} are expected` });
+        findings.push({
+          code: 'BRANCH_COMMITTEE_SIZE',
+          message: `the branch committee has ${size} members; ${rules.branchCommitteeMinSize}–${rules.branchCommitteeMaxSize} are expected`,
+        });
       }
     }
     if (subject.inNonPublicUnit && members.members >= rules.committeeFromMembers) {
       findings.push({ code: 'COMMITTEE_EXPECTED', message: `with ${members.members} members a committee is expected` });
     } else if (subject.inNonPublicUnit && members.members >= rules.generalBranchFromMembers) {
-      findings.push({ code: 'GENERAL_BRANCH_EXPECTED', message: `with ${members.members} members a general branch is expected` });
+      findings.push({
+        code: 'GENERAL_BRANCH_EXPECTED',
+        message: `with ${members.members} members a general branch is expected`,
+      });
     }
   }
   return findings;

@@ -48,7 +48,10 @@ export interface UnitMembership {
  * 应建未建: units with at least `minFullMembers` full members and no organization covering them — the ledger
  * (台帐) deployment teams chase.
  */
-export function eligibleWithoutOrganization<T extends UnitMembership>(units: readonly T[], minFullMembers: number): T[] {
+export function eligibleWithoutOrganization<T extends UnitMembership>(
+  units: readonly T[],
+  minFullMembers: number,
+): T[] {
   return units.filter((u) => !u.covered && u.fullMembers >= minFullMembers);
 }
 
@@ -69,7 +72,11 @@ export interface RegionCoverage {
 const rate = (part: number, whole: number): number => (whole ? Math.round((part / whole) * 10_000) / 10_000 : 0);
 
 /** Coverage rates (覆盖率) of a region from its units and buildings. */
-export function summarizeRegionCoverage(units: readonly UnitMembership[], buildings: ReadonlyArray<{ readonly covered: boolean }>, minFullMembers: number): RegionCoverage {
+export function summarizeRegionCoverage(
+  units: readonly UnitMembership[],
+  buildings: ReadonlyArray<{ readonly covered: boolean }>,
+  minFullMembers: number,
+): RegionCoverage {
   const covered = units.filter((u) => u.covered);
   const aboveScale = units.filter((u) => u.aboveScale);
   const coveredAbove = aboveScale.filter((u) => u.covered);

@@ -3,10 +3,24 @@ import { type MeetingRecord, decideMeeting, meetingCadence, periodOf } from './m
 import { DEFAULT_RULES } from './rules';
 
 const meeting = (extra: Partial<MeetingRecord> = {}): MeetingRecord => ({
-  meetingId: 'mt-1', organizationId: 'b-1', meetingType: 'MembersMeeting', heldOn: '2026-11-10', host: { name: '书记', memberId: null }, recorder: { name: '委员', memberId: null },
-  attendeeIds: ['m1', 'm2', 'm3'], absentees: [{ memberId: 'm4', reason: '出差' }], topics: ['学习'], resolutions: [{ text: '通过', inFavour: 3, against: 0, abstained: 0 }], ...extra,
+  meetingId: 'mt-1',
+  organizationId: 'b-1',
+  meetingType: 'MembersMeeting',
+  heldOn: '2026-11-10',
+  host: { name: '书记', memberId: null },
+  recorder: { name: '委员', memberId: null },
+  attendeeIds: ['m1', 'm2', 'm3'],
+  absentees: [{ memberId: 'm4', reason: '出差' }],
+  topics: ['学习'],
+  resolutions: [{ text: '通过', inFavour: 3, against: 0, abstained: 0 }],
+  ...extra,
 });
-const record = (m: MeetingRecord, status = 'active') => ({ kind: 'RecordMeeting' as const, meeting: m, organization: { status, establishedOn: '2020-01-01' }, today: '2026-11-22' });
+const record = (m: MeetingRecord, status = 'active') => ({
+  kind: 'RecordMeeting' as const,
+  meeting: m,
+  organization: { status, establishedOn: '2020-01-01' },
+  today: '2026-11-22',
+});
 const refusal = (fn: () => unknown) => {
   try {
     fn();
@@ -22,13 +36,31 @@ describe('organizational life meetings', () => {
   });
 
   it('refuses a second record, an inactive organization, a future or pre-establishment date, and impossible attendance or votes', () => {
-    expect(refusal(() => decideMeeting(record(meeting()), meeting()))).toMatchObject({ code: 'MEETING_ALREADY_RECORDED' });
-    expect(refusal(() => decideMeeting(record(meeting(), 'dissolved'), null))).toMatchObject({ code: 'ORGANIZATION_NOT_ACTIVE' });
-    expect(refusal(() => decideMeeting(record(meeting({ heldOn: '2026-12-01' })), null))).toMatchObject({ code: 'DATE_IN_FUTURE', field: 'heldOn' });
-    expect(refusal(() => decideMeeting(record(meeting({ heldOn: '2019-12-31' })), null))).toMatchObject({ code: 'DATE_BEFORE_LAST_CHANGE' });
-    expect(refusal(() => decideMeeting(record(meeting({ attendeeIds: ['m1', 'm1'] })), null))).toMatchObject({ code: 'MEETING_INVALID', field: 'attendeeIds' });
-    expect(refusal(() => decideMeeting(record(meeting({ absentees: [{ memberId: 'm1', reason: 'x' }] })), null))).toMatchObject({ code: 'MEETING_INVALID', field: 'absentees' });
-    expect(refusal(() => decideMeeting(record(meeting({ resolutions: [{ text: 'x', inFavour: 3, against: 1, abstained: 0 }] })), null))).toMatchObject({ code: 'MEETING_INVALID', field: 'resolutions.0' });
+    expect(refusal(() => decideMeeting(record(meeting()), meeting()))).toMatchObject({
+      code: 'MEETING_ALREADY_RECORDED',
+    });
+    expect(refusal(() => decideMeeting(record(meeting(), 'dissolved'), null))).toMatchObject({
+      code: 'ORGANIZATION_NOT_ACTIVE',
+    });
+    expect(refusal(() => decideMeeting(record(meeting({ heldOn: '2026-12-01' })), null))).toMatchObject({
+      code: 'DATE_IN_FUTURE',
+      field: 'heldOn',
+    });
+    expect(refusal(() => decideMeeting(record(meeting({ heldOn: '2019-12-31' })), null))).toMatchObject({
+      code: 'DATE_BEFORE_LAST_CHANGE',
+    });
+    expect(refusal(() => decideMeeting(record(meeting({ attendeeIds: ['m1', 'm1'] })), null))).toMatchObject({
+      code: 'MEETING_INVALID',
+      field: 'attendeeIds',
+    });
+    expect(
+      refusal(() => decideMeeting(record(meeting({ absentees: [{ memberId: 'm1', reason: 'x' }] })), null)),
+    ).toMatchObject({ code: 'MEETING_INVALID', field: 'absentees' });
+    expect(
+      refusal(() =>
+        decideMeeting(record(meeting({ resolutions: [{ text: 'x', inFavour: 3, against: 1, abstained: 0 }] })), null),
+      ),
+    ).toMatchObject({ code: 'MEETING_INVALID', field: 'resolutions.0' });
   });
 
   it('names periods by cadence', () => {
@@ -45,7 +77,11 @@ describe('organizational life meetings', () => {
       { meetingType: 'ThemeDay' as const, heldOn: '2026-11-05' },
       { meetingType: 'CommitteeMeeting' as const, heldOn: '2026-10-20' }, // last month
     ];
-    const cadence = meetingCadence({ meetings, hasCommittee: true, hasPartyGroups: false }, '2026-11-22', DEFAULT_RULES);
+    const cadence = meetingCadence(
+      { meetings, hasCommittee: true, hasPartyGroups: false },
+      '2026-11-22',
+      DEFAULT_RULES,
+    );
     expect(cadence.map((c) => [c.meetingType, c.period, c.held, c.missing])).toEqual([
       ['MembersMeeting', '2026-Q4', 1, false],
       ['CommitteeMeeting', '2026-11', 0, true],
@@ -53,8 +89,16 @@ describe('organizational life meetings', () => {
       ['ThemeDay', '2026-11', 1, false],
       ['AnnualReviewMeeting', '2026', 0, true],
     ]);
-    const withGroups = meetingCadence({ meetings: [], hasCommittee: false, hasPartyGroups: true }, '2026-11-22', { ...DEFAULT_RULES, meetingCadence: { ...DEFAULT_RULES.meetingCadence, ThemeDay: null } });
-    expect(withGroups.map((c) => c.meetingType)).toEqual(['MembersMeeting', 'PartyGroupMeeting', 'PartyLesson', 'AnnualReviewMeeting']);
+    const withGroups = meetingCadence({ meetings: [], hasCommittee: false, hasPartyGroups: true }, '2026-11-22', {
+      ...DEFAULT_RULES,
+      meetingCadence: { ...DEFAULT_RULES.meetingCadence, ThemeDay: null },
+    });
+    expect(withGroups.map((c) => c.meetingType)).toEqual([
+      'MembersMeeting',
+      'PartyGroupMeeting',
+      'PartyLesson',
+      'AnnualReviewMeeting',
+    ]);
   });
 });
 
@@ -73,8 +117,16 @@ describe('应建未建 ledger and coverage rates', () => {
 
   it('computes unit, above-scale and building coverage rates', () => {
     expect(summarizeRegionCoverage(units, [{ covered: true }, { covered: false }, { covered: false }], 3)).toEqual({
-      unitCount: 4, coveredUnitCount: 1, unitCoverageRate: 0.25, aboveScaleUnitCount: 2, coveredAboveScaleUnitCount: 1, aboveScaleCoverageRate: 0.5,
-      buildingCount: 3, coveredBuildingCount: 1, buildingCoverageRate: 0.3333, eligibleWithoutOrganizationCount: 2,
+      unitCount: 4,
+      coveredUnitCount: 1,
+      unitCoverageRate: 0.25,
+      aboveScaleUnitCount: 2,
+      coveredAboveScaleUnitCount: 1,
+      aboveScaleCoverageRate: 0.5,
+      buildingCount: 3,
+      coveredBuildingCount: 1,
+      buildingCoverageRate: 0.3333,
+      eligibleWithoutOrganizationCount: 2,
     });
     expect(summarizeRegionCoverage([], [], 3)).toMatchObject({ unitCoverageRate: 0, buildingCoverageRate: 0 });
   });

@@ -3,7 +3,14 @@ import { type IsoDate, type Person } from './model';
 import { type OrganizationRules } from './rules';
 
 /** 三会一课, 主题党日, 组织生活会. */
-export const MEETING_TYPES = ['MembersMeeting', 'CommitteeMeeting', 'PartyGroupMeeting', 'PartyLesson', 'ThemeDay', 'AnnualReviewMeeting'] as const;
+export const MEETING_TYPES = [
+  'MembersMeeting',
+  'CommitteeMeeting',
+  'PartyGroupMeeting',
+  'PartyLesson',
+  'ThemeDay',
+  'AnnualReviewMeeting',
+] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
 export type Cadence = 'Monthly' | 'Quarterly' | 'Yearly';
 
@@ -49,19 +56,37 @@ export const evolveMeeting = (_state: MeetingState, event: MeetingEvent): Meetin
 export function decideMeeting(command: RecordMeeting, state: MeetingState): MeetingEvent[] {
   const m = command.meeting;
   if (state) violation('MEETING_ALREADY_RECORDED', `meeting ${m.meetingId} is already recorded`, 'meetingId');
-  if (command.organization.status !== 'active') violation('ORGANIZATION_NOT_ACTIVE', `the organization is ${command.organization.status}`, 'organizationId');
+  if (command.organization.status !== 'active')
+    violation('ORGANIZATION_NOT_ACTIVE', `the organization is ${command.organization.status}`, 'organizationId');
   if (m.heldOn > command.today) violation('DATE_IN_FUTURE', "a meeting can't be recorded before it is held", 'heldOn');
-  if (m.heldOn < command.organization.establishedOn) violation('DATE_BEFORE_LAST_CHANGE', 'the meeting is dated before the organization was established', 'heldOn');
+  if (m.heldOn < command.organization.establishedOn)
+    violation('DATE_BEFORE_LAST_CHANGE', 'the meeting is dated before the organization was established', 'heldOn');
   const attendees = new Set(m.attendeeIds);
-  if (attendees.size !== m.attendeeIds.length) violation('MEETING_INVALID', 'an attendee is listed twice', 'attendeeIds');
+  if (attendees.size !== m.attendeeIds.length)
+    violation('MEETING_INVALID', 'an attendee is listed twice', 'attendeeIds');
   const both = m.absentees.find((a) => attendees.has(a.memberId));
   if (both) violation('MEETING_INVALID', `member ${both.memberId} is listed as attending and absent`, 'absentees');
   m.resolutions.forEach((r, i) => {
     if (r.inFavour + r.against + r.abstained > attendees.size) {
-      violation('MEETING_INVALID', `resolution ${i + 1} has more votes than the ${attendees.size} attendees`, `resolutions.${i}`);
+      violation(
+        'MEETING_INVALID',
+        `resolution ${i + 1} has more votes than the ${attendees.size} attendees`,
+        `resolutions.${i}`,
+      );
     }
   });
-  return [{ type: 'MeetingRecorded', data: { ...m, attendeeIds: [...m.attendeeIds], absentees: [...m.absentees], topics: [...m.topics], resolutions: [...m.resolutions] } }];
+  return [
+    {
+      type: 'MeetingRecorded',
+      data: {
+        ...m,
+        attendeeIds: [...m.attendeeIds],
+        absentees: [...m.absentees],
+        topics: [...m.topics],
+        resolutions: [...m.resolutions],
+      },
+    },
+  ];
 }
 
 export interface CadenceFacts {
@@ -100,7 +125,9 @@ export function meetingCadence(facts: CadenceFacts, asOf: IsoDate, rules: Organi
     if (meetingType === 'CommitteeMeeting' && !facts.hasCommittee) return [];
     if (meetingType === 'PartyGroupMeeting' && !facts.hasPartyGroups) return [];
     const period = periodOf(asOf, cadence);
-    const held = facts.meetings.filter((m) => m.meetingType === meetingType && m.heldOn <= asOf && periodOf(m.heldOn, cadence) === period).length;
+    const held = facts.meetings.filter(
+      (m) => m.meetingType === meetingType && m.heldOn <= asOf && periodOf(m.heldOn, cadence) === period,
+    ).length;
     return [{ meetingType, cadence, period, held, missing: held === 0 }];
   });
 }

@@ -13,7 +13,12 @@ export const ORGANIZATION_TYPES = [
 ] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 
-export const BRANCH_TYPES: readonly OrganizationType[] = ['Branch', 'JointBranch', 'MobileMembersBranch', 'ProvisionalBranch'];
+export const BRANCH_TYPES: readonly OrganizationType[] = [
+  'Branch',
+  'JointBranch',
+  'MobileMembersBranch',
+  'ProvisionalBranch',
+];
 export const isBranchType = (type: OrganizationType): boolean => BRANCH_TYPES.includes(type);
 
 export type OrganizationStatus = 'active' | 'dissolved' | 'merged';

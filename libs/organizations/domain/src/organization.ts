@@ -15,13 +15,63 @@ import { type OrganizationRules, termYearsFor } from './rules';
 // ---- events (the organization stream's published contract; see libs/organizations/contracts) ----------------
 
 export type OrganizationEvent =
-  | { type: 'OrganizationEstablished'; data: { organizationId: string; name: string; organizationType: OrganizationType; parentId: string | null; region: Region; buildingId: string | null; establishedOn: IsoDate; documentNumber: string } }
-  | { type: 'OrganizationRenamed'; data: { organizationId: string; name: string; previousName: string; effectiveOn: IsoDate } }
-  | { type: 'OrganizationTypeChanged'; data: { organizationId: string; organizationType: OrganizationType; previousType: OrganizationType; effectiveOn: IsoDate; documentNumber: string | null } }
-  | { type: 'OrganizationReparented'; data: { organizationId: string; parentId: string; previousParentId: string | null; effectiveOn: IsoDate; documentNumber: string | null } }
-  | { type: 'OrganizationTransferredToDistrict'; data: { organizationId: string; region: Region; previousRegion: Region; parentId: string; previousParentId: string | null; effectiveOn: IsoDate; documentNumber: string } }
-  | { type: 'OrganizationMerged'; data: { organizationId: string; mergedIntoId: string; effectiveOn: IsoDate; documentNumber: string } }
-  | { type: 'OrganizationDissolved'; data: { organizationId: string; reason: string; effectiveOn: IsoDate; documentNumber: string } }
+  | {
+      type: 'OrganizationEstablished';
+      data: {
+        organizationId: string;
+        name: string;
+        organizationType: OrganizationType;
+        parentId: string | null;
+        region: Region;
+        buildingId: string | null;
+        establishedOn: IsoDate;
+        documentNumber: string;
+      };
+    }
+  | {
+      type: 'OrganizationRenamed';
+      data: { organizationId: string; name: string; previousName: string; effectiveOn: IsoDate };
+    }
+  | {
+      type: 'OrganizationTypeChanged';
+      data: {
+        organizationId: string;
+        organizationType: OrganizationType;
+        previousType: OrganizationType;
+        effectiveOn: IsoDate;
+        documentNumber: string | null;
+      };
+    }
+  | {
+      type: 'OrganizationReparented';
+      data: {
+        organizationId: string;
+        parentId: string;
+        previousParentId: string | null;
+        effectiveOn: IsoDate;
+        documentNumber: string | null;
+      };
+    }
+  | {
+      type: 'OrganizationTransferredToDistrict';
+      data: {
+        organizationId: string;
+        region: Region;
+        previousRegion: Region;
+        parentId: string;
+        previousParentId: string | null;
+        effectiveOn: IsoDate;
+        documentNumber: string;
+      };
+    }
+  | {
+      type: 'OrganizationMerged';
+      data: { organizationId: string; mergedIntoId: string; effectiveOn: IsoDate; documentNumber: string };
+    }
+  | {
+      type: 'OrganizationDissolved';
+      data: { organizationId: string; reason: string; effectiveOn: IsoDate; documentNumber: string };
+    }
   | { type: 'LeadershipElected'; data: { organizationId: string } & Leadership }
   | { type: 'UnitsCovered'; data: { organizationId: string; unitIds: string[]; effectiveOn: IsoDate } }
   | { type: 'UnitsUncovered'; data: { organizationId: string; unitIds: string[]; effectiveOn: IsoDate } };
@@ -79,9 +129,19 @@ export function evolveOrganization(state: OrganizationState, event: Organization
     case 'OrganizationReparented':
       return { ...state, parentId: event.data.parentId, lastEffectiveOn: event.data.effectiveOn };
     case 'OrganizationTransferredToDistrict':
-      return { ...state, parentId: event.data.parentId, region: event.data.region, lastEffectiveOn: event.data.effectiveOn };
+      return {
+        ...state,
+        parentId: event.data.parentId,
+        region: event.data.region,
+        lastEffectiveOn: event.data.effectiveOn,
+      };
     case 'OrganizationMerged':
-      return { ...state, status: 'merged', mergedIntoId: event.data.mergedIntoId, lastEffectiveOn: event.data.effectiveOn };
+      return {
+        ...state,
+        status: 'merged',
+        mergedIntoId: event.data.mergedIntoId,
+        lastEffectiveOn: event.data.effectiveOn,
+      };
     case 'OrganizationDissolved':
       return { ...state, status: 'dissolved', lastEffectiveOn: event.data.effectiveOn };
     case 'LeadershipElected': {
@@ -89,7 +149,13 @@ export function evolveOrganization(state: OrganizationState, event: Organization
       return { ...state, leadership, lastEffectiveOn: maxDate(state.lastEffectiveOn, leadership.electedOn) };
     }
     case 'UnitsCovered':
-      return { ...state, coveredUnitIds: [...state.coveredUnitIds, ...event.data.unitIds.filter((u) => !state.coveredUnitIds.includes(u))] };
+      return {
+        ...state,
+        coveredUnitIds: [
+          ...state.coveredUnitIds,
+          ...event.data.unitIds.filter((u) => !state.coveredUnitIds.includes(u)),
+        ],
+      };
     case 'UnitsUncovered':
       return { ...state, coveredUnitIds: state.coveredUnitIds.filter((u) => !event.data.unitIds.includes(u)) };
   }
@@ -127,14 +193,65 @@ interface Dated {
 }
 
 export type OrganizationCommand =
-  | ({ kind: 'EstablishOrganization'; organizationId: string; name: string; organizationType: OrganizationType; parent: RelatedOrganization | null; region: Region; buildingId: string | null; establishedOn: IsoDate; documentNumber: string; unitIds: readonly string[]; fullMembersInUnits: number | null } & Dated)
+  | ({
+      kind: 'EstablishOrganization';
+      organizationId: string;
+      name: string;
+      organizationType: OrganizationType;
+      parent: RelatedOrganization | null;
+      region: Region;
+      buildingId: string | null;
+      establishedOn: IsoDate;
+      documentNumber: string;
+      unitIds: readonly string[];
+      fullMembersInUnits: number | null;
+    } & Dated)
   | ({ kind: 'RenameOrganization'; name: string; effectiveOn: IsoDate } & Dated)
-  | ({ kind: 'ChangeOrganizationType'; organizationType: OrganizationType; parent: RelatedOrganization | null; activeChildCount: number; effectiveOn: IsoDate; documentNumber: string | null } & Dated)
-  | ({ kind: 'ReparentOrganization'; newParent: RelatedOrganization; currentRegion: Region; effectiveOn: IsoDate; documentNumber: string | null } & Dated)
-  | ({ kind: 'TransferOrganizationToDistrict'; newParent: RelatedOrganization; currentRegion: Region; region: Region; effectiveOn: IsoDate; documentNumber: string } & Dated)
-  | ({ kind: 'MergeOrganization'; target: RelatedOrganization; activeChildCount: number; effectiveOn: IsoDate; documentNumber: string } & Dated)
-  | ({ kind: 'DissolveOrganization'; reason: string; activeChildCount: number; memberFacts: MemberFacts | null; effectiveOn: IsoDate; documentNumber: string } & Dated)
-  | ({ kind: 'ElectLeadership'; electedOn: IsoDate; secretary: Person; deputySecretaries: readonly Person[]; committeeMembers: readonly Person[] } & Dated)
+  | ({
+      kind: 'ChangeOrganizationType';
+      organizationType: OrganizationType;
+      parent: RelatedOrganization | null;
+      activeChildCount: number;
+      effectiveOn: IsoDate;
+      documentNumber: string | null;
+    } & Dated)
+  | ({
+      kind: 'ReparentOrganization';
+      newParent: RelatedOrganization;
+      currentRegion: Region;
+      effectiveOn: IsoDate;
+      documentNumber: string | null;
+    } & Dated)
+  | ({
+      kind: 'TransferOrganizationToDistrict';
+      newParent: RelatedOrganization;
+      currentRegion: Region;
+      region: Region;
+      effectiveOn: IsoDate;
+      documentNumber: string;
+    } & Dated)
+  | ({
+      kind: 'MergeOrganization';
+      target: RelatedOrganization;
+      activeChildCount: number;
+      effectiveOn: IsoDate;
+      documentNumber: string;
+    } & Dated)
+  | ({
+      kind: 'DissolveOrganization';
+      reason: string;
+      activeChildCount: number;
+      memberFacts: MemberFacts | null;
+      effectiveOn: IsoDate;
+      documentNumber: string;
+    } & Dated)
+  | ({
+      kind: 'ElectLeadership';
+      electedOn: IsoDate;
+      secretary: Person;
+      deputySecretaries: readonly Person[];
+      committeeMembers: readonly Person[];
+    } & Dated)
   | ({ kind: 'CoverUnits'; unitIds: readonly string[]; effectiveOn: IsoDate } & Dated)
   | ({ kind: 'UncoverUnits'; unitIds: readonly string[]; effectiveOn: IsoDate } & Dated);
 
@@ -146,92 +263,215 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
   switch (command.kind) {
     case 'RenameOrganization': {
       checkEffective(org, command.effectiveOn, command.today);
-      if (command.name === org.name) violation('NOTHING_CHANGES', `the organization is already called ${org.name}`, 'name');
-      return [{ type: 'OrganizationRenamed', data: { organizationId: org.id, name: command.name, previousName: org.name, effectiveOn: command.effectiveOn } }];
+      if (command.name === org.name)
+        violation('NOTHING_CHANGES', `the organization is already called ${org.name}`, 'name');
+      return [
+        {
+          type: 'OrganizationRenamed',
+          data: {
+            organizationId: org.id,
+            name: command.name,
+            previousName: org.name,
+            effectiveOn: command.effectiveOn,
+          },
+        },
+      ];
     }
     case 'ChangeOrganizationType': {
       checkEffective(org, command.effectiveOn, command.today);
       const type = command.organizationType;
       if (type === org.type) violation('NOTHING_CHANGES', `the organization is already a ${type}`, 'organizationType');
       if (command.activeChildCount > 0 && (isBranchType(type) || type === 'PartyGroup')) {
-        violation('ORGANIZATION_HAS_CHILDREN', `an organization with ${command.activeChildCount} subordinate organizations can't become a ${type}`, 'organizationType');
+        violation(
+          'ORGANIZATION_HAS_CHILDREN',
+          `an organization with ${command.activeChildCount} subordinate organizations can't become a ${type}`,
+          'organizationType',
+        );
       }
       if (command.parent && !allowedChildTypes(command.parent.type).includes(type)) {
-        violation('CHILD_TYPE_NOT_ALLOWED', `a ${command.parent.type} can't have a ${type} below it`, 'organizationType');
+        violation(
+          'CHILD_TYPE_NOT_ALLOWED',
+          `a ${command.parent.type} can't have a ${type} below it`,
+          'organizationType',
+        );
       }
-      return [{ type: 'OrganizationTypeChanged', data: { organizationId: org.id, organizationType: type, previousType: org.type, effectiveOn: command.effectiveOn, documentNumber: command.documentNumber } }];
+      return [
+        {
+          type: 'OrganizationTypeChanged',
+          data: {
+            organizationId: org.id,
+            organizationType: type,
+            previousType: org.type,
+            effectiveOn: command.effectiveOn,
+            documentNumber: command.documentNumber,
+          },
+        },
+      ];
     }
     case 'ReparentOrganization': {
       checkEffective(org, command.effectiveOn, command.today);
       const parent = command.newParent;
       checkNewParent(org, parent);
-      if (parent.id === org.parentId) violation('NOTHING_CHANGES', 'the organization is already under this parent', 'parentId');
+      if (parent.id === org.parentId)
+        violation('NOTHING_CHANGES', 'the organization is already under this parent', 'parentId');
       if (parent.region.district !== null && parent.region.district !== command.currentRegion.district) {
-        violation('CROSS_DISTRICT_REPARENT', 'moving to another district is a whole-organization transfer, not a reparent', 'parentId');
+        violation(
+          'CROSS_DISTRICT_REPARENT',
+          'moving to another district is a whole-organization transfer, not a reparent',
+          'parentId',
+        );
       }
-      return [{ type: 'OrganizationReparented', data: { organizationId: org.id, parentId: parent.id, previousParentId: org.parentId, effectiveOn: command.effectiveOn, documentNumber: command.documentNumber } }];
+      return [
+        {
+          type: 'OrganizationReparented',
+          data: {
+            organizationId: org.id,
+            parentId: parent.id,
+            previousParentId: org.parentId,
+            effectiveOn: command.effectiveOn,
+            documentNumber: command.documentNumber,
+          },
+        },
+      ];
     }
     case 'TransferOrganizationToDistrict': {
       checkEffective(org, command.effectiveOn, command.today);
       const parent = command.newParent;
       if (command.region.district === command.currentRegion.district) {
-        violation('SAME_DISTRICT_TRANSFER', 'the organization is already in this district: reparent it instead', 'region.district');
+        violation(
+          'SAME_DISTRICT_TRANSFER',
+          'the organization is already in this district: reparent it instead',
+          'region.district',
+        );
       }
       checkNewParent(org, parent);
       if (parent.region.district !== null && parent.region.district !== command.region.district) {
-        violation('REGION_OUTSIDE_PARENT', `the new parent is in district ${parent.region.district}`, 'region.district');
+        violation(
+          'REGION_OUTSIDE_PARENT',
+          `the new parent is in district ${parent.region.district}`,
+          'region.district',
+        );
       }
-      return [{ type: 'OrganizationTransferredToDistrict', data: { organizationId: org.id, region: command.region, previousRegion: command.currentRegion, parentId: parent.id, previousParentId: org.parentId, effectiveOn: command.effectiveOn, documentNumber: command.documentNumber } }];
+      return [
+        {
+          type: 'OrganizationTransferredToDistrict',
+          data: {
+            organizationId: org.id,
+            region: command.region,
+            previousRegion: command.currentRegion,
+            parentId: parent.id,
+            previousParentId: org.parentId,
+            effectiveOn: command.effectiveOn,
+            documentNumber: command.documentNumber,
+          },
+        },
+      ];
     }
     case 'MergeOrganization': {
       checkEffective(org, command.effectiveOn, command.today);
-      if (command.target.id === org.id) violation('MERGE_INTO_SELF', "an organization can't merge into itself", 'targetId');
-      if (command.target.status !== 'active') violation('ORGANIZATION_NOT_ACTIVE', 'the target organization is not active', 'targetId');
-      if (command.target.ancestorIds.includes(org.id)) violation('CYCLE_IN_TREE', "an organization can't merge into its own subordinate", 'targetId');
+      if (command.target.id === org.id)
+        violation('MERGE_INTO_SELF', "an organization can't merge into itself", 'targetId');
+      if (command.target.status !== 'active')
+        violation('ORGANIZATION_NOT_ACTIVE', 'the target organization is not active', 'targetId');
+      if (command.target.ancestorIds.includes(org.id))
+        violation('CYCLE_IN_TREE', "an organization can't merge into its own subordinate", 'targetId');
       if (command.activeChildCount > 0) {
-        violation('ORGANIZATION_HAS_CHILDREN', `move its ${command.activeChildCount} subordinate organizations first`, 'organizationId');
+        violation(
+          'ORGANIZATION_HAS_CHILDREN',
+          `move its ${command.activeChildCount} subordinate organizations first`,
+          'organizationId',
+        );
       }
-      return [{ type: 'OrganizationMerged', data: { organizationId: org.id, mergedIntoId: command.target.id, effectiveOn: command.effectiveOn, documentNumber: command.documentNumber } }];
+      return [
+        {
+          type: 'OrganizationMerged',
+          data: {
+            organizationId: org.id,
+            mergedIntoId: command.target.id,
+            effectiveOn: command.effectiveOn,
+            documentNumber: command.documentNumber,
+          },
+        },
+      ];
     }
     case 'DissolveOrganization': {
       checkEffective(org, command.effectiveOn, command.today);
       if (command.activeChildCount > 0) {
-        violation('ORGANIZATION_HAS_CHILDREN', `an organization with ${command.activeChildCount} subordinate organizations can't be dissolved`, 'organizationId');
+        violation(
+          'ORGANIZATION_HAS_CHILDREN',
+          `an organization with ${command.activeChildCount} subordinate organizations can't be dissolved`,
+          'organizationId',
+        );
       }
       if (command.memberFacts && command.memberFacts.members > 0) {
-        violation('ORGANIZATION_HAS_MEMBERS', `an organization with ${command.memberFacts.members} members can't be dissolved`, 'organizationId');
+        violation(
+          'ORGANIZATION_HAS_MEMBERS',
+          `an organization with ${command.memberFacts.members} members can't be dissolved`,
+          'organizationId',
+        );
       }
-      return [{ type: 'OrganizationDissolved', data: { organizationId: org.id, reason: command.reason, effectiveOn: command.effectiveOn, documentNumber: command.documentNumber } }];
+      return [
+        {
+          type: 'OrganizationDissolved',
+          data: {
+            organizationId: org.id,
+            reason: command.reason,
+            effectiveOn: command.effectiveOn,
+            documentNumber: command.documentNumber,
+          },
+        },
+      ];
     }
     case 'ElectLeadership': {
-      if (command.electedOn > command.today) violation('DATE_IN_FUTURE', 'an election can\'t be recorded before it happens', 'electedOn');
-      if (command.electedOn < org.establishedOn) violation('DATE_BEFORE_LAST_CHANGE', 'the election is dated before the organization was established', 'electedOn');
+      if (command.electedOn > command.today)
+        violation('DATE_IN_FUTURE', "an election can't be recorded before it happens", 'electedOn');
+      if (command.electedOn < org.establishedOn)
+        violation(
+          'DATE_BEFORE_LAST_CHANGE',
+          'the election is dated before the organization was established',
+          'electedOn',
+        );
       if (org.leadership && command.electedOn <= org.leadership.electedOn) {
-        violation('LEADERSHIP_OUT_OF_ORDER', `the current leadership was elected on ${org.leadership.electedOn}; a new one must be elected later`, 'electedOn');
+        violation(
+          'LEADERSHIP_OUT_OF_ORDER',
+          `the current leadership was elected on ${org.leadership.electedOn}; a new one must be elected later`,
+          'electedOn',
+        );
       }
       const termYears = termYearsFor(command.rules, org.type, org.region);
-      return [{
-        type: 'LeadershipElected',
-        data: {
-          organizationId: org.id,
-          electedOn: command.electedOn,
-          termYears,
-          termEndsOn: addYears(command.electedOn, termYears),
-          secretary: command.secretary,
-          deputySecretaries: [...command.deputySecretaries],
-          committeeMembers: [...command.committeeMembers],
+      return [
+        {
+          type: 'LeadershipElected',
+          data: {
+            organizationId: org.id,
+            electedOn: command.electedOn,
+            termYears,
+            termEndsOn: addYears(command.electedOn, termYears),
+            secretary: command.secretary,
+            deputySecretaries: [...command.deputySecretaries],
+            committeeMembers: [...command.committeeMembers],
+          },
         },
-      }];
+      ];
     }
     case 'CoverUnits': {
       const added = unique(command.unitIds).filter((u) => !org.coveredUnitIds.includes(u));
-      if (added.length === 0) violation('NOTHING_CHANGES', 'these units are already covered by the organization', 'unitIds');
-      return [{ type: 'UnitsCovered', data: { organizationId: org.id, unitIds: added, effectiveOn: command.effectiveOn } }];
+      if (added.length === 0)
+        violation('NOTHING_CHANGES', 'these units are already covered by the organization', 'unitIds');
+      return [
+        { type: 'UnitsCovered', data: { organizationId: org.id, unitIds: added, effectiveOn: command.effectiveOn } },
+      ];
     }
     case 'UncoverUnits': {
       const removed = unique(command.unitIds).filter((u) => org.coveredUnitIds.includes(u));
-      if (removed.length === 0) violation('NOTHING_CHANGES', 'none of these units is covered by the organization', 'unitIds');
-      return [{ type: 'UnitsUncovered', data: { organizationId: org.id, unitIds: removed, effectiveOn: command.effectiveOn } }];
+      if (removed.length === 0)
+        violation('NOTHING_CHANGES', 'none of these units is covered by the organization', 'unitIds');
+      return [
+        {
+          type: 'UnitsUncovered',
+          data: { organizationId: org.id, unitIds: removed, effectiveOn: command.effectiveOn },
+        },
+      ];
     }
   }
 }
@@ -240,58 +480,80 @@ function establish(
   command: Extract<OrganizationCommand, { kind: 'EstablishOrganization' }>,
   state: OrganizationState,
 ): OrganizationEvent[] {
-  if (state) violation('ORGANIZATION_ALREADY_EXISTS', `organization ${command.organizationId} already exists`, 'organizationId');
-  if (command.establishedOn > command.today) violation('DATE_IN_FUTURE', "an organization can't be established in the future", 'establishedOn');
+  if (state)
+    violation('ORGANIZATION_ALREADY_EXISTS', `organization ${command.organizationId} already exists`, 'organizationId');
+  if (command.establishedOn > command.today)
+    violation('DATE_IN_FUTURE', "an organization can't be established in the future", 'establishedOn');
   const { parent, organizationType: type } = command;
   if (!parent) {
-    if (type !== 'Committee') violation('ROOT_MUST_BE_COMMITTEE', 'an organization without a parent must be a committee', 'parentId');
+    if (type !== 'Committee')
+      violation('ROOT_MUST_BE_COMMITTEE', 'an organization without a parent must be a committee', 'parentId');
   } else {
-    if (parent.status !== 'active') violation('PARENT_NOT_ACTIVE', `the parent organization is ${parent.status}`, 'parentId');
+    if (parent.status !== 'active')
+      violation('PARENT_NOT_ACTIVE', `the parent organization is ${parent.status}`, 'parentId');
     if (!allowedChildTypes(parent.type).includes(type)) {
       violation('CHILD_TYPE_NOT_ALLOWED', `a ${parent.type} can't have a ${type} below it`, 'organizationType');
     }
     if (parent.region.district !== null && parent.region.district !== command.region.district) {
-      violation('REGION_OUTSIDE_PARENT', `the parent organization is in district ${parent.region.district}`, 'region.district');
+      violation(
+        'REGION_OUTSIDE_PARENT',
+        `the parent organization is in district ${parent.region.district}`,
+        'region.district',
+      );
     }
   }
   // 单独建立党支部: at least three full members (hard rule); fewer go to a joint branch.
-  if (type === 'Branch' && command.fullMembersInUnits !== null && command.fullMembersInUnits < command.rules.minFullMembersForBranch) {
+  if (
+    type === 'Branch' &&
+    command.fullMembersInUnits !== null &&
+    command.fullMembersInUnits < command.rules.minFullMembersForBranch
+  ) {
     violation(
       'INSUFFICIENT_FULL_MEMBERS',
       `an independent branch needs at least ${command.rules.minFullMembersForBranch} full members; the units have ${command.fullMembersInUnits} (establish a joint branch instead)`,
       'organizationType',
     );
   }
-  const events: OrganizationEvent[] = [{
-    type: 'OrganizationEstablished',
-    data: {
-      organizationId: command.organizationId,
-      name: command.name,
-      organizationType: type,
-      parentId: parent?.id ?? null,
-      region: command.region,
-      buildingId: command.buildingId,
-      establishedOn: command.establishedOn,
-      documentNumber: command.documentNumber,
+  const events: OrganizationEvent[] = [
+    {
+      type: 'OrganizationEstablished',
+      data: {
+        organizationId: command.organizationId,
+        name: command.name,
+        organizationType: type,
+        parentId: parent?.id ?? null,
+        region: command.region,
+        buildingId: command.buildingId,
+        establishedOn: command.establishedOn,
+        documentNumber: command.documentNumber,
+      },
     },
-  }];
+  ];
   const unitIds = unique(command.unitIds);
   if (unitIds.length > 0) {
-    events.push({ type: 'UnitsCovered', data: { organizationId: command.organizationId, unitIds, effectiveOn: command.establishedOn } });
+    events.push({
+      type: 'UnitsCovered',
+      data: { organizationId: command.organizationId, unitIds, effectiveOn: command.establishedOn },
+    });
   }
   return events;
 }
 
 function requireActive(state: OrganizationState): Organization {
   if (!state) return violation('ORGANIZATION_NOT_FOUND', 'no such organization', 'organizationId');
-  if (state.status !== 'active') violation('ORGANIZATION_NOT_ACTIVE', `the organization is ${state.status}`, 'organizationId');
+  if (state.status !== 'active')
+    violation('ORGANIZATION_NOT_ACTIVE', `the organization is ${state.status}`, 'organizationId');
   return state;
 }
 
 function checkEffective(org: Organization, effectiveOn: IsoDate, today: IsoDate): void {
   if (effectiveOn > today) violation('DATE_IN_FUTURE', "a change can't take effect in the future", 'effectiveOn');
   if (effectiveOn < org.lastEffectiveOn) {
-    violation('DATE_BEFORE_LAST_CHANGE', `the organization's last change took effect on ${org.lastEffectiveOn}`, 'effectiveOn');
+    violation(
+      'DATE_BEFORE_LAST_CHANGE',
+      `the organization's last change took effect on ${org.lastEffectiveOn}`,
+      'effectiveOn',
+    );
   }
 }
 

@@ -31,7 +31,9 @@ export function decideUnit(command: UnitCommand, state: UnitState): UnitEvent[] 
     case 'UpdateUnitProfile': {
       if (!state) return violation('UNIT_NOT_FOUND', 'no such unit', 'unitId');
       const changes = Object.fromEntries(
-        Object.entries(command.changes).filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(state[k as keyof UnitProfile])),
+        Object.entries(command.changes).filter(
+          ([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(state[k as keyof UnitProfile]),
+        ),
       ) as Partial<UnitProfile>;
       if (Object.keys(changes).length === 0) violation('NOTHING_CHANGES', 'the unit already has this profile', null);
       return [{ type: 'UnitProfileUpdated', data: { unitId: state.id, ...changes } }];
@@ -93,18 +95,36 @@ export type ServicePointEvent =
 export type ServicePointState = ({ id: string; open: boolean; openedOn: IsoDate } & ServicePointProfile) | null;
 
 export type ServicePointCommand =
-  | { kind: 'OpenServicePoint'; servicePointId: string; profile: ServicePointProfile; openedOn: IsoDate; today: IsoDate }
+  | {
+      kind: 'OpenServicePoint';
+      servicePointId: string;
+      profile: ServicePointProfile;
+      openedOn: IsoDate;
+      today: IsoDate;
+    }
   | { kind: 'CloseServicePoint'; closedOn: IsoDate; today: IsoDate };
 
 export function decideServicePoint(command: ServicePointCommand, state: ServicePointState): ServicePointEvent[] {
   switch (command.kind) {
     case 'OpenServicePoint':
-      if (state) violation('SERVICE_POINT_ALREADY_EXISTS', `service point ${command.servicePointId} already exists`, 'servicePointId');
-      if (command.openedOn > command.today) violation('DATE_IN_FUTURE', "a service point can't open in the future", 'openedOn');
-      return [{ type: 'ServicePointOpened', data: { servicePointId: command.servicePointId, openedOn: command.openedOn, ...command.profile } }];
+      if (state)
+        violation(
+          'SERVICE_POINT_ALREADY_EXISTS',
+          `service point ${command.servicePointId} already exists`,
+          'servicePointId',
+        );
+      if (command.openedOn > command.today)
+        violation('DATE_IN_FUTURE', "a service point can't open in the future", 'openedOn');
+      return [
+        {
+          type: 'ServicePointOpened',
+          data: { servicePointId: command.servicePointId, openedOn: command.openedOn, ...command.profile },
+        },
+      ];
     case 'CloseServicePoint':
       if (!state?.open) return violation('SERVICE_POINT_NOT_OPEN', 'the service point is not open', 'servicePointId');
-      if (command.closedOn > command.today) violation('DATE_IN_FUTURE', "a service point can't close in the future", 'closedOn');
+      if (command.closedOn > command.today)
+        violation('DATE_IN_FUTURE', "a service point can't close in the future", 'closedOn');
       return [{ type: 'ServicePointClosed', data: { servicePointId: state.id, closedOn: command.closedOn } }];
   }
 }

@@ -64,7 +64,11 @@ export const DEFAULT_CONFIGURATION: RulesConfiguration = { version: 1, defaults:
 export function rulesFor(config: RulesConfiguration, district: string | null): OrganizationRules {
   const override = district ? config.districts[district] : undefined;
   if (!override) return config.defaults;
-  return { ...config.defaults, ...override, meetingCadence: { ...config.defaults.meetingCadence, ...override.meetingCadence } };
+  return {
+    ...config.defaults,
+    ...override,
+    meetingCadence: { ...config.defaults.meetingCadence, ...override.meetingCadence },
+  };
 }
 
 export function termYearsFor(rules: OrganizationRules, type: OrganizationType, region: Region): number {

@@ -31,7 +31,9 @@ export class InputValidationError extends Error {
 }
 
 /** A domain's rule violation: a stable code and the input field at fault. */
-export type RuleViolationClass = abstract new (...args: never[]) => Error & { readonly code: string; readonly field: string | null };
+export type RuleViolationClass = abstract new (
+  ...args: never[]
+) => Error & { readonly code: string; readonly field: string | null };
 
 /**
  * The one place where failures become GraphQL errors with a stable `extensions.code` and the field at fault:
@@ -43,13 +45,31 @@ export function createErrorFormatter(service: string, ruleViolations: readonly R
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (original instanceof InputValidationError) {
-      return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', field: original.violations[0]?.field ?? null, violations: original.violations } };
+      return {
+        ...base,
+        message: original.message,
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          field: original.violations[0]?.field ?? null,
+          violations: original.violations,
+        },
+      };
     }
     for (const type of ruleViolations) {
-      if (original instanceof type) return { ...base, message: original.message, extensions: { code: original.code, field: original.field } };
+      if (original instanceof type)
+        return { ...base, message: original.message, extensions: { code: original.code, field: original.field } };
     }
     if (original instanceof WrongExpectedVersionError) {
-      return { ...base, message: original.message, extensions: { code: 'CONFLICT', field: 'expectedVersion', retryable: true, actualVersion: original.actualVersion } };
+      return {
+        ...base,
+        message: original.message,
+        extensions: {
+          code: 'CONFLICT',
+          field: 'expectedVersion',
+          retryable: true,
+          actualVersion: original.actualVersion,
+        },
+      };
     }
     if (original instanceof EventStoreError) {
       return { ...base, message: original.message, extensions: { code: original.code, field: 'commandId' } };
@@ -59,7 +79,8 @@ export function createErrorFormatter(service: string, ruleViolations: readonly R
     }
     if (original instanceof GraphQLError) return formatted; // parse and validation errors of graphql itself
     const code = formatted.extensions?.['code'];
-    if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') return formatted;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT')
+      return formatted;
     console.error(`[${service}] unexpected error`, original);
     return { ...base, message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };

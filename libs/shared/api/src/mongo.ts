@@ -9,7 +9,13 @@ import { queryShapeRecorder } from './query-log';
  */
 export async function connectDatabase(uri: string, database: string): Promise<{ db: Db; close: () => Promise<void> }> {
   const queryLog = process.env['LIANJIAN_QUERY_LOG'];
-  const connection = mongoose.createConnection(uri, { dbName: database, autoIndex: false, autoCreate: false, ...DATABASE_CLIENT_OPTIONS, ...(queryLog ? { monitorCommands: true } : {}) });
+  const connection = mongoose.createConnection(uri, {
+    dbName: database,
+    autoIndex: false,
+    autoCreate: false,
+    ...DATABASE_CLIENT_OPTIONS,
+    ...(queryLog ? { monitorCommands: true } : {}),
+  });
   if (queryLog) connection.getClient().on('commandStarted', queryShapeRecorder(queryLog));
   await connection.asPromise();
   const db = connection.db;

@@ -9,7 +9,7 @@ export interface QueryShape {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-const doc = (value: unknown): Document => (value && typeof value === 'object' ? (value) : {});
+const doc = (value: unknown): Document => (value && typeof value === 'object' ? value : {});
 const docs = (value: unknown): Document[] => (Array.isArray(value) ? (value as unknown[]).map(doc) : []);
 
 const FILTER_OF: Readonly<Record<string, (command: Document) => Document[]>> = {
@@ -26,7 +26,13 @@ export function shapeOf(collection: string, command: string, filter: Document): 
   const fields: Record<string, string> = {};
   for (const [key, value] of Object.entries(filter) as Array<[string, unknown]>) {
     if (key.startsWith('$')) fields[key] = 'expr';
-    else if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).some((k) => k.startsWith('$'))) {
+    else if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      !(value instanceof Date) &&
+      Object.keys(value).some((k) => k.startsWith('$'))
+    ) {
       const ops = Object.keys(value);
       fields[key] = ops.length === 1 ? ops[0]! : ops.sort().join(',');
     } else fields[key] = 'eq';

@@ -21,7 +21,9 @@ export interface SubgraphOptions<Context> {
  * The GraphQL settings every Lianjian subgraph shares: Federation 2 from code, no IDE or stack traces, CSRF
  * prevention, the service's error formatter, and a context built only for callers the gateway signed (401 otherwise).
  */
-export function subgraphGraphQLConfig<Context>(options: SubgraphOptions<Context>): Omit<ApolloFederationDriverConfig, 'driver'> {
+export function subgraphGraphQLConfig<Context>(
+  options: SubgraphOptions<Context>,
+): Omit<ApolloFederationDriverConfig, 'driver'> {
   return {
     autoSchemaFile: options.schemaFile ? { path: options.schemaFile, federation: 2 } : { federation: 2 },
     sortSchema: true,
@@ -34,7 +36,9 @@ export function subgraphGraphQLConfig<Context>(options: SubgraphOptions<Context>
     context: async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): Promise<Context> => {
       const header = req.headers[CALLER_HEADER];
       try {
-        return options.context(await verifyInternalToken(Array.isArray(header) ? header[0] : header, options.gatewaySecret));
+        return options.context(
+          await verifyInternalToken(Array.isArray(header) ? header[0] : header, options.gatewaySecret),
+        );
       } catch (error) {
         const message = error instanceof AuthError ? error.message : 'calls must come through the gateway';
         throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { validate } from 'class-validator';
 import { InputValidationError } from './errors';
-import { IsCalendarDate, IsCalendarMonth, calendarDateArg, calendarMonthArg, optionalCalendarDateArg } from './validation';
+import {
+  IsCalendarDate,
+  IsCalendarMonth,
+  calendarDateArg,
+  calendarMonthArg,
+  optionalCalendarDateArg,
+} from './validation';
 
 class Input {
   @IsCalendarDate() on!: unknown;
@@ -10,13 +16,21 @@ class Input {
 
 const violations = async (on: unknown, months: unknown = ['2026-11']) => {
   const input = Object.assign(new Input(), { on, months });
-  return (await validate(input)).map((e) => ({ property: e.property, constraints: Object.values(e.constraints ?? {}) }));
+  return (await validate(input)).map((e) => ({
+    property: e.property,
+    constraints: Object.values(e.constraints ?? {}),
+  }));
 };
 
 describe('calendar date validators at the GraphQL edge', () => {
-  it.each(['2020-02-30', '2021-02-29', '2020-13-01', '2020-2-1', '20200201', 20200201, null])('refuses %p as a date, naming the property', async (on) => {
-    expect(await violations(on)).toEqual([{ property: 'on', constraints: ['on must be a calendar date YYYY-MM-DD'] }]);
-  });
+  it.each(['2020-02-30', '2021-02-29', '2020-13-01', '2020-2-1', '20200201', 20200201, null])(
+    'refuses %p as a date, naming the property',
+    async (on) => {
+      expect(await violations(on)).toEqual([
+        { property: 'on', constraints: ['on must be a calendar date YYYY-MM-DD'] },
+      ]);
+    },
+  );
 
   it('takes real dates, leap days included, and real months', async () => {
     expect(await violations('2024-02-29')).toEqual([]);
@@ -24,7 +38,9 @@ describe('calendar date validators at the GraphQL edge', () => {
   });
 
   it('refuses a month that does not exist in a list of months', async () => {
-    expect(await violations('2026-01-01', ['2026-12', '2026-13'])).toEqual([{ property: 'months', constraints: ['each value in months must be a month YYYY-MM'] }]);
+    expect(await violations('2026-01-01', ['2026-12', '2026-13'])).toEqual([
+      { property: 'months', constraints: ['each value in months must be a month YYYY-MM'] },
+    ]);
   });
 
   it('checks plain query arguments, with the argument as the field', () => {

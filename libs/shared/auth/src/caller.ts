@@ -42,11 +42,13 @@ export function callerFromClaims(claims: Record<string, unknown>): Caller {
     organizationId: text('organizationId'),
     memberId: text('memberId'),
   };
-  if (caller.role === 'DISTRICT_ADMIN' && !caller.district) throw new AuthError('UNAUTHENTICATED', 'a district admin token needs a district');
+  if (caller.role === 'DISTRICT_ADMIN' && !caller.district)
+    throw new AuthError('UNAUTHENTICATED', 'a district admin token needs a district');
   if (caller.role === 'ORGANIZATION_ADMIN' && !caller.organizationId) {
     throw new AuthError('UNAUTHENTICATED', 'an organization admin token needs an organizationId');
   }
-  if (caller.role === 'MEMBER' && !caller.memberId) throw new AuthError('UNAUTHENTICATED', 'a member token needs a memberId');
+  if (caller.role === 'MEMBER' && !caller.memberId)
+    throw new AuthError('UNAUTHENTICATED', 'a member token needs a memberId');
   return caller;
 }
 

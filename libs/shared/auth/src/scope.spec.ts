@@ -1,6 +1,13 @@
 import { type Caller, canRead, canWrite, listableDistrict, callerFromClaims } from './index';
 
-const caller = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({ subject: 's', role, district: null, organizationId: null, memberId: null, ...extra });
+const caller = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({
+  subject: 's',
+  role,
+  district: null,
+  organizationId: null,
+  memberId: null,
+  ...extra,
+});
 const inHuangpu = { district: 'huangpu', organizationPath: ['city', 'huangpu-committee', 'street-1', 'branch-1'] };
 
 describe('scopes by role', () => {

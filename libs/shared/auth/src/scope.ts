@@ -45,7 +45,8 @@ export function assertCanRead(caller: Caller, target: ScopedTarget): void {
 }
 
 export function assertCanWrite(caller: Caller, target: ScopedTarget): void {
-  if (!canWrite(caller, target)) throw new AuthError('FORBIDDEN', 'outside your scope, or your role changes nothing here');
+  if (!canWrite(caller, target))
+    throw new AuthError('FORBIDDEN', 'outside your scope, or your role changes nothing here');
 }
 
 /** The district a query may list, or null for every district; throws when the caller may list none. */
@@ -54,7 +55,8 @@ export function listableDistrict(caller: Caller, requested: string | null): stri
     case 'CITY_ADMIN':
       return requested;
     case 'ANALYTICS_READER':
-      if (caller.district && requested && requested !== caller.district) throw new AuthError('FORBIDDEN', 'outside your district');
+      if (caller.district && requested && requested !== caller.district)
+        throw new AuthError('FORBIDDEN', 'outside your district');
       return caller.district ?? requested;
     case 'DISTRICT_ADMIN':
       if (requested && requested !== caller.district) throw new AuthError('FORBIDDEN', 'outside your district');

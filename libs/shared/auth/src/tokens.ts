@@ -36,13 +36,20 @@ export function userTokenVerifier(keys: UserTokenKeys): (token: string) => Promi
       return callerFromClaims(payload);
     } catch (error) {
       if (error instanceof AuthError) throw error;
-      throw new AuthError('UNAUTHENTICATED', `invalid token: ${error instanceof Error ? error.message : String(error)}`);
+      throw new AuthError(
+        'UNAUTHENTICATED',
+        `invalid token: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
 }
 
 /** Issues a user token signed with a shared secret: for the local run's development token and for tests. */
-export async function signUserToken(caller: Caller, keys: { issuer: string; audience: string; secret: string }, ttl = '12h'): Promise<string> {
+export async function signUserToken(
+  caller: Caller,
+  keys: { issuer: string; audience: string; secret: string },
+  ttl = '12h',
+): Promise<string> {
   return new SignJWT(callerToClaims(caller))
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuedAt()
@@ -70,7 +77,10 @@ export async function signInternalToken(caller: Caller, secret: string): Promise
 export async function verifyInternalToken(token: string | undefined, secret: string): Promise<Caller> {
   if (!token) throw new AuthError('UNAUTHENTICATED', 'calls must come through the gateway');
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { issuer: INTERNAL_ISSUER, audience: INTERNAL_AUDIENCE });
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      issuer: INTERNAL_ISSUER,
+      audience: INTERNAL_AUDIENCE,
+    });
     return callerFromClaims(payload);
   } catch (error) {
     if (error instanceof AuthError) throw error;

@@ -15,19 +15,35 @@ import {
 } from './calendar';
 
 describe('calendar dates', () => {
-  it.each(['2020-02-30', '2021-02-29', '2020-13-01', '2020-00-10', '2020-04-31', '2020-01-00', '2020-01-32'])('refuses the impossible date %s', (text) => {
-    expect(isIsoDate(text)).toBe(false);
-    expect(parseIsoDate(text)).toBeNull();
-  });
+  it.each(['2020-02-30', '2021-02-29', '2020-13-01', '2020-00-10', '2020-04-31', '2020-01-00', '2020-01-32'])(
+    'refuses the impossible date %s',
+    (text) => {
+      expect(isIsoDate(text)).toBe(false);
+      expect(parseIsoDate(text)).toBeNull();
+    },
+  );
 
-  it.each(['2020-2-28', '20200228', '+002020-02-28', '2020-02-28T10:00', '2020-02-28Z', ' 2020-02-28', '', null, 20200228])('refuses %p, which is not the text YYYY-MM-DD', (value) => {
+  it.each([
+    '2020-2-28',
+    '20200228',
+    '+002020-02-28',
+    '2020-02-28T10:00',
+    '2020-02-28Z',
+    ' 2020-02-28',
+    '',
+    null,
+    20200228,
+  ])('refuses %p, which is not the text YYYY-MM-DD', (value) => {
     expect(isIsoDate(value)).toBe(false);
   });
 
-  it.each(['2020-02-29', '2024-02-29', '2000-02-29', '2021-02-28', '1900-01-01', '2026-12-31'])('takes the real date %s', (text) => {
-    expect(isIsoDate(text)).toBe(true);
-    expect(parseIsoDate(text)?.toString()).toBe(text);
-  });
+  it.each(['2020-02-29', '2024-02-29', '2000-02-29', '2021-02-28', '1900-01-01', '2026-12-31'])(
+    'takes the real date %s',
+    (text) => {
+      expect(isIsoDate(text)).toBe(true);
+      expect(parseIsoDate(text)?.toString()).toBe(text);
+    },
+  );
 
   it('refuses 29 February in a century year that is not a leap year', () => {
     expect(isIsoDate('1900-02-29')).toBe(false);

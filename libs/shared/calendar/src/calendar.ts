@@ -27,7 +27,10 @@ export function parseIsoDate(value: unknown): Temporal.PlainDate | null {
   const m = ISO_DATE.exec(value);
   if (!m) return null;
   try {
-    return Temporal.PlainDate.from({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { overflow: 'reject' });
+    return Temporal.PlainDate.from(
+      { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
+      { overflow: 'reject' },
+    );
   } catch {
     return null;
   }
@@ -51,13 +54,16 @@ const text = (date: Temporal.PlainDate): IsoDate => date.toString();
 export const addDays = (date: IsoDate, days: number): IsoDate => text(dateOf(date).add({ days }));
 
 /** The same day `months` later (or earlier); a day the target month lacks falls back to its last day. */
-export const addMonths = (date: IsoDate, months: number): IsoDate => text(dateOf(date).add({ months }, { overflow: 'constrain' }));
+export const addMonths = (date: IsoDate, months: number): IsoDate =>
+  text(dateOf(date).add({ months }, { overflow: 'constrain' }));
 
 /** The same day `years` later (or earlier); 29 February falls back to 28 February. */
-export const addYears = (date: IsoDate, years: number): IsoDate => text(dateOf(date).add({ years }, { overflow: 'constrain' }));
+export const addYears = (date: IsoDate, years: number): IsoDate =>
+  text(dateOf(date).add({ years }, { overflow: 'constrain' }));
 
 /** Age in whole years on a date (a birthday on 29 February is reached on 1 March in other years). */
-export const ageOn = (birthDate: IsoDate, date: IsoDate): number => dateOf(birthDate).until(dateOf(date), { largestUnit: 'years' }).years;
+export const ageOn = (birthDate: IsoDate, date: IsoDate): number =>
+  dateOf(birthDate).until(dateOf(date), { largestUnit: 'years' }).years;
 
 export const monthOf = (date: IsoDate): IsoMonth => date.slice(0, 7);
 
@@ -66,16 +72,19 @@ function monthOfText(month: IsoMonth): Temporal.PlainYearMonth {
   return Temporal.PlainYearMonth.from(month);
 }
 
-export const addMonthsToMonth = (month: IsoMonth, months: number): IsoMonth => monthOfText(month).add({ months }).toString();
+export const addMonthsToMonth = (month: IsoMonth, months: number): IsoMonth =>
+  monthOfText(month).add({ months }).toString();
 
 /** Whole months from `from` to `to` (`2026-01` → `2026-07` is 6; negative when `to` is earlier). */
-export const monthsBetween = (from: IsoMonth, to: IsoMonth): number => monthOfText(from).until(monthOfText(to), { largestUnit: 'months' }).months;
+export const monthsBetween = (from: IsoMonth, to: IsoMonth): number =>
+  monthOfText(from).until(monthOfText(to), { largestUnit: 'months' }).months;
 
 /** Every month from `from` to `to`, both included (empty when `to` is earlier). */
 export function monthRange(from: IsoMonth, to: IsoMonth): IsoMonth[] {
   const months: IsoMonth[] = [];
   const last = monthOfText(to);
-  for (let m = monthOfText(from); Temporal.PlainYearMonth.compare(m, last) <= 0; m = m.add({ months: 1 })) months.push(m.toString());
+  for (let m = monthOfText(from); Temporal.PlainYearMonth.compare(m, last) <= 0; m = m.add({ months: 1 }))
+    months.push(m.toString());
   return months;
 }
 
@@ -83,4 +92,5 @@ export function monthRange(from: IsoMonth, to: IsoMonth): IsoMonth[] {
 export const toIsoDate = (instant: Date): IsoDate => instant.toISOString().slice(0, 10);
 
 /** The calendar day of an instant at a fixed offset east of UTC, in minutes (Asia/Shanghai: 480). */
-export const isoDateAt = (instant: Date, utcOffsetMinutes: number): IsoDate => toIsoDate(new Date(instant.getTime() + utcOffsetMinutes * 60_000));
+export const isoDateAt = (instant: Date, utcOffsetMinutes: number): IsoDate =>
+  toIsoDate(new Date(instant.getTime() + utcOffsetMinutes * 60_000));

@@ -12,11 +12,15 @@ export class ConfigurationError extends Error {
 
   /** One problem per zod issue, named by its path (`districts.pudong.minActivistMonths`), under a prefix. */
   static fromZod(error: z.ZodError, prefix = ''): ConfigurationError {
-    return new ConfigurationError(error.issues.map((issue) => `${prefix}${issue.path.map(String).join('.') || '(root)'}: ${messageOf(issue)}`));
+    return new ConfigurationError(
+      error.issues.map((issue) => `${prefix}${issue.path.map(String).join('.') || '(root)'}: ${messageOf(issue)}`),
+    );
   }
 }
 
 /** A record key at fault carries its own issues (the key's rule): those say what the key must be. */
 function messageOf(issue: z.ZodError['issues'][number]): string {
-  return issue.code === 'invalid_key' && issue.issues.length > 0 ? issue.issues.map((i) => i.message).join('; ') : issue.message;
+  return issue.code === 'invalid_key' && issue.issues.length > 0
+    ? issue.issues.map((i) => i.message).join('; ')
+    : issue.message;
 }

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { ConfigurationError } from './configuration-error';
-import { byteSize, flag, integer, kafkaBrokers, mongodbUri, optionalCalendarDate, optionalText, parseEnv, port, requiredText } from './env';
+import {
+  byteSize,
+  flag,
+  integer,
+  kafkaBrokers,
+  mongodbUri,
+  optionalCalendarDate,
+  optionalText,
+  parseEnv,
+  port,
+  requiredText,
+} from './env';
 
 const schema = z.object({
   PORT: port(4000),
@@ -38,7 +49,17 @@ describe('settings from the environment', () => {
       LIMIT: '64mb',
       FILE: null,
     });
-    expect(parseEnv(schema, { ...good, PORT: '4100', WORKERS: 'false', OFFSET: '-300', TODAY: '2024-02-29', LIMIT: '1mb', FILE: '/x' })).toMatchObject({
+    expect(
+      parseEnv(schema, {
+        ...good,
+        PORT: '4100',
+        WORKERS: 'false',
+        OFFSET: '-300',
+        TODAY: '2024-02-29',
+        LIMIT: '1mb',
+        FILE: '/x',
+      }),
+    ).toMatchObject({
       PORT: 4100,
       WORKERS: false,
       OFFSET: -300,
@@ -54,7 +75,18 @@ describe('settings from the environment', () => {
   });
 
   it('names each setting of the wrong type or form, and says what it must be', () => {
-    expect(problemsOf({ ...good, PORT: 'http', WORKERS: 'yes', OFFSET: '1.5', TODAY: '2021-02-29', LIMIT: 'lots', MONGODB_URI: 'postgres://x', KAFKA_BROKERS: 'a' })).toEqual([
+    expect(
+      problemsOf({
+        ...good,
+        PORT: 'http',
+        WORKERS: 'yes',
+        OFFSET: '1.5',
+        TODAY: '2021-02-29',
+        LIMIT: 'lots',
+        MONGODB_URI: 'postgres://x',
+        KAFKA_BROKERS: 'a',
+      }),
+    ).toEqual([
       'PORT: must be a whole number from 1 to 65535',
       'MONGODB_URI: must be a mongodb:// or mongodb+srv:// connection string',
       'KAFKA_BROKERS: must be host:port pairs separated by commas',

@@ -13,7 +13,8 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
   return parsed.data;
 }
 
-const missingOr = (what: string) => (issue: { input?: unknown }) => (issue.input === undefined || issue.input === '' ? 'is required' : `must be ${what}`);
+const missingOr = (what: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined || issue.input === '' ? 'is required' : `must be ${what}`;
 
 /** A required text setting (an empty value is missing). */
 export const requiredText = (what = 'a text') => z.string({ error: missingOr(what) }).min(1, { error: 'is required' });
@@ -31,7 +32,12 @@ export const integer = (min: number, max: number, fallback: number) =>
     .string()
     .regex(/^-?\d+$/, { error: `must be a whole number from ${min} to ${max}` })
     .transform(Number)
-    .pipe(z.number().min(min, { error: `must be a whole number from ${min} to ${max}` }).max(max, { error: `must be a whole number from ${min} to ${max}` }))
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `must be a whole number from ${min} to ${max}` })
+        .max(max, { error: `must be a whole number from ${min} to ${max}` }),
+    )
     .optional()
     .transform((v) => v ?? fallback);
 
@@ -45,13 +51,18 @@ export const flag = (fallback: boolean) =>
     .transform((v) => (v === undefined ? fallback : v === 'true'));
 
 /** A MongoDB connection string. */
-export const mongodbUri = () => requiredText('a mongodb:// or mongodb+srv:// connection string').regex(/^mongodb(\+srv)?:\/\/\S+$/, { error: 'must be a mongodb:// or mongodb+srv:// connection string' });
+export const mongodbUri = () =>
+  requiredText('a mongodb:// or mongodb+srv:// connection string').regex(/^mongodb(\+srv)?:\/\/\S+$/, {
+    error: 'must be a mongodb:// or mongodb+srv:// connection string',
+  });
 
 /** Kafka brokers, `host:port` separated by commas. */
 export const kafkaBrokers = () =>
   requiredText('host:port pairs separated by commas')
     .transform((v) => v.split(',').map((b) => b.trim()))
-    .refine((brokers) => brokers.every((b) => /^[^\s:,]+:\d{1,5}$/.test(b)), { error: 'must be host:port pairs separated by commas' });
+    .refine((brokers) => brokers.every((b) => /^[^\s:,]+:\d{1,5}$/.test(b)), {
+      error: 'must be host:port pairs separated by commas',
+    });
 
 /** A calendar date `YYYY-MM-DD` that exists, or unset (null). */
 export const optionalCalendarDate = () =>

@@ -13,19 +13,31 @@ interface Rules {
   readonly fee: { readonly kind: 'fixed'; readonly amount: number } | { readonly kind: 'rate'; readonly rate: number };
   readonly posts: readonly string[];
 }
-const BUILT_IN: Rules = { termYears: 3, minSize: 3, maxSize: 5, cadence: { lesson: 'Quarterly', meeting: 'Monthly' }, fee: { kind: 'rate', rate: 0.01 }, posts: ['secretary'] };
+const BUILT_IN: Rules = {
+  termYears: 3,
+  minSize: 3,
+  maxSize: 5,
+  cadence: { lesson: 'Quarterly', meeting: 'Monthly' },
+  fee: { kind: 'rate', rate: 0.01 },
+  posts: ['secretary'],
+};
 const cadence = z.strictObject({ lesson: z.string().nullable(), meeting: z.string().nullable() });
 const shape = {
   termYears: z.number().int().min(1),
   minSize: z.number().int().min(0),
   maxSize: z.number().int().min(0),
   cadence,
-  fee: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('fixed'), amount: z.number().min(0) }), z.strictObject({ kind: z.literal('rate'), rate: z.number().min(0).max(1) })]),
+  fee: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('fixed'), amount: z.number().min(0) }),
+    z.strictObject({ kind: z.literal('rate'), rate: z.number().min(0).max(1) }),
+  ]),
   posts: z.array(z.string()),
 };
 const SCHEMA: RulesFileSchema<Rules> = {
   builtIn: BUILT_IN,
-  rules: z.strictObject(shape).refine((r) => r.minSize <= r.maxSize, { error: 'must not exceed maxSize', path: ['minSize'] }),
+  rules: z
+    .strictObject(shape)
+    .refine((r) => r.minSize <= r.maxSize, { error: 'must not exceed maxSize', path: ['minSize'] }),
   override: z.strictObject({ ...shape, cadence: cadence.partial() }).partial(),
 };
 
@@ -47,16 +59,33 @@ describe('deep merge of rules', () => {
   });
 
   it('replaces lists and one case of a union (an object with a kind) whole', () => {
-    expect(mergeRules(BUILT_IN, { posts: ['deputy'], fee: { kind: 'fixed', amount: 0.2 } })).toEqual({ ...BUILT_IN, posts: ['deputy'], fee: { kind: 'fixed', amount: 0.2 } });
+    expect(mergeRules(BUILT_IN, { posts: ['deputy'], fee: { kind: 'fixed', amount: 0.2 } })).toEqual({
+      ...BUILT_IN,
+      posts: ['deputy'],
+      fee: { kind: 'fixed', amount: 0.2 },
+    });
   });
 });
 
 describe('a rules file', () => {
   it('merges the file defaults over the built-in rules, and each district over those defaults', () => {
-    const file = rulesFromJson('rules.json', { version: 2, description: 'x', defaults: { termYears: 5 }, districts: { pudong: { cadence: { meeting: 'Quarterly' } }, xuhui: { maxSize: 7 } } }, SCHEMA);
+    const file = rulesFromJson(
+      'rules.json',
+      {
+        version: 2,
+        description: 'x',
+        defaults: { termYears: 5 },
+        districts: { pudong: { cadence: { meeting: 'Quarterly' } }, xuhui: { maxSize: 7 } },
+      },
+      SCHEMA,
+    );
     expect(file.version).toBe(2);
     expect(file.defaults).toEqual({ ...BUILT_IN, termYears: 5 });
-    expect(file.districts['pudong']).toEqual({ ...BUILT_IN, termYears: 5, cadence: { lesson: 'Quarterly', meeting: 'Quarterly' } });
+    expect(file.districts['pudong']).toEqual({
+      ...BUILT_IN,
+      termYears: 5,
+      cadence: { lesson: 'Quarterly', meeting: 'Quarterly' },
+    });
     expect(file.districts['xuhui']).toEqual({ ...BUILT_IN, termYears: 5, maxSize: 7 });
   });
 
@@ -66,21 +95,37 @@ describe('a rules file', () => {
   });
 
   it('names a rule of the wrong type and a rule that does not exist, with its path', () => {
-    expect(problemsOf({ version: 1, defaults: { termYears: '5' } })).toEqual([expect.stringMatching(/^rules\.json: defaults\.termYears: /)]);
-    expect(problemsOf({ version: 1, districts: { pudong: { termYear: 5 } } })).toEqual(['rules.json: districts.pudong: Unrecognized key: "termYear"']);
-    expect(problemsOf({ version: 1, districts: { 'Pu Dong': {} } })).toEqual([expect.stringMatching(/^rules\.json: districts\.Pu Dong: must be a district code/)]);
+    expect(problemsOf({ version: 1, defaults: { termYears: '5' } })).toEqual([
+      expect.stringMatching(/^rules\.json: defaults\.termYears: /),
+    ]);
+    expect(problemsOf({ version: 1, districts: { pudong: { termYear: 5 } } })).toEqual([
+      'rules.json: districts.pudong: Unrecognized key: "termYear"',
+    ]);
+    expect(problemsOf({ version: 1, districts: { 'Pu Dong': {} } })).toEqual([
+      expect.stringMatching(/^rules\.json: districts\.Pu Dong: must be a district code/),
+    ]);
   });
 
   it('refuses a district override that breaks a rule of the merged whole, naming the district', () => {
-    expect(problemsOf({ version: 1, defaults: { maxSize: 9 }, districts: { pudong: { minSize: 8 }, xuhui: { minSize: 10 } } })).toEqual(['rules.json: districts.xuhui.minSize: must not exceed maxSize']);
-    expect(problemsOf({ version: 1, defaults: { minSize: 6 } })).toEqual(['rules.json: defaults.minSize: must not exceed maxSize']);
+    expect(
+      problemsOf({
+        version: 1,
+        defaults: { maxSize: 9 },
+        districts: { pudong: { minSize: 8 }, xuhui: { minSize: 10 } },
+      }),
+    ).toEqual(['rules.json: districts.xuhui.minSize: must not exceed maxSize']);
+    expect(problemsOf({ version: 1, defaults: { minSize: 6 } })).toEqual([
+      'rules.json: defaults.minSize: must not exceed maxSize',
+    ]);
   });
 
   it('names a file that cannot be read or is not JSON', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rules-'));
     const broken = path.join(dir, 'broken.json');
     writeFileSync(broken, '{ "version": 1,');
-    expect(() => loadRulesFile(broken, SCHEMA)).toThrow(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: is not JSON`));
+    expect(() => loadRulesFile(broken, SCHEMA)).toThrow(
+      new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: is not JSON`),
+    );
     expect(() => loadRulesFile(path.join(dir, 'missing.json'), SCHEMA)).toThrow(/missing\.json: cannot be read/);
     const good = path.join(dir, 'good.json');
     writeFileSync(good, JSON.stringify({ version: 3, districts: { pudong: { termYears: 4 } } }));

@@ -24,7 +24,10 @@ export interface RulesFileSchema<Rules> {
 const DISTRICT_CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.getPrototypeOf(value) === Object.prototype;
 
 /**
  * `override` merged deeply over `base`: objects key by key at every depth; a list, a null and an object with a
@@ -49,13 +52,17 @@ export function loadRulesFile<Rules>(source: string, schema: RulesFileSchema<Rul
   try {
     text = readFileSync(source, 'utf8');
   } catch (error) {
-    throw new ConfigurationError([`${source}: cannot be read (${error instanceof Error ? error.message : String(error)})`]);
+    throw new ConfigurationError([
+      `${source}: cannot be read (${error instanceof Error ? error.message : String(error)})`,
+    ]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigurationError([`${source}: is not JSON (${error instanceof Error ? error.message : String(error)})`]);
+    throw new ConfigurationError([
+      `${source}: is not JSON (${error instanceof Error ? error.message : String(error)})`,
+    ]);
   }
   return rulesFromJson(source, json, schema);
 }
@@ -64,10 +71,18 @@ export function loadRulesFile<Rules>(source: string, schema: RulesFileSchema<Rul
 export function rulesFromJson<Rules>(source: string, json: unknown, schema: RulesFileSchema<Rules>): RulesFile<Rules> {
   const file = z
     .strictObject({
-      version: z.number({ error: 'must be a version number' }).int({ error: 'must be a whole version number' }).min(1, { error: 'must be 1 or more' }),
+      version: z
+        .number({ error: 'must be a version number' })
+        .int({ error: 'must be a whole version number' })
+        .min(1, { error: 'must be 1 or more' }),
       description: z.string().optional(),
       defaults: schema.override.optional(),
-      districts: z.record(z.string().regex(DISTRICT_CODE, { error: 'must be a district code: lowercase letters, digits and dashes' }), schema.override).optional(),
+      districts: z
+        .record(
+          z.string().regex(DISTRICT_CODE, { error: 'must be a district code: lowercase letters, digits and dashes' }),
+          schema.override,
+        )
+        .optional(),
     })
     .safeParse(json);
   if (!file.success) throw ConfigurationError.fromZod(file.error, `${source}: `);
@@ -81,7 +96,10 @@ export function rulesFromJson<Rules>(source: string, json: unknown, schema: Rule
   };
   const defaults = checked('defaults', mergeRules(schema.builtIn, file.data.defaults));
   const districts = Object.fromEntries(
-    Object.entries(file.data.districts ?? {}).map(([district, override]) => [district, checked(`districts.${district}`, mergeRules(defaults, override))]),
+    Object.entries(file.data.districts ?? {}).map(([district, override]) => [
+      district,
+      checked(`districts.${district}`, mergeRules(defaults, override)),
+    ]),
   );
   if (problems.length > 0) throw new ConfigurationError(problems);
   return { version: file.data.version, defaults, districts };

@@ -1,4 +1,23 @@
-import { ContractViolationError, type Assert, type Equal, IsoDate, MessageDecoder, Nullable, type PayloadOf, StringEnum, Struct, Text, Type, defineMessage, defineServiceContract, exampleMessage, messageSchema, plainSchema, renderAsyncApi, summarizeFields } from './index';
+import {
+  ContractViolationError,
+  type Assert,
+  type Equal,
+  IsoDate,
+  MessageDecoder,
+  Nullable,
+  type PayloadOf,
+  StringEnum,
+  Struct,
+  Text,
+  Type,
+  defineMessage,
+  defineServiceContract,
+  exampleMessage,
+  messageSchema,
+  plainSchema,
+  renderAsyncApi,
+  summarizeFields,
+} from './index';
 
 const Greeted = defineMessage({
   type: 'Greeted',
@@ -6,14 +25,39 @@ const Greeted = defineMessage({
   topic: 'lianjian.test.greeting.v1',
   key: { description: 'greeting-<id>', pattern: '^greeting-.+$', of: (data) => `greeting-${data.id}` },
   description: 'Someone was greeted.',
-  payload: Struct({ id: Text, mood: StringEnum(['Happy', 'Sad']), on: IsoDate, by: Nullable(Struct({ name: Text })), tags: Type.Array(Struct({ tag: Text })), note: Type.Optional(Text) }),
+  payload: Struct({
+    id: Text,
+    mood: StringEnum(['Happy', 'Sad']),
+    on: IsoDate,
+    by: Nullable(Struct({ name: Text })),
+    tags: Type.Array(Struct({ tag: Text })),
+    note: Type.Optional(Text),
+  }),
   example: { id: 'g-1', mood: 'Happy', on: '2026-11-28', by: null, tags: [] },
 });
-const contract = defineServiceContract({ source: 'test', title: 'Test events', description: 'Test.', topics: { greeting: 'lianjian.test.greeting.v1' }, messages: [Greeted] });
+const contract = defineServiceContract({
+  source: 'test',
+  title: 'Test events',
+  description: 'Test.',
+  topics: { greeting: 'lianjian.test.greeting.v1' },
+  messages: [Greeted],
+});
 
 // the payload type comes from the definition: a change to the schema changes the type
 type GreetedPayload = PayloadOf<typeof Greeted>;
-const _payloadType: Assert<Equal<GreetedPayload, { id: string; mood: 'Happy' | 'Sad'; on: string; by: { name: string } | null; tags: Array<{ tag: string }>; note?: string }>> = true;
+const _payloadType: Assert<
+  Equal<
+    GreetedPayload,
+    {
+      id: string;
+      mood: 'Happy' | 'Sad';
+      on: string;
+      by: { name: string } | null;
+      tags: Array<{ tag: string }>;
+      note?: string;
+    }
+  >
+> = true;
 const _readonlyIgnored: Assert<Equal<{ readonly a: readonly string[] }, { a: string[] }>> = true;
 const _different: Equal<{ a: string }, { a: string | null }> = false;
 
@@ -23,7 +67,11 @@ describe('a message definition', () => {
     expect(schema.properties['type']).toEqual({ const: 'Greeted' });
     expect(schema.properties['streamId']).toEqual({ type: 'string', pattern: '^greeting-.+$' });
     expect(schema.required).toContain('data');
-    const data = plainSchema(Greeted.payload) as { additionalProperties: boolean; required: string[]; properties: Record<string, unknown> };
+    const data = plainSchema(Greeted.payload) as {
+      additionalProperties: boolean;
+      required: string[];
+      properties: Record<string, unknown>;
+    };
     expect(data.additionalProperties).toBe(false);
     expect(data.required).toEqual(['id', 'mood', 'on', 'by', 'tags']);
     expect(data.properties['mood']).toEqual({ type: 'string', enum: ['Happy', 'Sad'] });
@@ -31,10 +79,24 @@ describe('a message definition', () => {
   });
 
   it('renders an AsyncAPI entry with the shared headers, the key and a valid example', () => {
-    const asyncapi = renderAsyncApi(contract) as { components: { messages: Record<string, { headers: unknown; bindings: unknown; examples: Array<{ payload: unknown }> }> } };
+    const asyncapi = renderAsyncApi(contract) as {
+      components: {
+        messages: Record<string, { headers: unknown; bindings: unknown; examples: Array<{ payload: unknown }> }>;
+      };
+    };
     const entry = asyncapi.components.messages['Greeted.v1']!;
-    expect(entry.headers).toEqual({ allOf: [{ $ref: '#/components/schemas/Headers' }, { type: 'object', properties: { 'event-type': { const: 'Greeted' }, 'schema-version': { const: '1' } } }] });
-    expect(entry.bindings).toEqual({ kafka: { key: { type: 'string', description: 'greeting-<id>', pattern: '^greeting-.+$' }, bindingVersion: '0.5.0' } });
+    expect(entry.headers).toEqual({
+      allOf: [
+        { $ref: '#/components/schemas/Headers' },
+        { type: 'object', properties: { 'event-type': { const: 'Greeted' }, 'schema-version': { const: '1' } } },
+      ],
+    });
+    expect(entry.bindings).toEqual({
+      kafka: {
+        key: { type: 'string', description: 'greeting-<id>', pattern: '^greeting-.+$' },
+        bindingVersion: '0.5.0',
+      },
+    });
     expect(new MessageDecoder(contract).decode(entry.examples[0]!.payload)).toEqual(exampleMessage(Greeted, 'test'));
   });
 });
@@ -46,7 +108,9 @@ describe('MessageDecoder', () => {
   it('returns the message typed when it satisfies its schema', () => {
     const decoded = decoder.decode(valid);
     expect(decoded?.data.mood).toBe('Happy');
-    expect(decoder.decode({ ...valid, data: { ...Greeted.example, note: 'hi', by: { name: 'Wang' } } })?.data.by).toEqual({ name: 'Wang' });
+    expect(
+      decoder.decode({ ...valid, data: { ...Greeted.example, note: 'hi', by: { name: 'Wang' } } })?.data.by,
+    ).toEqual({ name: 'Wang' });
   });
 
   it('refuses what fails the schema, naming the field and the rule but never the value', () => {

@@ -32,19 +32,30 @@ export class MessageDecoder<M extends AnyMessage> {
   constructor(private readonly contract: ServiceContract<M>) {
     for (const message of contract.messages) {
       this.types.add(message.type);
-      this.validators.set(`${message.type}@${message.schemaVersion}`, this.ajv.compile(messageSchema(message, contract.source)));
+      this.validators.set(
+        `${message.type}@${message.schemaVersion}`,
+        this.ajv.compile(messageSchema(message, contract.source)),
+      );
     }
   }
 
   decode(envelope: unknown): MessageOf<M> | null {
-    if (typeof envelope !== 'object' || envelope === null) throw new ContractViolationError('the message is not an object');
+    if (typeof envelope !== 'object' || envelope === null)
+      throw new ContractViolationError('the message is not an object');
     const { type, schemaVersion, source } = envelope as { type?: unknown; schemaVersion?: unknown; source?: unknown };
-    if (source !== this.contract.source) throw new ContractViolationError(`the message's source is not ${this.contract.source}`);
+    if (source !== this.contract.source)
+      throw new ContractViolationError(`the message's source is not ${this.contract.source}`);
     if (typeof type !== 'string') throw new ContractViolationError('the message has no type');
     if (!this.types.has(type)) return null;
     const validate = this.validators.get(`${type}@${String(schemaVersion)}`);
-    if (!validate) throw new ContractViolationError(`${type} v${String(schemaVersion)} is not in the ${this.contract.source} contract`);
-    if (!validate(envelope)) throw new ContractViolationError(`${type} v${String(schemaVersion)} fails its schema: ${this.ajv.errorsText(validate.errors, { dataVar: 'message' })}`);
+    if (!validate)
+      throw new ContractViolationError(
+        `${type} v${String(schemaVersion)} is not in the ${this.contract.source} contract`,
+      );
+    if (!validate(envelope))
+      throw new ContractViolationError(
+        `${type} v${String(schemaVersion)} fails its schema: ${this.ajv.errorsText(validate.errors, { dataVar: 'message' })}`,
+      );
     return envelope as MessageOf<M>;
   }
 }

@@ -5,7 +5,22 @@ const text = { type: 'string', minLength: 1 } as const;
 const nullableText = { type: ['string', 'null'] } as const;
 
 /** The fields of the envelope, in the order the published schemas list them. */
-export const ENVELOPE_FIELDS = ['eventId', 'type', 'schemaVersion', 'source', 'streamId', 'streamVersion', 'globalPosition', 'indexInCommit', 'occurredAt', 'actor', 'district', 'correlationId', 'causationId', 'data'] as const;
+export const ENVELOPE_FIELDS = [
+  'eventId',
+  'type',
+  'schemaVersion',
+  'source',
+  'streamId',
+  'streamVersion',
+  'globalPosition',
+  'indexInCommit',
+  'occurredAt',
+  'actor',
+  'district',
+  'correlationId',
+  'causationId',
+  'data',
+] as const;
 
 /** The published JSON Schema of one message: the envelope every Lianjian event carries, around its payload. */
 export function messageSchema(message: AnyMessage, source: string): JsonSchema {
@@ -36,10 +51,12 @@ export function messageSchema(message: AnyMessage, source: string): JsonSchema {
   };
 }
 
-export const schemaId = (message: AnyMessage, source: string): string => `https://lianjian.example/events/${source}/${message.type}.v${message.schemaVersion}.json`;
+export const schemaId = (message: AnyMessage, source: string): string =>
+  `https://lianjian.example/events/${source}/${message.type}.v${message.schemaVersion}.json`;
 
 /** Where the message's schema is published, relative to the repository root. */
-export const schemaFile = (message: AnyMessage, source: string): string => `docs/events/schemas/${source}/${message.type}.v${message.schemaVersion}.json`;
+export const schemaFile = (message: AnyMessage, source: string): string =>
+  `docs/events/schemas/${source}/${message.type}.v${message.schemaVersion}.json`;
 
 /** The Kafka headers the outbox relay sets on every message (the envelope's routing fields, as strings). */
 export const HEADERS: ReadonlyArray<{ readonly name: string; readonly field: string; readonly required: boolean }> = [
@@ -60,7 +77,9 @@ export const HEADERS: ReadonlyArray<{ readonly name: string; readonly field: str
 export const headersSchema = (): JsonSchema => ({
   type: 'object',
   description: "The envelope's routing fields, repeated as Kafka headers (strings); a null field has no header.",
-  properties: Object.fromEntries(HEADERS.map((h) => [h.name, { type: 'string', description: `the envelope's ${h.field}` }])),
+  properties: Object.fromEntries(
+    HEADERS.map((h) => [h.name, { type: 'string', description: `the envelope's ${h.field}` }]),
+  ),
   required: HEADERS.filter((h) => h.required).map((h) => h.name),
 });
 

@@ -30,7 +30,9 @@ export interface MessageDefinition<T extends string = string, V extends number =
 export type AnyMessage = MessageDefinition<string, number, TSchema>;
 
 /** Defines a message; the example is type-checked against the payload schema. */
-export const defineMessage = <const T extends string, const V extends number, P extends TSchema>(message: MessageDefinition<T, V, P>): MessageDefinition<T, V, P> => message;
+export const defineMessage = <const T extends string, const V extends number, P extends TSchema>(
+  message: MessageDefinition<T, V, P>,
+): MessageDefinition<T, V, P> => message;
 
 /** The payload type of a message definition. */
 export type PayloadOf<M> = M extends MessageDefinition<string, number, infer P> ? Static<P> : never;
@@ -69,4 +71,5 @@ export interface ServiceContract<M extends AnyMessage = AnyMessage> {
   readonly catalogNotes?: string;
 }
 
-export const defineServiceContract = <M extends AnyMessage>(contract: ServiceContract<M>): ServiceContract<M> => contract;
+export const defineServiceContract = <M extends AnyMessage>(contract: ServiceContract<M>): ServiceContract<M> =>
+  contract;

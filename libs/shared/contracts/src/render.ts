@@ -13,7 +13,13 @@ function messageHeaders(message: AnyMessage): JsonSchema {
   return {
     allOf: [
       { $ref: '#/components/schemas/Headers' },
-      { type: 'object', properties: { 'event-type': { const: message.type }, 'schema-version': { const: String(message.schemaVersion) } } },
+      {
+        type: 'object',
+        properties: {
+          'event-type': { const: message.type },
+          'schema-version': { const: String(message.schemaVersion) },
+        },
+      },
     ],
   };
 }
@@ -28,7 +34,9 @@ export function renderAsyncApi(contract: ServiceContract): Record<string, unknow
     channels[entity] = {
       address: topic,
       description: `Every event of the ${entity} streams, keyed by stream id (per-stream order). Topic names may carry a deployment prefix.`,
-      messages: Object.fromEntries(published.map((m) => [asyncApiMessageKey(m), { $ref: `#/components/messages/${asyncApiMessageKey(m)}` }])),
+      messages: Object.fromEntries(
+        published.map((m) => [asyncApiMessageKey(m), { $ref: `#/components/messages/${asyncApiMessageKey(m)}` }]),
+      ),
     };
     operations[`publish${capitalized(entity)}Events`] = {
       action: 'send',
@@ -45,8 +53,24 @@ export function renderAsyncApi(contract: ServiceContract): Record<string, unknow
       contentType: 'application/json',
       headers: messageHeaders(m),
       payload: { $ref: `../events/schemas/${contract.source}/${m.type}.v${m.schemaVersion}.json` },
-      bindings: { kafka: { key: { type: 'string', description: m.key.description, pattern: m.key.pattern }, bindingVersion: '0.5.0' } },
-      examples: [{ name: 'example', headers: { 'event-type': m.type, 'schema-version': String(m.schemaVersion), source: contract.source, 'stream-id': example['streamId'] }, payload: example }],
+      bindings: {
+        kafka: {
+          key: { type: 'string', description: m.key.description, pattern: m.key.pattern },
+          bindingVersion: '0.5.0',
+        },
+      },
+      examples: [
+        {
+          name: 'example',
+          headers: {
+            'event-type': m.type,
+            'schema-version': String(m.schemaVersion),
+            source: contract.source,
+            'stream-id': example['streamId'],
+          },
+          payload: example,
+        },
+      ],
     };
   }
   return {
@@ -118,17 +142,21 @@ export function renderEventCatalog(contracts: readonly ServiceContract[]): strin
     '| `eventId` | UUID of the event |',
     '| `type`, `schemaVersion` | e.g. `OrganizationRenamed`, `1` (versioned names: a breaking change is a new version) |',
     '| `source` | the service (`organizations`, `members`) |',
-    '| `streamId`, `streamVersion` | the aggregate (`organization-<id>`, `unit-<id>`, `building-<id>`, `service-point-<id>`, `meeting-<id>`, `member-<id>`) and the event\'s 1-based position in it |',
-    '| `globalPosition`, `indexInCommit` | position of the commit in the service\'s store, and of the event in the commit |',
+    "| `streamId`, `streamVersion` | the aggregate (`organization-<id>`, `unit-<id>`, `building-<id>`, `service-point-<id>`, `meeting-<id>`, `member-<id>`) and the event's 1-based position in it |",
+    "| `globalPosition`, `indexInCommit` | position of the commit in the service's store, and of the event in the commit |",
     '| `occurredAt` | when it was recorded (ISO 8601) |',
     '| `actor`, `district` | who did it, and the district it belongs to |',
     '| `correlationId`, `causationId` | the command that caused it, and what caused that |',
     '| `data` | the payload below |',
     '',
     '## Headers',
-    `Every message carries the headers ${HEADERS.filter((h) => h.required).map((h) => `\`${h.name}\``).join(', ')} (strings), and`,
-    `${HEADERS.filter((h) => !h.required).map((h) => `\`${h.name}\``).join(', ')} when the envelope's field is not null. Both AsyncAPI documents`,
-    'describe them the same way: the `Headers` schema, with each message\'s own `event-type` and `schema-version`.',
+    `Every message carries the headers ${HEADERS.filter((h) => h.required)
+      .map((h) => `\`${h.name}\``)
+      .join(', ')} (strings), and`,
+    `${HEADERS.filter((h) => !h.required)
+      .map((h) => `\`${h.name}\``)
+      .join(', ')} when the envelope's field is not null. Both AsyncAPI documents`,
+    "describe them the same way: the `Headers` schema, with each message's own `event-type` and `schema-version`.",
   ];
   for (const contract of contracts) {
     lines.push('', `## ${contract.title}`);
@@ -136,8 +164,16 @@ export function renderEventCatalog(contracts: readonly ServiceContract[]): strin
     for (const [entity, topic] of Object.entries(contract.topics)) {
       const published = contract.messages.filter((m) => m.topic === topic);
       if (published.length === 0) continue;
-      lines.push('', `### ${capitalized(entity)} (\`${topic}\`)`, '| Event | What happened | Payload |', '|---|---|---|');
-      for (const m of published) lines.push(`| \`${m.type}\` v${m.schemaVersion} | ${cell(m.description)} | ${cell(summarizeFields(plainSchema(m.payload)))} |`);
+      lines.push(
+        '',
+        `### ${capitalized(entity)} (\`${topic}\`)`,
+        '| Event | What happened | Payload |',
+        '|---|---|---|',
+      );
+      for (const m of published)
+        lines.push(
+          `| \`${m.type}\` v${m.schemaVersion} | ${cell(m.description)} | ${cell(summarizeFields(plainSchema(m.payload)))} |`,
+        );
     }
   }
   return `${lines.join('\n')}\n`;

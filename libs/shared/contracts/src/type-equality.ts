@@ -10,7 +10,8 @@ export type Mutable<T> = T extends (...args: never[]) => unknown
       ? { -readonly [K in keyof T]: Mutable<T[K]> }
       : T;
 
-export type Equal<A, B> = (<T>() => T extends Mutable<A> ? 1 : 2) extends <T>() => T extends Mutable<B> ? 1 : 2 ? true : false;
+export type Equal<A, B> =
+  (<T>() => T extends Mutable<A> ? 1 : 2) extends <T>() => T extends Mutable<B> ? 1 : 2 ? true : false;
 
 /** Fails to compile unless `T` is `true`: `const check: Assert<Equal<A, B>> = true`. */
 export type Assert<T extends true> = T;

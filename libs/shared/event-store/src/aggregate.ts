@@ -83,14 +83,23 @@ export async function handleCommand<State, Command, Event extends NewEvent>(
   const retries = options.retries ?? 10;
   const earlier = options.replayable === false ? null : await store.findCommit(streamId, context.commitId);
   if (earlier) {
-    const loaded = await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState, options.snapshots);
+    const loaded = await loadAggregate<State, Event>(
+      store,
+      streamId,
+      decider.evolve,
+      decider.initialState,
+      options.snapshots,
+    );
     return { ...loaded, events: [], result: earlier };
   }
   // On a concurrent write, and only when the caller gave no expected version: load, decide and append again.
   // Contenders that collided wait a random part of a growing delay (full jitter) instead of colliding again.
   const onConflict = retry(
     handleWhen((error) => error instanceof WrongExpectedVersionError && options.expectedVersion === undefined),
-    { maxAttempts: retries, backoff: new ExponentialBackoff({ initialDelay: 5, maxDelay: 50, generator: fullJitterGenerator }) },
+    {
+      maxAttempts: retries,
+      backoff: new ExponentialBackoff({ initialDelay: 5, maxDelay: 50, generator: fullJitterGenerator }),
+    },
   );
   return onConflict.execute(async ({ attempt }): Promise<Handled<State, Event>> => {
     const loaded =
@@ -112,7 +121,13 @@ export async function handleCommand<State, Command, Event extends NewEvent>(
       { ...context, occurredAt },
     );
     if (result.duplicate) {
-      const replayed = await loadAggregate<State, Event>(store, streamId, decider.evolve, decider.initialState, options.snapshots);
+      const replayed = await loadAggregate<State, Event>(
+        store,
+        streamId,
+        decider.evolve,
+        decider.initialState,
+        options.snapshots,
+      );
       return { ...replayed, events: decided, result };
     }
     const state = events.reduce(

@@ -30,10 +30,17 @@ const range = (first: number, count: number): number[] => Array.from({ length: c
 export const KEYS_PER_QUERY = 256;
 
 /** Documents by `_id` (or another unique single-field key), in chunks of KEYS_PER_QUERY sent together. */
-export async function findByKeys<T extends object>(collection: Collection<T>, keys: readonly unknown[], field = '_id', options: { projection?: object } = {}): Promise<T[]> {
+export async function findByKeys<T extends object>(
+  collection: Collection<T>,
+  keys: readonly unknown[],
+  field = '_id',
+  options: { projection?: object } = {},
+): Promise<T[]> {
   const chunks: unknown[][] = [];
   for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) chunks.push(keys.slice(i, i + KEYS_PER_QUERY));
-  const found = await Promise.all(chunks.map((chunk) => collection.find({ [field]: { $in: chunk } } as never, options).toArray()));
+  const found = await Promise.all(
+    chunks.map((chunk) => collection.find({ [field]: { $in: chunk } } as never, options).toArray()),
+  );
   return found.flat() as T[];
 }
 
@@ -41,7 +48,11 @@ export async function findByKeys<T extends object>(collection: Collection<T>, ke
 const PROBE = 16;
 
 /** The commits after `after` in global order, at most `limit`, stopping before the first position not written yet. */
-export async function commitsAfter<T extends CommitKeys>(commits: Collection<T>, after: number, limit: number): Promise<T[]> {
+export async function commitsAfter<T extends CommitKeys>(
+  commits: Collection<T>,
+  after: number,
+  limit: number,
+): Promise<T[]> {
   const byPosition = new Map<number, T>();
   const fetch = async (first: number, count: number): Promise<number> => {
     const docs = await findByKeys(commits, range(first, count));
@@ -56,7 +67,11 @@ export async function commitsAfter<T extends CommitKeys>(commits: Collection<T>,
 }
 
 /** The highest position written, from a lower bound (the head hint): walks forward while positions exist. */
-export async function headFrom<T extends CommitKeys>(commits: Collection<T>, lowerBound: number, window = 64): Promise<number> {
+export async function headFrom<T extends CommitKeys>(
+  commits: Collection<T>,
+  lowerBound: number,
+  window = 64,
+): Promise<number> {
   let head = lowerBound;
   for (;;) {
     const found = await commitsAfter(commits, head, window);
@@ -82,7 +97,11 @@ export async function streamCommitsFrom<T extends CommitKeys>(
   if (next > fromVersion) next = await commitStartAtOrBefore(commits, streamId, fromVersion, window);
   const result: T[] = [];
   for (;;) {
-    const docs = await findByKeys(commits, range(next, window).map((v) => streamKey(streamId, v)), 'streamKey');
+    const docs = await findByKeys(
+      commits,
+      range(next, window).map((v) => streamKey(streamId, v)),
+      'streamKey',
+    );
     const byStart = new Map(docs.map((d) => [d.fromVersion, d]));
     const end = next + window;
     while (next < end) {
@@ -95,11 +114,18 @@ export async function streamCommitsFrom<T extends CommitKeys>(
 }
 
 /** Where the commit that holds `version` starts: found by looking back in windows of start keys. */
-async function commitStartAtOrBefore<T extends CommitKeys>(commits: Collection<T>, streamId: string, version: number, window: number): Promise<number> {
+async function commitStartAtOrBefore<T extends CommitKeys>(
+  commits: Collection<T>,
+  streamId: string,
+  version: number,
+  window: number,
+): Promise<number> {
   for (let last = version; last >= 1; last -= window) {
     const first = Math.max(1, last - window + 1);
     const docs = (await commits
-      .find({ streamKey: { $in: range(first, last - first + 1).map((v) => streamKey(streamId, v)) } } as never, { projection: { fromVersion: 1 } })
+      .find({ streamKey: { $in: range(first, last - first + 1).map((v) => streamKey(streamId, v)) } } as never, {
+        projection: { fromVersion: 1 },
+      })
       .toArray()) as unknown as T[];
     const start = Math.max(0, ...docs.map((d) => d.fromVersion));
     if (start > 0) return start;
@@ -108,11 +134,18 @@ async function commitStartAtOrBefore<T extends CommitKeys>(commits: Collection<T
 }
 
 /** The version at the end of the stream, walking forward from a known boundary (0 for a new stream). */
-export async function streamTipFrom<T extends CommitKeys>(commits: Collection<T>, streamId: string, knownBoundary: number, window = 16): Promise<number> {
+export async function streamTipFrom<T extends CommitKeys>(
+  commits: Collection<T>,
+  streamId: string,
+  knownBoundary: number,
+  window = 16,
+): Promise<number> {
   let tip = knownBoundary;
   for (;;) {
     const docs = (await commits
-      .find({ streamKey: { $in: range(tip + 1, window).map((v) => streamKey(streamId, v)) } } as never, { projection: { fromVersion: 1, toVersion: 1 } })
+      .find({ streamKey: { $in: range(tip + 1, window).map((v) => streamKey(streamId, v)) } } as never, {
+        projection: { fromVersion: 1, toVersion: 1 },
+      })
       .toArray()) as unknown as CommitKeys[];
     const byStart = new Map(docs.map((d) => [d.fromVersion, d]));
     const end = tip + 1 + window;

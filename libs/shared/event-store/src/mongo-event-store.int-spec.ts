@@ -37,8 +37,18 @@ describe('MongoEventStore on a real MongoDB-compatible database', () => {
     await store.append(stream, ExpectedVersion.exact(3), [ev('D', 4)], ctx());
 
     const forward = await store.readStream(stream);
-    expect(forward.map((e) => [e.type, e.streamVersion])).toEqual([['A', 1], ['B', 2], ['C', 3], ['D', 4]]);
-    expect(forward[0]).toMatchObject({ actor: 'tester', district: 'huangpu', correlationId: 'corr-1', schemaVersion: 1 });
+    expect(forward.map((e) => [e.type, e.streamVersion])).toEqual([
+      ['A', 1],
+      ['B', 2],
+      ['C', 3],
+      ['D', 4],
+    ]);
+    expect(forward[0]).toMatchObject({
+      actor: 'tester',
+      district: 'huangpu',
+      correlationId: 'corr-1',
+      schemaVersion: 1,
+    });
     expect(new Set(forward.slice(0, 3).map((e) => e.globalPosition)).size).toBe(1);
 
     const backward = await store.readStream(stream, { direction: 'backward', maxCount: 3 });
@@ -106,7 +116,9 @@ describe('MongoEventStore on a real MongoDB-compatible database', () => {
   });
 
   it('rebuilds state from a snapshot plus later events through handleCommand', async () => {
-    interface Counter { total: number }
+    interface Counter {
+      total: number;
+    }
     const decider: Decider<Counter, { add: number }, { type: 'Added'; data: { by: number } }> = {
       initialState: () => ({ total: 0 }),
       evolve: (s, e) => ({ total: s.total + e.data.by }),
@@ -130,7 +142,9 @@ describe('MongoEventStore on a real MongoDB-compatible database', () => {
       decide: (c) => [{ type: 'Added', data: { by: c.add } }],
     };
     const stream = `race-${randomUUID()}`;
-    const handled = await Promise.all([1, 2, 3, 4, 5, 6].map((add) => handleCommand(store, stream, decider, { add }, ctx())));
+    const handled = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((add) => handleCommand(store, stream, decider, { add }, ctx())),
+    );
     expect(handled.map((h) => h.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(Math.max(...handled.map((h) => h.state.total))).toBe(21);
     expect((await store.readStream(stream)).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -170,9 +184,7 @@ describe('MongoEventStore on a real MongoDB-compatible database', () => {
     const wins: string[] = [];
     for (let version = 0; version < 10; version += 1) {
       const outcomes = await Promise.allSettled(
-        writers.map((w, i) =>
-          w.append(stream, ExpectedVersion.exact(version), [ev(`w${i}`, version)], ctx()),
-        ),
+        writers.map((w, i) => w.append(stream, ExpectedVersion.exact(version), [ev(`w${i}`, version)], ctx())),
       );
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       expect(won).toHaveLength(1);
@@ -220,7 +232,12 @@ describe('MongoEventStore on a real MongoDB-compatible database', () => {
     const stream = `long-${randomUUID()}`;
     // 70 single-event commits, then one commit of 40 events, then 5 more: windows of keys are crossed both ways
     for (let i = 1; i <= 70; i += 1) await store.append(stream, ExpectedVersion.exact(i - 1), [ev('S', i)], ctx());
-    await store.append(stream, ExpectedVersion.exact(70), Array.from({ length: 40 }, (_, i) => ev('Big', 71 + i)), ctx());
+    await store.append(
+      stream,
+      ExpectedVersion.exact(70),
+      Array.from({ length: 40 }, (_, i) => ev('Big', 71 + i)),
+      ctx(),
+    );
     for (let i = 111; i <= 115; i += 1) await store.append(stream, ExpectedVersion.exact(i - 1), [ev('S', i)], ctx());
 
     const all = await store.readStream(stream);
@@ -234,8 +251,12 @@ describe('MongoEventStore on a real MongoDB-compatible database', () => {
     // another process, which has no cached tip, finds the end by walking the keys
     const other = new MongoEventStore({ db: database.db });
     expect(await other.streamVersion(stream)).toBe(115);
-    await expect(other.append(stream, ExpectedVersion.exact(110), [ev('Late')], ctx())).rejects.toBeInstanceOf(WrongExpectedVersionError);
-    expect(await other.append(stream, ExpectedVersion.exact(115), [ev('Next')], ctx())).toMatchObject({ nextExpectedVersion: 116 });
+    await expect(other.append(stream, ExpectedVersion.exact(110), [ev('Late')], ctx())).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
+    expect(await other.append(stream, ExpectedVersion.exact(115), [ev('Next')], ctx())).toMatchObject({
+      nextExpectedVersion: 116,
+    });
     expect(await store.streamVersion(stream)).toBe(116);
   });
 

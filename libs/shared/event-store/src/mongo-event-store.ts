@@ -150,12 +150,17 @@ export class MongoEventStore {
   /** The result of an earlier append of this commit id to the stream, or null. */
   async findCommit(streamId: string, commitId: string): Promise<AppendResult | null> {
     const earlier = await this.commits.findOne({ streamId, commitId }, { projection: { _id: 1, toVersion: 1 } });
-    return earlier ? { streamId, nextExpectedVersion: earlier.toVersion, globalPosition: earlier._id, duplicate: true } : null;
+    return earlier
+      ? { streamId, nextExpectedVersion: earlier.toVersion, globalPosition: earlier._id, duplicate: true }
+      : null;
   }
 
   /** The stream's current version (0 when it has no events): walked forward from the best known boundary. */
   async streamVersion(streamId: string): Promise<number> {
-    const known = this.tips.get(streamId) ?? (await this.snapshots.findOne({ _id: streamId }, { projection: { version: 1 } }))?.version ?? 0;
+    const known =
+      this.tips.get(streamId) ??
+      (await this.snapshots.findOne({ _id: streamId }, { projection: { version: 1 } }))?.version ??
+      0;
     return streamTipFrom(this.commits, streamId, known);
   }
 
@@ -167,7 +172,8 @@ export class MongoEventStore {
       metadata.truncateBefore,
       metadata.deletedAtVersion === null ? 0 : metadata.deletedAtVersion + 1,
     );
-    const from = direction === 'forward' ? Math.max(options.fromVersion ?? 1, firstReadable) : Math.max(firstReadable, 1);
+    const from =
+      direction === 'forward' ? Math.max(options.fromVersion ?? 1, firstReadable) : Math.max(firstReadable, 1);
     const docs = await streamCommitsFrom(this.commits, streamId, from);
     const events = docs.flatMap((doc) => this.toRecorded(doc)).filter((e) => e.streamVersion >= from);
     if (direction === 'forward') return events.slice(0, maxCount);
@@ -197,7 +203,7 @@ export class MongoEventStore {
     if (this.markingHead) return;
     this.markingHead = (async () => {
       try {
-        for (let marked = 0; marked < this.headToMark; ) {
+        for (let marked = 0; marked < this.headToMark;) {
           marked = this.headToMark;
           await this.heads.updateOne({ _id: 'head' }, { $max: { position: marked } }, { upsert: true });
         }
@@ -380,10 +386,7 @@ export class MongoEventStore {
     else p.reject(new WrongExpectedVersionError(p.streamId, p.expected, actual));
   }
 
-  private async explainDuplicate(
-    failed: PlannedAppend,
-    doc: CommitDocument,
-  ): Promise<'position-taken' | 'settled'> {
+  private async explainDuplicate(failed: PlannedAppend, doc: CommitDocument): Promise<'position-taken' | 'settled'> {
     const p = failed.pending;
     const earlier = await this.commits.findOne({ streamId: p.streamId, commitId: p.context.commitId });
     if (earlier) {

@@ -109,7 +109,9 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
   // A dry run reads in a throwaway group: the replayer's position stays as it is.
   const consumerGroup = dryRun ? `${replayer}.dry-run.${randomUUID()}` : replayer;
   const consumer = kafka.consumer({ groupId: consumerGroup, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
-  const producer = dryRun ? null : kafka.producer({ transactionalId: replayer, idempotent: true, maxInFlightRequests: 1 });
+  const producer = dryRun
+    ? null
+    : kafka.producer({ transactionalId: replayer, idempotent: true, maxInFlightRequests: 1 });
   let finish!: () => void;
   let fail!: (error: unknown) => void;
   const finished = new Promise<void>((resolve, reject) => {
@@ -118,7 +120,10 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
   });
   finished.catch(() => undefined); // awaited below; a crash before that is not an unhandled rejection
   const done = () => [...pending.values()].every((range) => range.next >= range.end);
-  const timer = setTimeout(() => fail(new Error(`the replay of ${dlq} did not finish within ${options.timeoutMs ?? 120_000} ms`)), options.timeoutMs ?? 120_000);
+  const timer = setTimeout(
+    () => fail(new Error(`the replay of ${dlq} did not finish within ${options.timeoutMs ?? 120_000} ms`)),
+    options.timeoutMs ?? 120_000,
+  );
   consumer.on(consumer.events.CRASH, (event) => fail(event.payload.error));
   try {
     await producer?.connect();
@@ -179,7 +184,13 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
 }
 
 /** Per dead-letter partition: from the replayer's committed position to the current end, where not empty. */
-async function pendingRanges(kafka: Kafka, dlq: string, replayTopic: string, replayer: string, dryRun: boolean): Promise<Map<number, PendingRange>> {
+async function pendingRanges(
+  kafka: Kafka,
+  dlq: string,
+  replayTopic: string,
+  replayer: string,
+  dryRun: boolean,
+): Promise<Map<number, PendingRange>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -187,11 +198,19 @@ async function pendingRanges(kafka: Kafka, dlq: string, replayTopic: string, rep
     if (!topics.has(dlq)) return new Map();
     if (!dryRun && !topics.has(replayTopic)) {
       // The consumer creates its replay topic when it starts; a replay before that creates it like the DLQ.
-      const { topics: [metadata] } = await admin.fetchTopicMetadata({ topics: [dlq] });
+      const {
+        topics: [metadata],
+      } = await admin.fetchTopicMetadata({ topics: [dlq] });
       const partitions = metadata?.partitions ?? [];
       await admin.createTopics({
         waitForLeaders: true,
-        topics: [{ topic: replayTopic, numPartitions: partitions.length, replicationFactor: partitions[0]?.replicas.length ?? 1 }],
+        topics: [
+          {
+            topic: replayTopic,
+            numPartitions: partitions.length,
+            replicationFactor: partitions[0]?.replicas.length ?? 1,
+          },
+        ],
       });
     }
     const ends = await admin.fetchTopicOffsets(dlq);

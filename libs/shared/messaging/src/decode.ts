@@ -10,7 +10,8 @@ export function decodeOrPoison<T>(decode: (envelope: unknown) => T, envelope: un
   try {
     return decode(envelope);
   } catch (error) {
-    if (error instanceof ContractViolationError) throw new PoisonMessageError(error.message, { reason: 'invalid', cause: error });
+    if (error instanceof ContractViolationError)
+      throw new PoisonMessageError(error.message, { reason: 'invalid', cause: error });
     throw error;
   }
 }

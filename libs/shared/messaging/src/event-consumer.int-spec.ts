@@ -28,7 +28,16 @@ const infra = path.join(root, 'tools/infra/infra.sh');
 const run = promisify(execFile);
 
 const envelope = (streamId: string, streamVersion: number, type: string, data: Record<string, unknown> = {}) =>
-  JSON.stringify({ eventId: randomUUID(), type, schemaVersion: 1, source: 'test', streamId, streamVersion, globalPosition: streamVersion, data });
+  JSON.stringify({
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    source: 'test',
+    streamId,
+    streamVersion,
+    globalPosition: streamVersion,
+    data,
+  });
 
 /** Logs kept for assertions instead of printed. */
 function quietLogger() {
@@ -94,7 +103,10 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
     const producer = kafka.producer();
     await producer.connect();
     try {
-      await producer.send({ topic, messages: [1, 2, 3, 4, 5].map((v) => ({ key: 's', value: envelope('s', v, 'Tick', { name: '张三' }) })) });
+      await producer.send({
+        topic,
+        messages: [1, 2, 3, 4, 5].map((v) => ({ key: 's', value: envelope('s', v, 'Tick', { name: '张三' }) })),
+      });
       // blocked on version 2: reported as such, and version 3 waits behind it
       await eventually(() => expect(consumer.status().blocked).toHaveLength(1));
       await eventually(() => expect(failures).toBeGreaterThanOrEqual(errors.length));
@@ -103,7 +115,9 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
       expect(blocked).toMatchObject({ topic, offset: '1' });
       const metrics = consumerMetrics([consumer.status()]);
       expect(metrics).toContain(`lianjian_consumer_blocked_partitions{group="${groupId}"} 1`);
-      expect(metrics).toContain(`lianjian_consumer_blocked_since_seconds{group="${groupId}",topic="${topic}",partition="${blocked.partition}"} ${blocked.since / 1000}`);
+      expect(metrics).toContain(
+        `lianjian_consumer_blocked_since_seconds{group="${groupId}",topic="${topic}",partition="${blocked.partition}"} ${blocked.since / 1000}`,
+      );
 
       outageOver = true;
       await eventually(() => expect(handled).toEqual([1, 2, 3, 4, 5]));
@@ -112,7 +126,13 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
       expect(await messagesOn(kafka, `${groupId}.dlq`)).toBe(0);
       await eventually(async () => expect((await consumer.lag()).total).toBe(0));
       // logs name the message and the error, never the payload
-      expect(logger.lines.some((l) => l.includes(`${topic}/${blocked.partition}@1 unknown type failed transiently`) && l.includes('MongoNetworkError: connect ECONNREFUSED'))).toBe(true);
+      expect(
+        logger.lines.some(
+          (l) =>
+            l.includes(`${topic}/${blocked.partition}@1 unknown type failed transiently`) &&
+            l.includes('MongoNetworkError: connect ECONNREFUSED'),
+        ),
+      ).toBe(true);
       expect(logger.lines.some((l) => l.includes(`went through after ${failures} transient failures`))).toBe(true);
       expect(logger.lines.join('\n')).not.toContain('张三');
     } finally {
@@ -139,14 +159,26 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
     await failing.start();
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic, messages: [{ key: 's', value: envelope('s', 1, 'Tick') }, { key: 's', value: envelope('s', 2, 'Tick') }] });
+    await producer.send({
+      topic,
+      messages: [
+        { key: 's', value: envelope('s', 1, 'Tick') },
+        { key: 's', value: envelope('s', 2, 'Tick') },
+      ],
+    });
     await producer.disconnect();
     await eventually(() => expect(attempts.length).toBeGreaterThanOrEqual(3));
     await failing.stop();
     expect(new Set(attempts)).toEqual(new Set([1]));
 
     const handled: number[] = [];
-    const next = new EventConsumer({ kafka, groupId, topics: [topic], logger: quietLogger(), handle: async (e) => void handled.push(e.streamVersion) });
+    const next = new EventConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      logger: quietLogger(),
+      handle: async (e) => void handled.push(e.streamVersion),
+    });
     await next.start();
     try {
       await eventually(() => expect(handled).toEqual([1, 2]));
@@ -201,11 +233,20 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
       expect(headers).toEqual([
         { reason: 'undecodable', topic, offset: '0', attempts: '0', error: expect.stringContaining('JSON') },
         { reason: 'invalid', topic, offset: '1', attempts: '1', error: 'PoisonMessageError: data.name is missing' },
-        { reason: 'refused', topic, offset: '2', attempts: '1', error: 'organization o-1 was dissolved before this event' },
+        {
+          reason: 'refused',
+          topic,
+          offset: '2',
+          attempts: '1',
+          error: 'organization o-1 was dissolved before this event',
+        },
       ]);
       expect(dlq.messages[0]!.value?.toString()).toBe('not json'); // the message as it was, for the replay
       expect(Object.fromEntries(attempts)).toEqual({ Invalid: 1, Refused: 1, Fine: 1 });
-      expect(consumer.status()).toMatchObject({ deadLetters: { undecodable: 1, invalid: 1, refused: 1 }, transientRetries: 0 });
+      expect(consumer.status()).toMatchObject({
+        deadLetters: { undecodable: 1, invalid: 1, refused: 1 },
+        transientRetries: 0,
+      });
       const metrics = consumerMetrics([consumer.status()]);
       for (const reason of ['undecodable', 'invalid', 'refused']) {
         expect(metrics).toContain(`lianjian_consumer_dead_letters_total{group="${groupId}",reason="${reason}"} 1`);
@@ -235,7 +276,12 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
     await producer.connect();
     try {
       const personal = { citizenId: '110101199003077777' };
-      const messages = [envelope('a', 1, 'Fine'), envelope('a', 2, 'NeedsFix', personal), envelope('b', 1, 'NeedsFix', personal), envelope('b', 2, 'Fine')];
+      const messages = [
+        envelope('a', 1, 'Fine'),
+        envelope('a', 2, 'NeedsFix', personal),
+        envelope('b', 1, 'NeedsFix', personal),
+        envelope('b', 2, 'Fine'),
+      ];
       await producer.send({ topic, messages: messages.map((value, i) => ({ key: i < 2 ? 'a' : 'b', value })) });
       await eventually(() => expect(seen.map((s) => s.type)).toHaveLength(2));
       await eventually(async () => expect(await messagesOn(kafka, `${groupId}.dlq`)).toBe(2));
@@ -249,10 +295,20 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
 
       fixed = true;
       // the command an operator runs, as a child process
-      const { stdout } = await run(process.execPath, ['-r', path.join(root, 'tools/testing/register-ts.js'), path.join(root, 'tools/dlq-replay.ts'), '--group', groupId], {
-        env: { ...process.env, KAFKA_BROKERS: requireEnv('KAFKA_BROKERS') },
-        cwd: root,
-      });
+      const { stdout } = await run(
+        process.execPath,
+        [
+          '-r',
+          path.join(root, 'tools/testing/register-ts.js'),
+          path.join(root, 'tools/dlq-replay.ts'),
+          '--group',
+          groupId,
+        ],
+        {
+          env: { ...process.env, KAFKA_BROKERS: requireEnv('KAFKA_BROKERS') },
+          cwd: root,
+        },
+      );
       expect(stdout).toContain('2 dead letter(s) replayed');
       expect(stdout).toContain(`${topic}/`); // one line per dead letter: where it came from and why, not its payload
       expect(stdout).not.toContain(personal.citizenId);
@@ -307,7 +363,15 @@ describe('EventConsumer through a database outage', () => {
     const topic = uniqueName('t.outage');
     const groupId = uniqueName('g');
     const logger = quietLogger();
-    const relay = new OutboxRelay({ service: uniqueName('svc'), store, db, kafka, topicFor: () => topic, topics: [{ name: topic, partitions: 3 }], logger });
+    const relay = new OutboxRelay({
+      service: uniqueName('svc'),
+      store,
+      db,
+      kafka,
+      topicFor: () => topic,
+      topics: [{ name: topic, partitions: 3 }],
+      logger,
+    });
 
     // The projection: one document per stream, each event's version appended once, only onto its predecessor.
     const projection = db.collection<{ _id: string; version: number; versions: number[] }>('projection');
@@ -326,10 +390,14 @@ describe('EventConsumer through a database outage', () => {
         });
         return;
       }
-      const result = await projection.updateOne({ _id: e.streamId, version: e.streamVersion - 1 }, { $set: { version: e.streamVersion }, $push: { versions: e.streamVersion } });
+      const result = await projection.updateOne(
+        { _id: e.streamId, version: e.streamVersion - 1 },
+        { $set: { version: e.streamVersion }, $push: { versions: e.streamVersion } },
+      );
       if (result.matchedCount === 0) {
         const doc = await projection.findOne({ _id: e.streamId });
-        if (!doc || doc.version < e.streamVersion) gaps.push(`${e.streamId} v${e.streamVersion} after v${doc?.version ?? 0}`);
+        if (!doc || doc.version < e.streamVersion)
+          gaps.push(`${e.streamId} v${e.streamVersion} after v${doc?.version ?? 0}`);
       }
     };
     const consumer = new EventConsumer({ kafka, groupId, topics: [topic], logger, handle: project });
@@ -343,7 +411,12 @@ describe('EventConsumer through a database outage', () => {
         const context = { commitId: randomUUID(), actor: 'tester' };
         while (!testOver) {
           try {
-            await store.append(`org-${i % streams}`, ExpectedVersion.any, [{ type: 'Tick', data: { i, citizenId: personal } }], context);
+            await store.append(
+              `org-${i % streams}`,
+              ExpectedVersion.any,
+              [{ type: 'Tick', data: { i, citizenId: personal } }],
+              context,
+            );
             break;
           } catch {
             await sleep(200); // the database is down: the same commit again (idempotent by commit id)

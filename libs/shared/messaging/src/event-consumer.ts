@@ -1,7 +1,19 @@
 import { ExponentialBackoff, handleWhen, retry, type RetryPolicy as CockatielRetryPolicy } from 'cockatiel';
-import { type Consumer, type EachMessagePayload, type Kafka, KafkaJSError, type KafkaMessage, type Producer } from 'kafkajs';
+import {
+  type Consumer,
+  type EachMessagePayload,
+  type Kafka,
+  KafkaJSError,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import { ensureTopics } from './topics';
-import { type ConsumerHealth, type ConsumerHealthSnapshot, type DeadLetterReason, consumerHealthOf } from './consumer-health';
+import {
+  type ConsumerHealth,
+  type ConsumerHealthSnapshot,
+  type DeadLetterReason,
+  consumerHealthOf,
+} from './consumer-health';
 import { DLQ_HEADERS, deadLetterTopicOf, headerText, replayTopicOf } from './dead-letters';
 import { type IntegrationEnvelope, parseEnvelope } from './envelope';
 
@@ -83,7 +95,13 @@ const DEFAULT_RETRY: RetryPolicy = { initialDelayMs: 100, maxDelayMs: 5_000 };
 /** While a partition stays blocked, its state is logged again this often (not at every attempt). */
 const BLOCKED_LOG_INTERVAL_MS = 30_000;
 /** Heartbeat errors meaning this member no longer owns its partitions: stop retrying, let kafkajs rejoin. */
-const MEMBERSHIP_LOST = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR_FOR_GROUP', 'FENCED_INSTANCE_ID']);
+const MEMBERSHIP_LOST = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'FENCED_INSTANCE_ID',
+]);
 
 /**
  * Ends the handling of a message without finishing it (the consumer stops). A retriable KafkaJSError: kafkajs
@@ -99,7 +117,9 @@ class ConsumerStopping extends KafkaJSError {
 class Interrupted extends Error {}
 
 /** What a message turned out to be, once an attempt got that far. */
-type Outcome = { readonly kind: 'handled' } | { readonly kind: 'poison'; readonly reason: DeadLetterReason; readonly error: unknown; readonly attempts: number };
+type Outcome =
+  | { readonly kind: 'handled' }
+  | { readonly kind: 'poison'; readonly reason: DeadLetterReason; readonly error: unknown; readonly attempts: number };
 
 /** Where a message was published: its own coordinates, or for a replayed dead letter those in its headers. */
 interface Origin {
@@ -157,7 +177,14 @@ export class EventConsumer {
     await admin.connect();
     try {
       const replicationFactor = this.options.replicationFactor ?? 1;
-      await ensureTopics(admin, [...this.options.topics, this.deadLetterTopic, this.replayTopic].map((topic) => ({ topic, numPartitions: 3, replicationFactor })));
+      await ensureTopics(
+        admin,
+        [...this.options.topics, this.deadLetterTopic, this.replayTopic].map((topic) => ({
+          topic,
+          numPartitions: 3,
+          replicationFactor,
+        })),
+      );
     } finally {
       await admin.disconnect();
     }
@@ -174,7 +201,10 @@ export class EventConsumer {
       if (payload.batchSize === 0) this.markProcessed(payload.topic, payload.partition, payload.lastOffset);
     });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.options.topics, this.replayTopic], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({
+      topics: [...this.options.topics, this.replayTopic],
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await this.consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
@@ -257,7 +287,12 @@ export class EventConsumer {
     if (previous === undefined || Number(offset) > Number(previous)) this.processed.set(key, offset);
   }
 
-  private async processUntilDone(topic: string, partition: number, message: KafkaMessage, signal: AbortSignal): Promise<void> {
+  private async processUntilDone(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    signal: AbortSignal,
+  ): Promise<void> {
     const at = { topic, partition, offset: message.offset };
     const replayed = topic === this.replayTopic;
     const origin = replayed ? originInHeaders(message) : at;
@@ -299,7 +334,9 @@ export class EventConsumer {
       throw error;
     }
     if (failures > 0) {
-      this.logger.warn(`[consumer ${this.options.groupId}] ${where} went through after ${failures} transient failures over ${Math.round((Date.now() - firstFailureAt) / 1000)} s`);
+      this.logger.warn(
+        `[consumer ${this.options.groupId}] ${where} went through after ${failures} transient failures over ${Math.round((Date.now() - firstFailureAt) / 1000)} s`,
+      );
     }
     if (replayed && outcome?.kind === 'handled') this.health.replayHandled();
   }
@@ -343,38 +380,47 @@ export class EventConsumer {
     return this.dlqProducer;
   }
 
-  private async deadLetter(message: KafkaMessage, origin: Origin, outcome: Extract<Outcome, { kind: 'poison' }>, where: string): Promise<void> {
+  private async deadLetter(
+    message: KafkaMessage,
+    origin: Origin,
+    outcome: Extract<Outcome, { kind: 'poison' }>,
+    where: string,
+  ): Promise<void> {
     const error = describe(outcome.error);
     const producer = await this.deadLetterProducer();
-    await producer.send({
-      topic: this.deadLetterTopic,
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            [DLQ_HEADERS.originalTopic]: origin.topic,
-            [DLQ_HEADERS.originalPartition]: String(origin.partition),
-            [DLQ_HEADERS.originalOffset]: origin.offset,
-            [DLQ_HEADERS.reason]: outcome.reason,
-            [DLQ_HEADERS.error]: error.slice(0, 1000),
-            [DLQ_HEADERS.attempts]: String(outcome.attempts),
-            [DLQ_HEADERS.group]: this.options.groupId,
-            [DLQ_HEADERS.deadLetteredAt]: new Date().toISOString(),
+    await producer
+      .send({
+        topic: this.deadLetterTopic,
+        acks: -1,
+        messages: [
+          {
+            key: message.key,
+            value: message.value,
+            headers: {
+              ...message.headers,
+              [DLQ_HEADERS.originalTopic]: origin.topic,
+              [DLQ_HEADERS.originalPartition]: String(origin.partition),
+              [DLQ_HEADERS.originalOffset]: origin.offset,
+              [DLQ_HEADERS.reason]: outcome.reason,
+              [DLQ_HEADERS.error]: error.slice(0, 1000),
+              [DLQ_HEADERS.attempts]: String(outcome.attempts),
+              [DLQ_HEADERS.group]: this.options.groupId,
+              [DLQ_HEADERS.deadLetteredAt]: new Date().toISOString(),
+            },
           },
-        },
-      ],
-    }).catch(async (sendError: unknown) => {
-      // a fresh producer for the next attempt: an idempotent producer can stay broken after a broker outage
-      this.dlqProducer = null;
-      await producer.disconnect().catch(() => undefined);
-      throw sendError;
-    });
+        ],
+      })
+      .catch(async (sendError: unknown) => {
+        // a fresh producer for the next attempt: an idempotent producer can stay broken after a broker outage
+        this.dlqProducer = null;
+        await producer.disconnect().catch(() => undefined);
+        throw sendError;
+      });
     this.deadLettered += 1;
     this.health.deadLettered(outcome.reason);
-    this.logger.error(`[consumer ${this.options.groupId}] dead-lettered ${where} to ${this.deadLetterTopic} (${outcome.reason}): ${error}`);
+    this.logger.error(
+      `[consumer ${this.options.groupId}] dead-lettered ${where} to ${this.deadLetterTopic} (${outcome.reason}): ${error}`,
+    );
   }
 }
 

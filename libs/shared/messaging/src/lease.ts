@@ -38,7 +38,10 @@ export class Lease<Extra extends Document = Document> {
     try {
       const doc = await this.collection.findOneAndUpdate(
         { _id: this.name, $or: [{ owner: this.owner }, { expiresAt: { $lt: now } }] } as never,
-        { $set: { owner: this.owner, expiresAt: new Date(now.getTime() + this.ttlMs) }, $setOnInsert: this.initial } as never,
+        {
+          $set: { owner: this.owner, expiresAt: new Date(now.getTime() + this.ttlMs) },
+          $setOnInsert: this.initial,
+        } as never,
         { upsert: true, returnDocument: 'after' },
       );
       this.heldUntil = doc ? now.getTime() + this.ttlMs : 0;
@@ -89,6 +92,14 @@ export class Lease<Extra extends Document = Document> {
  * reads: one document per worker, so the collection stays tiny whatever the database does with the condition.
  */
 export const LEASE_READS: ReadonlyArray<{ collection: string; fields: readonly string[]; reason: string }> = [
-  { collection: 'leases', fields: ['_id', '$or'], reason: 'taking or renewing a lease: one document per worker, the collection stays tiny' },
-  { collection: 'leases', fields: ['_id', 'owner'], reason: "the lease holder's fenced write: one document per worker" },
+  {
+    collection: 'leases',
+    fields: ['_id', '$or'],
+    reason: 'taking or renewing a lease: one document per worker, the collection stays tiny',
+  },
+  {
+    collection: 'leases',
+    fields: ['_id', 'owner'],
+    reason: "the lease holder's fenced write: one document per worker",
+  },
 ];

@@ -37,7 +37,9 @@ export class LogProjection {
   private headAtStart: Promise<number> | null = null;
 
   constructor(private readonly options: LogProjectionOptions) {
-    this.lease = Lease.in<ProjectionCheckpoint>(options.db, `projection:${options.name}`, options.leaseMs ?? 10_000, { position: 0 });
+    this.lease = Lease.in<ProjectionCheckpoint>(options.db, `projection:${options.name}`, options.leaseMs ?? 10_000, {
+      position: 0,
+    });
     this.batchSize = options.batchSize ?? 1000;
   }
 
@@ -72,7 +74,8 @@ export class LogProjection {
     for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
       await this.catchUp();
       if ((await this.position()) >= target) return;
-      if (Date.now() > deadline) throw new Error(`projection ${this.options.name} has not reached position ${target} within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`projection ${this.options.name} has not reached position ${target} within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, wait));
     }
   }

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ExpectedVersion, MongoEventStore } from '@lianjian/event-store';
-import { eventually, openTestDatabase, requireEnv, sleep, testKafka, uniqueName, type TestDatabase } from '@lianjian/testing';
+import {
+  eventually,
+  openTestDatabase,
+  requireEnv,
+  sleep,
+  testKafka,
+  uniqueName,
+  type TestDatabase,
+} from '@lianjian/testing';
 import { EventConsumer, type IntegrationEnvelope, OutboxRelay, StreamProjection } from './index';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -27,7 +35,11 @@ function recorder(database: TestDatabase) {
     load: (id) => projection.findOne({ _id: id }),
     versionOf: (doc) => doc?.version ?? 0,
     apply: async (e) => {
-      await projection.updateOne({ _id: e.streamId }, { $set: { version: e.streamVersion }, $push: { types: e.type } }, { upsert: true });
+      await projection.updateOne(
+        { _id: e.streamId },
+        { $set: { version: e.streamVersion }, $push: { types: e.type } },
+        { upsert: true },
+      );
       applied += 1;
     },
   });
@@ -40,7 +52,10 @@ function recorder(database: TestDatabase) {
     /** Events in the projection, each stream's document holding every version once: the effectively-once result. */
     projected: async () => {
       const docs = await projection.find({}).toArray();
-      return { events: docs.reduce((n, d) => n + d.types.length, 0), versions: Object.fromEntries(docs.map((d) => [d._id, d.version])) };
+      return {
+        events: docs.reduce((n, d) => n + d.types.length, 0),
+        versions: Object.fromEntries(docs.map((d) => [d._id, d.version])),
+      };
     },
     handle: async (e: IntegrationEnvelope) => {
       received.push(e);
@@ -82,21 +97,45 @@ describe('outbox relay and consumer on real Kafka', () => {
   it('publishes in global order with the stream id as key and the envelope as headers; projections absorb duplicates', async () => {
     const topic = uniqueName('t.orgs');
     const kafka = testKafka('relay-test');
-    const relay = new OutboxRelay({ service: uniqueName('svc'), store, db: database.db, kafka, topicFor: () => topic, topics: [{ name: topic, partitions: 3 }] });
+    const relay = new OutboxRelay({
+      service: uniqueName('svc'),
+      store,
+      db: database.db,
+      kafka,
+      topicFor: () => topic,
+      topics: [{ name: topic, partitions: 3 }],
+    });
     const rec = recorder(database);
     const consumer = new EventConsumer({ kafka, groupId: uniqueName('g'), topics: [topic], handle: rec.handle });
     const stream = `organization-${randomUUID()}`;
-    await store.append(stream, ExpectedVersion.noStream, [{ type: 'OrganizationEstablished', data: { name: '一支部' } }, { type: 'OrganizationRenamed', data: { name: '二支部' } }], { ...ctx(), correlationId: 'c-9' });
+    await store.append(
+      stream,
+      ExpectedVersion.noStream,
+      [
+        { type: 'OrganizationEstablished', data: { name: '一支部' } },
+        { type: 'OrganizationRenamed', data: { name: '二支部' } },
+      ],
+      { ...ctx(), correlationId: 'c-9' },
+    );
     relay.start();
     await consumer.start();
     try {
       await eventually(() => expect(rec.handledEvents()).toBe(2));
-      expect(rec.received[0]).toMatchObject({ type: 'OrganizationEstablished', streamVersion: 1, district: 'xuhui', correlationId: 'c-9', actor: 'tester' });
+      expect(rec.received[0]).toMatchObject({
+        type: 'OrganizationEstablished',
+        streamVersion: 1,
+        district: 'xuhui',
+        correlationId: 'c-9',
+        actor: 'tester',
+      });
       // a replay of the same events changes nothing
       await rec.handle(rec.received[0]!);
       await rec.handle(rec.received[1]!);
       expect(rec.applied()).toBe(2);
-      expect((await rec.projection.findOne({ _id: stream }))?.types).toEqual(['OrganizationEstablished', 'OrganizationRenamed']);
+      expect((await rec.projection.findOne({ _id: stream }))?.types).toEqual([
+        'OrganizationEstablished',
+        'OrganizationRenamed',
+      ]);
       const status = await relay.status();
       expect(status).toMatchObject({ leader: true, lag: 0 });
       await eventually(async () => expect((await consumer.lag()).total).toBe(0));
@@ -110,12 +149,28 @@ describe('outbox relay and consumer on real Kafka', () => {
     const topic = uniqueName('t.crash');
     const service = uniqueName('svc');
     const spawnRelay = (): ChildProcess =>
-      spawn(process.execPath, ['-r', path.join(root, 'tools/testing/register-ts.js'), path.join(root, 'tools/testing/relay-worker.ts')], {
-        env: { ...process.env, RELAY_DB: database.db.databaseName, RELAY_TOPIC: topic, RELAY_SERVICE: service, RELAY_BATCH: '10', RELAY_LEASE_MS: '1500' },
-        stdio: 'ignore',
-      });
+      spawn(
+        process.execPath,
+        ['-r', path.join(root, 'tools/testing/register-ts.js'), path.join(root, 'tools/testing/relay-worker.ts')],
+        {
+          env: {
+            ...process.env,
+            RELAY_DB: database.db.databaseName,
+            RELAY_TOPIC: topic,
+            RELAY_SERVICE: service,
+            RELAY_BATCH: '10',
+            RELAY_LEASE_MS: '1500',
+          },
+          stdio: 'ignore',
+        },
+      );
     const rec = recorder(database);
-    const consumer = new EventConsumer({ kafka: testKafka('crash-test'), groupId: uniqueName('g'), topics: [topic], handle: rec.handle });
+    const consumer = new EventConsumer({
+      kafka: testKafka('crash-test'),
+      groupId: uniqueName('g'),
+      topics: [topic],
+      handle: rec.handle,
+    });
     await consumer.start();
     const perStream = new Map<string, number>();
     const writing = (async () => {
@@ -149,16 +204,39 @@ describe('outbox relay and consumer on real Kafka', () => {
     const infraDir = mkdtempSync(path.join(tmpdir(), 'lj-kafka-'));
     const env = { ...process.env, LIANJIAN_INFRA_DIR: infraDir };
     const up = () => {
-      const out = execFileSync('bash', [infra, 'up', 'kafka'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const out = execFileSync('bash', [infra, 'up', 'kafka'], {
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       return /KAFKA_BROKERS=(\S+)/.exec(out)![1]!;
     };
     const down = () => execFileSync('bash', [infra, 'down', 'kafka'], { env, stdio: 'ignore' });
     const brokers = up();
-    const kafka = new Kafka({ clientId: 'outage-test', brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 3, initialRetryTime: 100 } });
+    const kafka = new Kafka({
+      clientId: 'outage-test',
+      brokers: [brokers],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 3, initialRetryTime: 100 },
+    });
     const topic = uniqueName('t.outage');
-    const relay = new OutboxRelay({ service: uniqueName('svc'), store, db: database.db, kafka, topicFor: () => topic, topics: [{ name: topic, partitions: 3 }], logger: { warn: () => undefined, error: () => undefined } });
+    const relay = new OutboxRelay({
+      service: uniqueName('svc'),
+      store,
+      db: database.db,
+      kafka,
+      topicFor: () => topic,
+      topics: [{ name: topic, partitions: 3 }],
+      logger: { warn: () => undefined, error: () => undefined },
+    });
     const rec = recorder(database);
-    const consumer = new EventConsumer({ kafka, groupId: uniqueName('g'), topics: [topic], handle: rec.handle, logger: { warn: () => undefined, error: () => undefined } });
+    const consumer = new EventConsumer({
+      kafka,
+      groupId: uniqueName('g'),
+      topics: [topic],
+      handle: rec.handle,
+      logger: { warn: () => undefined, error: () => undefined },
+    });
     const perStream = new Map<string, number>();
     const write = async (n: number) => {
       for (let i = 0; i < n; i += 1) {
@@ -196,7 +274,15 @@ describe('outbox relay and consumer on real Kafka', () => {
     const service = uniqueName('svc');
     const kafka = testKafka('lease-test');
     const topic = uniqueName('t.lease');
-    const options = { service, store, db: database.db, kafka, topicFor: () => topic, topics: [{ name: topic, partitions: 1 }], leaseMs: 2000 };
+    const options = {
+      service,
+      store,
+      db: database.db,
+      kafka,
+      topicFor: () => topic,
+      topics: [{ name: topic, partitions: 1 }],
+      leaseMs: 2000,
+    };
     const a = new OutboxRelay(options);
     const b = new OutboxRelay(options);
     a.start();

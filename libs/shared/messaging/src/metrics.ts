@@ -40,7 +40,10 @@ export async function serviceMetrics(source: ServiceMetricsSource): Promise<stri
     '# HELP lianjian_consumer_lag_messages Messages on Kafka not yet processed by the consumer.',
     '# TYPE lianjian_consumer_lag_messages gauge',
     `lianjian_consumer_lag_messages{${s},consumer="${source.consumer}"} ${lag.total}`,
-    consumerMetrics(consumerHealthSnapshots().filter((c) => c.groupId.endsWith(source.consumer)), s),
+    consumerMetrics(
+      consumerHealthSnapshots().filter((c) => c.groupId.endsWith(source.consumer)),
+      s,
+    ),
   ].join('\n');
 }
 
@@ -50,12 +53,21 @@ export async function serviceMetrics(source: ServiceMetricsSource): Promise<stri
  * blocked on a message that keeps failing transiently, with the time it first failed. Alert on
  * `lianjian_consumer_blocked_partitions > 0` for long, and on any increase of the dead letters.
  */
-export function consumerMetrics(groups: readonly ConsumerHealthSnapshot[] = consumerHealthSnapshots(), extraLabels = ''): string {
-  const labels = (group: string, more = '') => [extraLabels, `group="${escapeLabel(group)}"`, more].filter(Boolean).join(',');
+export function consumerMetrics(
+  groups: readonly ConsumerHealthSnapshot[] = consumerHealthSnapshots(),
+  extraLabels = '',
+): string {
+  const labels = (group: string, more = '') =>
+    [extraLabels, `group="${escapeLabel(group)}"`, more].filter(Boolean).join(',');
   const lines = [
     '# HELP lianjian_consumer_dead_letters_total Messages sent to the dead-letter topic, by reason.',
     '# TYPE lianjian_consumer_dead_letters_total counter',
-    ...groups.flatMap((g) => DEAD_LETTER_REASONS.map((reason) => `lianjian_consumer_dead_letters_total{${labels(g.groupId, `reason="${reason}"`)}} ${g.deadLetters[reason]}`)),
+    ...groups.flatMap((g) =>
+      DEAD_LETTER_REASONS.map(
+        (reason) =>
+          `lianjian_consumer_dead_letters_total{${labels(g.groupId, `reason="${reason}"`)}} ${g.deadLetters[reason]}`,
+      ),
+    ),
     '# HELP lianjian_consumer_transient_retries_total Attempts at a message that failed transiently and were retried.',
     '# TYPE lianjian_consumer_transient_retries_total counter',
     ...groups.map((g) => `lianjian_consumer_transient_retries_total{${labels(g.groupId)}} ${g.transientRetries}`),
@@ -68,7 +80,10 @@ export function consumerMetrics(groups: readonly ConsumerHealthSnapshot[] = cons
     '# HELP lianjian_consumer_blocked_since_seconds When the message a blocked partition waits on first failed (Unix time).',
     '# TYPE lianjian_consumer_blocked_since_seconds gauge',
     ...groups.flatMap((g) =>
-      g.blocked.map((b) => `lianjian_consumer_blocked_since_seconds{${labels(g.groupId, `topic="${escapeLabel(b.topic)}",partition="${b.partition}"`)}} ${b.since / 1000}`),
+      g.blocked.map(
+        (b) =>
+          `lianjian_consumer_blocked_since_seconds{${labels(g.groupId, `topic="${escapeLabel(b.topic)}",partition="${b.partition}"`)}} ${b.since / 1000}`,
+      ),
     ),
     '',
   ];

@@ -143,7 +143,10 @@ export class OutboxRelay {
 
   private async publishNextBatch(): Promise<number> {
     // the previous batch's checkpoint is saved while this batch is read; nothing is sent before it is saved
-    const [commits] = await Promise.all([this.options.store.readAllCommits(this.checkpoint, this.batchSize), this.saving]);
+    const [commits] = await Promise.all([
+      this.options.store.readAllCommits(this.checkpoint, this.batchSize),
+      this.saving,
+    ]);
     if (commits.length === 0) return 0;
     const byTopic = new Map<string, Message[]>();
     for (const commit of commits) {
@@ -180,11 +183,22 @@ export class OutboxRelay {
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, this.options.topics.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: this.options.replicationFactor ?? 1 })));
+      await ensureTopics(
+        admin,
+        this.options.topics.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: this.options.replicationFactor ?? 1,
+        })),
+      );
     } finally {
       await admin.disconnect();
     }
-    const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     await producer.connect();
     this.producer = producer;
     return producer;

@@ -53,7 +53,15 @@ describe('StreamProjection on a real database', () => {
 
   it('skips what it has seen, and a gap in one stream does not hold another', async () => {
     const { projection, docs } = projectionOf();
-    for (const [stream, version] of [['a', 1], ['a', 1], ['b', 2], ['a', 2], ['b', 1], ['a', 2]] as const) await projection.handle(envelope(stream, version));
+    for (const [stream, version] of [
+      ['a', 1],
+      ['a', 1],
+      ['b', 2],
+      ['a', 2],
+      ['b', 1],
+      ['a', 2],
+    ] as const)
+      await projection.handle(envelope(stream, version));
     expect((await docs.findOne({ _id: 'a' }))?.versions).toEqual([1, 2]);
     expect((await docs.findOne({ _id: 'b' }))?.versions).toEqual([1, 2]);
     expect(projection.parkedCount).toBe(1);

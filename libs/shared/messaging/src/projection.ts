@@ -65,7 +65,11 @@ export class StreamProjection<Doc = unknown> {
     if (step === 'seen') return;
     if (step === 'gap') {
       const _id = `${envelope.streamId}@${envelope.streamVersion}`;
-      await this.parked.replaceOne({ _id }, { streamId: envelope.streamId, streamVersion: envelope.streamVersion, envelope, parkedAt: new Date() }, { upsert: true });
+      await this.parked.replaceOne(
+        { _id },
+        { streamId: envelope.streamId, streamVersion: envelope.streamVersion, envelope, parkedAt: new Date() },
+        { upsert: true },
+      );
       this.parkedCount += 1;
       (this.options.logger ?? console).warn(
         `[projection ${this.options.name}] ${envelope.streamId} v${envelope.streamVersion} parked: the read model is at v${current}; the stream waits for v${current + 1}`,

@@ -25,7 +25,9 @@ export async function ensureTopics(admin: Admin, topics: readonly TopicToEnsure[
   );
   await untilLeaders.execute(async () => {
     const { topics: metadata } = await admin.fetchTopicMetadata({ topics: names });
-    const led = metadata.length === names.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+    const led =
+      metadata.length === names.length &&
+      metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
     if (!led) throw new Error(`topics without leaders after ${timeoutMs} ms: ${names.join(', ')}`);
   });
 }

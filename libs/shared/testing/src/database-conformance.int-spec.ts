@@ -57,7 +57,8 @@ describe('database conformance (MONGODB_URI)', () => {
     await database?.close();
   });
 
-  const collections = <T extends object>(name: string): Collection<T>[] => clients.dbs.map((db) => db.collection<T>(name));
+  const collections = <T extends object>(name: string): Collection<T>[] =>
+    clients.dbs.map((db) => db.collection<T>(name));
 
   it(`$inc on one document from ${CLIENTS} clients x 100 concurrently loses no update`, async () => {
     const [first, ...others] = collections<{ _id: string; n: number }>('inc');
@@ -81,23 +82,35 @@ describe('database conformance (MONGODB_URI)', () => {
     await all[0]!.insertOne({ _id: 'aggregate', version: 0, wins: 0 });
     const winnersPerVersion: number[] = [];
     for (let v = 0; v < 64; v += 1) {
-      const results = await Promise.all(all.map((c) => c.updateOne({ _id: 'aggregate', version: v }, { $set: { version: v + 1 }, $inc: { wins: 1 } })));
+      const results = await Promise.all(
+        all.map((c) => c.updateOne({ _id: 'aggregate', version: v }, { $set: { version: v + 1 }, $inc: { wins: 1 } })),
+      );
       winnersPerVersion.push(results.filter((r) => r.modifiedCount === 1).length);
       // on a broken server a round can also end with no winner; the next round then finds no document at v + 1
       const current = await all[0]!.findOne({ _id: 'aggregate' });
       if (current?.version !== v + 1) break;
     }
     const final = await all[0]!.findOne({ _id: 'aggregate' });
-    expect({ winnersPerVersion: tally(winnersPerVersion), version: final?.version, wins: final?.wins }).toEqual({ winnersPerVersion: { 1: 64 }, version: 64, wins: 64 });
+    expect({ winnersPerVersion: tally(winnersPerVersion), version: final?.version, wins: final?.wins }).toEqual({
+      winnersPerVersion: { 1: 64 },
+      version: 64,
+      wins: 64,
+    });
   });
 
   it(`a unique single-field index admits exactly one of ${CLIENTS} concurrent inserts of a key; the others get E11000`, async () => {
     const all = collections<{ key: string; client: number }>('unique_single');
     await all[0]!.createIndex({ key: 1 }, { unique: true, name: 'key_unique' });
     const keys = Array.from({ length: 20 }, (_, i) => `key-${i}`);
-    const outcomes = await Promise.all(keys.flatMap((key) => all.map((c, client) => outcome(() => c.insertOne({ key, client })))));
+    const outcomes = await Promise.all(
+      keys.flatMap((key) => all.map((c, client) => outcome(() => c.insertOne({ key, client })))),
+    );
     const stored = await all[0]!.find({}, { projection: { _id: 0, key: 1 } }).toArray();
-    expect({ outcomes: tally(outcomes), documentsPerKey: tally(Object.values(tally(stored.map((s) => s.key)))), keys: stored.length }).toEqual({
+    expect({
+      outcomes: tally(outcomes),
+      documentsPerKey: tally(Object.values(tally(stored.map((s) => s.key)))),
+      keys: stored.length,
+    }).toEqual({
       outcomes: { ok: keys.length, 11000: keys.length * (CLIENTS - 1) },
       documentsPerKey: { 1: keys.length },
       keys: keys.length,
@@ -109,9 +122,15 @@ describe('database conformance (MONGODB_URI)', () => {
     await all[0]!.createIndex({ streamId: 1, seq: 1 }, { unique: true, name: 'stream_seq_unique' });
     // same streamId with different seq, and same seq with different streamId, are distinct keys
     const pairs = Array.from({ length: 20 }, (_, i) => ({ streamId: `s-${i % 4}`, seq: Math.floor(i / 4) }));
-    const outcomes = await Promise.all(pairs.flatMap((pair) => all.map((c, client) => outcome(() => c.insertOne({ ...pair, client })))));
+    const outcomes = await Promise.all(
+      pairs.flatMap((pair) => all.map((c, client) => outcome(() => c.insertOne({ ...pair, client })))),
+    );
     const stored = await all[0]!.find({}, { projection: { _id: 0, streamId: 1, seq: 1 } }).toArray();
-    expect({ outcomes: tally(outcomes), documentsPerPair: tally(Object.values(tally(stored.map((s) => `${s.streamId}/${s.seq}`)))), pairs: stored.length }).toEqual({
+    expect({
+      outcomes: tally(outcomes),
+      documentsPerPair: tally(Object.values(tally(stored.map((s) => `${s.streamId}/${s.seq}`)))),
+      pairs: stored.length,
+    }).toEqual({
       outcomes: { ok: pairs.length, 11000: pairs.length * (CLIENTS - 1) },
       documentsPerPair: { 1: pairs.length },
       pairs: pairs.length,
@@ -136,8 +155,18 @@ describe('database conformance (MONGODB_URI)', () => {
     } catch (e) {
       error = e;
     }
-    const failedAt = error instanceof MongoBulkWriteError ? (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).map((w: { index: number; code: number }) => [w.index, w.code]) : String(error);
-    const ids = (await c.find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    const failedAt =
+      error instanceof MongoBulkWriteError
+        ? (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).map(
+            (w: { index: number; code: number }) => [w.index, w.code],
+          )
+        : String(error);
+    const ids = (
+      await c
+        .find({}, { projection: { _id: 1 } })
+        .sort({ _id: 1 })
+        .toArray()
+    ).map((d) => d._id);
     expect({ failedAt, ids }).toEqual({ failedAt: [[2, 11000]], ids: ['a', 'b', 'existing'] });
   });
 
@@ -181,12 +210,17 @@ describe('database conformance (MONGODB_URI)', () => {
         const values = Array.from({ length: valuesPerClient }, (_, j) => j * CLIENTS + client + 1);
         values.sort((a, b) => ((a * 7919) % 101) - ((b * 7919) % 101));
         for (const v of values) {
-          await Promise.all(Array.from({ length: docs }, (_, d) => c.updateOne({ _id: d }, { $max: { hi: v }, $inc: { ops: 1 } })));
+          await Promise.all(
+            Array.from({ length: docs }, (_, d) => c.updateOne({ _id: d }, { $max: { hi: v }, $inc: { ops: 1 } })),
+          );
         }
       }),
     );
     const final = await all[0]!.find({}).sort({ _id: 1 }).toArray();
     const top = CLIENTS * valuesPerClient;
-    expect({ hi: tally(final.map((d) => d.hi)), ops: tally(final.map((d) => d.ops)) }).toEqual({ hi: { [top]: docs }, ops: { [top]: docs } });
+    expect({ hi: tally(final.map((d) => d.hi)), ops: tally(final.map((d) => d.ops)) }).toEqual({
+      hi: { [top]: docs },
+      ops: { [top]: docs },
+    });
   });
 });

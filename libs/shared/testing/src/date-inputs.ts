@@ -93,7 +93,8 @@ function filler(type: GraphQLInputType): unknown {
 function withValue(input: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
   const [head, ...rest] = path.split('.');
   const copy = { ...input };
-  copy[head!] = rest.length === 0 ? value : withValue((copy[head!] ?? {}) as Record<string, unknown>, rest.join('.'), value);
+  copy[head!] =
+    rest.length === 0 ? value : withValue((copy[head!] ?? {}) as Record<string, unknown>, rest.join('.'), value);
   return copy;
 }
 
@@ -106,7 +107,13 @@ export interface DateProbe {
 }
 
 /** Sends the mutation twice: with `impossible` at the date's path, then with a real date or month there. */
-export async function probeDateInput(client: SubgraphClient, caller: Caller, schema: GraphQLSchema, input: DateInput, impossible: string): Promise<DateProbe> {
+export async function probeDateInput(
+  client: SubgraphClient,
+  caller: Caller,
+  schema: GraphQLSchema,
+  input: DateInput,
+  impossible: string,
+): Promise<DateProbe> {
   const mutation = schema.getMutationType()!.getFields()[input.mutation]!;
   const inputType = mutation.args.find((a) => a.name === 'input')!.type;
   const base = filler(inputType) as Record<string, unknown>;
@@ -114,9 +121,14 @@ export async function probeDateInput(client: SubgraphClient, caller: Caller, sch
   const selection = isLeafType(getNamedType(mutation.type)) ? '' : ' { __typename }';
   const query = `mutation($input: ${String(inputType)}) { ${input.mutation}(input: $input)${selection} }`;
   const send = async (value: string) => {
-    const result = await client.gql(caller, query, { input: withValue(base, input.path, input.list ? [value] : value) });
+    const result = await client.gql(caller, query, {
+      input: withValue(base, input.path, input.list ? [value] : value),
+    });
     const error = result.errors?.[0];
-    return { code: error?.extensions?.['code'], violations: (error?.extensions?.['violations'] ?? []) as Array<{ field: string; constraints: string[] }> };
+    return {
+      code: error?.extensions?.['code'],
+      violations: (error?.extensions?.['violations'] ?? []) as Array<{ field: string; constraints: string[] }>,
+    };
   };
   const refused = await send(impossible);
   const accepted = await send(real);

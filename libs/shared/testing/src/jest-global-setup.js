@@ -9,7 +9,11 @@ const root = path.join(__dirname, '../../../..');
 
 module.exports = async function globalSetup() {
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return;
-  const env = { ...process.env, LIANJIAN_INFRA_DIR: path.join(root, '.infra/test'), LIANJIAN_DB_BACKEND: process.env.LIANJIAN_DB_BACKEND || 'memory' };
+  const env = {
+    ...process.env,
+    LIANJIAN_INFRA_DIR: path.join(root, '.infra/test'),
+    LIANJIAN_DB_BACKEND: process.env.LIANJIAN_DB_BACKEND || 'memory',
+  };
   const script = path.join(root, 'tools/infra/infra.sh');
   const out = execFileSync('bash', [script, 'up'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   for (const line of out.split('\n')) {

@@ -13,7 +13,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -43,21 +45,34 @@ export class ServiceProcess {
   }
 
   /** Starts `entry` (relative to the repository) and waits until `readyUrl` answers 200. */
-  static async start(entry: string, env: Record<string, string>, readyUrl: string, timeoutMs = 90_000): Promise<ServiceProcess> {
+  static async start(
+    entry: string,
+    env: Record<string, string>,
+    readyUrl: string,
+    timeoutMs = 90_000,
+  ): Promise<ServiceProcess> {
     const queryLog = path.join(tmpdir(), `lianjian-queries-${randomBytes(6).toString('hex')}.jsonl`);
-    const child = spawn(process.execPath, ['-r', path.join(root, 'tools/testing/register-ts.js'), path.join(root, entry)], {
-      cwd: root,
-      env: { ...process.env, LIANJIAN_QUERY_LOG: queryLog, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', path.join(root, 'tools/testing/register-ts.js'), path.join(root, entry)],
+      {
+        cwd: root,
+        env: { ...process.env, LIANJIAN_QUERY_LOG: queryLog, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const service = new ServiceProcess(child, queryLog);
     ServiceProcess.queryLogs.push({ database: env['MONGODB_DATABASE'] ?? '', file: queryLog });
     try {
-      await eventually(async () => {
-        if (service.exited) throw new Error(`${entry} exited:\n${service.output.join('')}`);
-        const response = await fetch(readyUrl);
-        if (!response.ok) throw new Error(`${readyUrl}: ${response.status}`);
-      }, timeoutMs, 200);
+      await eventually(
+        async () => {
+          if (service.exited) throw new Error(`${entry} exited:\n${service.output.join('')}`);
+          const response = await fetch(readyUrl);
+          if (!response.ok) throw new Error(`${readyUrl}: ${response.status}`);
+        },
+        timeoutMs,
+        200,
+      );
     } catch (error) {
       await service.stop();
       throw new Error(`${entry} did not become ready: ${String(error)}\n${service.output.join('')}`);

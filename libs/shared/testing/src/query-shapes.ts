@@ -21,18 +21,32 @@ export interface AllowedShape {
  * as an exact-key lookup: the filter's fields must be exactly an index's keys, each matched by equality, or by
  * `$in` on a single-field index — the shape MongoDB and the embedded database both serve from the index.
  */
-export async function unservedQueries(logFile: string, db: Db, allowed: readonly AllowedShape[] = []): Promise<string[]> {
+export async function unservedQueries(
+  logFile: string,
+  db: Db,
+  allowed: readonly AllowedShape[] = [],
+): Promise<string[]> {
   if (!existsSync(logFile)) return [];
-  const shapes = readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RecordedShape);
+  const shapes = readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as RecordedShape);
   const indexes = new Map<string, Array<{ keys: string[]; unique: boolean }>>();
   const unserved = new Set<string>();
   for (const shape of shapes) {
     if (!indexes.has(shape.collection)) {
       // a collection not created yet still has its `_id` index the moment it is
       type IndexInfo = { name?: string; key?: object; unique?: boolean };
-      const listed = (await db.collection(shape.collection).listIndexes().toArray().catch(() => [])) as IndexInfo[];
+      const listed = (await db
+        .collection(shape.collection)
+        .listIndexes()
+        .toArray()
+        .catch(() => [])) as IndexInfo[];
       const list: IndexInfo[] = listed.length ? listed : [{ name: '_id_', key: { _id: 1 } }];
-      indexes.set(shape.collection, list.map((i) => ({ keys: Object.keys(i.key ?? {}), unique: i.name === '_id_' || i.unique === true })));
+      indexes.set(
+        shape.collection,
+        list.map((i) => ({ keys: Object.keys(i.key ?? {}), unique: i.name === '_id_' || i.unique === true })),
+      );
     }
     const fields = Object.keys(shape.fields).sort();
     const served = (indexes.get(shape.collection) ?? []).some(
@@ -42,8 +56,11 @@ export async function unservedQueries(logFile: string, db: Db, allowed: readonly
         [...index.keys].sort().every((k, i) => k === fields[i]) &&
         fields.every((f) => shape.fields[f] === 'eq' || (shape.fields[f] === '$in' && index.keys.length === 1)),
     );
-    const permitted = allowed.some((a) => a.collection === shape.collection && [...a.fields].sort().join() === fields.join());
-    if (!served && !permitted && fields.length > 0) unserved.add(`${shape.collection} ${shape.command} ${JSON.stringify(shape.fields)}`);
+    const permitted = allowed.some(
+      (a) => a.collection === shape.collection && [...a.fields].sort().join() === fields.join(),
+    );
+    if (!served && !permitted && fields.length > 0)
+      unserved.add(`${shape.collection} ${shape.command} ${JSON.stringify(shape.fields)}`);
   }
   return [...unserved].sort();
 }

@@ -12,7 +12,11 @@ export class SubgraphClient {
     private readonly secret: string,
   ) {}
 
-  async gql<T = Record<string, unknown>>(caller: Caller | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+  async gql<T = Record<string, unknown>>(
+    caller: Caller | null,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphQLResponse<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (caller) headers[CALLER_HEADER] = await signInternalToken(caller, this.secret);
     const response = await fetch(this.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
@@ -20,14 +24,22 @@ export class SubgraphClient {
   }
 
   /** Data of a response that must have succeeded. */
-  async ok<T = Record<string, unknown>>(caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async ok<T = Record<string, unknown>>(
+    caller: Caller,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<T> {
     const result = await this.gql<T>(caller, query, variables);
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
     return result.data as T;
   }
 
   /** The code, field and message of a response that must have failed. */
-  async code(caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<{ code: unknown; field: unknown; message: string }> {
+  async code(
+    caller: Caller,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<{ code: unknown; field: unknown; message: string }> {
     const result = await this.gql(caller, query, variables);
     const error = result.errors?.[0];
     if (!error) throw new Error(`expected an error, got ${JSON.stringify(result.data)}`);

@@ -43,4 +43,25 @@ export const MEMBERS_MESSAGES = [
   MemberCountChanged,
 ] as const;
 
-export { MemberRegistered, ActivistDesignated, DevelopmentCandidateDesignated, AdmissionResolved, AdmissionApproved, ProbationExtended, FullMembershipResolved, FullMembershipApproved, ProbationCancelled, MembershipStatusChanged, DuesBaseDeclared, DuesBilled, DuesPaid, DuesReductionRequested, DuesReductionDecided, ContactLost, ContactRestored, LapseDecisionRecorded, PersonalDataErased, MemberCountChanged };
+export {
+  MemberRegistered,
+  ActivistDesignated,
+  DevelopmentCandidateDesignated,
+  AdmissionResolved,
+  AdmissionApproved,
+  ProbationExtended,
+  FullMembershipResolved,
+  FullMembershipApproved,
+  ProbationCancelled,
+  MembershipStatusChanged,
+  DuesBaseDeclared,
+  DuesBilled,
+  DuesPaid,
+  DuesReductionRequested,
+  DuesReductionDecided,
+  ContactLost,
+  ContactRestored,
+  LapseDecisionRecorded,
+  PersonalDataErased,
+  MemberCountChanged,
+};

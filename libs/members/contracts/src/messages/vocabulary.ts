@@ -1,4 +1,16 @@
-import { AnyText, Ciphertext, Count, Id, IsoDate, Nullable, StringEnum, Struct, Text, Type, type TSchema } from '@lianjian/contracts';
+import {
+  AnyText,
+  Ciphertext,
+  Count,
+  Id,
+  IsoDate,
+  Nullable,
+  StringEnum,
+  Struct,
+  Text,
+  Type,
+  type TSchema,
+} from '@lianjian/contracts';
 
 /**
  * The members service's published vocabulary: the value sets and shapes its messages share. They repeat the
@@ -6,7 +18,16 @@ import { AnyText, Ciphertext, Count, Id, IsoDate, Nullable, StringEnum, Struct, 
  * message's payload type against the domain event it publishes.
  */
 export const STAGES = ['Applicant', 'Activist', 'DevelopmentCandidate', 'ProbationaryMember', 'FullMember'] as const;
-export const MEMBERSHIP_STATUSES = ['Normal', 'Retained', 'Suspended', 'Restored', 'Expelled', 'Withdrawn', 'Deceased', 'TransferredOut'] as const;
+export const MEMBERSHIP_STATUSES = [
+  'Normal',
+  'Retained',
+  'Suspended',
+  'Restored',
+  'Expelled',
+  'Withdrawn',
+  'Deceased',
+  'TransferredOut',
+] as const;
 export const CATEGORIES = ['Employed', 'Retired', 'Student', 'Unemployed', 'Relief', 'Farmer', 'Other'] as const;
 export const REGISTRATION_SOURCES = ['Registration', 'Import'] as const;
 export const REDUCTION_KINDS = ['Reduction', 'Waiver'] as const;
@@ -34,10 +55,17 @@ export const profile = Struct({
 export const protectedData = Struct({ keyId: Id, idNumber: Ciphertext, phone: Nullable(Ciphertext) });
 
 /** A branch members' meeting's vote. */
-export const vote = Struct({ heldOn: IsoDate, votingMembers: Count, attending: Count, inFavour: Count, meetingId: Nullable(Type.String()) });
+export const vote = Struct({
+  heldOn: IsoDate,
+  votingMembers: Count,
+  attending: Count,
+  inFavour: Count,
+  meetingId: Nullable(Type.String()),
+});
 
 /** Every member event's payload: the member (card number) and the organization their relationship is in. */
-export const memberPayload = <P extends Record<string, TSchema>>(properties: P) => Struct({ memberId: Id, organizationId: Id, ...properties });
+export const memberPayload = <P extends Record<string, TSchema>>(properties: P) =>
+  Struct({ memberId: Id, organizationId: Id, ...properties });
 
 /** The message key: the member's stream id. */
 export const MEMBER_KEY = { description: 'The member stream: member-<memberId>.', pattern: '^member-.+$' };

@@ -35,4 +35,21 @@ export const ORGANIZATIONS_MESSAGES = [
   MeetingRecorded,
 ] as const;
 
-export { OrganizationEstablished, OrganizationRenamed, OrganizationTypeChanged, OrganizationReparented, OrganizationTransferredToDistrict, OrganizationMerged, OrganizationDissolved, LeadershipElected, UnitsCovered, UnitsUncovered, UnitRegistered, UnitProfileUpdated, BuildingRegistered, ServicePointOpened, ServicePointClosed, MeetingRecorded };
+export {
+  OrganizationEstablished,
+  OrganizationRenamed,
+  OrganizationTypeChanged,
+  OrganizationReparented,
+  OrganizationTransferredToDistrict,
+  OrganizationMerged,
+  OrganizationDissolved,
+  LeadershipElected,
+  UnitsCovered,
+  UnitsUncovered,
+  UnitRegistered,
+  UnitProfileUpdated,
+  BuildingRegistered,
+  ServicePointOpened,
+  ServicePointClosed,
+  MeetingRecorded,
+};

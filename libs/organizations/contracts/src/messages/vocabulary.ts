@@ -6,16 +6,45 @@ import { type OrganizationsStreamCategory } from '../topics';
  * domain's (libs/organizations/domain), which a contract may not import; a compile-time test in the service checks
  * every message's payload type against the domain event it publishes.
  */
-export const ORGANIZATION_TYPES = ['Committee', 'WorkingCommittee', 'GeneralBranch', 'Branch', 'JointBranch', 'MobileMembersBranch', 'ProvisionalBranch', 'PartyGroup'] as const;
-export const UNIT_KINDS = ['Enterprise', 'SocialOrganization', 'Institution', 'StateOwnedEnterprise', 'School', 'Hospital', 'GovernmentAgency', 'Other'] as const;
+export const ORGANIZATION_TYPES = [
+  'Committee',
+  'WorkingCommittee',
+  'GeneralBranch',
+  'Branch',
+  'JointBranch',
+  'MobileMembersBranch',
+  'ProvisionalBranch',
+  'PartyGroup',
+] as const;
+export const UNIT_KINDS = [
+  'Enterprise',
+  'SocialOrganization',
+  'Institution',
+  'StateOwnedEnterprise',
+  'School',
+  'Hospital',
+  'GovernmentAgency',
+  'Other',
+] as const;
 export const PLACE_KINDS = ['Building', 'Park', 'BusinessDistrict'] as const;
 export const SERVICE_POINT_KINDS = ['ServicePoint', 'ServiceStation'] as const;
-export const MEETING_TYPES = ['MembersMeeting', 'CommitteeMeeting', 'PartyGroupMeeting', 'PartyLesson', 'ThemeDay', 'AnnualReviewMeeting'] as const;
+export const MEETING_TYPES = [
+  'MembersMeeting',
+  'CommitteeMeeting',
+  'PartyGroupMeeting',
+  'PartyLesson',
+  'ThemeDay',
+  'AnnualReviewMeeting',
+] as const;
 
 export const organizationType = StringEnum(ORGANIZATION_TYPES);
 
 /** District (区), street or town (街道/镇), community (社区/居民区); null above that level. */
-export const region = Struct({ district: Nullable(Type.String()), street: Nullable(Type.String()), community: Nullable(Type.String()) });
+export const region = Struct({
+  district: Nullable(Type.String()),
+  street: Nullable(Type.String()),
+  community: Nullable(Type.String()),
+});
 
 /** A person named in a record (secretary, host): a name, and the member card number when the person is a member. */
 export const person = Struct({ name: Text, memberId: Nullable(Type.String()) });
@@ -43,9 +72,15 @@ export const optionalUnitProfile = {
 
 /** Message keys: the stream id of the aggregate the event belongs to. */
 export const STREAM_KEYS: Record<OrganizationsStreamCategory, { description: string; pattern: string }> = {
-  organization: { description: 'The organization stream: organization-<organizationId>.', pattern: '^organization-.+$' },
+  organization: {
+    description: 'The organization stream: organization-<organizationId>.',
+    pattern: '^organization-.+$',
+  },
   unit: { description: 'The unit stream: unit-<unitId>.', pattern: '^unit-.+$' },
   building: { description: 'The building stream: building-<buildingId>.', pattern: '^building-.+$' },
-  servicePoint: { description: 'The service point stream: service-point-<servicePointId>.', pattern: '^service-point-.+$' },
+  servicePoint: {
+    description: 'The service point stream: service-point-<servicePointId>.',
+    pattern: '^service-point-.+$',
+  },
   meeting: { description: 'The meeting stream: meeting-<meetingId>.', pattern: '^meeting-.+$' },
 };

@@ -33,7 +33,11 @@ export class ServiceWorkers {
   private started = false;
 
   constructor(private readonly options: ServiceWorkersOptions) {
-    const kafka = new Kafka({ clientId: `lianjian-${options.service}`, brokers: [...options.kafkaBrokers], logLevel: logLevel.ERROR });
+    const kafka = new Kafka({
+      clientId: `lianjian-${options.service}`,
+      brokers: [...options.kafkaBrokers],
+      logLevel: logLevel.ERROR,
+    });
     const topic = (name: string) => `${options.topicPrefix}${name}`;
     this.relay = new OutboxRelay({
       service: options.service,
@@ -62,7 +66,13 @@ export class ServiceWorkers {
     this.started = true;
     await this.options.projection.catchUp();
     this.relay.start();
-    this.timer = setInterval(() => void this.options.projection.catchUp().catch((e: unknown) => console.error(`[${this.options.service}] catch-up failed`, e)), 500);
+    this.timer = setInterval(
+      () =>
+        void this.options.projection
+          .catchUp()
+          .catch((e: unknown) => console.error(`[${this.options.service}] catch-up failed`, e)),
+      500,
+    );
   }
 
   async stop(): Promise<void> {

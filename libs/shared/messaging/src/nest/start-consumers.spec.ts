@@ -11,12 +11,18 @@ describe('starting the Kafka consumers in the background', () => {
       },
     };
     const logged: unknown[][] = [];
-    await startConsumersInBackground(app, 'members', { logger: { error: (...args: unknown[]) => void logged.push(args) }, initialDelayMs: 1 });
+    await startConsumersInBackground(app, 'members', {
+      logger: { error: (...args: unknown[]) => void logged.push(args) },
+      initialDelayMs: 1,
+    });
     expect(calls).toBe(3);
     expect(logged.map(([message]) => String(message).replace(/retrying in \d+ ms/, 'retrying'))).toEqual([
       '[members] the Kafka consumers failed to start (attempt 1); retrying',
       '[members] the Kafka consumers failed to start (attempt 2); retrying',
     ]);
-    expect(logged.map(([, error]) => (error as Error).message)).toEqual(['broker not reachable (1)', 'broker not reachable (2)']);
+    expect(logged.map(([, error]) => (error as Error).message)).toEqual([
+      'broker not reachable (1)',
+      'broker not reachable (2)',
+    ]);
   });
 });

@@ -13,9 +13,15 @@ export function startConsumersInBackground(
 ): Promise<void> {
   const logger = options.logger ?? console;
   const initialDelay = options.initialDelayMs ?? 1_000;
-  const untilStarted = retry(handleAll, { maxAttempts: Number.POSITIVE_INFINITY, backoff: new ExponentialBackoff({ initialDelay, maxDelay: 30 * initialDelay }) });
+  const untilStarted = retry(handleAll, {
+    maxAttempts: Number.POSITIVE_INFINITY,
+    backoff: new ExponentialBackoff({ initialDelay, maxDelay: 30 * initialDelay }),
+  });
   untilStarted.onRetry((failure) => {
-    logger.error(`[${service}] the Kafka consumers failed to start (attempt ${failure.attempt}); retrying in ${Math.round(failure.delay)} ms`, 'error' in failure ? failure.error : failure.value);
+    logger.error(
+      `[${service}] the Kafka consumers failed to start (attempt ${failure.attempt}); retrying in ${Math.round(failure.delay)} ms`,
+      'error' in failure ? failure.error : failure.value,
+    );
   });
   return untilStarted.execute(async () => {
     await app.startAllMicroservices();

@@ -1,4 +1,11 @@
 import { type Static } from '@lianjian/contracts';
 import { type payload } from './message';
 
-export const example: Static<typeof payload> = { memberId: '8000000000000001', organizationId: 'b-1', approvedOn: '2026-07-01', approverOrganizationId: 'street-1', joinedOn: '2026-06-01', probationEndsOn: '2027-06-01' };
+export const example: Static<typeof payload> = {
+  memberId: '8000000000000001',
+  organizationId: 'b-1',
+  approvedOn: '2026-07-01',
+  approverOrganizationId: 'street-1',
+  joinedOn: '2026-06-01',
+  probationEndsOn: '2027-06-01',
+};

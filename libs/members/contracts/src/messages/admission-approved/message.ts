@@ -3,7 +3,12 @@ import { MEMBERS_TOPICS, memberStreamId } from '../../topics';
 import { MEMBER_KEY, memberPayload } from '../vocabulary';
 import { example } from './example';
 
-export const payload = memberPayload({ approvedOn: IsoDate, approverOrganizationId: Id, joinedOn: IsoDate, probationEndsOn: IsoDate });
+export const payload = memberPayload({
+  approvedOn: IsoDate,
+  approverOrganizationId: Id,
+  joinedOn: IsoDate,
+  probationEndsOn: IsoDate,
+});
 
 export const AdmissionApproved = defineMessage({
   type: 'AdmissionApproved',

@@ -10,7 +10,8 @@ export const AdmissionResolved = defineMessage({
   schemaVersion: 1,
   topic: MEMBERS_TOPICS.member,
   key: { ...MEMBER_KEY, of: (data) => memberStreamId(data.memberId) },
-  description: "The branch members' meeting voted to admit the candidate; the superior's approval is due by approvalDueOn.",
+  description:
+    "The branch members' meeting voted to admit the candidate; the superior's approval is due by approvalDueOn.",
   payload,
   example,
 });

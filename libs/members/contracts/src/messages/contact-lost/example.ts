@@ -1,4 +1,8 @@
 import { type Static } from '@lianjian/contracts';
 import { type payload } from './message';
 
-export const example: Static<typeof payload> = { memberId: '8000000000000001', organizationId: 'b-1', since: '2026-01-01' };
+export const example: Static<typeof payload> = {
+  memberId: '8000000000000001',
+  organizationId: 'b-1',
+  since: '2026-01-01',
+};

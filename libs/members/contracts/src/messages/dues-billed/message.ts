@@ -3,7 +3,12 @@ import { MEMBERS_TOPICS, memberStreamId } from '../../topics';
 import { MEMBER_KEY, memberPayload } from '../vocabulary';
 import { example } from './example';
 
-export const payload = memberPayload({ month: IsoMonth, amount: Amount, standardAmount: Amount, reductionId: Nullable(Type.String()) });
+export const payload = memberPayload({
+  month: IsoMonth,
+  amount: Amount,
+  standardAmount: Amount,
+  reductionId: Nullable(Type.String()),
+});
 
 export const DuesBilled = defineMessage({
   type: 'DuesBilled',

@@ -3,7 +3,14 @@ import { MEMBERS_TOPICS, memberStreamId } from '../../topics';
 import { MEMBER_KEY, memberPayload } from '../vocabulary';
 import { example } from './example';
 
-export const payload = memberPayload({ paymentId: Id, months: Type.Array(IsoMonth, { minItems: 1 }), amount: Amount, paidOn: IsoDate, paidBy: Nullable(Type.String()), onBehalf: Type.Boolean() });
+export const payload = memberPayload({
+  paymentId: Id,
+  months: Type.Array(IsoMonth, { minItems: 1 }),
+  amount: Amount,
+  paidOn: IsoDate,
+  paidBy: Nullable(Type.String()),
+  onBehalf: Type.Boolean(),
+});
 
 export const DuesPaid = defineMessage({
   type: 'DuesPaid',

@@ -3,7 +3,14 @@ import { MEMBERS_TOPICS, memberStreamId } from '../../topics';
 import { DECISION_LEVELS, MEMBER_KEY, memberPayload } from '../vocabulary';
 import { example } from './example';
 
-export const payload = memberPayload({ reductionId: Id, level: StringEnum(DECISION_LEVELS), approved: Type.Boolean(), decidedOn: IsoDate, deciderOrganizationId: Id, reason: Nullable(Type.String()) });
+export const payload = memberPayload({
+  reductionId: Id,
+  level: StringEnum(DECISION_LEVELS),
+  approved: Type.Boolean(),
+  decidedOn: IsoDate,
+  deciderOrganizationId: Id,
+  reason: Nullable(Type.String()),
+});
 
 export const DuesReductionDecided = defineMessage({
   type: 'DuesReductionDecided',

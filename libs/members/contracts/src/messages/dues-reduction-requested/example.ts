@@ -1,4 +1,14 @@
 import { type Static } from '@lianjian/contracts';
 import { type payload } from './message';
 
-export const example: Static<typeof payload> = { memberId: '8000000000000001', organizationId: 'b-1', reductionId: 'red-1', kind: 'Reduction', fromMonth: '2026-12', toMonth: '2027-05', monthlyAmount: 20, reason: '生活困难', requestedOn: '2026-11-20' };
+export const example: Static<typeof payload> = {
+  memberId: '8000000000000001',
+  organizationId: 'b-1',
+  reductionId: 'red-1',
+  kind: 'Reduction',
+  fromMonth: '2026-12',
+  toMonth: '2027-05',
+  monthlyAmount: 20,
+  reason: '生活困难',
+  requestedOn: '2026-11-20',
+};

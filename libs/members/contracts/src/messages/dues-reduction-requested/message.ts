@@ -3,7 +3,15 @@ import { MEMBERS_TOPICS, memberStreamId } from '../../topics';
 import { MEMBER_KEY, REDUCTION_KINDS, memberPayload } from '../vocabulary';
 import { example } from './example';
 
-export const payload = memberPayload({ reductionId: Id, kind: StringEnum(REDUCTION_KINDS), fromMonth: IsoMonth, toMonth: IsoMonth, monthlyAmount: Amount, reason: Text, requestedOn: IsoDate });
+export const payload = memberPayload({
+  reductionId: Id,
+  kind: StringEnum(REDUCTION_KINDS),
+  fromMonth: IsoMonth,
+  toMonth: IsoMonth,
+  monthlyAmount: Amount,
+  reason: Text,
+  requestedOn: IsoDate,
+});
 
 export const DuesReductionRequested = defineMessage({
   type: 'DuesReductionRequested',

@@ -10,7 +10,8 @@ export const FullMembershipResolved = defineMessage({
   schemaVersion: 1,
   topic: MEMBERS_TOPICS.member,
   key: { ...MEMBER_KEY, of: (data) => memberStreamId(data.memberId) },
-  description: "The branch members' meeting voted for full membership (转正); the superior's approval is due by approvalDueOn.",
+  description:
+    "The branch members' meeting voted for full membership (转正); the superior's approval is due by approvalDueOn.",
   payload,
   example,
 });

@@ -3,7 +3,13 @@ import { MEMBERS_TOPICS, memberStreamId } from '../../topics';
 import { LAPSE_DECISIONS, MEMBER_KEY, memberPayload } from '../vocabulary';
 import { example } from './example';
 
-export const payload = memberPayload({ decision: StringEnum(LAPSE_DECISIONS), reasons: Type.Array(Text), branchDecidedOn: IsoDate, approvedOn: IsoDate, approverOrganizationId: Id });
+export const payload = memberPayload({
+  decision: StringEnum(LAPSE_DECISIONS),
+  reasons: Type.Array(Text),
+  branchDecidedOn: IsoDate,
+  approvedOn: IsoDate,
+  approverOrganizationId: Id,
+});
 
 export const LapseDecisionRecorded = defineMessage({
   type: 'LapseDecisionRecorded',

@@ -10,7 +10,8 @@ export const MemberCountChanged = defineMessage({
   schemaVersion: 1,
   topic: MEMBERS_TOPICS.member,
   key: { ...MEMBER_KEY, of: (data) => memberStreamId(data.memberId) },
-  description: "Whether the member counts in their organization's membership (statistics, the three-full-members rule, the dissolve rule): published with the registration and whenever it changes, so consumers read the members service's rule instead of re-deriving it.",
+  description:
+    "Whether the member counts in their organization's membership (statistics, the three-full-members rule, the dissolve rule): published with the registration and whenever it changes, so consumers read the members service's rule instead of re-deriving it.",
   payload,
   example,
 });

@@ -1,4 +1,10 @@
 import { type Static } from '@lianjian/contracts';
 import { type payload } from './message';
 
-export const example: Static<typeof payload> = { memberId: '8000000000000001', organizationId: 'b-1', on: '2027-06-01', months: 6, probationEndsOn: '2027-12-01' };
+export const example: Static<typeof payload> = {
+  memberId: '8000000000000001',
+  organizationId: 'b-1',
+  on: '2027-06-01',
+  months: 6,
+  probationEndsOn: '2027-12-01',
+};

@@ -3,7 +3,15 @@ import { STREAM_KEYS, person } from '../vocabulary';
 import { ORGANIZATIONS_TOPICS, streamId } from '../../topics';
 import { example } from './example';
 
-export const payload = Struct({ organizationId: Id, electedOn: IsoDate, termYears: Type.Integer({ minimum: 1 }), termEndsOn: IsoDate, secretary: person, deputySecretaries: Type.Array(person), committeeMembers: Type.Array(person) });
+export const payload = Struct({
+  organizationId: Id,
+  electedOn: IsoDate,
+  termYears: Type.Integer({ minimum: 1 }),
+  termEndsOn: IsoDate,
+  secretary: person,
+  deputySecretaries: Type.Array(person),
+  committeeMembers: Type.Array(person),
+});
 
 export const LeadershipElected = defineMessage({
   type: 'LeadershipElected',

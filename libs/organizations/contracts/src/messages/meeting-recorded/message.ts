@@ -4,24 +4,25 @@ import { ORGANIZATIONS_TOPICS, streamId } from '../../topics';
 import { example } from './example';
 
 export const payload = Struct({
-    meetingId: Id,
-    organizationId: Id,
-    meetingType: StringEnum(MEETING_TYPES),
-    heldOn: IsoDate,
-    host: person,
-    recorder: person,
-    attendeeIds: Type.Array(Id),
-    absentees: Type.Array(Struct({ memberId: Id, reason: AnyText })),
-    topics: Type.Array(Text),
-    resolutions: Type.Array(Struct({ text: Text, inFavour: Count, against: Count, abstained: Count })),
-  });
+  meetingId: Id,
+  organizationId: Id,
+  meetingType: StringEnum(MEETING_TYPES),
+  heldOn: IsoDate,
+  host: person,
+  recorder: person,
+  attendeeIds: Type.Array(Id),
+  absentees: Type.Array(Struct({ memberId: Id, reason: AnyText })),
+  topics: Type.Array(Text),
+  resolutions: Type.Array(Struct({ text: Text, inFavour: Count, against: Count, abstained: Count })),
+});
 
 export const MeetingRecorded = defineMessage({
   type: 'MeetingRecorded',
   schemaVersion: 1,
   topic: ORGANIZATIONS_TOPICS.meeting,
   key: { ...STREAM_KEYS.meeting, of: (data) => streamId('meeting', data.meetingId) },
-  description: 'An organizational-life meeting (三会一课, theme day, annual review) was held; attendance reaches the members service from this event.',
+  description:
+    'An organizational-life meeting (三会一课, theme day, annual review) was held; attendance reaches the members service from this event.',
   payload,
   example,
 });

@@ -3,7 +3,16 @@ import { STREAM_KEYS, organizationType, region } from '../vocabulary';
 import { ORGANIZATIONS_TOPICS, streamId } from '../../topics';
 import { example } from './example';
 
-export const payload = Struct({ organizationId: Id, name: Text, organizationType, parentId: Nullable(Type.String()), region, buildingId: Nullable(Type.String()), establishedOn: IsoDate, documentNumber: Text });
+export const payload = Struct({
+  organizationId: Id,
+  name: Text,
+  organizationType,
+  parentId: Nullable(Type.String()),
+  region,
+  buildingId: Nullable(Type.String()),
+  establishedOn: IsoDate,
+  documentNumber: Text,
+});
 
 export const OrganizationEstablished = defineMessage({
   type: 'OrganizationEstablished',

@@ -1,4 +1,9 @@
 import { type Static } from '@lianjian/contracts';
 import { type payload } from './message';
 
-export const example: Static<typeof payload> = { organizationId: 'b-2', mergedIntoId: 'b-1', effectiveOn: '2024-03-01', documentNumber: '沪黄组〔2024〕5号' };
+export const example: Static<typeof payload> = {
+  organizationId: 'b-2',
+  mergedIntoId: 'b-1',
+  effectiveOn: '2024-03-01',
+  documentNumber: '沪黄组〔2024〕5号',
+};

@@ -3,7 +3,13 @@ import { STREAM_KEYS } from '../vocabulary';
 import { ORGANIZATIONS_TOPICS, streamId } from '../../topics';
 import { example } from './example';
 
-export const payload = Struct({ organizationId: Id, parentId: Id, previousParentId: Nullable(Type.String()), effectiveOn: IsoDate, documentNumber: Nullable(Type.String()) });
+export const payload = Struct({
+  organizationId: Id,
+  parentId: Id,
+  previousParentId: Nullable(Type.String()),
+  effectiveOn: IsoDate,
+  documentNumber: Nullable(Type.String()),
+});
 
 export const OrganizationReparented = defineMessage({
   type: 'OrganizationReparented',

@@ -3,7 +3,15 @@ import { STREAM_KEYS, region } from '../vocabulary';
 import { ORGANIZATIONS_TOPICS, streamId } from '../../topics';
 import { example } from './example';
 
-export const payload = Struct({ organizationId: Id, region, previousRegion: region, parentId: Id, previousParentId: Nullable(Type.String()), effectiveOn: IsoDate, documentNumber: Text });
+export const payload = Struct({
+  organizationId: Id,
+  region,
+  previousRegion: region,
+  parentId: Id,
+  previousParentId: Nullable(Type.String()),
+  effectiveOn: IsoDate,
+  documentNumber: Text,
+});
 
 export const OrganizationTransferredToDistrict = defineMessage({
   type: 'OrganizationTransferredToDistrict',

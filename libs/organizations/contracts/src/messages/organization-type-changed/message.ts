@@ -3,7 +3,13 @@ import { STREAM_KEYS, organizationType } from '../vocabulary';
 import { ORGANIZATIONS_TOPICS, streamId } from '../../topics';
 import { example } from './example';
 
-export const payload = Struct({ organizationId: Id, organizationType, previousType: organizationType, effectiveOn: IsoDate, documentNumber: Nullable(Type.String()) });
+export const payload = Struct({
+  organizationId: Id,
+  organizationType,
+  previousType: organizationType,
+  effectiveOn: IsoDate,
+  documentNumber: Nullable(Type.String()),
+});
 
 export const OrganizationTypeChanged = defineMessage({
   type: 'OrganizationTypeChanged',

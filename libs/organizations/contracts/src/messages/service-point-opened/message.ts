@@ -3,7 +3,15 @@ import { SERVICE_POINT_KINDS, STREAM_KEYS, region } from '../vocabulary';
 import { ORGANIZATIONS_TOPICS, streamId } from '../../topics';
 import { example } from './example';
 
-export const payload = Struct({ servicePointId: Id, name: Text, kind: StringEnum(SERVICE_POINT_KINDS), hostOrganizationId: Id, buildingId: Nullable(Type.String()), region, openedOn: IsoDate });
+export const payload = Struct({
+  servicePointId: Id,
+  name: Text,
+  kind: StringEnum(SERVICE_POINT_KINDS),
+  hostOrganizationId: Id,
+  buildingId: Nullable(Type.String()),
+  region,
+  openedOn: IsoDate,
+});
 
 export const ServicePointOpened = defineMessage({
   type: 'ServicePointOpened',
