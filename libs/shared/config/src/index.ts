@@ -1,3 +1,4 @@
 export * from './configuration-error';
 export * from './env';
 export * from './rules-file';
+export * from './subgraph';
