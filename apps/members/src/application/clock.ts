@@ -1,9 +1,2 @@
-import { type IsoDate, isoDateAt } from '@lianjian/calendar';
-
-export interface Clock {
-  today(): IsoDate;
-}
-
-export const deploymentClock = (utcOffsetMinutes: number, fixedToday: string | null = null): Clock => ({
-  today: () => fixedToday ?? isoDateAt(new Date(), utcOffsetMinutes),
-});
+/** The clock lives in @lianjian/calendar; this name stays for the module that builds the service. */
+export { type Clock, deploymentClock } from '@lianjian/calendar';

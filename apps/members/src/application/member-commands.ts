@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { AuthError, type Caller } from '@lianjian/auth';
 import {
   type AppendContext,
-  type Decider,
-  type HandleOptions,
+  type CommandOptions,
   type LoadedAggregate,
   type MongoEventStore,
-  type RecordedEvent,
+  commandContext,
+  deciderOf,
+  expectedVersionOf,
   handleCommand,
   loadAggregate,
 } from '@lianjian/event-store';
@@ -44,24 +45,14 @@ import { type OrganizationDirectory } from '../infrastructure/organization-direc
 import { type PersonalDataVault } from '../infrastructure/personal-data-vault';
 import { membersByIds, rosterEntries } from '../infrastructure/rosters';
 import { type MemberView, type OrganizationRef, type Views } from '../infrastructure/views';
-import { type Clock } from './clock';
+import { type Clock } from '@lianjian/calendar';
 import { type MemberRegistration } from './member-registration';
 import { type MemberScope } from './scope';
 
 /** A branch's members billed at once (each bill is one load, decide and append on the member's stream). */
 const BILLS_IN_FLIGHT = 8;
 
-export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent & { data: Record<string, unknown> }> = {
-  initialState: () => null,
-  decide: (c, s) => decideMember(c, s),
-  evolve: (s, e: RecordedEvent) => evolveMember(s, e as unknown as MemberEvent),
-};
-
-/** What every command may carry: an idempotency key and the version the client last saw. */
-export interface CommandOptions {
-  readonly commandId?: string | null;
-  readonly expectedVersion?: number | null;
-}
+export const memberDecider = deciderOf<MemberState, MemberCommand, MemberEvent>(decideMember, evolveMember, () => null);
 
 export interface RegisterMemberInput extends CommandOptions {
   readonly organizationId: string;
@@ -674,7 +665,7 @@ export class MemberCommands {
       command,
       this.context(caller, options, district),
       {
-        ...this.options(options),
+        ...expectedVersionOf(options),
         loaded: member.loaded,
         snapshots: MEMBER_SNAPSHOTS,
         replayable: Boolean(options.commandId),
@@ -694,13 +685,6 @@ export class MemberCommands {
   }
 
   private context(caller: Caller, options: CommandOptions, district: string | null): AppendContext {
-    const commitId = options.commandId ?? randomUUID();
-    return { commitId, actor: caller.subject, district, correlationId: commitId, causationId: null };
-  }
-
-  private options(options: CommandOptions): HandleOptions {
-    return options.expectedVersion === undefined || options.expectedVersion === null
-      ? {}
-      : { expectedVersion: options.expectedVersion };
+    return commandContext(caller.subject, options, district);
   }
 }

@@ -15,7 +15,7 @@ import {
 import { type CsvLine, csvLines, isMalformed } from '../infrastructure/csv-lines';
 import { type OrganizationDirectory } from '../infrastructure/organization-directory';
 import { type ImportJob, type ImportLineError, type Views } from '../infrastructure/views';
-import { type Clock } from './clock';
+import { type Clock } from '@lianjian/calendar';
 import { type MemberRegistration, type RegistrationRequest } from './member-registration';
 
 const CHUNK = 500;

@@ -23,7 +23,7 @@ import { type OrganizationDirectory } from '../infrastructure/organization-direc
 import { type PersonalDataVault } from '../infrastructure/personal-data-vault';
 import { type RosterEntry, membersByIds, rosterEntries } from '../infrastructure/rosters';
 import { type AttendanceView, type MemberView, type PersonalDataAuditEntry, type Views } from '../infrastructure/views';
-import { type Clock } from './clock';
+import { type Clock } from '@lianjian/calendar';
 import { type MemberScope } from './scope';
 
 export interface Page<T> {

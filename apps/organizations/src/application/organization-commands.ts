@@ -2,18 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { AuthError, type Caller, assertCanWrite } from '@lianjian/auth';
 import {
   type AppendContext,
+  type CommandOptions,
   type Decider,
   type Handled,
   type HandleOptions,
   type LoadedAggregate,
   type MongoEventStore,
   type NewEvent,
-  type RecordedEvent,
   type SnapshotPolicy,
+  commandContext,
+  deciderOf,
+  expectedVersionOf,
   handleCommand,
   loadAggregate,
 } from '@lianjian/event-store';
-import { isoDateAt } from '@lianjian/calendar';
+import { type Clock } from '@lianjian/calendar';
 import { streamId } from '@lianjian/organizations-contracts';
 import {
   type BuildingCommand,
@@ -70,33 +73,23 @@ import {
 } from '../infrastructure/views';
 import { relatedOf, scopeOf } from './scope';
 
-const decider = <S, C, E extends { type: string; data: object }>(
-  decide: (c: C, s: S) => E[],
-  evolve: (s: S, e: E) => S,
-  initialState: () => S,
-): Decider<S, C, E & { data: Record<string, unknown> }> => ({
-  initialState,
-  decide: (c, s) => decide(c, s) as Array<E & { data: Record<string, unknown> }>,
-  evolve: (s, e: RecordedEvent) => evolve(s, e as unknown as E),
-});
-
-const organizationDecider = decider<OrganizationState, OrganizationCommand, OrganizationEvent>(
+const organizationDecider = deciderOf<OrganizationState, OrganizationCommand, OrganizationEvent>(
   decideOrganization,
   evolveOrganization,
   () => null,
 );
-const unitDecider = decider<UnitState, UnitCommand, UnitEvent>(decideUnit, evolveUnit, () => null);
-const buildingDecider = decider<BuildingState, BuildingCommand, BuildingEvent>(
+const unitDecider = deciderOf<UnitState, UnitCommand, UnitEvent>(decideUnit, evolveUnit, () => null);
+const buildingDecider = deciderOf<BuildingState, BuildingCommand, BuildingEvent>(
   decideBuilding,
   evolveBuilding,
   () => null,
 );
-const servicePointDecider = decider<ServicePointState, ServicePointCommand, ServicePointEvent>(
+const servicePointDecider = deciderOf<ServicePointState, ServicePointCommand, ServicePointEvent>(
   decideServicePoint,
   evolveServicePoint,
   () => null,
 );
-const meetingDecider = decider<MeetingState, RecordMeeting, MeetingEvent>(decideMeeting, evolveMeeting, () => null);
+const meetingDecider = deciderOf<MeetingState, RecordMeeting, MeetingEvent>(decideMeeting, evolveMeeting, () => null);
 
 /** Organizations live for decades (elections, coverage, moves): they load from a snapshot and the events after it. */
 const ORGANIZATION_SNAPSHOTS: SnapshotPolicy = { schemaVersion: 1, every: 50 };
@@ -124,19 +117,8 @@ const regionOf = (r: Partial<Region>): Region => ({
 type PersonInput = { name: string; memberId?: string | null };
 const personOf = (p: PersonInput): Person => ({ name: p.name, memberId: p.memberId ?? null });
 
-/** What every command may carry: an idempotency key and the version the client last saw. */
-export interface CommandOptions {
-  readonly commandId?: string | null;
-  readonly expectedVersion?: number | null;
-}
-
-export interface Clock {
-  today(): string;
-}
-
-export const deploymentClock = (utcOffsetMinutes: number, fixedToday: string | null = null): Clock => ({
-  today: () => fixedToday ?? isoDateAt(new Date(), utcOffsetMinutes),
-});
+/** The clock lives in @lianjian/calendar; this name stays for the module that builds the service. */
+export { deploymentClock } from '@lianjian/calendar';
 
 /**
  * Carries out organization, unit, building, service-point and meeting commands. A command on an organization loads
@@ -648,9 +630,7 @@ export class OrganizationCommands {
     snapshots?: SnapshotPolicy,
   ): Promise<Handled<S, E>> {
     const handleOptions: HandleOptions = {
-      ...(options.expectedVersion === undefined || options.expectedVersion === null
-        ? {}
-        : { expectedVersion: options.expectedVersion }),
+      ...expectedVersionOf(options),
       ...(snapshots ? { snapshots } : {}),
       ...(start === 'new' ? { loaded: { state: decider.initialState(), version: 0 } } : start ? { loaded: start } : {}),
       replayable: start !== 'new' && Boolean(options.commandId),
@@ -778,7 +758,6 @@ export class OrganizationCommands {
   }
 
   private appendContext(caller: Caller, options: CommandOptions, district: string | null): AppendContext {
-    const commitId = options.commandId ?? randomUUID();
-    return { commitId, actor: caller.subject, district, correlationId: commitId, causationId: null };
+    return commandContext(caller.subject, options, district);
   }
 }

@@ -40,7 +40,7 @@ import {
   type UnitView,
   type Views,
 } from '../infrastructure/views';
-import { type Clock } from './organization-commands';
+import { type Clock } from '@lianjian/calendar';
 import { readableBy, scopeOf } from './scope';
 
 export interface Page<T> {
