@@ -23,6 +23,7 @@ async function writeSchema(subgraph: string, env: Record<string, string>): Promi
     replicationFactor: 1,
     utcOffsetMinutes: 480,
     fixedToday: null,
+    logLevel: 'warn' as const,
     schemaFile: schemaFile(subgraph),
   };
   if (subgraph === 'organizations') {

@@ -38,6 +38,7 @@ describe('organizations settings, checked at start-up', () => {
       fixedToday: null,
       backgroundWorkers: true,
       topicPrefix: '',
+      logLevel: 'info',
     });
     expect(settings.rules).toEqual({ version: 1, defaults: DEFAULT_RULES, districts: {} });
   });
@@ -64,6 +65,13 @@ describe('organizations settings, checked at start-up', () => {
       'BACKGROUND_WORKERS: must be true or false',
       'KAFKA_REPLICATION_FACTOR: must be a whole number from 1 to 100',
       'LIANJIAN_TODAY: must be a calendar date YYYY-MM-DD',
+    ]);
+  });
+
+  it('takes the log level from LOG_LEVEL and refuses one pino does not know', () => {
+    expect(settingsFromEnv({ ...env, LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(problemsOf(() => settingsFromEnv({ ...env, LOG_LEVEL: 'verbose' }))).toEqual([
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
     ]);
   });
 

@@ -79,3 +79,14 @@ export const byteSize = (fallback: string) =>
     .regex(/^\d+(b|kb|mb|gb)$/i, { error: 'must be a size such as 64mb (b, kb, mb or gb)' })
     .optional()
     .transform((v) => v ?? fallback);
+
+/** Log levels, most severe first (pino's names; `silent` logs nothing). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A log level (`fatal` … `trace`, or `silent`); unset takes the default. */
+export const logLevel = (fallback: LogLevel) =>
+  z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .optional()
+    .transform((v) => v ?? fallback);

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { flag, integer, kafkaBrokers, mongodbUri, optionalCalendarDate, optionalText, port, requiredText } from './env';
+import {
+  type LogLevel,
+  flag,
+  integer,
+  kafkaBrokers,
+  logLevel,
+  mongodbUri,
+  optionalCalendarDate,
+  optionalText,
+  port,
+  requiredText,
+} from './env';
 
 /** What every subgraph service is configured with; each service adds its own settings to it. */
 export interface SubgraphSettings {
@@ -22,6 +33,8 @@ export interface SubgraphSettings {
   readonly utcOffsetMinutes: number;
   /** A fixed "today" (YYYY-MM-DD) for tests and demos; null follows the clock. */
   readonly fixedToday: string | null;
+  /** The least severe log level written (JSON lines on stdout; docs/adr/0018). */
+  readonly logLevel: LogLevel;
 }
 
 /** The environment variables of every subgraph, checked at start-up (a service spreads them into its own schema). */
@@ -38,6 +51,7 @@ export const subgraphEnvironment = (defaultPort: number) => ({
   KAFKA_REPLICATION_FACTOR: integer(1, 100, 1),
   UTC_OFFSET_MINUTES: integer(-720, 840, 480),
   LIANJIAN_TODAY: optionalCalendarDate(),
+  LOG_LEVEL: logLevel('info'),
 });
 
 type SubgraphEnvironment = z.output<z.ZodObject<ReturnType<typeof subgraphEnvironment>>>;
@@ -57,5 +71,6 @@ export function subgraphSettings(e: SubgraphEnvironment, defaultDatabase: string
     replicationFactor: e.KAFKA_REPLICATION_FACTOR,
     utcOffsetMinutes: e.UTC_OFFSET_MINUTES,
     fixedToday: e.LIANJIAN_TODAY,
+    logLevel: e.LOG_LEVEL,
   };
 }
