@@ -1,16 +1,20 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { type IntegrationEnvelope } from '@lianjian/messaging';
+import { EventBatchPattern } from '@lianjian/messaging/nest';
 import { MEMBERS_TOPICS } from '@lianjian/members-contracts';
 import { MemberFactsProjection } from './member-facts.projection';
 
-/** Feeds the member facts from the members topic (a Nest microservice handler over our Kafka transport). */
+/**
+ * Feeds the member facts from the members topic (a Nest microservice handler over our Kafka transport), in batches
+ * of one partition's events: a bulk import publishes two events per member.
+ */
 @Controller()
 export class MemberFactsController {
   constructor(private readonly facts: MemberFactsProjection) {}
 
-  @EventPattern(MEMBERS_TOPICS.member)
-  project(@Payload() envelope: IntegrationEnvelope): Promise<void> {
-    return this.facts.handle(envelope);
+  @EventBatchPattern(MEMBERS_TOPICS.member)
+  project(@Payload() envelopes: readonly IntegrationEnvelope[]): Promise<void> {
+    return this.facts.handleBatch(envelopes);
   }
 }

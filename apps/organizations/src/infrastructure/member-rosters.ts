@@ -46,6 +46,32 @@ export function memberRosterChanges(
   return ops;
 }
 
+/**
+ * Roster writes of many members as one update per roster: the `$set` and `$unset` of each member's field, in
+ * order (a member's changes never both set and unset the same roster's field, so nothing conflicts).
+ */
+export function mergeRosterChanges(
+  ops: ReadonlyArray<AnyBulkWriteOperation<MemberRosterDocument>>,
+): Array<AnyBulkWriteOperation<MemberRosterDocument>> {
+  const byRoster = new Map<string, { $set: Record<string, string>; $unset: Record<string, ''> }>();
+  for (const op of ops) {
+    if (!('updateOne' in op)) throw new Error('a roster change is an updateOne');
+    const id = (op.updateOne.filter as { _id: string })._id;
+    const update = op.updateOne.update as { $set?: Record<string, string>; $unset?: Record<string, ''> };
+    const merged = byRoster.get(id) ?? { $set: {}, $unset: {} };
+    Object.assign(merged.$set, update.$set);
+    Object.assign(merged.$unset, update.$unset);
+    byRoster.set(id, merged);
+  }
+  return [...byRoster].map(([_id, { $set, $unset }]) => ({
+    updateOne: {
+      filter: { _id },
+      update: { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($unset).length ? { $unset } : {}) },
+      upsert: true,
+    },
+  }));
+}
+
 /** The members of these organizations (`org`) or units (`unit`), read by exact keys. */
 export async function rosterMembers(
   rosters: Collection<MemberRosterDocument>,

@@ -256,6 +256,57 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
     }
   });
 
+  it('hands a batched topic over in batches, in order; a batch with poison in it goes one at a time, and only the poison is dead-lettered', async () => {
+    const topic = uniqueName('t.batched');
+    const groupId = uniqueName('g');
+    const logger = quietLogger();
+    const applied: number[] = []; // each version once, in the order applied (a position-guarded projection)
+    const batchSizes: number[] = [];
+    const project = (e: IntegrationEnvelope) => {
+      if (e.type === 'Poison') throw new PoisonMessageError('refused for the test');
+      if (e.streamVersion === (applied.at(-1) ?? 0) + 1 || (applied.at(-1) === 5 && e.streamVersion === 7))
+        applied.push(e.streamVersion);
+    };
+    const consumer = new EventConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      logger,
+      handle: async (e) => project(e),
+      batches: (t) => t === topic,
+      handleBatch: async (envelopes) => {
+        batchSizes.push(envelopes.length);
+        envelopes.forEach(project); // applies those before the poison, then throws
+      },
+    });
+    await consumer.start();
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      const send = (versions: number[]) =>
+        producer.send({
+          topic,
+          messages: versions.map((v) => ({ key: 's', value: envelope('s', v, v === 6 ? 'Poison' : 'Tick') })),
+        });
+      await send([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      await eventually(() => expect(applied).toEqual([1, 2, 3, 4, 5, 7, 8, 9, 10]));
+      await eventually(() => expect(consumer.status().deadLetters.refused).toBe(1));
+      expect(Math.max(...batchSizes)).toBeGreaterThan(1);
+      expect(
+        logger.lines.some((l) => l.includes('failed, handled one at a time: PoisonMessageError: refused for the test')),
+      ).toBe(true);
+      const sizesBefore = batchSizes.length;
+      await send([11, 12, 13, 14, 15]);
+      await eventually(() => expect(applied).toEqual([1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15]));
+      expect(batchSizes.slice(sizesBefore).reduce((a, b) => a + b, 0)).toBe(5); // all five through the batch path
+      expect(await messagesOn(kafka, `${groupId}.dlq`)).toBe(1);
+      await eventually(async () => expect((await consumer.lag()).total).toBe(0));
+    } finally {
+      await producer.disconnect();
+      await consumer.stop();
+    }
+  });
+
   it('replays dead letters once fixed: each reaches the handler exactly once, as from its original topic', async () => {
     const topic = uniqueName('t.replay');
     const groupId = uniqueName('g');

@@ -1,6 +1,7 @@
 import { ExponentialBackoff, handleWhen, retry, type RetryPolicy as CockatielRetryPolicy } from 'cockatiel';
 import {
   type Consumer,
+  type EachBatchPayload,
   type EachMessagePayload,
   type Kafka,
   KafkaJSError,
@@ -62,6 +63,18 @@ export interface EventConsumerOptions {
   readonly topics: readonly string[];
   /** Handles one event; `topic` is where it was published (also for a replayed dead letter). */
   readonly handle: (envelope: IntegrationEnvelope, topic: string) => Promise<void>;
+  /**
+   * Handles several events of one partition at once, in their order: the fast path of a projection that folds a
+   * batch (`StreamBatchProjection`), for the topics `batches` names. A batch that fails in any way (an undecodable
+   * or poison message in it, the database down) is handled again one message at a time through `handle`, with its
+   * retries and dead letters; the events of the failed batch that were applied are skipped then, so the handler
+   * must be idempotent (position-guarded projections are). Replayed dead letters always go one at a time.
+   */
+  readonly handleBatch?: (envelopes: readonly IntegrationEnvelope[], topic: string) => Promise<void>;
+  /** Whether a topic's events go to `handleBatch` (default: none). */
+  readonly batches?: (topic: string) => boolean;
+  /** The most events handed to `handleBatch` at once (default 500). */
+  readonly maxBatchSize?: number;
   /**
    * Classifies a handler's error when the default does not know better (return undefined to keep the default:
    * `PoisonMessageError` is poison with its reason, everything else is transient).
@@ -139,6 +152,8 @@ interface Origin {
  *   `classify` says so) goes to the dead-letter topic at once, and the partition moves on.
  * - Dead letters are replayed through the group's replay topic once fixed (`replayDeadLetters`,
  *   `npm run dlq:replay`); they are dispatched as if from their original topic.
+ * - Topics whose handler folds batches (`handleBatch`) get up to 500 events of one partition at once; a batch that
+ *   fails in any way goes again one message at a time, with the retries and dead letters above.
  * - Counters and blocked partitions per group in `consumerHealthOf(groupId)` (Prometheus via `serviceMetrics`).
  *
  * Logs carry topic, partition, offset, event type and the error message — never the payload.
@@ -207,8 +222,9 @@ export class EventConsumer {
     });
     await this.consumer.run({
       autoCommit: true,
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
-      eachMessage: (payload) => this.onMessage(payload),
+      eachBatch: (payload) => this.onBatch(payload),
     });
   }
 
@@ -253,11 +269,71 @@ export class EventConsumer {
   }
 
   /**
+   * Handles what one fetch brought from one partition, in order: in chunks through `handleBatch` when the topic is
+   * batched, else (or when a chunk fails) one message at a time. Each message or chunk done moves the partition's
+   * resolved offset; a throw leaves the rest unresolved, and kafkajs fetches it again.
+   */
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
+    const heartbeat = () => payload.heartbeat();
+    const running = () => payload.isRunning() && !payload.isStale();
+    const batched = topic !== this.replayTopic && !!this.options.handleBatch && !!this.options.batches?.(topic);
+    const size = batched ? Math.max(1, this.options.maxBatchSize ?? 500) : 1;
+    for (let from = 0; from < batch.messages.length; from += size) {
+      if (!running()) return;
+      const chunk = batch.messages.slice(from, from + size);
+      if (chunk.length > 1 && (await this.attemptBatch(topic, partition, chunk, heartbeat))) {
+        const last = chunk[chunk.length - 1]!.offset;
+        this.markProcessed(topic, partition, last);
+        payload.resolveOffset(last);
+      } else {
+        for (const message of chunk) {
+          if (!running()) return;
+          await this.onMessage({ topic, partition, message, heartbeat });
+          payload.resolveOffset(message.offset);
+        }
+      }
+      await payload.commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  /** One attempt at a chunk through `handleBatch`: true when it was handled, false to go one message at a time. */
+  private async attemptBatch(
+    topic: string,
+    partition: number,
+    messages: readonly KafkaMessage[],
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
+    let envelopes: IntegrationEnvelope[];
+    try {
+      envelopes = messages.map((message) => parseEnvelope(message.value));
+    } catch {
+      return false; // the undecodable message is dead-lettered on the way one at a time
+    }
+    const beat = setInterval(() => void heartbeat().catch(() => undefined), this.options.heartbeatIntervalMs ?? 2_000);
+    try {
+      await this.options.handleBatch!(envelopes, topic);
+      return true;
+    } catch (error) {
+      this.logger.warn(
+        `[consumer ${this.options.groupId}] ${topic}/${partition}@${messages[0]!.offset}..${messages[messages.length - 1]!.offset}: a batch of ${messages.length} failed, handled one at a time: ${describe(error)}`,
+      );
+      return false;
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  /**
    * Handles one message until it is done: handled, or dead-lettered. Returning tells kafkajs to move past it; so
    * every other way out is a throw, which kafkajs answers by not committing this offset and fetching the message
    * again (after rejoining the group, for a rebalance).
    */
-  private async onMessage(payload: EachMessagePayload): Promise<void> {
+  private async onMessage(
+    payload: Pick<EachMessagePayload, 'topic' | 'partition' | 'message' | 'heartbeat'>,
+  ): Promise<void> {
     const { topic, partition, message } = payload;
     const interruption = new AbortController();
     const onStop = () => interruption.abort(new ConsumerStopping());

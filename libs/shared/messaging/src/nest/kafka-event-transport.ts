@@ -1,4 +1,4 @@
-import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, EventPattern, type MessageHandler, Server } from '@nestjs/microservices';
 import { type Kafka } from 'kafkajs';
 import { type IntegrationEnvelope } from '../envelope';
 import { type ConsumerLag, EventConsumer, type EventConsumerOptions, type RetryPolicy } from '../event-consumer';
@@ -16,6 +16,15 @@ export interface KafkaEventTransportOptions {
   /** Replication factor of the dead-letter and replay topics the consumer creates. */
   readonly replicationFactor?: number;
 }
+
+const BATCH = 'lianjianBatch';
+
+/**
+ * Declares a handler of a topic's events in batches: it receives `IntegrationEnvelope[]`, several events of one
+ * partition in order (see `EventConsumerOptions.handleBatch`: a batch that fails is handed again one event at a
+ * time, as a one-element array, so the handler must be idempotent).
+ */
+export const EventBatchPattern = (topic: string): MethodDecorator => EventPattern<string>(topic, { [BATCH]: true });
 
 /**
  * A NestJS microservice transport over `EventConsumer`: controllers declare `@EventPattern('<topic>')` handlers;
@@ -47,7 +56,12 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       ...(this.options.retry ? { retry: this.options.retry } : {}),
       ...(this.options.classify ? { classify: this.options.classify } : {}),
       ...(this.options.replicationFactor ? { replicationFactor: this.options.replicationFactor } : {}),
-      handle: (envelope, topic) => this.dispatch(topic.slice(prefix.length), envelope),
+      handle: (envelope, topic) => {
+        const pattern = topic.slice(prefix.length);
+        return this.dispatch(pattern, this.batched(pattern) ? [envelope] : envelope);
+      },
+      handleBatch: (envelopes, topic) => this.dispatch(topic.slice(prefix.length), envelopes),
+      batches: (topic) => this.batched(topic.slice(prefix.length)),
     });
     this.consumer.start().then(() => callback(), callback);
   }
@@ -74,11 +88,18 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     return this.consumer as T;
   }
 
-  private async dispatch(pattern: string, envelope: IntegrationEnvelope): Promise<void> {
+  private batched(pattern: string): boolean {
+    return this.getHandlerByPattern(pattern)?.extras?.[BATCH] === true;
+  }
+
+  private async dispatch(
+    pattern: string,
+    payload: IntegrationEnvelope | readonly IntegrationEnvelope[],
+  ): Promise<void> {
     const handler: MessageHandler | null = this.getHandlerByPattern(pattern);
     if (!handler) return;
     try {
-      const result: unknown = await handler(envelope);
+      const result: unknown = await handler(payload);
       if (result && typeof (result as { subscribe?: unknown }).subscribe === 'function') {
         const { lastValueFrom } = await import('rxjs');
         await lastValueFrom(result as import('rxjs').Observable<unknown>, { defaultValue: undefined });
