@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type Page, type PageRequest, pageOf } from '@lianjian/api';
 import { AuthError, type Caller } from '@lianjian/auth';
 import {
   type DeadlineStatus,
@@ -26,18 +27,6 @@ import { type AttendanceView, type MemberView, type PersonalDataAuditEntry, type
 import { type Clock } from '@lianjian/calendar';
 import { type MemberScope } from './scope';
 
-export interface Page<T> {
-  readonly items: T[];
-  readonly endCursor: string | null;
-  readonly hasNextPage: boolean;
-  readonly totalCount: number;
-}
-
-export interface PageRequest {
-  readonly first: number;
-  readonly after: string | null;
-}
-
 export interface MemberFilter {
   readonly organizationId?: string | null;
   readonly includeSubtree?: boolean | null;
@@ -45,11 +34,8 @@ export interface MemberFilter {
   readonly statuses?: MembershipStatus[] | null;
 }
 
-const MAX_PAGE = 200;
 /** Most members a report returns (arrears, deadlines, lapse and suspension candidates). */
 const MAX_REPORT = 10_000;
-const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
-const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
 
 /** Reads for the members subgraph, always within the caller's scope. */
 export class MemberQueries {
@@ -324,20 +310,12 @@ export class MemberQueries {
   }
 
   /** A page of the selection in member id order: only the page's members are read. */
-  private async page(entries: readonly RosterEntry[], request: PageRequest): Promise<Page<MemberView>> {
-    const first = Math.min(Math.max(request.first, 1), MAX_PAGE);
-    const after = request.after ? decodeCursor(request.after) : null;
-    const ids = entries
-      .map((e) => e.memberId)
-      .filter((id) => after === null || id > after)
-      .sort();
-    const items = await membersByIds(this.v.members, ids.slice(0, first));
-    return {
-      items,
-      hasNextPage: ids.length > first,
-      endCursor: items.length ? encodeCursor(items[items.length - 1]!._id) : null,
-      totalCount: entries.length,
-    };
+  private page(entries: readonly RosterEntry[], request: PageRequest): Promise<Page<MemberView>> {
+    return pageOf(
+      entries.map((e) => e.memberId),
+      request,
+      (ids) => membersByIds(this.v.members, ids),
+    );
   }
 
   /** The selection's members that match a report's condition, in member id order, at most MAX_REPORT. */

@@ -1,4 +1,3 @@
-import { type Page } from '../application/member-queries';
 import { type MemberView } from '../infrastructure/views';
 import { type MemberModel } from './types';
 
@@ -33,14 +32,3 @@ export const toMember = (v: MemberView): MemberParent => ({
   personalDataErasedOn: v.personalDataErasedOn,
   version: v.version,
 });
-
-export function connection(page: Page<MemberView>) {
-  return {
-    edges: page.items.map((item) => ({
-      cursor: Buffer.from(item._id, 'utf8').toString('base64url'),
-      node: toMember(item),
-    })),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-    totalCount: page.totalCount,
-  };
-}

@@ -1,16 +1,5 @@
-import {
-  Args,
-  Context,
-  ID,
-  Int,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
-import { calendarMonthArg } from '@lianjian/api';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { AFTER_ARG, FIRST_ARG, calendarMonthArg, connection } from '@lianjian/api';
 import { type Caller } from '@lianjian/auth';
 import { type DeadlineStatus, type MembershipStatus, type Stage } from '@lianjian/members-domain';
 import { MemberCommands } from '../application/member-commands';
@@ -36,7 +25,7 @@ import {
   RequestDuesReductionInput,
   SuperiorApprovalInput,
 } from './inputs';
-import { type MemberParent, connection, toMember } from './mappers';
+import { type MemberParent, toMember } from './mappers';
 import {
   ArrearsRowModel,
   AttendanceModel,
@@ -94,11 +83,12 @@ export class MemberResolver {
     @Args('includeSubtree', { type: () => Boolean, defaultValue: false }) includeSubtree: boolean,
     @Args('stages', { type: () => [StageEnum], nullable: true }) stages: Stage[] | null,
     @Args('statuses', { type: () => [MembershipStatusEnum], nullable: true }) statuses: MembershipStatus[] | null,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('first', FIRST_ARG) first: number,
+    @Args('after', AFTER_ARG) after: string | null,
   ) {
     return connection(
       await this.queries.members(caller, { organizationId, includeSubtree, stages, statuses }, { first, after }),
+      toMember,
     );
   }
 
@@ -380,8 +370,8 @@ export class OrganizationMembersResolver {
     @Args('includeSubtree', { type: () => Boolean, defaultValue: false }) includeSubtree: boolean,
     @Args('stages', { type: () => [StageEnum], nullable: true }) stages: Stage[] | null,
     @Args('statuses', { type: () => [MembershipStatusEnum], nullable: true }) statuses: MembershipStatus[] | null,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('first', FIRST_ARG) first: number,
+    @Args('after', AFTER_ARG) after: string | null,
   ) {
     return connection(
       await this.queries.members(
@@ -389,6 +379,7 @@ export class OrganizationMembersResolver {
         { organizationId: org.id, includeSubtree, stages, statuses },
         { first, after },
       ),
+      toMember,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { type Type } from '@nestjs/common';
+import { Connection } from '@lianjian/api';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CATEGORIES, MEMBERSHIP_STATUSES, STAGES } from '@lianjian/members-domain';
 
@@ -155,26 +155,7 @@ export class MemberModel {
   @Field(() => Int) version!: number;
 }
 
-export function Connection<T>(node: Type<T>, name: string) {
-  @ObjectType(`${name}Edge`)
-  class Edge {
-    @Field() cursor!: string;
-    @Field(() => node) node!: T;
-  }
-  @ObjectType(`${name}PageInfo`)
-  class PageInfo {
-    @Field() hasNextPage!: boolean;
-    @Field(() => String, { nullable: true }) endCursor!: string | null;
-  }
-  @ObjectType({ isAbstract: true })
-  abstract class ConnectionType {
-    @Field(() => [Edge]) edges!: Edge[];
-    @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int) totalCount!: number;
-  }
-  return ConnectionType;
-}
-
+/** Cursor-paged members (Relay style, @lianjian/api), with its own `MemberPageInfo`. */
 @ObjectType('MemberConnection')
 export class MemberConnectionModel extends Connection(MemberModel, 'Member') {}
 

@@ -1,3 +1,4 @@
+import { type Page, type PageRequest, pageOf } from '@lianjian/api';
 import { AuthError, type Caller, assertCanRead, canRead, listableDistrict } from '@lianjian/auth';
 import { addDays, isIsoDate } from '@lianjian/calendar';
 import { findByKeys } from '@lianjian/event-store';
@@ -22,14 +23,7 @@ import {
 } from '@lianjian/organizations-domain';
 import { type CurrentStateProjection } from '../infrastructure/current-state.projection';
 import { fullMembersByUnit, organizationMemberCounts, rosterMembers } from '../infrastructure/member-rosters';
-import {
-  compareIds,
-  meetingsIn,
-  meetingsKey,
-  pageOfIds,
-  parseOrganizationEntry,
-  regionKey,
-} from '../infrastructure/list-index';
+import { compareIds, meetingsIn, meetingsKey, parseOrganizationEntry, regionKey } from '../infrastructure/list-index';
 import { timelineEntryId } from '../infrastructure/timeline.projection';
 import {
   type BuildingView,
@@ -43,27 +37,11 @@ import {
 import { type Clock } from '@lianjian/calendar';
 import { readableBy, scopeOf } from './scope';
 
-export interface Page<T> {
-  readonly items: T[];
-  readonly endCursor: string | null;
-  readonly hasNextPage: boolean;
-  readonly totalCount: number;
-}
-
-export interface PageRequest {
-  readonly first: number;
-  readonly after: string | null;
-}
-
 export interface TreeNodeAsOf {
   readonly organization: TimelineEntry['state'];
   readonly depth: number;
   readonly version: number;
 }
-
-const MAX_PAGE = 200;
-const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
 
 /**
  * Reads for the GraphQL subgraph, always within the caller's scope. Each read of the current-state views first
@@ -664,20 +642,11 @@ export class OrganizationQueries {
   }
 
   /** One page of a list of ids, by `_id` cursor (in memory), and only the page's documents by key. */
-  private async pageOf<T extends { _id: string }>(
+  private pageOf<T extends { _id: string }>(
     target: Collection<T>,
     ids: readonly string[],
     request: PageRequest,
   ): Promise<Page<T>> {
-    const first = Math.min(Math.max(request.first, 1), MAX_PAGE);
-    const page = pageOfIds(ids, first, request.after ? decodeCursor(request.after) : null);
-    const byId = new Map((await this.byIds(target, page.ids)).map((d) => [d._id, d]));
-    const items = page.ids.map((id) => byId.get(id)).filter((d): d is T => d !== undefined);
-    return {
-      items,
-      endCursor: page.endCursor ? encodeCursor(page.endCursor) : null,
-      hasNextPage: page.hasNextPage,
-      totalCount: page.totalCount,
-    };
+    return pageOf(ids, request, (pageIds) => this.byIds(target, pageIds));
   }
 }

@@ -1,17 +1,6 @@
-import {
-  Args,
-  Context,
-  ID,
-  Int,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { type Caller } from '@lianjian/auth';
-import { calendarDateArg } from '@lianjian/api';
+import { AFTER_ARG, FIRST_ARG, calendarDateArg, connection } from '@lianjian/api';
 import { type OrganizationType } from '@lianjian/organizations-domain';
 import { OrganizationCommands } from '../application/organization-commands';
 import { OrganizationQueries } from '../application/organization-queries';
@@ -28,7 +17,7 @@ import {
   ReparentOrganizationInput,
   TransferOrganizationToDistrictInput,
 } from './inputs';
-import { connection, toBuilding, toOrganization, toUnit } from './mappers';
+import { toBuilding, toOrganization, toUnit } from './mappers';
 import {
   BuildingModel,
   ComplianceFindingModel,
@@ -66,8 +55,8 @@ export class OrganizationResolver {
     @Args('district', { type: () => String, nullable: true }) district: string | null,
     @Args('types', { type: () => [OrganizationTypeEnum], nullable: true }) types: OrganizationType[] | null,
     @Args('status', { type: () => OrganizationStatusEnum, nullable: true }) status: string | null,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('first', FIRST_ARG) first: number,
+    @Args('after', AFTER_ARG) after: string | null,
   ) {
     return connection(
       await this.queries.organizations(caller, { district, types, status }, { first, after }),
@@ -125,8 +114,8 @@ export class OrganizationResolver {
   async children(
     @Parent() org: OrganizationParent,
     @Context('caller') caller: Caller,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('first', FIRST_ARG) first: number,
+    @Args('after', AFTER_ARG) after: string | null,
   ) {
     return connection(await this.queries.children(caller, org, { first, after }), toOrganization);
   }
@@ -135,8 +124,8 @@ export class OrganizationResolver {
   async subtree(
     @Parent() org: OrganizationParent,
     @Context('caller') caller: Caller,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('first', FIRST_ARG) first: number,
+    @Args('after', AFTER_ARG) after: string | null,
     @Args('types', { type: () => [OrganizationTypeEnum], nullable: true }) types: OrganizationType[] | null,
   ) {
     return connection(await this.queries.subtree(caller, org, types, { first, after }), toOrganization);

@@ -1,15 +1,5 @@
-import {
-  Args,
-  Context,
-  ID,
-  Int,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { AFTER_ARG, FIRST_ARG, connection } from '@lianjian/api';
 import { type Caller } from '@lianjian/auth';
 import { OrganizationCommands } from '../application/organization-commands';
 import { OrganizationQueries } from '../application/organization-queries';
@@ -22,7 +12,7 @@ import {
   RegisterUnitInput,
   UpdateUnitInput,
 } from './inputs';
-import { connection, toBuilding, toOrganization, toServicePoint, toUnit } from './mappers';
+import { toBuilding, toOrganization, toServicePoint, toUnit } from './mappers';
 import {
   BuildingConnectionModel,
   BuildingCoverageModel,
@@ -33,8 +23,6 @@ import {
   UnitConnectionModel,
   UnitModel,
 } from './types';
-
-const page = { first: () => Int, after: () => String };
 
 @Resolver(() => UnitModel)
 export class UnitResolver {
@@ -57,8 +45,8 @@ export class UnitResolver {
     @Args('district', { type: () => String, nullable: true }) district: string | null,
     @Args('buildingId', { type: () => ID, nullable: true }) buildingId: string | null,
     @Args('covered', { type: () => Boolean, nullable: true }) covered: boolean | null,
-    @Args('first', { type: page.first, defaultValue: 50 }) first: number,
-    @Args('after', { type: page.after, nullable: true }) after: string | null,
+    @Args('first', FIRST_ARG) first: number,
+    @Args('after', AFTER_ARG) after: string | null,
   ) {
     return connection(await this.queries.units(caller, { district, buildingId, covered }, { first, after }), toUnit);
   }
@@ -124,8 +112,8 @@ export class BuildingResolver {
   async buildings(
     @Context('caller') caller: Caller,
     @Args('district', { type: () => String, nullable: true }) district: string | null,
-    @Args('first', { type: page.first, defaultValue: 50 }) first: number,
-    @Args('after', { type: page.after, nullable: true }) after: string | null,
+    @Args('first', FIRST_ARG) first: number,
+    @Args('after', AFTER_ARG) after: string | null,
   ) {
     return connection(await this.queries.buildings(caller, { district }, { first, after }), toBuilding);
   }
@@ -172,8 +160,8 @@ export class ServicePointResolver {
     @Context('caller') caller: Caller,
     @Args('district', { type: () => String, nullable: true }) district: string | null,
     @Args('buildingId', { type: () => ID, nullable: true }) buildingId: string | null,
-    @Args('first', { type: page.first, defaultValue: 50 }) first: number,
-    @Args('after', { type: page.after, nullable: true }) after: string | null,
+    @Args('first', FIRST_ARG) first: number,
+    @Args('after', AFTER_ARG) after: string | null,
   ) {
     return connection(
       await this.queries.servicePoints(caller, { district, buildingId }, { first, after }),

@@ -1,4 +1,4 @@
-import { type Type } from '@nestjs/common';
+import { Connection, PageInfoType } from '@lianjian/api';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ORGANIZATION_TYPES, PLACE_KINDS, SERVICE_POINT_KINDS, UNIT_KINDS } from '@lianjian/organizations-domain';
 
@@ -75,11 +75,8 @@ export class OrganizationModel {
   version!: number;
 }
 
-@ObjectType('PageInfo')
-export class PageInfoModel {
-  @Field() hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-}
+/** The page info of every connection of this subgraph (one `PageInfo` type; @lianjian/api). */
+export const PageInfoModel = PageInfoType('PageInfo');
 
 @ObjectType('OrganizationHistoryEntry', { description: 'One change of an organization, with the state it produced.' })
 export class OrganizationHistoryEntryModel {
@@ -161,31 +158,16 @@ export class BuildingCoverageModel {
   @Field(() => [ServicePointModel]) servicePoints!: ServicePointModel[];
 }
 
-/** Cursor-paged lists (Relay style): `<Name>Connection { edges { cursor node } pageInfo totalCount }`. */
-function Connection<T>(node: Type<T>, name: string) {
-  @ObjectType(`${name}Edge`)
-  class Edge {
-    @Field() cursor!: string;
-    @Field(() => node) node!: T;
-  }
-
-  @ObjectType({ isAbstract: true })
-  abstract class ConnectionType {
-    @Field(() => [Edge]) edges!: Edge[];
-    @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
-    @Field(() => Int) totalCount!: number;
-  }
-  return ConnectionType;
-}
+/** Cursor-paged lists (Relay style, @lianjian/api): `<Name>Connection { edges { cursor node } pageInfo totalCount }`. */
 
 @ObjectType('OrganizationConnection')
-export class OrganizationConnectionModel extends Connection(OrganizationModel, 'Organization') {}
+export class OrganizationConnectionModel extends Connection(OrganizationModel, 'Organization', PageInfoModel) {}
 
 @ObjectType('UnitConnection')
-export class UnitConnectionModel extends Connection(UnitModel, 'Unit') {}
+export class UnitConnectionModel extends Connection(UnitModel, 'Unit', PageInfoModel) {}
 
 @ObjectType('BuildingConnection')
-export class BuildingConnectionModel extends Connection(BuildingModel, 'Building') {}
+export class BuildingConnectionModel extends Connection(BuildingModel, 'Building', PageInfoModel) {}
 
 @ObjectType('ServicePointConnection')
-export class ServicePointConnectionModel extends Connection(ServicePointModel, 'ServicePoint') {}
+export class ServicePointConnectionModel extends Connection(ServicePointModel, 'ServicePoint', PageInfoModel) {}

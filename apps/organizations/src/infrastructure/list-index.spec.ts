@@ -3,7 +3,6 @@ import {
   meetingEntry,
   meetingsIn,
   organizationEntry,
-  pageOfIds,
   parseOrganizationEntry,
   regionKey,
   regionKeysOf,
@@ -73,16 +72,5 @@ describe('organization lists by exact key', () => {
     expect(meetingsIn(entries, null, null).map((m) => m.id)).toEqual(['m-2', 'm-1', 'm-3']);
     expect(meetingsIn(entries, '2024-02-01', '2024-03-01').map((m) => m.id)).toEqual(['m-1', 'm-3']);
     expect(meetingsIn(entries, null, '2024-02-01')).toEqual([{ id: 'm-2', heldOn: '2024-01-05' }]);
-  });
-
-  it('pages a list of ids by cursor, sorted as MongoDB sorts _id, with the total', () => {
-    const ids = ['c', 'a', 'e', 'b', 'd', 'a'];
-    expect(pageOfIds(ids, 2, null)).toEqual({ ids: ['a', 'b'], endCursor: 'b', hasNextPage: true, totalCount: 5 });
-    expect(pageOfIds(ids, 2, 'b')).toEqual({ ids: ['c', 'd'], endCursor: 'd', hasNextPage: true, totalCount: 5 });
-    expect(pageOfIds(ids, 2, 'd')).toEqual({ ids: ['e'], endCursor: 'e', hasNextPage: false, totalCount: 5 });
-    // a cursor whose id has left the list since: the page starts after where it would be
-    expect(pageOfIds(['a', 'c', 'e'], 5, 'b').ids).toEqual(['c', 'e']);
-    expect(pageOfIds(ids, 2, 'e')).toEqual({ ids: [], endCursor: null, hasNextPage: false, totalCount: 5 });
-    expect(pageOfIds(['B', 'a', '_'], 3, null).ids).toEqual(['B', '_', 'a']);
   });
 });

@@ -107,19 +107,3 @@ export function meetingsIn(
 
 /** Ids in the order MongoDB sorts them (binary; the ids are ASCII). */
 export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-export interface IdPage {
-  readonly ids: string[];
-  readonly endCursor: string | null;
-  readonly hasNextPage: boolean;
-  readonly totalCount: number;
-}
-
-/** One page of a list of ids, sorted, after the id `after` (a cursor's id; null: from the start). */
-export function pageOfIds(ids: readonly string[], first: number, after: string | null): IdPage {
-  const sorted = [...new Set(ids)].sort(compareIds);
-  const start = after === null ? 0 : sorted.findIndex((id) => id > after);
-  const rest = start < 0 ? [] : sorted.slice(start);
-  const page = rest.slice(0, first);
-  return { ids: page, endCursor: page.at(-1) ?? null, hasNextPage: rest.length > first, totalCount: sorted.length };
-}

@@ -3,3 +3,5 @@ export * from './mongo';
 export * from './subgraph';
 export * from './query-log';
 export * from './validation';
+export * from './paging';
+export * from './connection';
