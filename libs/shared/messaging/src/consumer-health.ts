@@ -1,7 +1,7 @@
 /**
  * What the consumers of this process have been through, per consumer group: dead letters by reason, transient
  * failures retried, messages replayed from the dead-letter topic, and the partitions blocked right now on a
- * message that keeps failing transiently. `EventConsumer` records here; `serviceMetrics` renders it as
+ * message that keeps failing transiently. `EventConsumer` records here; `serviceMetricsRegistry` renders it as
  * Prometheus text. Counters live per group for the life of the process (a restarted consumer of the same group
  * keeps counting, so the counters only ever go up).
  */

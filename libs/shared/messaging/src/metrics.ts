@@ -1,3 +1,4 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { type ConsumerHealthSnapshot, DEAD_LETTER_REASONS, consumerHealthSnapshots } from './consumer-health';
 import { type OutboxRelay } from './outbox-relay';
@@ -13,81 +14,194 @@ export interface ServiceMetricsSource {
   readonly consumerLag: () => Promise<{ total: number }>;
 }
 
-/**
- * Prometheus text of a service's event pipeline: store head, relay lag and leadership, projection and consumer lag,
- * and the health of the service's consumer group in this process (dead letters, transient retries, blocked
- * partitions; see `consumerMetrics`).
- */
-export async function serviceMetrics(source: ServiceMetricsSource): Promise<string> {
-  const [relay, lag, projected, head] = await Promise.all([
-    source.relay.status(),
-    source.consumerLag().catch(() => ({ total: -1 })),
-    source.projectionPosition(),
-    source.store.headPosition(),
-  ]);
-  const s = `service="${source.service}"`;
-  return [
-    '# HELP lianjian_event_store_head_position Global position of the last commit.',
-    '# TYPE lianjian_event_store_head_position gauge',
-    `lianjian_event_store_head_position{${s}} ${head}`,
-    '# HELP lianjian_relay_lag_commits Commits written but not yet acknowledged by Kafka.',
-    '# TYPE lianjian_relay_lag_commits gauge',
-    `lianjian_relay_lag_commits{${s}} ${relay.lag}`,
-    `lianjian_relay_leader{${s}} ${relay.leader ? 1 : 0}`,
-    '# HELP lianjian_projection_lag_commits Commits not yet in the current-state projection.',
-    '# TYPE lianjian_projection_lag_commits gauge',
-    `lianjian_projection_lag_commits{${s},projection="current-state"} ${head - projected}`,
-    '# HELP lianjian_consumer_lag_messages Messages on Kafka not yet processed by the consumer.',
-    '# TYPE lianjian_consumer_lag_messages gauge',
-    `lianjian_consumer_lag_messages{${s},consumer="${source.consumer}"} ${lag.total}`,
-    consumerMetrics(
-      consumerHealthSnapshots().filter((c) => c.groupId.endsWith(source.consumer)),
-      s,
-    ),
-  ].join('\n');
+/** The content type of the Prometheus text a registry renders. */
+export const METRICS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
+
+/** One read shared by every metric of a scrape (prom-client collects them concurrently): fresh at the next. */
+function perScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    pending ??= read().finally(() => {
+      pending = null;
+    });
+    return pending;
+  };
 }
 
 /**
- * Prometheus text of consumer groups' health (`EventConsumer` records it per group): dead letters by reason
- * (`undecodable`, `invalid`, `refused`), transient failures retried, dead letters replayed, and the partitions
- * blocked on a message that keeps failing transiently, with the time it first failed. Alert on
+ * A service's prom-client registry: its event pipeline (store head, relay lag and leadership, projection and
+ * consumer lag), the health of its consumer group in this process (dead letters, transient retries, blocked
+ * partitions; see `registerConsumerMetrics`), and Node's default process metrics, every one labelled with the
+ * service. Values are read when Prometheus scrapes (`registry.metrics()`), never kept twice.
+ */
+export function serviceMetricsRegistry(source: ServiceMetricsSource): Registry {
+  const registry = new Registry();
+  const service = source.service;
+  const pipeline = perScrape(async () => {
+    const [relay, lag, projected, head] = await Promise.all([
+      source.relay.status(),
+      source.consumerLag().catch(() => ({ total: -1 })),
+      source.projectionPosition(),
+      source.store.headPosition(),
+    ]);
+    return { relay, lag, projected, head };
+  });
+  const gauge = (name: string, help: string, labels: Record<string, string>, value: (p: PipelineSample) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['service', ...Object.keys(labels)],
+      registers: [registry],
+      async collect() {
+        this.set({ service, ...labels }, value(await pipeline()));
+      },
+    });
+  type PipelineSample = Awaited<ReturnType<typeof pipeline>>;
+  gauge('lianjian_event_store_head_position', 'Global position of the last commit.', {}, (p) => p.head);
+  gauge('lianjian_relay_lag_commits', 'Commits written but not yet acknowledged by Kafka.', {}, (p) => p.relay.lag);
+  gauge('lianjian_relay_leader', 'Whether this instance holds the relay lease (1) or not (0).', {}, (p) =>
+    p.relay.leader ? 1 : 0,
+  );
+  gauge(
+    'lianjian_projection_lag_commits',
+    'Commits not yet in the current-state projection.',
+    { projection: 'current-state' },
+    (p) => p.head - p.projected,
+  );
+  gauge(
+    'lianjian_consumer_lag_messages',
+    'Messages on Kafka not yet processed by the consumer.',
+    { consumer: source.consumer },
+    (p) => p.lag.total,
+  );
+  registerConsumerMetrics(
+    registry,
+    () => consumerHealthSnapshots().filter((c) => c.groupId.endsWith(source.consumer)),
+    {
+      service,
+    },
+  );
+  collectDefaultMetrics({ register: registry, labels: { service } });
+  return registry;
+}
+
+interface Sample {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+interface ConsumerMetric {
+  readonly name: string;
+  readonly help: string;
+  readonly type: 'counter' | 'gauge';
+  /** Labels besides `group`. */
+  readonly labels: readonly string[];
+  readonly samples: (group: ConsumerHealthSnapshot) => readonly Sample[];
+}
+
+/** The consumer-health metrics, defined once for the registry and for the text of `consumerMetrics`. */
+const CONSUMER_METRICS: readonly ConsumerMetric[] = [
+  {
+    // the counters mirror ConsumerHealth's, which only ever go up for the life of the process
+    name: 'lianjian_consumer_dead_letters_total',
+    help: 'Messages sent to the dead-letter topic, by reason.',
+    type: 'counter',
+    labels: ['reason'],
+    samples: (g) => DEAD_LETTER_REASONS.map((reason) => ({ labels: { reason }, value: g.deadLetters[reason] })),
+  },
+  {
+    name: 'lianjian_consumer_transient_retries_total',
+    help: 'Attempts at a message that failed transiently and were retried.',
+    type: 'counter',
+    labels: [],
+    samples: (g) => [{ labels: {}, value: g.transientRetries }],
+  },
+  {
+    name: 'lianjian_consumer_replayed_total',
+    help: 'Dead letters replayed through the replay topic and handled.',
+    type: 'counter',
+    labels: [],
+    samples: (g) => [{ labels: {}, value: g.replayed }],
+  },
+  {
+    name: 'lianjian_consumer_blocked_partitions',
+    help: 'Partitions waiting on a message that keeps failing transiently.',
+    type: 'gauge',
+    labels: [],
+    samples: (g) => [{ labels: {}, value: g.blocked.length }],
+  },
+  {
+    name: 'lianjian_consumer_blocked_since_seconds',
+    help: 'When the message a blocked partition waits on first failed (Unix time).',
+    type: 'gauge',
+    labels: ['topic', 'partition'],
+    samples: (g) =>
+      g.blocked.map((b) => ({ labels: { topic: b.topic, partition: String(b.partition) }, value: b.since / 1000 })),
+  },
+];
+
+/**
+ * Registers the health of consumer groups (`EventConsumer` records it per group) in a registry: dead letters by
+ * reason (`undecodable`, `invalid`, `refused`), transient failures retried, dead letters replayed, and the
+ * partitions blocked on a message that keeps failing transiently, with the time it first failed. Alert on
  * `lianjian_consumer_blocked_partitions > 0` for long, and on any increase of the dead letters.
+ */
+export function registerConsumerMetrics(
+  registry: Registry,
+  groups: () => readonly ConsumerHealthSnapshot[] = consumerHealthSnapshots,
+  extraLabels: Readonly<Record<string, string>> = {},
+): void {
+  for (const metric of CONSUMER_METRICS) {
+    const configuration = {
+      name: metric.name,
+      help: metric.help,
+      labelNames: [...Object.keys(extraLabels), 'group', ...metric.labels],
+      registers: [registry],
+    };
+    const samples = () =>
+      groups().flatMap((g) =>
+        metric.samples(g).map((s) => ({ ...s, labels: { ...extraLabels, group: g.groupId, ...s.labels } })),
+      );
+    if (metric.type === 'counter')
+      new Counter({
+        ...configuration,
+        collect() {
+          this.reset();
+          for (const s of samples()) this.inc(s.labels, s.value);
+        },
+      });
+    else
+      new Gauge({
+        ...configuration,
+        collect() {
+          this.reset();
+          for (const s of samples()) this.set(s.labels, s.value);
+        },
+      });
+  }
+}
+
+/**
+ * The same consumer-health metrics as Prometheus text, at once (no registry: tests and tools read a consumer's
+ * `status()` through it); a service's `/metrics` renders them through its prom-client registry.
  */
 export function consumerMetrics(
   groups: readonly ConsumerHealthSnapshot[] = consumerHealthSnapshots(),
-  extraLabels = '',
+  extraLabels: Readonly<Record<string, string>> = {},
 ): string {
-  const labels = (group: string, more = '') =>
-    [extraLabels, `group="${escapeLabel(group)}"`, more].filter(Boolean).join(',');
-  const lines = [
-    '# HELP lianjian_consumer_dead_letters_total Messages sent to the dead-letter topic, by reason.',
-    '# TYPE lianjian_consumer_dead_letters_total counter',
+  const lines = CONSUMER_METRICS.flatMap((metric) => [
+    `# HELP ${metric.name} ${metric.help}`,
+    `# TYPE ${metric.name} ${metric.type}`,
     ...groups.flatMap((g) =>
-      DEAD_LETTER_REASONS.map(
-        (reason) =>
-          `lianjian_consumer_dead_letters_total{${labels(g.groupId, `reason="${reason}"`)}} ${g.deadLetters[reason]}`,
-      ),
+      metric.samples(g).map((s) => {
+        const labels = Object.entries({ ...extraLabels, group: g.groupId, ...s.labels })
+          .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+          .join(',');
+        return `${metric.name}{${labels}} ${s.value}`;
+      }),
     ),
-    '# HELP lianjian_consumer_transient_retries_total Attempts at a message that failed transiently and were retried.',
-    '# TYPE lianjian_consumer_transient_retries_total counter',
-    ...groups.map((g) => `lianjian_consumer_transient_retries_total{${labels(g.groupId)}} ${g.transientRetries}`),
-    '# HELP lianjian_consumer_replayed_total Dead letters replayed through the replay topic and handled.',
-    '# TYPE lianjian_consumer_replayed_total counter',
-    ...groups.map((g) => `lianjian_consumer_replayed_total{${labels(g.groupId)}} ${g.replayed}`),
-    '# HELP lianjian_consumer_blocked_partitions Partitions waiting on a message that keeps failing transiently.',
-    '# TYPE lianjian_consumer_blocked_partitions gauge',
-    ...groups.map((g) => `lianjian_consumer_blocked_partitions{${labels(g.groupId)}} ${g.blocked.length}`),
-    '# HELP lianjian_consumer_blocked_since_seconds When the message a blocked partition waits on first failed (Unix time).',
-    '# TYPE lianjian_consumer_blocked_since_seconds gauge',
-    ...groups.flatMap((g) =>
-      g.blocked.map(
-        (b) =>
-          `lianjian_consumer_blocked_since_seconds{${labels(g.groupId, `topic="${escapeLabel(b.topic)}",partition="${b.partition}"`)}} ${b.since / 1000}`,
-      ),
-    ),
-    '',
-  ];
-  return lines.join('\n');
+  ]);
+  return `${lines.join('\n')}\n`;
 }
 
 function escapeLabel(value: string): string {

@@ -1,7 +1,9 @@
+import { Logger } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
+import { type Registry } from 'prom-client';
 import { type MongoEventStore, type RecordedEvent } from '@lianjian/event-store';
 import { type LogProjection } from '../log-projection';
-import { serviceMetrics } from '../metrics';
+import { METRICS_CONTENT_TYPE, serviceMetricsRegistry } from '../metrics';
 import { OutboxRelay } from '../outbox-relay';
 import { KafkaEventTransport } from './kafka-event-transport';
 
@@ -29,10 +31,16 @@ export interface ServiceWorkersOptions {
 export class ServiceWorkers {
   readonly relay: OutboxRelay;
   readonly transport: KafkaEventTransport;
+  /** The service's metrics (prom-client), rendered at `/metrics`. */
+  readonly registry: Registry;
+  readonly metricsContentType = METRICS_CONTENT_TYPE;
+  /** Nest's logger: the app's (pino, JSON lines) once it has one. */
+  private readonly logger: Logger;
   private timer: NodeJS.Timeout | null = null;
   private started = false;
 
   constructor(private readonly options: ServiceWorkersOptions) {
+    this.logger = new Logger(options.service);
     const kafka = new Kafka({
       clientId: `lianjian-${options.service}`,
       brokers: [...options.kafkaBrokers],
@@ -51,6 +59,7 @@ export class ServiceWorkers {
       topics: options.publishes.map((name) => ({ name: topic(name), partitions: 6 })),
       replicationFactor: options.replicationFactor,
       batchSize: 1000, // fewer reads of the commits when a bulk import's backlog drains
+      logger: this.logger,
     });
     this.transport = new KafkaEventTransport({
       kafka,
@@ -58,6 +67,14 @@ export class ServiceWorkers {
       topics: options.consumes,
       topicPrefix: options.topicPrefix,
       replicationFactor: options.replicationFactor, // its dead-letter and replay topics, like the published ones
+    });
+    this.registry = serviceMetricsRegistry({
+      service: options.service,
+      store: options.store,
+      relay: this.relay,
+      projectionPosition: () => options.projection.position(),
+      consumer: options.consumerGroup,
+      consumerLag: () => this.transport.lag(),
     });
   }
 
@@ -70,7 +87,9 @@ export class ServiceWorkers {
       () =>
         void this.options.projection
           .catchUp()
-          .catch((e: unknown) => console.error(`[${this.options.service}] catch-up failed`, e)),
+          .catch((e: unknown) =>
+            this.logger.error(`catch-up failed: ${String(e)}`, e instanceof Error ? e.stack : undefined),
+          ),
       500,
     );
   }
@@ -81,14 +100,8 @@ export class ServiceWorkers {
     await this.options.projection.stop(); // another instance takes the projection over at once
   }
 
+  /** Prometheus text of the service's registry. */
   metrics(): Promise<string> {
-    return serviceMetrics({
-      service: this.options.service,
-      store: this.options.store,
-      relay: this.relay,
-      projectionPosition: () => this.options.projection.position(),
-      consumer: this.options.consumerGroup,
-      consumerLag: () => this.transport.lag(),
-    });
+    return this.registry.metrics();
   }
 }
