@@ -7,18 +7,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { type Caller } from '@lianjian/auth';
 import { MEMBERS_EVENTS, MEMBERS_TOPICS } from '@lianjian/members-contracts';
-import { eventually, requireEnv, uniqueName, unservedQueriesOn } from '@lianjian/testing';
+import { eventually, requireEnv, testCaller, uniqueName, unservedQueriesOn } from '@lianjian/testing';
 import { LIST_READS as MEMBERS_LIST_READS } from './infrastructure/views';
 import { MembersHarness, OrganizationsProcess, citizenId } from './testing/members-harness';
 
-const who = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({
-  subject: `${role.toLowerCase()}-1`,
-  role,
-  district: null,
-  organizationId: null,
-  memberId: null,
-  ...extra,
-});
+const who = testCaller;
 const CITY = who('CITY_ADMIN');
 const HUANGPU = who('DISTRICT_ADMIN', { district: 'huangpu' });
 const XUHUI = who('DISTRICT_ADMIN', { district: 'xuhui' });

@@ -8,11 +8,11 @@ import { type Db, MongoClient } from 'mongodb';
 import { MongoEventStore } from '@lianjian/event-store';
 import { type IntegrationEnvelope } from '@lianjian/messaging';
 import { ORGANIZATIONS_EVENTS, ORGANIZATIONS_TOPICS, streamId } from '@lianjian/organizations-contracts';
-import { eventually, requireEnv, uniqueName, unservedQueriesOn } from '@lianjian/testing';
+import { eventually, requireEnv, testCaller as caller, uniqueName, unservedQueriesOn } from '@lianjian/testing';
 import { CurrentStateProjection } from './infrastructure/current-state.projection';
 import { TimelineProjection } from './infrastructure/timeline.projection';
 import { LIST_READS as ORGANIZATIONS_LIST_READS, type TimelineEntry, treeViews, views } from './infrastructure/views';
-import { CITY, OrganizationsHarness, caller } from './testing/organizations-harness';
+import { CITY, OrganizationsHarness } from './testing/organizations-harness';
 
 const ORG_FIELDS = 'id name type status parentId ancestorIds depth version region { district street community }';
 const ESTABLISH = `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { ${ORG_FIELDS} } }`;

@@ -1,14 +1,6 @@
-import { type Caller } from '@lianjian/auth';
+import { testCaller as caller } from '@lianjian/testing';
 import { readableBy } from './scope';
 
-const caller = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({
-  subject: 's',
-  role,
-  district: null,
-  organizationId: null,
-  memberId: null,
-  ...extra,
-});
 const org = (_id: string, ancestorIds: string[], district: string | null) => ({
   _id,
   ancestorIds,

@@ -1,5 +1,4 @@
-import { type Caller } from '@lianjian/auth';
-import { ServiceProcess, SubgraphClient, freePort, requireEnv, uniqueName } from '@lianjian/testing';
+import { ServiceProcess, SubgraphClient, freePort, requireEnv, testCaller, uniqueName } from '@lianjian/testing';
 
 export const GATEWAY_SECRET = 'test-gateway-secret';
 export const TODAY = '2026-11-22';
@@ -51,13 +50,4 @@ export class OrganizationsHarness extends SubgraphClient {
   }
 }
 
-export const caller = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({
-  subject: `${role.toLowerCase()}-1`,
-  role,
-  district: null,
-  organizationId: null,
-  memberId: null,
-  ...extra,
-});
-
-export const CITY = caller('CITY_ADMIN');
+export const CITY = testCaller('CITY_ADMIN');
