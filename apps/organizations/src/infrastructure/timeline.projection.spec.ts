@@ -1,24 +1,13 @@
-import { type Db } from 'mongodb';
 import { exampleMessage } from '@lianjian/contracts';
 import { type IntegrationEnvelope, isPoisonMessage } from '@lianjian/messaging';
 import { ORGANIZATIONS_EVENTS } from '@lianjian/organizations-contracts';
+import { untouchableDb, untouchableViews } from '@lianjian/testing';
 import { TimelineProjection } from './timeline.projection';
 import { type Views } from './views';
 
 /** A database nobody may touch: a poison message is refused before anything is read or written. */
-const untouchable = new Proxy(
-  {},
-  {
-    get: (_target, name) =>
-      name === 'then'
-        ? undefined
-        : () => {
-            throw new Error(`touched the database: ${String(name)}`);
-          },
-  },
-);
-const db = { collection: () => untouchable } as unknown as Db;
-const views = new Proxy({}, { get: () => untouchable }) as unknown as Views;
+const db = untouchableDb;
+const views = untouchableViews<Views>();
 
 describe('the organization timeline, fed from the published organization topic', () => {
   it('refuses an event that fails its published schema as poison (invalid), before reading or writing anything', async () => {

@@ -3,3 +3,4 @@ export * from './process';
 export * from './subgraph';
 export * from './query-shapes';
 export * from './date-inputs';
+export * from './untouchable';
