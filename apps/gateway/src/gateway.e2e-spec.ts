@@ -285,6 +285,54 @@ describe('the platform end to end, through the gateway', () => {
     expect(modest.errors).toBeUndefined();
   });
 
+  it("carries the client's correlation id to the subgraphs' JSON logs, with the token and the variables left out", async () => {
+    const correlationId = uniqueName('corr');
+    const token = await signUserToken(CITY, JWT);
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-correlation-id': correlationId,
+      },
+      body: JSON.stringify({
+        query: 'query($id: ID!) { organization(id: $id) { name } }',
+        variables: { id: 'huangpu' },
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-correlation-id')).toBe(correlationId);
+    const line = await eventually(() => {
+      const found = organizations.output
+        .join('')
+        .split('\n')
+        .find((l) => l.includes(correlationId));
+      expect(found).toBeDefined();
+      return JSON.parse(found!) as Record<string, unknown>;
+    });
+    expect(line).toMatchObject({
+      service: 'organizations',
+      correlationId,
+      msg: 'request completed',
+      req: { method: 'POST', path: '/graphql' },
+      res: { statusCode: 200 },
+    });
+    expect(line['reqId']).toEqual(expect.any(String));
+    const logged = organizations.output.join('');
+    expect(logged).not.toContain(token);
+    expect(logged).not.toMatch(/authorization|x-lianjian-caller|huangpu/i);
+
+    // without one, the gateway makes one, answers with it and passes it on
+    const anonymous = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ organizations { totalCount } }' }),
+    });
+    const made = anonymous.headers.get('x-correlation-id');
+    expect(made).toMatch(/^[0-9a-f-]{36}$/);
+    await eventually(() => expect(organizations.output.join('')).toContain(`"correlationId":"${made}"`));
+  });
+
   it('serves the GraphQL IDE from the gateway itself, with no CDN', async () => {
     const response = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
     const html = await response.text();

@@ -1,10 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
-import { AuthError, CALLER_HEADER, type Caller, signInternalToken, userTokenVerifier } from '@lianjian/auth';
+import {
+  AuthError,
+  CALLER_HEADER,
+  CORRELATION_ID_HEADER,
+  type Caller,
+  REQUEST_ID_HEADER,
+  headerId,
+  signInternalToken,
+  userTokenVerifier,
+} from '@lianjian/auth';
 import { type GatewaySettings, loadSupergraph } from './settings';
 
 interface AuthContext {
@@ -35,6 +45,33 @@ function authentication(settings: GatewaySettings): GatewayPlugin<AuthContext> {
   };
 }
 
+const correlationIds = new WeakMap<Request, string>();
+
+/**
+ * The correlation id of a client operation: the client's (or its proxy's) `x-correlation-id`, else its
+ * `x-request-id`, else a new one. Every subgraph call of the operation carries it, and the answer echoes it, so the
+ * subgraphs' log lines of one operation are found together (docs/adr/0018).
+ */
+function correlationIdOf(request: Request): string {
+  let id = correlationIds.get(request);
+  if (!id) {
+    id =
+      headerId(request.headers.get(CORRELATION_ID_HEADER)) ??
+      headerId(request.headers.get(REQUEST_ID_HEADER)) ??
+      randomUUID();
+    correlationIds.set(request, id);
+  }
+  return id;
+}
+
+function correlation(): GatewayPlugin<AuthContext> {
+  return {
+    onResponse({ request, response }) {
+      response.headers.set(CORRELATION_ID_HEADER, correlationIdOf(request));
+    },
+  };
+}
+
 export function createGateway(settings: GatewaySettings) {
   const supergraph = loadSupergraph(settings);
   return createGatewayRuntime<AuthContext>({
@@ -49,9 +86,13 @@ export function createGateway(settings: GatewaySettings) {
     },
     renderGraphiQL, // bundled: the IDE loads nothing from a CDN
     propagateHeaders: {
-      fromClientToSubgraphs: ({ context }) => (context.internalToken ? { [CALLER_HEADER]: context.internalToken } : {}),
+      fromClientToSubgraphs: ({ context, request }) => ({
+        [CORRELATION_ID_HEADER]: correlationIdOf(request),
+        ...(context.internalToken ? { [CALLER_HEADER]: context.internalToken } : {}),
+      }),
     },
     plugins: () => [
+      correlation(),
       authentication(settings),
       maxDepthPlugin({ n: settings.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
       costLimitPlugin({ maxCost: settings.maxCost, ignoreIntrospection: true, exposeLimits: true }),

@@ -1,4 +1,3 @@
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import {
   type DynamicModule,
   Global,
@@ -7,9 +6,8 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
 import { type Db } from 'mongodb';
-import { subgraphGraphQLConfig } from '@lianjian/api';
+import { subgraphModule } from '@lianjian/api';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { deploymentClock } from './application/clock';
 import { MemberCommands } from './application/member-commands';
@@ -20,7 +18,6 @@ import { MemberScope } from './application/scope';
 import { Loaders, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { MemberResolver, OrganizationMembersResolver } from './graphql/member.resolver';
-import { HealthController } from './health.controller';
 import { AttendanceController } from './infrastructure/attendance.controller';
 import { AttendanceProjection } from './infrastructure/attendance.projection';
 import { MemberStateProjection } from './infrastructure/current-state.projection';
@@ -164,26 +161,18 @@ class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
 @Module({})
 export class MembersModule {
   static forRoot(settings: MembersSettings): DynamicModule {
-    return {
-      module: MembersModule,
-      imports: [
-        MembersCoreModule.forRoot(settings),
-        GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
-          driver: ApolloFederationDriver,
-          inject: [MemberQueries],
-          useFactory: (queries: MemberQueries) =>
-            subgraphGraphQLConfig<RequestContext>({
-              schemaFile: settings.schemaFile,
-              gatewaySecret: settings.gatewaySecret,
-              formatError,
-              context: (caller) => ({ caller, loaders: new Loaders(queries, caller) }),
-            }),
-        }),
-      ],
-      controllers: settings.backgroundWorkers
-        ? [HealthController, OrganizationDirectoryController, AttendanceController]
-        : [HealthController],
-      providers: [MemberResolver, OrganizationMembersResolver],
-    };
+    return subgraphModule(MembersModule, {
+      service: 'members',
+      settings,
+      core: MembersCoreModule.forRoot(settings),
+      workers: Workers,
+      context: {
+        inject: MemberQueries,
+        build: (caller, queries: MemberQueries): RequestContext => ({ caller, loaders: new Loaders(queries, caller) }),
+      },
+      formatError,
+      resolvers: [MemberResolver, OrganizationMembersResolver],
+      consumers: [OrganizationDirectoryController, AttendanceController],
+    });
   }
 }

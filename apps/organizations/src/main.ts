@@ -1,19 +1,5 @@
-import { ConfigurationError } from '@lianjian/config';
-import { startConsumersInBackground } from '@lianjian/messaging/nest';
+import { runSubgraph } from '@lianjian/api';
 import { createOrganizationsApp } from './bootstrap';
 import { settingsFromEnv } from './settings';
 
-async function main(): Promise<void> {
-  const settings = settingsFromEnv();
-  const app = await createOrganizationsApp(settings);
-  await app.listen(settings.port, settings.host);
-  console.log(`[organizations] subgraph on http://127.0.0.1:${settings.port}/graphql`);
-  // The Kafka consumers join their group in the background, retried until they start (the API need not wait).
-  void startConsumersInBackground(app, 'organizations');
-}
-
-main().catch((error: unknown) => {
-  // a wrong or missing setting: its message names every setting at fault (no stack trace needed)
-  console.error(`[organizations] failed to start:`, error instanceof ConfigurationError ? error.message : error);
-  process.exit(1);
-});
+runSubgraph('organizations', () => settingsFromEnv(), createOrganizationsApp);

@@ -1,4 +1,3 @@
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import {
   type DynamicModule,
   Global,
@@ -7,9 +6,8 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
 import { type Db } from 'mongodb';
-import { subgraphGraphQLConfig } from '@lianjian/api';
+import { subgraphModule } from '@lianjian/api';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { OrganizationCommands, deploymentClock } from './application/organization-commands';
 import { OrganizationQueries } from './application/organization-queries';
@@ -18,7 +16,6 @@ import { formatError } from './graphql/errors';
 import { MembershipResolver } from './graphql/membership.resolver';
 import { OrganizationResolver } from './graphql/organization.resolver';
 import { BuildingResolver, ServicePointResolver, UnitResolver } from './graphql/registry.resolver';
-import { HealthController } from './health.controller';
 import { CurrentStateProjection } from './infrastructure/current-state.projection';
 import { MemberFactsController } from './infrastructure/member-facts.controller';
 import { MemberFactsProjection } from './infrastructure/member-facts.projection';
@@ -132,26 +129,21 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
 @Module({})
 export class OrganizationsModule {
   static forRoot(settings: OrganizationsSettings): DynamicModule {
-    return {
-      module: OrganizationsModule,
-      imports: [
-        OrganizationsCoreModule.forRoot(settings),
-        GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
-          driver: ApolloFederationDriver,
-          inject: [OrganizationQueries],
-          useFactory: (queries: OrganizationQueries) =>
-            subgraphGraphQLConfig<RequestContext>({
-              schemaFile: settings.schemaFile,
-              gatewaySecret: settings.gatewaySecret,
-              formatError,
-              context: (caller) => ({ caller, loaders: new Loaders(queries, caller) }),
-            }),
+    return subgraphModule(OrganizationsModule, {
+      service: 'organizations',
+      settings,
+      core: OrganizationsCoreModule.forRoot(settings),
+      workers: Workers,
+      context: {
+        inject: OrganizationQueries,
+        build: (caller, queries: OrganizationQueries): RequestContext => ({
+          caller,
+          loaders: new Loaders(queries, caller),
         }),
-      ],
-      controllers: settings.backgroundWorkers
-        ? [HealthController, TimelineController, MemberFactsController]
-        : [HealthController],
-      providers: [OrganizationResolver, MembershipResolver, UnitResolver, BuildingResolver, ServicePointResolver],
-    };
+      },
+      formatError,
+      resolvers: [OrganizationResolver, MembershipResolver, UnitResolver, BuildingResolver, ServicePointResolver],
+      consumers: [TimelineController, MemberFactsController],
+    });
   }
 }

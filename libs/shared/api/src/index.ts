@@ -5,3 +5,6 @@ export * from './query-log';
 export * from './validation';
 export * from './paging';
 export * from './connection';
+export * from './http-logs';
+export * from './logging';
+export * from './subgraph-app';

@@ -1,0 +1,150 @@
+import 'reflect-metadata';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import {
+  Controller,
+  type DynamicModule,
+  Get,
+  type INestApplication,
+  Inject,
+  type InjectionToken,
+  type Provider,
+  Res,
+  type Type,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { type Response } from 'express';
+import { type GraphQLFormattedError } from 'graphql';
+import { Logger } from 'nestjs-pino';
+import { pino } from 'pino';
+import { type Caller } from '@lianjian/auth';
+import { ConfigurationError, type SubgraphSettings } from '@lianjian/config';
+import { ServiceWorkers, startConsumersInBackground } from '@lianjian/messaging/nest';
+import { subgraphLoggerModule } from './logging';
+import { subgraphGraphQLConfig, useGraphQLErrorFormatter, useInputValidation } from './subgraph';
+
+/** Liveness and readiness, and the Prometheus metrics of the service's registry (prom-client). */
+@Controller()
+export class SubgraphHealthController {
+  constructor(@Inject(ServiceWorkers) private readonly workers: ServiceWorkers) {}
+
+  /** Liveness and readiness: the database answers; the relay's state is reported, Kafka being down is not fatal. */
+  @Get('health')
+  async health() {
+    return { status: 'ok', relay: await this.workers.relay.status() };
+  }
+
+  /** Prometheus text: store head, relay lag and leadership, projection and consumer lag, process metrics. */
+  @Get('metrics')
+  async metrics(@Res() response: Response): Promise<void> {
+    const text = await this.workers.metrics();
+    response.setHeader('content-type', this.workers.metricsContentType);
+    response.send(text);
+  }
+}
+
+export interface SubgraphModuleOptions<Context, Dependency> {
+  readonly service: string;
+  readonly settings: SubgraphSettings;
+  /** The service's infrastructure and application providers (global: the GraphQL module and resolvers use them). */
+  readonly core: DynamicModule;
+  /** The service's background workers, provided by `core`: the health and metrics endpoints read them. */
+  readonly workers: Type<ServiceWorkers>;
+  /** What the request context is built from (provided by `core`), and how, once the caller is verified. */
+  readonly context: {
+    readonly inject: InjectionToken<Dependency>;
+    readonly build: (caller: Caller, dependency: Dependency) => Context;
+  };
+  readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  readonly resolvers: readonly Provider[];
+  /** The Kafka controllers (`@EventPattern`), registered only when the background workers run. */
+  readonly consumers: readonly Type[];
+}
+
+/**
+ * The module of a Lianjian subgraph: structured logs, the service's core, Federation 2 GraphQL with the
+ * gateway-signed caller, `/health` and `/metrics`, and the Kafka controllers when the background workers run.
+ */
+export function subgraphModule<Context, Dependency>(
+  module: Type,
+  options: SubgraphModuleOptions<Context, Dependency>,
+): DynamicModule {
+  const { settings } = options;
+  return {
+    module,
+    imports: [
+      subgraphLoggerModule({ service: options.service, level: settings.logLevel }),
+      options.core,
+      GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
+        driver: ApolloFederationDriver,
+        inject: [options.context.inject],
+        useFactory: (dependency: Dependency) =>
+          subgraphGraphQLConfig<Context>({
+            schemaFile: settings.schemaFile,
+            gatewaySecret: settings.gatewaySecret,
+            formatError: options.formatError,
+            context: (caller) => options.context.build(caller, dependency),
+          }),
+      }),
+    ],
+    controllers: [SubgraphHealthController, ...(settings.backgroundWorkers ? options.consumers : [])],
+    providers: [...options.resolvers, { provide: ServiceWorkers, useExisting: options.workers }],
+  };
+}
+
+export interface SubgraphAppOptions {
+  readonly settings: SubgraphSettings;
+  /** The service's workers class (its Kafka transport becomes the app's microservice). */
+  readonly workers: Type<ServiceWorkers>;
+  /** The largest JSON body (a CSV import arrives as a GraphQL variable); Nest's default (100kb) when not given. */
+  readonly bodyLimit?: string;
+}
+
+/**
+ * Creates a subgraph app from its module (used by main.ts, the supergraph composer and the tests): pino as Nest's
+ * logger, input validation, GraphQL errors to the service's formatter, shutdown hooks, and the Kafka transport as
+ * a Nest microservice (retries, dead letters, heartbeats) when the background workers run.
+ */
+export async function createSubgraphApp(module: DynamicModule, options: SubgraphAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bufferLogs: true, // Nest's start-up lines wait for pino
+    ...(options.bodyLimit ? { bodyParser: false } : {}),
+  });
+  app.useLogger(app.get(Logger));
+  if (options.bodyLimit) app.useBodyParser('json', { limit: options.bodyLimit });
+  useInputValidation(app);
+  useGraphQLErrorFormatter(app);
+  app.enableShutdownHooks();
+  if (options.settings.backgroundWorkers) {
+    app.connectMicroservice({ strategy: app.get(options.workers).transport }, { inheritAppConfig: true });
+  }
+  return app;
+}
+
+/**
+ * The `main` of a subgraph: settings checked, the app created and listening, the Kafka consumers started in the
+ * background (retried until they start: the API need not wait). A wrong or missing setting stops it with a message
+ * naming every setting at fault (no stack trace needed).
+ */
+export function runSubgraph<S extends SubgraphSettings>(
+  service: string,
+  settingsFromEnv: () => S,
+  createApp: (settings: S) => Promise<INestApplication>,
+): void {
+  const start = async () => {
+    const settings = settingsFromEnv();
+    const app = await createApp(settings);
+    await app.listen(settings.port, settings.host);
+    const logger = app.get(Logger);
+    logger.log(`subgraph on http://127.0.0.1:${settings.port}/graphql`, service);
+    void startConsumersInBackground(app, service, { logger });
+  };
+  start().catch((error: unknown) => {
+    const log = pino({ base: { service } });
+    if (error instanceof ConfigurationError)
+      log.fatal({ problems: error.problems }, 'failed to start: invalid configuration');
+    else log.fatal({ err: error }, 'failed to start');
+    process.exit(1);
+  });
+}
