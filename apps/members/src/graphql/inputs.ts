@@ -9,7 +9,6 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Matches,
   Max,
@@ -17,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsCalendarMonth } from '@lianjian/api';
+import { CommandInput, IsCalendarDate, IsCalendarMonth } from '@lianjian/api';
 import { CATEGORIES, MEMBERSHIP_STATUSES } from '@lianjian/members-domain';
 import {
   DecisionLevelEnum,
@@ -31,27 +30,6 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
 const CARD = /^\d{16}$/;
 const cardMessage = { message: '$property must be a member id (16-digit card number)' };
-
-/** Idempotency and optimistic concurrency, on every command. */
-@InputType({ isAbstract: true })
-abstract class CommandInput {
-  @Field(() => ID, {
-    nullable: true,
-    description: 'A UUID chosen by the client: sending the same command twice has one effect.',
-  })
-  @IsOptional()
-  @IsUUID()
-  commandId?: string | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'The version last seen; another version is a CONFLICT (re-read and retry).',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  expectedVersion?: number | null;
-}
 
 @InputType({ isAbstract: true })
 abstract class MemberCommandInput extends CommandInput {

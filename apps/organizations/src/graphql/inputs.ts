@@ -8,14 +8,13 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate } from '@lianjian/api';
+import { CommandInput, IsCalendarDate } from '@lianjian/api';
 import { ORGANIZATION_TYPES, PLACE_KINDS, SERVICE_POINT_KINDS, UNIT_KINDS } from '@lianjian/organizations-domain';
 import { OrganizationTypeEnum, PlaceKindEnum, ServicePointKindEnum, UnitKindEnum } from './types';
 
@@ -23,27 +22,6 @@ export const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const codeMessage = { message: '$property must be a region code: lowercase letters, digits and dashes' };
 export const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** Idempotency and optimistic concurrency, on every command. */
-@InputType({ isAbstract: true })
-export abstract class CommandInput {
-  @Field(() => ID, {
-    nullable: true,
-    description: 'A UUID chosen by the client: sending the same command twice has one effect.',
-  })
-  @IsOptional()
-  @IsUUID()
-  commandId?: string | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'The version last seen; another version is a CONFLICT (re-read and retry).',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  expectedVersion?: number | null;
-}
 
 @InputType('RegionInput')
 export class RegionInput {

@@ -17,13 +17,13 @@ import {
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { type Caller } from '@lianjian/auth';
-import { IsCalendarDate, optionalCalendarDateArg } from '@lianjian/api';
+import { CommandInput, IsCalendarDate, optionalCalendarDateArg } from '@lianjian/api';
 import { MEETING_TYPES, type MeetingType } from '@lianjian/organizations-domain';
 import { OrganizationCommands } from '../application/organization-commands';
 import { OrganizationQueries } from '../application/organization-queries';
 import { type MeetingView, type OrganizationView } from '../infrastructure/views';
 import { InputValidationError } from './errors';
-import { CODE, CommandInput, ID_PATTERN, PersonInput, codeMessage, idMessage } from './inputs';
+import { CODE, ID_PATTERN, PersonInput, codeMessage, idMessage } from './inputs';
 import { toUnit } from './mappers';
 import { OrganizationModel, PersonModel, UnitModel } from './types';
 

@@ -8,3 +8,4 @@ export * from './connection';
 export * from './http-logs';
 export * from './logging';
 export * from './subgraph-app';
+export * from './command-input';
