@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { checkDigitOf } from '@lianjian/members-domain';
-import { ServiceProcess, SubgraphClient, freePort, requireEnv, uniqueName } from '@lianjian/testing';
+import { type ServiceProcess, SubgraphClient, startSubgraphProcess, uniqueName } from '@lianjian/testing';
 
 export const GATEWAY_SECRET = 'test-gateway-secret';
 export const TODAY = '2026-11-22';
@@ -28,25 +28,19 @@ export class MembersHarness extends SubgraphClient {
   }
 
   static async start(options: MembersHarnessOptions): Promise<MembersHarness> {
-    const port = await freePort();
     const database = options.database ?? uniqueName('members');
     const masterKey = options.masterKey ?? randomBytes(32).toString('base64');
-    const env: Record<string, string> = {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MONGODB_URI: requireEnv('MONGODB_URI'),
-      MONGODB_DATABASE: database,
-      KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-      TOPIC_PREFIX: options.topicPrefix,
-      GATEWAY_SUBGRAPH_SECRET: GATEWAY_SECRET,
-      MEMBERS_MASTER_KEY: masterKey,
-      LIANJIAN_TODAY: TODAY,
-      BACKGROUND_WORKERS: String(options.backgroundWorkers ?? true),
-      ...options.env,
-    };
-    if (options.schemaFile) env['SCHEMA_FILE'] = options.schemaFile;
-    const service = await ServiceProcess.start('apps/members/src/main.ts', env, `http://127.0.0.1:${port}/health`);
-    return new MembersHarness(service, `http://127.0.0.1:${port}/graphql`, database, options.topicPrefix, masterKey);
+    const { process, url } = await startSubgraphProcess({
+      main: 'apps/members/src/main.ts',
+      database,
+      topicPrefix: options.topicPrefix,
+      gatewaySecret: GATEWAY_SECRET,
+      today: TODAY,
+      backgroundWorkers: options.backgroundWorkers ?? true,
+      env: { MEMBERS_MASTER_KEY: masterKey, ...options.env },
+      ...(options.schemaFile ? { schemaFile: options.schemaFile } : {}),
+    });
+    return new MembersHarness(process, url, database, options.topicPrefix, masterKey);
   }
 
   stop(): Promise<void> {
@@ -64,22 +58,14 @@ export class OrganizationsProcess extends SubgraphClient {
   }
 
   static async start(topicPrefix: string): Promise<OrganizationsProcess> {
-    const port = await freePort();
-    const service = await ServiceProcess.start(
-      'apps/organizations/src/main.ts',
-      {
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        MONGODB_URI: requireEnv('MONGODB_URI'),
-        MONGODB_DATABASE: uniqueName('orgs'),
-        KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-        TOPIC_PREFIX: topicPrefix,
-        GATEWAY_SUBGRAPH_SECRET: GATEWAY_SECRET,
-        LIANJIAN_TODAY: TODAY,
-      },
-      `http://127.0.0.1:${port}/health`,
-    );
-    return new OrganizationsProcess(service, `http://127.0.0.1:${port}/graphql`);
+    const { process, url } = await startSubgraphProcess({
+      main: 'apps/organizations/src/main.ts',
+      database: uniqueName('orgs'),
+      topicPrefix,
+      gatewaySecret: GATEWAY_SECRET,
+      today: TODAY,
+    });
+    return new OrganizationsProcess(process, url);
   }
 
   stop(): Promise<void> {

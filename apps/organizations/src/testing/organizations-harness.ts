@@ -1,4 +1,4 @@
-import { ServiceProcess, SubgraphClient, freePort, requireEnv, testCaller, uniqueName } from '@lianjian/testing';
+import { type ServiceProcess, SubgraphClient, startSubgraphProcess, testCaller, uniqueName } from '@lianjian/testing';
 
 export const GATEWAY_SECRET = 'test-gateway-secret';
 export const TODAY = '2026-11-22';
@@ -22,27 +22,18 @@ export class OrganizationsHarness extends SubgraphClient {
   }
 
   static async start(options: HarnessOptions = {}): Promise<OrganizationsHarness> {
-    const port = await freePort();
     const database = options.database ?? uniqueName('orgs');
     const topicPrefix = options.topicPrefix ?? `${uniqueName('t')}.`;
-    const env: Record<string, string> = {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MONGODB_URI: requireEnv('MONGODB_URI'),
-      MONGODB_DATABASE: database,
-      KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-      TOPIC_PREFIX: topicPrefix,
-      GATEWAY_SUBGRAPH_SECRET: GATEWAY_SECRET,
-      LIANJIAN_TODAY: TODAY,
-      BACKGROUND_WORKERS: String(options.backgroundWorkers ?? true),
-    };
-    if (options.schemaFile) env['SCHEMA_FILE'] = options.schemaFile;
-    const service = await ServiceProcess.start(
-      'apps/organizations/src/main.ts',
-      env,
-      `http://127.0.0.1:${port}/health`,
-    );
-    return new OrganizationsHarness(service, `http://127.0.0.1:${port}/graphql`, database, topicPrefix);
+    const { process, url } = await startSubgraphProcess({
+      main: 'apps/organizations/src/main.ts',
+      database,
+      topicPrefix,
+      gatewaySecret: GATEWAY_SECRET,
+      today: TODAY,
+      backgroundWorkers: options.backgroundWorkers ?? true,
+      ...(options.schemaFile ? { schemaFile: options.schemaFile } : {}),
+    });
+    return new OrganizationsHarness(process, url, database, topicPrefix);
   }
 
   stop(): Promise<void> {

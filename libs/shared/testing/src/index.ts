@@ -4,3 +4,4 @@ export * from './subgraph';
 export * from './query-shapes';
 export * from './date-inputs';
 export * from './untouchable';
+export * from './subgraph-process';
