@@ -318,7 +318,24 @@ describe('the platform end to end, through the gateway', () => {
       res: { statusCode: 200 },
     });
     expect(line['reqId']).toEqual(expect.any(String));
-    const logged = organizations.output.join('');
+    // the gateway's own line of the operation, with the same correlation id
+    const gatewayLine = await eventually(() => {
+      const found = gateway.output
+        .join('')
+        .split('\n')
+        .find((l) => l.includes(correlationId));
+      expect(found).toBeDefined();
+      return JSON.parse(found!) as Record<string, unknown>;
+    });
+    expect(gatewayLine).toMatchObject({
+      service: 'gateway',
+      correlationId,
+      msg: 'request completed',
+      req: { method: 'POST', path: '/graphql' },
+      res: { statusCode: 200 },
+    });
+    expect(gatewayLine['reqId']).toBe(response.headers.get('x-request-id'));
+    const logged = organizations.output.join('') + gateway.output.join('');
     expect(logged).not.toContain(token);
     expect(logged).not.toMatch(/authorization|x-lianjian-caller|huangpu/i);
 

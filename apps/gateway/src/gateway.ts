@@ -5,6 +5,7 @@ import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
+import { type Logger, pino } from 'pino';
 import {
   AuthError,
   CALLER_HEADER,
@@ -64,15 +65,47 @@ function correlationIdOf(request: Request): string {
   return id;
 }
 
-function correlation(): GatewayPlugin<AuthContext> {
+/**
+ * A JSON line per request (pino): its request id (the caller's `x-request-id` when well-formed, else a new one),
+ * correlation id, method, path, status and time — never its headers, query string or body. Both ids are echoed.
+ */
+function requestLog(log: Logger): GatewayPlugin<AuthContext> {
+  const started = new WeakMap<Request, { at: number; reqId: string }>();
   return {
+    onRequest({ request }) {
+      started.set(request, {
+        at: performance.now(),
+        reqId: headerId(request.headers.get(REQUEST_ID_HEADER)) ?? randomUUID(),
+      });
+    },
     onResponse({ request, response }) {
-      response.headers.set(CORRELATION_ID_HEADER, correlationIdOf(request));
+      const correlationId = correlationIdOf(request);
+      const { at, reqId } = started.get(request) ?? { at: performance.now(), reqId: randomUUID() };
+      response.headers.set(CORRELATION_ID_HEADER, correlationId);
+      response.headers.set(REQUEST_ID_HEADER, reqId);
+      const path = new URL(request.url).pathname;
+      if (path === '/healthcheck' || path === '/readiness') return;
+      const status = response.status;
+      log[status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info'](
+        {
+          reqId,
+          correlationId,
+          req: { method: request.method, path },
+          res: { statusCode: status },
+          responseTime: Math.round(performance.now() - at),
+        },
+        'request completed',
+      );
     },
   };
 }
 
-export function createGateway(settings: GatewaySettings) {
+/** The gateway's logger: JSON lines on stdout at the configured level. */
+export function gatewayLogger(settings: Pick<GatewaySettings, 'logLevel'>): Logger {
+  return pino({ level: settings.logLevel, base: { service: 'gateway' } });
+}
+
+export function createGateway(settings: GatewaySettings, log: Logger = gatewayLogger(settings)) {
   const supergraph = loadSupergraph(settings);
   return createGatewayRuntime<AuthContext>({
     supergraph: () => supergraph,
@@ -92,7 +125,7 @@ export function createGateway(settings: GatewaySettings) {
       }),
     },
     plugins: () => [
-      correlation(),
+      requestLog(log),
       authentication(settings),
       maxDepthPlugin({ n: settings.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
       costLimitPlugin({ maxCost: settings.maxCost, ignoreIntrospection: true, exposeLimits: true }),
@@ -100,8 +133,11 @@ export function createGateway(settings: GatewaySettings) {
   });
 }
 
-export async function startGateway(settings: GatewaySettings): Promise<{ server: Server; close: () => Promise<void> }> {
-  const gateway = createGateway(settings);
+export async function startGateway(
+  settings: GatewaySettings,
+  log: Logger = gatewayLogger(settings),
+): Promise<{ server: Server; close: () => Promise<void> }> {
+  const gateway = createGateway(settings, log);
   const server = createServer((request, response) => void gateway(request, response));
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   return {

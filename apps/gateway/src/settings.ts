@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { type UserTokenKeys } from '@lianjian/auth';
+import { type LogLevel, logLevel, parseEnv } from '@lianjian/config';
 import { DEFAULT_SUBGRAPH_URLS } from './compose';
 
 export interface GatewaySettings {
@@ -15,6 +17,8 @@ export interface GatewaySettings {
   readonly maxCost: number;
   /** Pre-filled in the GraphQL IDE's headers (the local run's development token). */
   readonly ideToken: string | null;
+  /** The least severe log level written (JSON lines on stdout; docs/adr/0018). */
+  readonly logLevel: LogLevel;
 }
 
 export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewaySettings {
@@ -52,6 +56,7 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ga
     maxDepth: Number(env['MAX_QUERY_DEPTH'] ?? 12),
     maxCost: Number(env['MAX_QUERY_COST'] ?? 20_000),
     ideToken: env['GRAPHIQL_TOKEN'] ?? null,
+    logLevel: parseEnv(z.object({ LOG_LEVEL: logLevel('info') }), env).LOG_LEVEL,
   };
 }
 
