@@ -1,6 +1,13 @@
 import { type GraphQLSchema } from 'graphql';
 import { type Caller } from '@lianjian/auth';
-import { type DateInput, dateInputsOf, probeDateInput, subgraphSchema, uniqueName } from '@lianjian/testing';
+import {
+  dateInputsOf,
+  dateRefusalOf,
+  expectedDateRefusal,
+  probeDateInput,
+  subgraphSchema,
+  uniqueName,
+} from '@lianjian/testing';
 import { MembersHarness, citizenId } from './testing/members-harness';
 
 // 30 February, 29 February of a common year, a thirteenth month: each matches YYYY-MM-DD and none is a day.
@@ -21,8 +28,6 @@ const person = {
   category: 'Employed',
   idNumber: citizenId('19900101', 101),
 };
-const message = (input: DateInput): string =>
-  `${input.list ? 'each value in ' : ''}${input.path.split('.').pop()} must be ${input.kind === 'date' ? 'a calendar date YYYY-MM-DD' : 'a month YYYY-MM'}`;
 
 describe('members subgraph: every date is a real calendar date (GraphQL edge)', () => {
   let svc: MembersHarness;
@@ -60,15 +65,7 @@ describe('members subgraph: every date is a real calendar date (GraphQL edge)', 
     async (impossible) => {
       for (const input of dateInputsOf(schema).filter((d) => d.kind === 'date')) {
         const probe = await probeDateInput(svc, HUANGPU, schema, input, impossible);
-        expect({
-          at: `${input.mutation}.${input.path}`,
-          code: probe.code,
-          refused: probe.refused.filter((v) => v.field === input.path),
-        }).toEqual({
-          at: `${input.mutation}.${input.path}`,
-          code: 'BAD_USER_INPUT',
-          refused: [{ field: input.path, constraints: [message(input)] }],
-        });
+        expect(dateRefusalOf(probe, input)).toEqual(expectedDateRefusal(input));
         expect(probe.accepted.filter((v) => v.field === input.path)).toEqual([]);
       }
     },
@@ -77,15 +74,7 @@ describe('members subgraph: every date is a real calendar date (GraphQL edge)', 
   it.each(['2026-13', '2026-00', '2026-1'])('refuses the month %s in every month input', async (impossible) => {
     for (const input of dateInputsOf(schema).filter((d) => d.kind === 'month')) {
       const probe = await probeDateInput(svc, HUANGPU, schema, input, impossible);
-      expect({
-        at: `${input.mutation}.${input.path}`,
-        code: probe.code,
-        refused: probe.refused.filter((v) => v.field === input.path),
-      }).toEqual({
-        at: `${input.mutation}.${input.path}`,
-        code: 'BAD_USER_INPUT',
-        refused: [{ field: input.path, constraints: [message(input)] }],
-      });
+      expect(dateRefusalOf(probe, input)).toEqual(expectedDateRefusal(input));
       expect(probe.accepted.filter((v) => v.field === input.path)).toEqual([]);
     }
   });

@@ -1,5 +1,5 @@
 import { type GraphQLSchema } from 'graphql';
-import { type DateInput, dateInputsOf, probeDateInput, subgraphSchema } from '@lianjian/testing';
+import { dateInputsOf, dateRefusalOf, expectedDateRefusal, probeDateInput, subgraphSchema } from '@lianjian/testing';
 import { CITY, OrganizationsHarness } from './testing/organizations-harness';
 
 // 30 February, 29 February of a common year, a thirteenth month: each matches YYYY-MM-DD and none is a day.
@@ -13,8 +13,6 @@ const city = {
   region: { district: null, street: null, community: null },
   documentNumber: '沪委〔2020〕1号',
 };
-const message = (input: DateInput): string =>
-  `${input.list ? 'each value in ' : ''}${input.path.split('.').pop()} must be ${input.kind === 'date' ? 'a calendar date YYYY-MM-DD' : 'a month YYYY-MM'}`;
 
 describe('organizations subgraph: every date is a real calendar date (GraphQL edge)', () => {
   let svc: OrganizationsHarness;
@@ -48,15 +46,7 @@ describe('organizations subgraph: every date is a real calendar date (GraphQL ed
     async (impossible) => {
       for (const input of dateInputsOf(schema)) {
         const probe = await probeDateInput(svc, CITY, schema, input, impossible);
-        expect({
-          at: `${input.mutation}.${input.path}`,
-          code: probe.code,
-          refused: probe.refused.filter((v) => v.field === input.path),
-        }).toEqual({
-          at: `${input.mutation}.${input.path}`,
-          code: 'BAD_USER_INPUT',
-          refused: [{ field: input.path, constraints: [message(input)] }],
-        });
+        expect(dateRefusalOf(probe, input)).toEqual(expectedDateRefusal(input));
         expect(probe.accepted.filter((v) => v.field === input.path)).toEqual([]);
       }
     },

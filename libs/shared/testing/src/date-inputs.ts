@@ -134,3 +134,27 @@ export async function probeDateInput(
   const accepted = await send(real);
   return { code: refused.code, refused: refused.violations, accepted: accepted.violations };
 }
+
+/** The message a subgraph gives for an impossible value at a date or month input (`@lianjian/api`'s validators). */
+export const dateInputMessage = (input: DateInput): string =>
+  `${input.list ? 'each value in ' : ''}${input.path.split('.').pop()} must be ${input.kind === 'date' ? 'a calendar date YYYY-MM-DD' : 'a month YYYY-MM'}`;
+
+export interface DateRefusal {
+  readonly at: string;
+  readonly code: unknown;
+  readonly refused: ReadonlyArray<{ field: string; constraints: string[] }>;
+}
+
+/** What a probe got at the input's own field: compare it with `expectedDateRefusal(input)`. */
+export const dateRefusalOf = (probe: DateProbe, input: DateInput): DateRefusal => ({
+  at: `${input.mutation}.${input.path}`,
+  code: probe.code,
+  refused: probe.refused.filter((v) => v.field === input.path),
+});
+
+/** The one refusal an impossible value must get: BAD_USER_INPUT, at that field, with the validator's message. */
+export const expectedDateRefusal = (input: DateInput): DateRefusal => ({
+  at: `${input.mutation}.${input.path}`,
+  code: 'BAD_USER_INPUT',
+  refused: [{ field: input.path, constraints: [dateInputMessage(input)] }],
+});
