@@ -1,4 +1,4 @@
-import { type Assert, type Equal, exampleMessage } from '@lianjian/contracts';
+import { type Assert, type Equal, type MismatchedPayloads, type Payloads, exampleMessage } from '@lianjian/contracts';
 import { MEMBERS_EVENTS, type MembersMessage, decodeMembersMessage, memberStreamId } from '@lianjian/members-contracts';
 import {
   DEFAULT_MEMBER_RULES,
@@ -11,14 +11,10 @@ import {
 // The domain's event union stays pure (no contract or framework import); the published contract is defined on its
 // own (libs/members/contracts) and checked against it here, at compile time: the same event types, and for each
 // type the same payload (readonly aside). A field added on one side only fails `npm run typecheck` (ADR 0016).
-type Payloads<E extends { type: string; data: unknown }> = { [T in E['type']]: Extract<E, { type: T }>['data'] };
 type Published = Payloads<MembersMessage>;
 type Decided = Payloads<MemberEvent>;
-type Mismatched = {
-  [T in keyof Decided]: T extends keyof Published ? (Equal<Decided[T], Published[T]> extends true ? never : T) : T;
-}[keyof Decided];
 const _sameTypes: Assert<Equal<keyof Published, keyof Decided>> = true;
-const _samePayloads: Assert<Equal<Mismatched, never>> = true;
+const _samePayloads: Assert<Equal<MismatchedPayloads<Decided, Published>, never>> = true;
 
 describe('the members service publishes its domain events as its contract defines them', () => {
   it('decides events that decode with the published schemas (the values, beyond the types: patterns, ranges, ciphertext)', () => {

@@ -1,4 +1,4 @@
-import { type Assert, type Equal, exampleMessage } from '@lianjian/contracts';
+import { type Assert, type Equal, type MismatchedPayloads, type Payloads, exampleMessage } from '@lianjian/contracts';
 import {
   ORGANIZATIONS_EVENTS,
   type OrganizationsMessage,
@@ -20,14 +20,10 @@ import {
 // own (libs/organizations/contracts) and checked against them here, at compile time: the same event types, and for
 // each type the same payload (readonly aside). A field added on one side only fails `npm run typecheck` (ADR 0016).
 type DomainEvent = OrganizationEvent | UnitEvent | BuildingEvent | ServicePointEvent | MeetingEvent;
-type Payloads<E extends { type: string; data: unknown }> = { [T in E['type']]: Extract<E, { type: T }>['data'] };
 type Published = Payloads<OrganizationsMessage>;
 type Decided = Payloads<DomainEvent>;
-type Mismatched = {
-  [T in keyof Decided]: T extends keyof Published ? (Equal<Decided[T], Published[T]> extends true ? never : T) : T;
-}[keyof Decided];
 const _sameTypes: Assert<Equal<keyof Published, keyof Decided>> = true;
-const _samePayloads: Assert<Equal<Mismatched, never>> = true;
+const _samePayloads: Assert<Equal<MismatchedPayloads<Decided, Published>, never>> = true;
 
 describe('the organizations service publishes its domain events as its contract defines them', () => {
   it('decides events that decode with the published schemas (the values, beyond the types)', () => {

@@ -15,3 +15,15 @@ export type Equal<A, B> =
 
 /** Fails to compile unless `T` is `true`: `const check: Assert<Equal<A, B>> = true`. */
 export type Assert<T extends true> = T;
+
+/** Each event type of a union, with its payload: `{ MemberRegistered: {...}, ... }`. */
+export type Payloads<E extends { type: string; data: unknown }> = { [T in E['type']]: Extract<E, { type: T }>['data'] };
+
+/**
+ * The event types whose payload differs between what a domain decides and what its contract publishes (or that the
+ * contract lacks): `never` when every decided event is published as it is. With `Assert<Equal<keyof P, keyof D>>`
+ * it checks a service's published contract against its domain's event unions at compile time (ADR 0016).
+ */
+export type MismatchedPayloads<Decided, Published> = {
+  [T in keyof Decided]: T extends keyof Published ? (Equal<Decided[T], Published[T]> extends true ? never : T) : T;
+}[keyof Decided];
