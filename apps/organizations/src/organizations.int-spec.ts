@@ -137,6 +137,16 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
     const all = [...data.organization.subtree.edges, ...next.organization.subtree.edges].map((e) => e.node.id).sort();
     expect(all).toEqual(['b-1', 'c-1', 'nanjing-east']);
     expect(next.organization.subtree.pageInfo.hasNextPage).toBe(false);
+    // a cursor the API did not issue is the client's mistake, named, not an empty or wrong page
+    for (const forged of ['not a cursor', 'aGVsbG8=']) {
+      expect(
+        await svc.code(
+          CITY,
+          `query($after: String) { organization(id: "huangpu") { subtree(first: 2, after: $after) { totalCount } } }`,
+          { after: forged },
+        ),
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
   });
 
   it('refuses tree rules with their stable codes and the field at fault, writing nothing', async () => {
