@@ -6,8 +6,8 @@ import {
   type LoadedAggregate,
   type MongoEventStore,
   commandContext,
+  commandHandleOptions,
   deciderOf,
-  expectedVersionOf,
   handleCommand,
   loadAggregate,
 } from '@lianjian/event-store';
@@ -664,12 +664,7 @@ export class MemberCommands {
       memberDecider,
       command,
       this.context(caller, options, district),
-      {
-        ...expectedVersionOf(options),
-        loaded: member.loaded,
-        snapshots: MEMBER_SNAPSHOTS,
-        replayable: Boolean(options.commandId),
-      },
+      commandHandleOptions(options, memberDecider, member.loaded, MEMBER_SNAPSHOTS),
     );
     if (handled.events.length) this.onAppended();
     return viewOf(member.view._id, handled.state, handled.version);

@@ -3,16 +3,16 @@ import { AuthError, type Caller, assertCanWrite } from '@lianjian/auth';
 import {
   type AppendContext,
   type CommandOptions,
+  type CommandStart,
   type Decider,
   type Handled,
-  type HandleOptions,
   type LoadedAggregate,
   type MongoEventStore,
   type NewEvent,
   type SnapshotPolicy,
   commandContext,
+  commandHandleOptions,
   deciderOf,
-  expectedVersionOf,
   handleCommand,
   loadAggregate,
 } from '@lianjian/event-store';
@@ -101,12 +101,6 @@ interface LoadedOrganization {
   readonly view: OrganizationView;
   readonly loaded: LoadedAggregate<OrganizationState>;
 }
-
-/**
- * The aggregate a command starts from: already loaded, or new (its id was just generated: nothing to load, and no
- * earlier commit of the command can be on its stream), or `undefined` to let handleCommand load it.
- */
-type Start<S> = LoadedAggregate<S> | 'new' | undefined;
 
 /** Inputs leave optional parts out; events always carry every field (null when unknown). */
 const regionOf = (r: Partial<Region>): Region => ({
@@ -610,7 +604,7 @@ export class OrganizationCommands {
     id: string,
     stream: string,
     decider: Decider<S, C, E>,
-    start: Start<S>,
+    start: CommandStart<S>,
     command: C,
     context: AppendContext,
     options: CommandOptions,
@@ -623,18 +617,13 @@ export class OrganizationCommands {
   private async handle<S, C, E extends NewEvent>(
     stream: string,
     decider: Decider<S, C, E>,
-    start: Start<S>,
+    start: CommandStart<S>,
     command: C,
     context: AppendContext,
     options: CommandOptions,
     snapshots?: SnapshotPolicy,
   ): Promise<Handled<S, E>> {
-    const handleOptions: HandleOptions = {
-      ...expectedVersionOf(options),
-      ...(snapshots ? { snapshots } : {}),
-      ...(start === 'new' ? { loaded: { state: decider.initialState(), version: 0 } } : start ? { loaded: start } : {}),
-      replayable: start !== 'new' && Boolean(options.commandId),
-    };
+    const handleOptions = commandHandleOptions(options, decider, start, snapshots);
     const handled = await handleCommand(this.store, stream, decider, command, context, handleOptions);
     if (handled.events.length) this.onAppended();
     return handled;

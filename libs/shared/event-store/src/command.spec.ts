@@ -1,4 +1,4 @@
-import { commandContext, deciderOf, expectedVersionOf } from './command';
+import { commandContext, commandHandleOptions, deciderOf, expectedVersionOf } from './command';
 
 type Counted = { type: 'Counted'; data: { by: number } };
 
@@ -35,5 +35,36 @@ describe('command plumbing', () => {
     expect(decider.decide(2, 0)).toEqual([{ type: 'Counted', data: { by: 2 } }]);
     const recorded = { type: 'Counted', data: { by: 3 } } as unknown as Parameters<typeof decider.evolve>[1];
     expect(decider.evolve(4, recorded)).toBe(7);
+  });
+});
+
+describe('command handle options', () => {
+  const decider = deciderOf<number, number, Counted>(
+    () => [],
+    (s) => s,
+    () => 0,
+  );
+  const loaded = { state: 3, version: 4 };
+  const snapshots = { schemaVersion: 1, every: 50 };
+
+  it('starts a new aggregate from its initial state, never replaying (its id was just made)', () => {
+    expect(commandHandleOptions({ commandId: 'c-1' }, decider, 'new')).toEqual({
+      loaded: { state: 0, version: 0 },
+      replayable: false,
+    });
+  });
+
+  it('decides first on the aggregate as loaded, replaying a command id the client chose', () => {
+    expect(commandHandleOptions({ commandId: 'c-1', expectedVersion: 4 }, decider, loaded, snapshots)).toEqual({
+      expectedVersion: 4,
+      snapshots,
+      loaded,
+      replayable: true,
+    });
+    expect(commandHandleOptions({}, decider, loaded)).toEqual({ loaded, replayable: false });
+  });
+
+  it('lets handleCommand load the aggregate when the command did not', () => {
+    expect(commandHandleOptions({ commandId: 'c-1' }, decider, undefined)).toEqual({ replayable: true });
   });
 });

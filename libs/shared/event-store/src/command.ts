@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type Decider, type HandleOptions } from './aggregate';
-import { type AppendContext, type RecordedEvent } from './types';
+import { type Decider, type HandleOptions, type LoadedAggregate, type SnapshotPolicy } from './aggregate';
+import { type AppendContext, type NewEvent, type RecordedEvent } from './types';
 
 /** What every command may carry: an idempotency key and the version the client last saw. */
 export interface CommandOptions {
@@ -41,4 +41,29 @@ export function expectedVersionOf(options: CommandOptions): Pick<HandleOptions, 
   return options.expectedVersion === undefined || options.expectedVersion === null
     ? {}
     : { expectedVersion: options.expectedVersion };
+}
+
+/**
+ * The aggregate a command starts from: already loaded (to check the caller's scope on it), `'new'` (its id was just
+ * generated: nothing to load, and no earlier commit of the command can be on its stream), or `undefined` to let
+ * `handleCommand` load it.
+ */
+export type CommandStart<S> = LoadedAggregate<S> | 'new' | undefined;
+
+/**
+ * How `handleCommand` runs a client's command: with the version the client last saw, from where the command starts,
+ * with the stream's snapshots, and replaying an earlier commit when the client chose the command id (a retry).
+ */
+export function commandHandleOptions<S, C, E extends NewEvent>(
+  options: CommandOptions,
+  decider: Decider<S, C, E>,
+  start: CommandStart<S>,
+  snapshots?: SnapshotPolicy,
+): HandleOptions {
+  return {
+    ...expectedVersionOf(options),
+    ...(snapshots ? { snapshots } : {}),
+    ...(start === 'new' ? { loaded: { state: decider.initialState(), version: 0 } } : start ? { loaded: start } : {}),
+    replayable: start !== 'new' && Boolean(options.commandId),
+  };
 }
