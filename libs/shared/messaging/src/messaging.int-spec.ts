@@ -145,6 +145,48 @@ describe('outbox relay and consumer on real Kafka', () => {
     }
   });
 
+  it('a backlog larger than Kafka takes in one request goes out in several, in order (an import of thousands of members)', async () => {
+    const topic = uniqueName('t.backlog');
+    const kafka = testKafka('backlog-test');
+    const stream = `member-${randomUUID()}`;
+    const padding = 'x'.repeat(8_000); // 400 events of ~8 KB on one partition: ~3 MiB, the broker takes 1 MiB at most
+    for (let i = 0; i < 400; i += 50)
+      await store.append(
+        stream,
+        i === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(i),
+        Array.from({ length: 50 }, (_, j) => ({ type: 'Tick', data: { n: i + j + 1, padding } })),
+        ctx(),
+      );
+    const logger = {
+      lines: [] as string[],
+      warn: (line: string) => void logger.lines.push(line),
+      error: () => undefined,
+    };
+    const relay = new OutboxRelay({
+      service: uniqueName('svc'),
+      store,
+      db: database.db,
+      kafka,
+      topicFor: () => topic,
+      topics: [{ name: topic, partitions: 3 }],
+      batchSize: 1000,
+      logger,
+    });
+    const rec = recorder(database);
+    const consumer = new EventConsumer({ kafka, groupId: uniqueName('g'), topics: [topic], handle: rec.handle });
+    relay.start();
+    await consumer.start();
+    try {
+      await eventually(() => expect(rec.handledEvents()).toBe(400), 60_000);
+      expect(rec.received.map((e) => e.streamVersion)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
+      expect(logger.lines.filter((l) => l.includes('max message size'))).toEqual([]);
+      expect(await relay.status()).toMatchObject({ lag: 0 });
+    } finally {
+      await consumer.stop();
+      await relay.stop();
+    }
+  });
+
   it('a relay killed mid-stream is replaced: every event arrives, per-stream order holds, duplicates absorbed', async () => {
     const topic = uniqueName('t.crash');
     const service = uniqueName('svc');

@@ -1,4 +1,4 @@
-import { type Kafka, type Message, type Producer } from 'kafkajs';
+import { type IHeaders, type Kafka, type Message, type Producer } from 'kafkajs';
 import { type Db } from 'mongodb';
 import { type MongoEventStore, type RecordedEvent } from '@lianjian/event-store';
 import { envelopeHeaders, toEnvelope } from './envelope';
@@ -22,6 +22,12 @@ export interface OutboxRelayOptions {
   /** Replication factor of topics the relay creates (3 on a production cluster). */
   readonly replicationFactor?: number;
   readonly batchSize?: number;
+  /**
+   * The most bytes (keys, values and headers) sent in one produce request (default 512 KiB). Kafka refuses a record
+   * batch larger than the broker's `message.max.bytes` (1 MiB by default), and a backlog of 1,000 commits of an
+   * import is several MiB: the relay then sends it in requests of this size, in order.
+   */
+  readonly maxRequestBytes?: number;
   readonly pollIntervalMs?: number;
   readonly leaseMs?: number;
   readonly logger?: Pick<Console, 'warn' | 'error'>;
@@ -148,24 +154,36 @@ export class OutboxRelay {
       this.saving,
     ]);
     if (commits.length === 0) return 0;
-    const byTopic = new Map<string, Message[]>();
+    // requests of at most maxRequestBytes, one after the other: each stream's events stay in order (one partition
+    // per key, an idempotent producer with one request in flight)
+    const maxBytes = this.options.maxRequestBytes ?? 512 * 1024;
+    let request = new Map<string, Message[]>();
+    let requestBytes = 0;
+    const send = async () => {
+      if (request.size === 0) return;
+      const producer = await this.connectedProducer();
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...request].map(([topic, messages]) => ({ topic, messages })),
+      });
+      request = new Map();
+      requestBytes = 0;
+    };
     for (const commit of commits) {
       for (const event of commit.events) {
         const topic = this.options.topicFor(event);
         if (!topic) continue;
         const envelope = toEnvelope(this.options.service, event);
-        const messages = byTopic.get(topic) ?? [];
-        messages.push({ key: event.streamId, value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) });
-        byTopic.set(topic, messages);
+        const message = { key: event.streamId, value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) };
+        const bytes = messageBytes(message);
+        if (requestBytes > 0 && requestBytes + bytes > maxBytes) await send();
+        const messages = request.get(topic) ?? [];
+        messages.push(message);
+        request.set(topic, messages);
+        requestBytes += bytes;
       }
     }
-    if (byTopic.size > 0) {
-      const producer = await this.connectedProducer();
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
-    }
+    await send();
     const last = commits[commits.length - 1]!.globalPosition;
     this.checkpoint = last;
     this.saving = (async () => {
@@ -226,4 +244,12 @@ export class OutboxRelay {
       this.wake = done;
     });
   }
+}
+
+/** What a message adds to a produce request, near enough: its key, value and headers. */
+function messageBytes(message: { key: string; value: string; headers: IHeaders }): number {
+  let bytes = Buffer.byteLength(message.key) + Buffer.byteLength(message.value);
+  for (const [name, value] of Object.entries(message.headers))
+    bytes += name.length + (value === undefined ? 0 : Buffer.byteLength(String(value)));
+  return bytes;
 }
