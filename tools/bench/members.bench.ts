@@ -14,9 +14,10 @@
 // can wait seconds. BENCH_ATTACH=<run>:<organizations port>:<members port>[:<organizations pid>:<members pid>], with
 // BENCH_ATTACH_SECRET (the services' GATEWAY_SUBGRAPH_SECRET), measures 2 and 3 against the services and databases
 // of an earlier run that is still up (no import, nothing stopped or dropped afterwards).
-import { type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { MongoClient } from 'mongodb';
+import { BSON, MongoClient } from 'mongodb';
 import { CALLER_HEADER, type Caller, signInternalToken } from '../../libs/shared/auth/src';
 import { csvLines, isMalformed } from '../../apps/members/src/infrastructure/csv-lines';
 import { cardNumberFrom, checkDigitOf, readHeader, readMemberRow } from '../../libs/members/domain/src';
@@ -369,10 +370,84 @@ async function measure(
   console.log(
     `member event → organizations' counts (${LATENCY_SAMPLES} registrations): p50 ${round(median(latencies))} ms p99 ${round(percentile(latencies, 99))} ms; a memberCounts query over ${counts.organization.memberCounts.members} members of a branch: ${round(countsMs)} ms`,
   );
+  await storagePerMember(client, run, allIds.length);
   const [orgRss, memberRss] = pids.map(peakRssMiB);
   console.log(
     `peak resident memory: organizations ${orgRss ?? '?'} MiB, members ${memberRss ?? '?'} MiB, database ${peakRssMiB(benchDatabasePid()) ?? '?'} MiB`,
   );
+}
+
+/** Documents and fields of a (nested) value: what the memory backend keeps as Java maps and Strings. */
+function shapeOf(value: unknown): { documents: number; fields: number } {
+  if (Array.isArray(value))
+    return value
+      .map(shapeOf)
+      .reduce((a, b) => ({ documents: a.documents + b.documents, fields: a.fields + b.fields }), {
+        documents: 0,
+        fields: 0,
+      });
+  if (value && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array)) {
+    const inner = Object.values(value).map(shapeOf);
+    return {
+      documents: 1 + inner.reduce((sum, s) => sum + s.documents, 0),
+      fields: Object.keys(value).length + inner.reduce((sum, s) => sum + s.fields, 0),
+    };
+  }
+  return { documents: 0, fields: 0 };
+}
+
+/**
+ * What the database holds per member, by collection (documents from `estimatedDocumentCount`, BSON bytes, nested
+ * documents and fields from a sample of 200): where the memory backend's heap goes.
+ */
+async function storagePerMember(client: MongoClient, run: string, members: number): Promise<void> {
+  const rows: string[] = [];
+  const total = { bytes: 0, documents: 0, fields: 0 };
+  for (const name of [`bench_members_${run}`, `bench_orgs_${run}`]) {
+    const db = client.db(name);
+    for (const { name: collection } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+      const count = await db.collection(collection).estimatedDocumentCount();
+      if (!count) continue;
+      const sample = await db.collection(collection).find({}).limit(200).toArray();
+      const per = (f: (d: Record<string, unknown>) => number) =>
+        (sample.reduce((sum, d) => sum + f(d), 0) / sample.length) * (count / members);
+      const bytes = per((d) => BSON.calculateObjectSize(d));
+      const documents = per((d) => shapeOf(d).documents);
+      const fields = per((d) => shapeOf(d).fields);
+      total.bytes += bytes;
+      total.documents += documents;
+      total.fields += fields;
+      if (bytes >= 20)
+        rows.push(
+          `    ${name.replace(`_${run}`, '')}.${collection}: ${count} documents, per member ${Math.round(bytes)} B BSON, ${documents.toFixed(1)} documents, ${fields.toFixed(0)} fields`,
+        );
+    }
+  }
+  const live = databaseLiveHeapBytes();
+  console.log(
+    `database live heap: ${live === null ? '? (jcmd not found)' : `${Math.round(live / 1024 / 1024)} MiB, ${Math.round(live / members)} B per member`} (jcmd GC.class_histogram, after a full collection)`,
+  );
+  console.log(
+    `storage per member: ${Math.round(total.bytes)} B BSON in ${total.documents.toFixed(1)} documents and nested documents with ${total.fields.toFixed(0)} fields\n${rows.join('\n')}`,
+  );
+}
+
+/** The database's live heap (a full collection first): the memory backend's cost per member. Null without jcmd. */
+function databaseLiveHeapBytes(): number | null {
+  const pid = benchDatabasePid();
+  const java = process.env['LIANJIAN_DB_JAVA'];
+  const jcmd = java ? path.join(path.dirname(java), 'jcmd') : 'jcmd';
+  if (!pid) return null;
+  try {
+    const histogram = execFileSync(jcmd, [String(pid), 'GC.class_histogram'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const total = /^Total\s+\d+\s+(\d+)/m.exec(histogram);
+    return total ? Number(total[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 main().then(

@@ -39,9 +39,9 @@ db_libs="$cache/mongo-java-server-$MONGO_JAVA_SERVER_VERSION/libs"
 db_classes="$cache/mongo-java-server-$MONGO_JAVA_SERVER_VERSION/classes"
 db_backend="${LIANJIAN_DB_BACKEND:-h2}"
 case "$db_backend" in
-  memory) db_heap="${LIANJIAN_DB_HEAP:-2g}" ;;
+  memory | compact) db_heap="${LIANJIAN_DB_HEAP:-2g}" ;;
   h2) db_heap="${LIANJIAN_DB_HEAP:-1g}" ;;
-  *) printf '[infra] error: LIANJIAN_DB_BACKEND must be memory or h2, not %s\n' "$db_backend" >&2; exit 2 ;;
+  *) printf '[infra] error: LIANJIAN_DB_BACKEND must be memory, compact or h2, not %s\n' "$db_backend" >&2; exit 2 ;;
 esac
 
 log() { printf '[infra] %s\n' "$*" >&2; }
@@ -66,7 +66,7 @@ install_mongodb() {
   # The jars are fetched again when the pom changes; the launcher is compiled again when its source changes.
   local pom_sum src_sum
   pom_sum=$(sha256sum <"$db_src/pom.xml")
-  src_sum=$(sha256sum <"$db_src/Launcher.java")
+  src_sum=$(cat "$db_src/Launcher.java" "$db_src/CompactMemoryBackend.java" | sha256sum)
   if [ "$(cat "$db_libs/.complete" 2>/dev/null)" != "$pom_sum" ]; then
     need java "mongo-java-server needs a Java runtime (17+), e.g. apt-get install openjdk-17-jdk-headless"
     need mvn "mongo-java-server's jars are fetched from Maven Central with Maven, e.g. apt-get install maven"
@@ -78,9 +78,10 @@ install_mongodb() {
   fi
   if [ "$(cat "$db_classes/.complete" 2>/dev/null)" != "$src_sum" ]; then
     need javac "the database launcher is compiled with javac: install a JDK (17+), e.g. apt-get install openjdk-17-jdk-headless"
-    log "compiling the database launcher (tools/infra/mongo-java-server/Launcher.java)"
+    log "compiling the database launcher (tools/infra/mongo-java-server/*.java)"
     rm -rf "$db_classes" "$db_classes.tmp" && mkdir -p "$db_classes.tmp"
-    javac -nowarn -d "$db_classes.tmp" -cp "$db_libs/*" "$db_src/Launcher.java" >&2 || die "compiling Launcher.java failed"
+    javac -nowarn -d "$db_classes.tmp" -cp "$db_libs/*" "$db_src/Launcher.java" "$db_src/CompactMemoryBackend.java" >&2 ||
+      die "compiling the launcher failed"
     echo "$src_sum" >"$db_classes.tmp/.complete"
     mv "$db_classes.tmp" "$db_classes"
   fi
@@ -188,7 +189,7 @@ start_mongodb() {
   if [ "$db_backend" = h2 ]; then
     log "mongo-java-server $MONGO_JAVA_SERVER_VERSION (H2 file $state/mongodb/lianjian.mv.db, heap $db_heap, cache ${LIANJIAN_DB_CACHE_MB:-256} MB) on 127.0.0.1:$port"
   else
-    log "mongo-java-server $MONGO_JAVA_SERVER_VERSION (in memory, heap $db_heap) on 127.0.0.1:$port"
+    log "mongo-java-server $MONGO_JAVA_SERVER_VERSION (in memory, $db_backend backend, heap $db_heap) on 127.0.0.1:$port"
   fi
 }
 

@@ -119,6 +119,13 @@ public final class Launcher {
                 backend = new MemoryBackend();
                 description = "memory backend";
             }
+            case "compact" -> {
+                if (file != null) {
+                    usage("--file is for --backend h2 only");
+                }
+                backend = new CompactMemoryBackend();
+                description = "in memory, documents kept as BSON bytes";
+            }
             case "h2" -> {
                 if (file == null) {
                     usage("--backend h2 needs --file PATH (the H2 MVStore file)");
@@ -139,7 +146,7 @@ public final class Launcher {
                 description = "H2 backend, file " + path + ", cache " + cacheMb + " MB";
             }
             default -> {
-                usage("--backend must be memory or h2, not " + backendName);
+                usage("--backend must be memory, compact or h2, not " + backendName);
                 return;
             }
         }
