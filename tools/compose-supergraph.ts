@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const testInfra = {
     ...process.env,
     LIANJIAN_INFRA_DIR: path.join(root, '.infra/test'),
-    LIANJIAN_DB_BACKEND: process.env['LIANJIAN_DB_BACKEND'] || 'memory',
+    LIANJIAN_DB_BACKEND: process.env['LIANJIAN_DB_BACKEND'] || 'compact',
   };
   const infra = execFileSync('bash', [path.join(root, 'tools/infra/infra.sh'), 'up'], {
     env: testInfra,

@@ -15,7 +15,7 @@ logs="$(mktemp -d -t lj-repeat-XXXXXX)"
 
 # Servers of its own (.infra/repeat), started (or reused) once, as jest's global setup would: the test suite can run
 # beside it on .infra/test.
-test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/repeat" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-memory}" bash tools/infra/infra.sh "$@"; }
+test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/repeat" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-compact}" bash tools/infra/infra.sh "$@"; }
 eval "$(test_infra up | sed 's/^/export /')"
 
 (while :; do :; done) &

@@ -2,8 +2,8 @@
 # The whole test suite, as README.md promises and CI runs it: install, type-check, lint (zero warnings),
 # then unit, integration (real Kafka and a MongoDB-compatible database) and end-to-end tests (through the gateway).
 # Kafka and mongo-java-server are installed on first use and started by tools/infra/infra.sh: the tests' own
-# servers (state in .infra/test, the database in memory), apart from the local run's (.infra/local), so nothing a test
-# writes shows up in `npm start`. LIANJIAN_DB_BACKEND=h2 runs them on the H2 file backend instead.
+# servers (state in .infra/test, the database in memory: the compact backend), apart from the local run's (.infra/local), so nothing a test
+# writes shows up in `npm start`. LIANJIAN_DB_BACKEND=h2 (or memory) runs them on the H2 file (or the library's own memory) backend instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +11,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   bash tools/install-deps.sh
 fi
 
-test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/test" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-memory}" bash tools/infra/infra.sh "$@"; }
+test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/test" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-compact}" bash tools/infra/infra.sh "$@"; }
 eval "$(test_infra up | sed 's/^/export /')"
 
 echo "== typecheck"; npx tsc -p tsconfig.json --noEmit

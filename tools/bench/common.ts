@@ -12,20 +12,20 @@ export const repoRoot = __dirname.includes(`${path.sep}dist${path.sep}`) ? path.
 /** What the benchmarks run on, for their report: an external server, or the local database and its backend. */
 export function databaseLabel(): string {
   if (process.env['KAFKA_BROKERS'] && process.env['MONGODB_URI']) return 'the MongoDB-compatible server at MONGODB_URI';
-  return `mongo-java-server 1.47.0 (${process.env['LIANJIAN_DB_BACKEND'] || 'memory'} backend)`;
+  return `mongo-java-server 1.47.0 (${process.env['LIANJIAN_DB_BACKEND'] || 'compact'} backend)`;
 }
 
 export function infraEnv(): { KAFKA_BROKERS: string; MONGODB_URI: string } {
   if (process.env['KAFKA_BROKERS'] && process.env['MONGODB_URI']) {
     return { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], MONGODB_URI: process.env['MONGODB_URI'] };
   }
-  // The benchmarks' own servers (state in .infra/bench, the database in memory unless LIANJIAN_DB_BACKEND says h2,
+  // The benchmarks' own servers (state in .infra/bench, the database in memory — the compact backend — unless LIANJIAN_DB_BACKEND says h2,
   // with an 8 GiB heap unless LIANJIAN_DB_HEAP says otherwise, H2's page cache 4 GiB unless LIANJIAN_DB_CACHE_MB does: a 2 GiB heap filled up during one bench:event-store run
   // and its collections showed as latency): neither the local run's data (.infra/local) nor the tests' is touched.
   const env = {
     ...process.env,
     LIANJIAN_INFRA_DIR: path.join(repoRoot, '.infra/bench'),
-    LIANJIAN_DB_BACKEND: process.env['LIANJIAN_DB_BACKEND'] || 'memory',
+    LIANJIAN_DB_BACKEND: process.env['LIANJIAN_DB_BACKEND'] || 'compact',
     LIANJIAN_DB_HEAP: process.env['LIANJIAN_DB_HEAP'] || '8g',
     LIANJIAN_DB_CACHE_MB: process.env['LIANJIAN_DB_CACHE_MB'] || '4096',
   };

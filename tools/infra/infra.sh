@@ -16,11 +16,11 @@
 # Cache (downloads, builds): $LIANJIAN_CACHE (default ~/.cache/lianjian). State: $LIANJIAN_INFRA_DIR, default
 # <repo>/.infra/local (the local run, `npm start`); the tests use <repo>/.infra/test (tools/test-all.sh, Jest's
 # global setup), so no topic or document of theirs shows up in the local run.
-# Database: LIANJIAN_DB_BACKEND=h2 (default: an H2 MVStore file under the state dir, kept across restarts) or memory
-# (nothing on disk, what the tests use); LIANJIAN_DB_HEAP, the JVM's heap cap (default 1g for h2, whose data lives in
-# the file, and 2g for memory). The memory backend keeps every document as Java objects, ~11 KB of heap per member
-# with two event commits (measured at 100,000): 2g holds ~150,000 members; 1,000,000 would need ~11.5 GB live, so
-# LIANJIAN_DB_HEAP=16g or more, or use h2. LIANJIAN_DB_CACHE_MB: H2's page cache (default 256, in the heap; pages
+# Database: LIANJIAN_DB_BACKEND=h2 (default: an H2 MVStore file under the state dir, kept across restarts), compact
+# (in memory, each document kept as its BSON bytes: what the tests and benchmarks use) or memory (mongo-java-server's
+# own in-memory backend, every document a tree of Java objects); LIANJIAN_DB_HEAP, the JVM's heap cap (default 1g for
+# h2, whose data lives in the file, and 2g in memory). Live heap per member with everything the two services keep
+# (bench:members at 20,000): 6.4 KB compact, 20.9 KB memory; 1,000,000 members want LIANJIAN_DB_HEAP=12g compact. LIANJIAN_DB_CACHE_MB: H2's page cache (default 256, in the heap; pages
 # not in it are read from the file and deserialized on each read), about half the heap for a large store.
 # LIANJIAN_DB_WIRE_VERSION (default 21, MongoDB 7.0); LIANJIAN_DB_JAVA (the database's java, default the one on the
 # PATH) and LIANJIAN_DB_JAVA_OPTS (more JVM options, e.g. -Dlianjian.db.logLevel=INFO, or on Java 25
@@ -212,6 +212,14 @@ up_db() {
   if alive mongodb && port_open "$(cat "$state/mongodb.port")"; then
     local running
     running=$(cat "$state/mongodb.backend" 2>/dev/null || echo unknown)
+    if [ "$running" != "$db_backend" ] && [ "$running" != h2 ] && [ "$db_backend" != h2 ]; then
+      # both in memory: nothing to keep, start the one asked for
+      log "the database in $state runs the $running backend, not $db_backend: restarting it"
+      stop_server mongodb
+      install_mongodb
+      start_mongodb
+      return 0
+    fi
     [ "$running" = "$db_backend" ] || die "the database in $state runs the $running backend, not $db_backend; stop it first: $0 down db"
     log "reusing mongo-java-server ($running) on 127.0.0.1:$(cat "$state/mongodb.port")"
   else
@@ -248,8 +256,27 @@ up() {
   esac
 }
 
+# Stops one server (the caller holds the lock). SIGTERM: Kafka shuts down cleanly; the database closes its clients
+# and (H2) commits and closes its file, which can take a while for a large store, so it gets longer before SIGKILL.
+stop_server() {
+  local name="$1" pid seconds=10
+  if alive "$name"; then
+    pid=$(cat "$state/$name.pid")
+    [ "$name" = mongodb ] && seconds=60
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 $((seconds * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -9 "$pid" 2>/dev/null || true
+      log "stopped $name (SIGKILL after $seconds s)"
+    else
+      log "stopped $name"
+    fi
+  fi
+  rm -f "$state/$name.pid"
+}
+
 down() {
-  local name pid names=(kafka mongodb) seconds
+  local name names=(kafka mongodb)
   case "${1:-all}" in
     all) ;;
     kafka) names=(kafka) ;;
@@ -259,23 +286,7 @@ down() {
   [ -d "$state" ] || return 0
   exec 9>"$state/.lock"
   flock 9
-  for name in "${names[@]}"; do
-    if alive "$name"; then
-      pid=$(cat "$state/$name.pid")
-      # SIGTERM: Kafka shuts down cleanly; the database closes its clients and (H2) commits and closes its file,
-      # which can take a while for a large store, so it gets longer before SIGKILL.
-      seconds=10; [ "$name" = mongodb ] && seconds=60
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 $((seconds * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      if kill -0 "$pid" 2>/dev/null; then
-        kill -9 "$pid" 2>/dev/null || true
-        log "stopped $name (SIGKILL after $seconds s)"
-      else
-        log "stopped $name"
-      fi
-    fi
-    rm -f "$state/$name.pid"
-  done
+  for name in "${names[@]}"; do stop_server "$name"; done
 }
 
 usage() {

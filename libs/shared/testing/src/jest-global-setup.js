@@ -1,6 +1,6 @@
 // Starts (or reuses) the real Kafka and the MongoDB-compatible database (mongo-java-server) before integration and
 // end-to-end tests, through the same script the local run uses, but as the tests' own servers: state in
-// .infra/test and the database in memory (LIANJIAN_DB_BACKEND=h2 for the H2 file backend), apart from the local
+// .infra/test and the database in memory (the compact backend; LIANJIAN_DB_BACKEND=memory or h2 for the others), apart from the local
 // run's .infra/local. With KAFKA_BROKERS and MONGODB_URI already set, those servers are used instead.
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
@@ -12,7 +12,7 @@ module.exports = async function globalSetup() {
   const env = {
     ...process.env,
     LIANJIAN_INFRA_DIR: path.join(root, '.infra/test'),
-    LIANJIAN_DB_BACKEND: process.env.LIANJIAN_DB_BACKEND || 'memory',
+    LIANJIAN_DB_BACKEND: process.env.LIANJIAN_DB_BACKEND || 'compact',
   };
   const script = path.join(root, 'tools/infra/infra.sh');
   const out = execFileSync('bash', [script, 'up'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
