@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ExponentialBackoff, fullJitterGenerator, handleWhen, retry } from 'cockatiel';
-import { type MongoEventStore } from './mongo-event-store';
+import { type EventStore } from './event-store.port';
 import { WrongExpectedVersionError } from './errors';
 import { type AppendContext, type AppendResult, ExpectedVersion, type NewEvent, type RecordedEvent } from './types';
 
@@ -25,7 +25,7 @@ export interface LoadedAggregate<State> {
 
 /** Rebuilds an aggregate's state: the latest snapshot, then the events after it. */
 export async function loadAggregate<State, Event extends NewEvent>(
-  store: MongoEventStore,
+  store: EventStore,
   streamId: string,
   evolve: (state: State, event: RecordedEvent<Event['type'], Event['data']>) => State,
   initialState: () => State,
@@ -73,7 +73,7 @@ export interface Handled<State, Event> {
  * deciding again. A command that decides no events appends nothing.
  */
 export async function handleCommand<State, Command, Event extends NewEvent>(
-  store: MongoEventStore,
+  store: EventStore,
   streamId: string,
   decider: Decider<State, Command, Event>,
   command: Command,

@@ -1,5 +1,6 @@
 import { type Collection, type Db } from 'mongodb';
 import { CommitReader } from './commit-reader';
+import { type EventStore } from './event-store.port';
 import { CommitWriter } from './commit-writer';
 import { SnapshotStore } from './snapshot-store';
 import { type CommitDocument, storeCollections } from './store-documents';
@@ -45,7 +46,7 @@ export interface MongoEventStoreOptions {
  * group commit, idempotency), the reader (commit-reader.ts: streams, the global order, upcasting), the snapshots
  * (snapshot-store.ts) and the stream metadata (stream-metadata-store.ts: truncation, soft delete).
  */
-export class MongoEventStore {
+export class MongoEventStore implements EventStore {
   readonly commits: Collection<CommitDocument>;
   private readonly writer: CommitWriter;
   private readonly reader: CommitReader;
