@@ -1,9 +1,11 @@
 import {
   type BuildingView,
+  type MeetingView,
   type OrganizationView,
   type ServicePointView,
   type UnitView,
 } from '../infrastructure/views';
+import { type MeetingModel } from './membership.types';
 import { type BuildingModel, type OrganizationModel, type ServicePointModel, type UnitModel } from './types';
 
 export const toOrganization = (v: OrganizationView): OrganizationModel & OrganizationView =>
@@ -11,3 +13,11 @@ export const toOrganization = (v: OrganizationView): OrganizationModel & Organiz
 export const toUnit = (v: UnitView): UnitModel & UnitView => ({ ...v, id: v._id });
 export const toBuilding = (v: BuildingView): BuildingModel & BuildingView => ({ ...v, id: v._id });
 export const toServicePoint = (v: ServicePointView): ServicePointModel & ServicePointView => ({ ...v, id: v._id });
+export const toMeeting = (m: MeetingView): MeetingModel => ({
+  ...m,
+  id: m._id,
+  attendeeIds: [...m.attendeeIds],
+  absentees: [...m.absentees],
+  topics: [...m.topics],
+  resolutions: [...m.resolutions],
+});
