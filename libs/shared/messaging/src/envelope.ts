@@ -1,23 +1,12 @@
 import { type IHeaders } from 'kafkajs';
+import { type Envelope } from '@lianjian/contracts';
 import { type RecordedEvent } from '@lianjian/event-store';
 
-/** What every message on Kafka carries: the event store's envelope, with dates as ISO strings. */
-export interface IntegrationEnvelope<Data = Record<string, unknown>> {
-  readonly eventId: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly source: string;
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly globalPosition: number;
-  readonly indexInCommit: number;
-  readonly occurredAt: string;
-  readonly actor: string;
-  readonly district: string | null;
-  readonly correlationId: string | null;
-  readonly causationId: string | null;
-  readonly data: Data;
-}
+/**
+ * What every message on Kafka carries: the event store's envelope, with dates as ISO strings — the published
+ * contract's `Envelope` (one definition, with its JSON Schema in @lianjian/contracts), its payload not yet decoded.
+ */
+export type IntegrationEnvelope<Data = Record<string, unknown>> = Envelope<string, number, Data>;
 
 export function toEnvelope(source: string, event: RecordedEvent): IntegrationEnvelope {
   return {
