@@ -9,9 +9,24 @@ import {
 import { type Db } from 'mongodb';
 import { subgraphModule } from '@lianjian/api';
 import { type MongoEventStore } from '@lianjian/event-store';
-import { OrganizationCommands, deploymentClock } from './application/organization-commands';
-import { OrganizationQueries } from './application/organization-queries';
-import { Loaders, type RequestContext } from './graphql/context';
+import { deploymentClock } from '@lianjian/calendar';
+import { CommandRunner } from './application/common/command-runner';
+import { QuerySupport } from './application/common/query-support';
+import { type ReadModels } from './application/common/read-models.port';
+import { ComplianceQueries } from './application/compliance/compliance.queries';
+import { CoverageCommands } from './application/unit-coverage/coverage.commands';
+import { CoverageQueries } from './application/unit-coverage/coverage.queries';
+import { HistoryQueries } from './application/history/history.queries';
+import { LeadershipCommands } from './application/leadership/leadership.commands';
+import { LeadershipQueries } from './application/leadership/leadership.queries';
+import { LifecycleCommands } from './application/lifecycle/lifecycle.commands';
+import { MeetingCommands } from './application/meetings/meetings.commands';
+import { MeetingQueries } from './application/meetings/meetings.queries';
+import { MemberCountQueries } from './application/membership/member-counts.queries';
+import { TreeQueries } from './application/tree/tree.queries';
+import { RegistryCommands } from './application/units-and-buildings/registry.commands';
+import { RegistryQueries } from './application/units-and-buildings/registry.queries';
+import { BatchedReads, Loaders, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { MembershipResolver } from './graphql/membership.resolver';
 import { OrganizationResolver } from './graphql/organization.resolver';
@@ -19,6 +34,7 @@ import { BuildingResolver, ServicePointResolver, UnitResolver } from './graphql/
 import { CurrentStateProjection } from './infrastructure/current-state.projection';
 import { MemberFactsController } from './infrastructure/member-facts.controller';
 import { MemberFactsProjection } from './infrastructure/member-facts.projection';
+import { mongoReadModels } from './infrastructure/mongo-read-models';
 import { DB, EVENT_STORE, SETTINGS, connectDatabase, createEventStore } from './infrastructure/persistence';
 import { type Views, createViewIndexes, views } from './infrastructure/views';
 import { TimelineController } from './infrastructure/timeline.controller';
@@ -27,6 +43,11 @@ import { Workers } from './infrastructure/workers';
 import { type OrganizationsSettings } from './settings';
 
 const VIEWS = Symbol('Views');
+const READ_MODELS = Symbol('ReadModels');
+
+/** The application's use-case families: command handlers over the command runner, queries over the read models. */
+const COMMAND_FAMILIES = [LifecycleCommands, LeadershipCommands, CoverageCommands, RegistryCommands, MeetingCommands];
+const QUERY_FAMILIES = [TreeQueries, HistoryQueries, CoverageQueries, RegistryQueries];
 const CLOSE_DB = Symbol('CloseDb');
 
 /** Infrastructure and application services, shared with the GraphQL module. */
@@ -40,6 +61,7 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   static forRoot(settings: OrganizationsSettings): DynamicModule {
+    const clock = deploymentClock(settings.utcOffsetMinutes, settings.fixedToday);
     return {
       module: OrganizationsCoreModule,
       providers: [
@@ -69,28 +91,58 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
             new Workers(settings, store, v, p),
         },
         {
-          provide: OrganizationCommands,
-          inject: [EVENT_STORE, VIEWS, CurrentStateProjection, Workers],
-          useFactory: (store: MongoEventStore, v: Views, p: CurrentStateProjection, w: Workers) =>
-            new OrganizationCommands(
-              store,
-              v,
-              p,
-              settings.rules,
-              deploymentClock(settings.utcOffsetMinutes, settings.fixedToday),
-              () => w.relay.notify(),
-            ),
+          provide: READ_MODELS,
+          inject: [VIEWS, CurrentStateProjection],
+          useFactory: (v: Views, p: CurrentStateProjection) => mongoReadModels(v, p),
         },
         {
-          provide: OrganizationQueries,
-          inject: [VIEWS, CurrentStateProjection],
-          useFactory: (v: Views, p: CurrentStateProjection) =>
-            new OrganizationQueries(
-              v,
-              p,
-              settings.rules,
-              deploymentClock(settings.utcOffsetMinutes, settings.fixedToday),
-            ),
+          provide: CommandRunner,
+          inject: [EVENT_STORE, READ_MODELS, Workers],
+          useFactory: (store: MongoEventStore, r: ReadModels, w: Workers) =>
+            new CommandRunner(store, r, settings.rules, clock, () => w.relay.notify()),
+        },
+        ...COMMAND_FAMILIES.map((family) => ({
+          provide: family,
+          inject: [CommandRunner],
+          useFactory: (runner: CommandRunner) => new family(runner),
+        })),
+        { provide: QuerySupport, inject: [READ_MODELS], useFactory: (r: ReadModels) => new QuerySupport(r) },
+        { provide: TreeQueries, inject: [QuerySupport], useFactory: (q: QuerySupport) => new TreeQueries(q) },
+        { provide: RegistryQueries, inject: [QuerySupport], useFactory: (q: QuerySupport) => new RegistryQueries(q) },
+        {
+          provide: CoverageQueries,
+          inject: [QuerySupport],
+          useFactory: (q: QuerySupport) => new CoverageQueries(q, settings.rules),
+        },
+        {
+          provide: LeadershipQueries,
+          inject: [QuerySupport],
+          useFactory: (q: QuerySupport) => new LeadershipQueries(q, settings.rules, clock),
+        },
+        {
+          provide: HistoryQueries,
+          inject: [READ_MODELS],
+          useFactory: (r: ReadModels) => new HistoryQueries(r.timeline, clock),
+        },
+        {
+          provide: ComplianceQueries,
+          inject: [READ_MODELS],
+          useFactory: (r: ReadModels) => new ComplianceQueries(r, settings.rules, clock),
+        },
+        {
+          provide: MeetingQueries,
+          inject: [READ_MODELS],
+          useFactory: (r: ReadModels) => new MeetingQueries(r, settings.rules, clock),
+        },
+        {
+          provide: MemberCountQueries,
+          inject: [READ_MODELS],
+          useFactory: (r: ReadModels) => new MemberCountQueries(r),
+        },
+        {
+          provide: BatchedReads,
+          inject: [TreeQueries, RegistryQueries, CoverageQueries],
+          useFactory: (t: TreeQueries, r: RegistryQueries, c: CoverageQueries) => new BatchedReads(t, r, c),
         },
         {
           provide: TimelineProjection,
@@ -106,8 +158,13 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
       exports: [
         SETTINGS,
         EVENT_STORE,
-        OrganizationCommands,
-        OrganizationQueries,
+        ...COMMAND_FAMILIES,
+        ...QUERY_FAMILIES,
+        LeadershipQueries,
+        ComplianceQueries,
+        MeetingQueries,
+        MemberCountQueries,
+        BatchedReads,
         Workers,
         TimelineProjection,
         MemberFactsProjection,
@@ -135,10 +192,10 @@ export class OrganizationsModule {
       core: OrganizationsCoreModule.forRoot(settings),
       workers: Workers,
       context: {
-        inject: OrganizationQueries,
-        build: (caller, queries: OrganizationQueries): RequestContext => ({
+        inject: BatchedReads,
+        build: (caller, reads: BatchedReads): RequestContext => ({
           caller,
-          loaders: new Loaders(queries, caller),
+          loaders: new Loaders(reads, caller),
         }),
       },
       formatError,

@@ -1,7 +1,18 @@
 import DataLoader from 'dataloader';
 import { type Caller } from '@lianjian/auth';
-import { type OrganizationQueries } from '../application/organization-queries';
+import { type CoverageQueries } from '../application/unit-coverage/coverage.queries';
+import { type TreeQueries } from '../application/tree/tree.queries';
+import { type RegistryQueries } from '../application/units-and-buildings/registry.queries';
 import { type BuildingView, type OrganizationView, type UnitView } from '../infrastructure/views';
+
+/** The batched reads the loaders call: organizations, units, buildings, and who covers a unit. */
+export class BatchedReads {
+  constructor(
+    readonly tree: TreeQueries,
+    readonly registry: RegistryQueries,
+    readonly coverage: CoverageQueries,
+  ) {}
+}
 
 /** Per-request batching: one database round trip per kind of lookup and tick, however many fields ask. */
 export class Loaders {
@@ -10,11 +21,11 @@ export class Loaders {
   readonly building: DataLoader<string, BuildingView | null>;
   readonly coveringOrganizations: DataLoader<string, OrganizationView[]>;
 
-  constructor(queries: OrganizationQueries, caller: Caller) {
-    this.organization = new DataLoader((ids) => queries.organizationsByIds(caller, ids));
-    this.unit = new DataLoader((ids) => queries.unitsByIds(ids));
-    this.building = new DataLoader((ids) => queries.buildingsByIds(ids));
-    this.coveringOrganizations = new DataLoader((ids) => queries.coveringOrganizations(ids));
+  constructor(reads: BatchedReads, caller: Caller) {
+    this.organization = new DataLoader((ids) => reads.tree.organizationsByIds(caller, ids));
+    this.unit = new DataLoader((ids) => reads.registry.unitsByIds(ids));
+    this.building = new DataLoader((ids) => reads.registry.buildingsByIds(ids));
+    this.coveringOrganizations = new DataLoader((ids) => reads.coverage.coveringOrganizations(ids));
   }
 }
 

@@ -1,8 +1,10 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Caller } from '@lianjian/auth';
 import { optionalCalendarDateArg } from '@lianjian/api';
-import { OrganizationCommands } from '../application/organization-commands';
-import { OrganizationQueries } from '../application/organization-queries';
+import { CoverageQueries } from '../application/unit-coverage/coverage.queries';
+import { MeetingCommands } from '../application/meetings/meetings.commands';
+import { MeetingQueries } from '../application/meetings/meetings.queries';
+import { MemberCountQueries } from '../application/membership/member-counts.queries';
 import { type OrganizationView } from '../infrastructure/views';
 import { InputValidationError } from './errors';
 import { CODE, codeMessage } from './inputs';
@@ -29,8 +31,10 @@ function regionArg(value: string | null | undefined, field: string): string | nu
 @Resolver(() => OrganizationModel)
 export class MembershipResolver {
   constructor(
-    private readonly commands: OrganizationCommands,
-    private readonly queries: OrganizationQueries,
+    private readonly meetingCommands: MeetingCommands,
+    private readonly memberCountQueries: MemberCountQueries,
+    private readonly meetingQueries: MeetingQueries,
+    private readonly coverageQueries: CoverageQueries,
   ) {}
 
   @ResolveField(() => MemberCountsModel, {
@@ -40,7 +44,7 @@ export class MembershipResolver {
     @Parent() org: OrganizationParent,
     @Args('includeSubtree', { type: () => Boolean, defaultValue: false }) includeSubtree: boolean,
   ) {
-    return this.queries.memberCounts(org, includeSubtree);
+    return this.memberCountQueries.memberCounts(org, includeSubtree);
   }
 
   @ResolveField(() => [MeetingModel], { description: 'Organizational-life meetings, oldest first.' })
@@ -50,7 +54,7 @@ export class MembershipResolver {
     @Args('to', { type: () => String, nullable: true }) to: string | null,
   ) {
     return (
-      await this.queries.meetings(org, optionalCalendarDateArg(from, 'from'), optionalCalendarDateArg(to, 'to'))
+      await this.meetingQueries.meetings(org, optionalCalendarDateArg(from, 'from'), optionalCalendarDateArg(to, 'to'))
     ).map(toMeeting);
   }
 
@@ -62,7 +66,7 @@ export class MembershipResolver {
     @Parent() org: OrganizationParent,
     @Args('asOf', { type: () => String, nullable: true }) asOf: string | null,
   ) {
-    return this.queries.meetingCadence(org, optionalCalendarDateArg(asOf, 'asOf'));
+    return this.meetingQueries.meetingCadence(org, optionalCalendarDateArg(asOf, 'asOf'));
   }
 
   @Query(() => [EligibleUnitModel], {
@@ -74,7 +78,7 @@ export class MembershipResolver {
     @Args('street', { type: () => String, nullable: true }) street: string | null,
     @Args('community', { type: () => String, nullable: true }) community: string | null,
   ) {
-    const rows = await this.queries.eligibleWithoutOrganization(caller, {
+    const rows = await this.coverageQueries.eligibleWithoutOrganization(caller, {
       district: regionArg(district, 'district'),
       street: regionArg(street, 'street'),
       community: regionArg(community, 'community'),
@@ -91,7 +95,7 @@ export class MembershipResolver {
     @Args('street', { type: () => String, nullable: true }) street: string | null,
     @Args('community', { type: () => String, nullable: true }) community: string | null,
   ) {
-    return this.queries.regionCoverage(caller, {
+    return this.coverageQueries.regionCoverage(caller, {
       district: regionArg(district, 'district'),
       street: regionArg(street, 'street'),
       community: regionArg(community, 'community'),
@@ -102,6 +106,6 @@ export class MembershipResolver {
     description: 'Record an organizational-life meeting; attendance reaches the members service as an event.',
   })
   async recordMeeting(@Context('caller') caller: Caller, @Args('input') input: RecordMeetingInput) {
-    return toMeeting(await this.commands.recordMeeting(caller, input));
+    return toMeeting(await this.meetingCommands.recordMeeting(caller, input));
   }
 }

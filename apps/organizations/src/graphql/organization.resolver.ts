@@ -2,8 +2,13 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, Res
 import { type Caller } from '@lianjian/auth';
 import { AFTER_ARG, FIRST_ARG, calendarDateArg, connection } from '@lianjian/api';
 import { type OrganizationType } from '@lianjian/organizations-domain';
-import { OrganizationCommands } from '../application/organization-commands';
-import { OrganizationQueries } from '../application/organization-queries';
+import { ComplianceQueries } from '../application/compliance/compliance.queries';
+import { CoverageCommands } from '../application/unit-coverage/coverage.commands';
+import { HistoryQueries } from '../application/history/history.queries';
+import { LeadershipCommands } from '../application/leadership/leadership.commands';
+import { LeadershipQueries } from '../application/leadership/leadership.queries';
+import { LifecycleCommands } from '../application/lifecycle/lifecycle.commands';
+import { TreeQueries } from '../application/tree/tree.queries';
 import { type OrganizationView, type UnitView } from '../infrastructure/views';
 import { type RequestContext } from './context';
 import {
@@ -37,15 +42,20 @@ type OrganizationParent = OrganizationModel & OrganizationView;
 @Resolver(() => OrganizationModel)
 export class OrganizationResolver {
   constructor(
-    private readonly commands: OrganizationCommands,
-    private readonly queries: OrganizationQueries,
+    private readonly lifecycleCommands: LifecycleCommands,
+    private readonly leadershipCommands: LeadershipCommands,
+    private readonly coverageCommands: CoverageCommands,
+    private readonly treeQueries: TreeQueries,
+    private readonly historyQueries: HistoryQueries,
+    private readonly leadershipQueries: LeadershipQueries,
+    private readonly complianceQueries: ComplianceQueries,
   ) {}
 
   // ---- queries ----------------------------------------------------------------------------------------------
 
   @Query(() => OrganizationModel, { nullable: true })
   async organization(@Context('caller') caller: Caller, @Args('id', { type: () => ID }) id: string) {
-    const org = await this.queries.organization(caller, id);
+    const org = await this.treeQueries.organization(caller, id);
     return org && toOrganization(org);
   }
 
@@ -59,7 +69,7 @@ export class OrganizationResolver {
     @Args('after', AFTER_ARG) after: string | null,
   ) {
     return connection(
-      await this.queries.organizations(caller, { district, types, status }, { first, after }),
+      await this.treeQueries.organizations(caller, { district, types, status }, { first, after }),
       toOrganization,
     );
   }
@@ -72,7 +82,7 @@ export class OrganizationResolver {
     @Args('date') date: string,
     @Args('rootId', { type: () => ID, nullable: true }) rootId: string | null,
   ) {
-    const nodes = await this.queries.treeAsOf(caller, calendarDateArg(date, 'date'), rootId);
+    const nodes = await this.historyQueries.treeAsOf(caller, calendarDateArg(date, 'date'), rootId);
     return nodes.map((n) => ({ ...n.organization, depth: n.depth, version: n.version }));
   }
 
@@ -83,7 +93,7 @@ export class OrganizationResolver {
     @Context('caller') caller: Caller,
     @Args('district', { type: () => String, nullable: true }) district: string | null,
   ) {
-    return (await this.queries.electionsDue(caller, district)).map((e) => ({
+    return (await this.leadershipQueries.electionsDue(caller, district)).map((e) => ({
       organization: toOrganization(e.organization),
       status: e.status,
     }));
@@ -117,7 +127,7 @@ export class OrganizationResolver {
     @Args('first', FIRST_ARG) first: number,
     @Args('after', AFTER_ARG) after: string | null,
   ) {
-    return connection(await this.queries.children(caller, org, { first, after }), toOrganization);
+    return connection(await this.treeQueries.children(caller, org, { first, after }), toOrganization);
   }
 
   @ResolveField(() => OrganizationConnectionModel, { description: 'Everything below, at any depth.' })
@@ -128,7 +138,7 @@ export class OrganizationResolver {
     @Args('after', AFTER_ARG) after: string | null,
     @Args('types', { type: () => [OrganizationTypeEnum], nullable: true }) types: OrganizationType[] | null,
   ) {
-    return connection(await this.queries.subtree(caller, org, types, { first, after }), toOrganization);
+    return connection(await this.treeQueries.subtree(caller, org, types, { first, after }), toOrganization);
   }
 
   @ResolveField(() => BuildingModel, { nullable: true })
@@ -146,19 +156,19 @@ export class OrganizationResolver {
 
   @ResolveField(() => ElectionStatusEnum)
   electionStatus(@Parent() org: OrganizationParent) {
-    return this.queries.electionStatusOf(org);
+    return this.leadershipQueries.electionStatusOf(org);
   }
 
   @ResolveField(() => [ComplianceFindingModel], { description: 'The setting rules this organization does not meet.' })
   complianceFindings(@Parent() org: OrganizationParent) {
-    return this.queries.complianceFindings(org);
+    return this.complianceQueries.complianceFindings(org);
   }
 
   @ResolveField(() => [OrganizationHistoryEntryModel], {
     description: 'Every change, oldest first (from the event stream on Kafka).',
   })
   async history(@Parent() org: OrganizationParent, @Context('caller') caller: Caller) {
-    const entries = await this.queries.history(caller, org);
+    const entries = await this.historyQueries.history(caller, org);
     return entries.map((e) => ({
       ...e,
       name: e.state.name,
@@ -173,22 +183,22 @@ export class OrganizationResolver {
 
   @Mutation(() => OrganizationModel, { description: '成立: establish an organization under its parent.' })
   async establishOrganization(@Context('caller') caller: Caller, @Args('input') input: EstablishOrganizationInput) {
-    return toOrganization(await this.commands.establish(caller, input));
+    return toOrganization(await this.lifecycleCommands.establish(caller, input));
   }
 
   @Mutation(() => OrganizationModel)
   async renameOrganization(@Context('caller') caller: Caller, @Args('input') input: RenameOrganizationInput) {
-    return toOrganization(await this.commands.rename(caller, input));
+    return toOrganization(await this.lifecycleCommands.rename(caller, input));
   }
 
   @Mutation(() => OrganizationModel)
   async changeOrganizationType(@Context('caller') caller: Caller, @Args('input') input: ChangeOrganizationTypeInput) {
-    return toOrganization(await this.commands.changeType(caller, input));
+    return toOrganization(await this.lifecycleCommands.changeType(caller, input));
   }
 
   @Mutation(() => OrganizationModel, { description: '隶属关系调整: move under another parent in the district.' })
   async reparentOrganization(@Context('caller') caller: Caller, @Args('input') input: ReparentOrganizationInput) {
-    return toOrganization(await this.commands.reparent(caller, input));
+    return toOrganization(await this.lifecycleCommands.reparent(caller, input));
   }
 
   @Mutation(() => OrganizationModel, {
@@ -198,33 +208,33 @@ export class OrganizationResolver {
     @Context('caller') caller: Caller,
     @Args('input') input: TransferOrganizationToDistrictInput,
   ) {
-    return toOrganization(await this.commands.transferToDistrict(caller, input));
+    return toOrganization(await this.lifecycleCommands.transferToDistrict(caller, input));
   }
 
   @Mutation(() => OrganizationModel)
   async mergeOrganization(@Context('caller') caller: Caller, @Args('input') input: MergeOrganizationInput) {
-    return toOrganization(await this.commands.merge(caller, input));
+    return toOrganization(await this.lifecycleCommands.merge(caller, input));
   }
 
   @Mutation(() => OrganizationModel, { description: '撤销: dissolve an organization without subordinates or members.' })
   async dissolveOrganization(@Context('caller') caller: Caller, @Args('input') input: DissolveOrganizationInput) {
-    return toOrganization(await this.commands.dissolve(caller, input));
+    return toOrganization(await this.lifecycleCommands.dissolve(caller, input));
   }
 
   @Mutation(() => OrganizationModel, {
     description: '换届: elect a leadership; the term end follows from the configured term length.',
   })
   async electLeadership(@Context('caller') caller: Caller, @Args('input') input: ElectLeadershipInput) {
-    return toOrganization(await this.commands.electLeadership(caller, input));
+    return toOrganization(await this.leadershipCommands.electLeadership(caller, input));
   }
 
   @Mutation(() => OrganizationModel)
   async coverUnits(@Context('caller') caller: Caller, @Args('input') input: CoverUnitsInput) {
-    return toOrganization(await this.commands.coverUnits(caller, { ...input, covered: true }));
+    return toOrganization(await this.coverageCommands.coverUnits(caller, { ...input, covered: true }));
   }
 
   @Mutation(() => OrganizationModel)
   async uncoverUnits(@Context('caller') caller: Caller, @Args('input') input: CoverUnitsInput) {
-    return toOrganization(await this.commands.coverUnits(caller, { ...input, covered: false }));
+    return toOrganization(await this.coverageCommands.coverUnits(caller, { ...input, covered: false }));
   }
 }

@@ -1,8 +1,9 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { AFTER_ARG, FIRST_ARG, connection } from '@lianjian/api';
 import { type Caller } from '@lianjian/auth';
-import { OrganizationCommands } from '../application/organization-commands';
-import { OrganizationQueries } from '../application/organization-queries';
+import { CoverageQueries } from '../application/unit-coverage/coverage.queries';
+import { RegistryCommands } from '../application/units-and-buildings/registry.commands';
+import { RegistryQueries } from '../application/units-and-buildings/registry.queries';
 import { type BuildingView, type ServicePointView, type UnitView } from '../infrastructure/views';
 import { type RequestContext } from './context';
 import {
@@ -27,13 +28,13 @@ import {
 @Resolver(() => UnitModel)
 export class UnitResolver {
   constructor(
-    private readonly commands: OrganizationCommands,
-    private readonly queries: OrganizationQueries,
+    private readonly registryCommands: RegistryCommands,
+    private readonly registryQueries: RegistryQueries,
   ) {}
 
   @Query(() => UnitModel, { nullable: true })
   async unit(@Context('caller') caller: Caller, @Args('id', { type: () => ID }) id: string) {
-    const unit = await this.queries.unit(caller, id);
+    const unit = await this.registryQueries.unit(caller, id);
     return unit && toUnit(unit);
   }
 
@@ -48,7 +49,10 @@ export class UnitResolver {
     @Args('first', FIRST_ARG) first: number,
     @Args('after', AFTER_ARG) after: string | null,
   ) {
-    return connection(await this.queries.units(caller, { district, buildingId, covered }, { first, after }), toUnit);
+    return connection(
+      await this.registryQueries.units(caller, { district, buildingId, covered }, { first, after }),
+      toUnit,
+    );
   }
 
   @ResolveReference()
@@ -78,7 +82,7 @@ export class UnitResolver {
   async registerUnit(@Context('caller') caller: Caller, @Args('input') input: RegisterUnitInput) {
     const { unitId, commandId, expectedVersion, ...profile } = input;
     return toUnit(
-      await this.commands.registerUnit(caller, {
+      await this.registryCommands.registerUnit(caller, {
         unitId,
         commandId,
         expectedVersion,
@@ -91,20 +95,21 @@ export class UnitResolver {
   async updateUnit(@Context('caller') caller: Caller, @Args('input') input: UpdateUnitInput) {
     const { unitId, commandId, expectedVersion, ...rest } = input;
     const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined));
-    return toUnit(await this.commands.updateUnit(caller, { unitId, commandId, expectedVersion, changes }));
+    return toUnit(await this.registryCommands.updateUnit(caller, { unitId, commandId, expectedVersion, changes }));
   }
 }
 
 @Resolver(() => BuildingModel)
 export class BuildingResolver {
   constructor(
-    private readonly commands: OrganizationCommands,
-    private readonly queries: OrganizationQueries,
+    private readonly registryCommands: RegistryCommands,
+    private readonly registryQueries: RegistryQueries,
+    private readonly coverageQueries: CoverageQueries,
   ) {}
 
   @Query(() => BuildingModel, { nullable: true })
   async building(@Context('caller') caller: Caller, @Args('id', { type: () => ID }) id: string) {
-    const building = await this.queries.building(caller, id);
+    const building = await this.registryQueries.building(caller, id);
     return building && toBuilding(building);
   }
 
@@ -115,7 +120,7 @@ export class BuildingResolver {
     @Args('first', FIRST_ARG) first: number,
     @Args('after', AFTER_ARG) after: string | null,
   ) {
-    return connection(await this.queries.buildings(caller, { district }, { first, after }), toBuilding);
+    return connection(await this.registryQueries.buildings(caller, { district }, { first, after }), toBuilding);
   }
 
   @ResolveReference()
@@ -126,12 +131,12 @@ export class BuildingResolver {
 
   @ResolveField(() => [UnitModel])
   async units(@Parent() building: BuildingView) {
-    return (await this.queries.buildingCoverage(building)).units.map(toUnit);
+    return (await this.coverageQueries.buildingCoverage(building)).units.map(toUnit);
   }
 
   @ResolveField(() => BuildingCoverageModel)
   async coverage(@Parent() building: BuildingView) {
-    const c = await this.queries.buildingCoverage(building);
+    const c = await this.coverageQueries.buildingCoverage(building);
     return {
       ...c.summary,
       organizations: c.organizations.map(toOrganization),
@@ -143,7 +148,7 @@ export class BuildingResolver {
   async registerBuilding(@Context('caller') caller: Caller, @Args('input') input: RegisterBuildingInput) {
     const { buildingId, commandId, expectedVersion, ...profile } = input;
     return toBuilding(
-      await this.commands.registerBuilding(caller, { buildingId, commandId, expectedVersion, profile }),
+      await this.registryCommands.registerBuilding(caller, { buildingId, commandId, expectedVersion, profile }),
     );
   }
 }
@@ -151,8 +156,8 @@ export class BuildingResolver {
 @Resolver(() => ServicePointModel)
 export class ServicePointResolver {
   constructor(
-    private readonly commands: OrganizationCommands,
-    private readonly queries: OrganizationQueries,
+    private readonly registryCommands: RegistryCommands,
+    private readonly registryQueries: RegistryQueries,
   ) {}
 
   @Query(() => ServicePointConnectionModel)
@@ -164,7 +169,7 @@ export class ServicePointResolver {
     @Args('after', AFTER_ARG) after: string | null,
   ) {
     return connection(
-      await this.queries.servicePoints(caller, { district, buildingId }, { first, after }),
+      await this.registryQueries.servicePoints(caller, { district, buildingId }, { first, after }),
       toServicePoint,
     );
   }
@@ -179,7 +184,7 @@ export class ServicePointResolver {
   async openServicePoint(@Context('caller') caller: Caller, @Args('input') input: OpenServicePointInput) {
     const { servicePointId, commandId, expectedVersion, openedOn, ...profile } = input;
     return toServicePoint(
-      await this.commands.openServicePoint(caller, {
+      await this.registryCommands.openServicePoint(caller, {
         servicePointId,
         commandId,
         expectedVersion,
@@ -191,6 +196,6 @@ export class ServicePointResolver {
 
   @Mutation(() => ServicePointModel)
   async closeServicePoint(@Context('caller') caller: Caller, @Args('input') input: CloseServicePointInput) {
-    return toServicePoint(await this.commands.closeServicePoint(caller, input));
+    return toServicePoint(await this.registryCommands.closeServicePoint(caller, input));
   }
 }

@@ -1,0 +1,68 @@
+import { type Caller, assertCanRead, canRead } from '@lianjian/auth';
+import { type Clock, isIsoDate } from '@lianjian/calendar';
+import { violation } from '@lianjian/organizations-domain';
+import { timelineEntryId } from '../../infrastructure/timeline.projection';
+import { type OrganizationView, type TimelineEntry } from '../../infrastructure/views';
+import { type TimelineReads } from '../common/read-models.port';
+import { scopeOf } from '../scope';
+
+export interface TreeNodeAsOf {
+  readonly organization: TimelineEntry['state'];
+  readonly depth: number;
+  readonly version: number;
+}
+
+/** The past, from the timeline (it follows Kafka, so it may lag the current state): an organization's history and the tree as of a date. */
+export class HistoryQueries {
+  constructor(
+    private readonly timeline: TimelineReads,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Every version of the organization the timeline holds, by the entries' keys: one per version of the stream, up
+   * to the version of the organization's view.
+   */
+  async history(caller: Caller, org: OrganizationView): Promise<TimelineEntry[]> {
+    assertCanRead(caller, scopeOf(org));
+    const ids = Array.from({ length: org.version }, (_, i) => timelineEntryId(org._id, i + 1));
+    const entries = await this.timeline.byIds(ids);
+    return entries.sort((a, b) => a.version - b.version);
+  }
+
+  /**
+   * The tree as it stood on a past date, from the timeline: every organization's version valid on that date
+   * and active then. With a root, only that organization and what was below it then.
+   */
+  async treeAsOf(caller: Caller, date: string, rootId: string | null): Promise<TreeNodeAsOf[]> {
+    if (!isIsoDate(date)) violation('DATE_IN_FUTURE', 'the date must be a calendar date YYYY-MM-DD', 'date');
+    if (date > this.clock.today()) violation('DATE_IN_FUTURE', 'the tree as of a future date is not known', 'date');
+    const entries = await this.timeline.validOn(date);
+    const active = new Map(entries.filter((e) => e.state.status === 'active').map((e) => [e.organizationId, e]));
+    const children = new Map<string | null, TimelineEntry[]>();
+    for (const e of active.values()) {
+      const parent = e.state.parentId && active.has(e.state.parentId) ? e.state.parentId : null;
+      children.set(parent, [...(children.get(parent) ?? []), e]);
+    }
+    const start = rootId
+      ? [active.get(rootId)].filter((e): e is TimelineEntry => e !== undefined)
+      : (children.get(null) ?? []);
+    const result: TreeNodeAsOf[] = [];
+    const path: string[] = [];
+    const visit = (entry: TimelineEntry, depth: number): void => {
+      path.length = depth;
+      path.push(entry.organizationId);
+      const readable = canRead(caller, { district: entry.state.region.district, organizationPath: [...path] });
+      if (readable) result.push({ organization: entry.state, depth, version: entry.version });
+      for (const child of [...(children.get(entry.organizationId) ?? [])].sort((a, b) =>
+        a.state.name.localeCompare(b.state.name, 'zh'),
+      )) {
+        visit(child, depth + 1);
+      }
+    };
+    for (const root of start) visit(root, 0);
+    if (rootId && start.length === 0)
+      violation('ORGANIZATION_NOT_FOUND', `organization ${rootId} was not active on ${date}`, 'rootId');
+    return result;
+  }
+}

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { AuthError, type Caller, assertCanWrite } from '@lianjian/auth';
+import { type CommandOptions } from '@lianjian/event-store';
+import { type OrganizationType, type Region } from '@lianjian/organizations-domain';
+import { type OrganizationView } from '../../infrastructure/views';
+import { type CommandRunner, regionOf } from '../common/command-runner';
+import { relatedOf, scopeOf } from '../scope';
+
+/** The organization lifecycle: establish, rename, change type, reparent, transfer to another district, merge, dissolve. */
+export class LifecycleCommands {
+  constructor(private readonly runner: CommandRunner) {}
+
+  async establish(
+    caller: Caller,
+    input: {
+      organizationId?: string | null;
+      name: string;
+      organizationType: OrganizationType;
+      parentId?: string | null;
+      region: Partial<Region>;
+      buildingId?: string | null;
+      establishedOn: string;
+      documentNumber: string;
+      unitIds?: string[] | null;
+    } & CommandOptions,
+  ): Promise<OrganizationView> {
+    const parent = input.parentId ? await this.runner.other(input.parentId, 'PARENT_NOT_FOUND', 'parentId') : null;
+    if (parent) assertCanWrite(caller, scopeOf(parent));
+    else if (caller.role !== 'CITY_ADMIN')
+      throw new AuthError('FORBIDDEN', 'only the city admin establishes a top-level committee');
+    assertCanWrite(caller, {
+      district: input.region.district ?? null,
+      organizationPath: parent ? scopeOf(parent).organizationPath : [],
+    });
+    await this.runner.requireUnits(input.unitIds ?? []);
+    if (input.buildingId) await this.runner.requireBuilding(input.buildingId);
+    const organizationId = input.organizationId ?? randomUUID();
+    return this.runner.runOrganization(
+      caller,
+      organizationId,
+      input.organizationId ? undefined : 'new',
+      parent,
+      input.region.district ?? null,
+      {
+        kind: 'EstablishOrganization',
+        organizationId,
+        name: input.name,
+        organizationType: input.organizationType,
+        parent: parent ? relatedOf(parent) : null,
+        region: regionOf(input.region),
+        buildingId: input.buildingId ?? null,
+        establishedOn: input.establishedOn,
+        documentNumber: input.documentNumber,
+        unitIds: input.unitIds ?? [],
+        // 单独组建: the units' full members, from the members service's events (the rule applies to branches of units)
+        fullMembersInUnits: input.unitIds?.length ? await this.runner.fullMembersInUnits(input.unitIds) : null,
+        ...this.runner.dated(input.region.district ?? null),
+      },
+      input,
+    );
+  }
+
+  async rename(
+    caller: Caller,
+    input: { organizationId: string; name: string; effectiveOn?: string | null } & CommandOptions,
+  ): Promise<OrganizationView> {
+    const org = await this.runner.writable(caller, input.organizationId);
+    return this.runner.runOrganization(
+      caller,
+      org.view._id,
+      org,
+      null,
+      org.view.region.district,
+      {
+        kind: 'RenameOrganization',
+        name: input.name,
+        effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
+        ...this.runner.dated(org.view.region.district),
+      },
+      input,
+    );
+  }
+
+  async changeType(
+    caller: Caller,
+    input: {
+      organizationId: string;
+      organizationType: OrganizationType;
+      effectiveOn?: string | null;
+      documentNumber?: string | null;
+    } & CommandOptions,
+  ): Promise<OrganizationView> {
+    const org = await this.runner.writable(caller, input.organizationId);
+    const parent = org.view.parentId ? await this.runner.views.organizations.byId(org.view.parentId) : null;
+    return this.runner.runOrganization(
+      caller,
+      org.view._id,
+      org,
+      null,
+      org.view.region.district,
+      {
+        kind: 'ChangeOrganizationType',
+        organizationType: input.organizationType,
+        parent: parent ? relatedOf(parent) : null,
+        activeChildCount: await this.runner.activeChildren(org.view._id),
+        effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
+        documentNumber: input.documentNumber ?? null,
+        ...this.runner.dated(org.view.region.district),
+      },
+      input,
+    );
+  }
+
+  async reparent(
+    caller: Caller,
+    input: {
+      organizationId: string;
+      parentId: string;
+      effectiveOn?: string | null;
+      documentNumber?: string | null;
+    } & CommandOptions,
+  ): Promise<OrganizationView> {
+    const org = await this.runner.writable(caller, input.organizationId);
+    this.runner.refuseOwnRoot(caller, org.view);
+    const parent = await this.runner.other(input.parentId, 'PARENT_NOT_FOUND', 'parentId');
+    assertCanWrite(caller, scopeOf(parent));
+    return this.runner.runOrganization(
+      caller,
+      org.view._id,
+      org,
+      parent,
+      org.view.region.district,
+      {
+        kind: 'ReparentOrganization',
+        newParent: relatedOf(parent),
+        currentRegion: org.view.region,
+        effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
+        documentNumber: input.documentNumber ?? null,
+        ...this.runner.dated(org.view.region.district),
+      },
+      input,
+    );
+  }
+
+  async transferToDistrict(
+    caller: Caller,
+    input: {
+      organizationId: string;
+      parentId: string;
+      region: Partial<Region>;
+      effectiveOn?: string | null;
+      documentNumber: string;
+    } & CommandOptions,
+  ): Promise<OrganizationView> {
+    const org = await this.runner.writable(caller, input.organizationId);
+    this.runner.refuseOwnRoot(caller, org.view);
+    const parent = await this.runner.other(input.parentId, 'PARENT_NOT_FOUND', 'parentId');
+    assertCanWrite(caller, scopeOf(parent)); // both districts: in practice the city level (整建制转移)
+    return this.runner.runOrganization(
+      caller,
+      org.view._id,
+      org,
+      parent,
+      org.view.region.district,
+      {
+        kind: 'TransferOrganizationToDistrict',
+        newParent: relatedOf(parent),
+        currentRegion: org.view.region,
+        region: regionOf(input.region),
+        effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
+        documentNumber: input.documentNumber,
+        ...this.runner.dated(org.view.region.district),
+      },
+      input,
+    );
+  }
+
+  async merge(
+    caller: Caller,
+    input: {
+      organizationId: string;
+      targetId: string;
+      effectiveOn?: string | null;
+      documentNumber: string;
+    } & CommandOptions,
+  ): Promise<OrganizationView> {
+    const org = await this.runner.writable(caller, input.organizationId);
+    this.runner.refuseOwnRoot(caller, org.view);
+    const target = await this.runner.other(input.targetId, 'ORGANIZATION_NOT_FOUND', 'targetId');
+    assertCanWrite(caller, scopeOf(target));
+    return this.runner.runOrganization(
+      caller,
+      org.view._id,
+      org,
+      null,
+      org.view.region.district,
+      {
+        kind: 'MergeOrganization',
+        target: relatedOf(target),
+        activeChildCount: await this.runner.activeChildren(org.view._id),
+        effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
+        documentNumber: input.documentNumber,
+        ...this.runner.dated(org.view.region.district),
+      },
+      input,
+    );
+  }
+
+  async dissolve(
+    caller: Caller,
+    input: {
+      organizationId: string;
+      reason: string;
+      effectiveOn?: string | null;
+      documentNumber: string;
+    } & CommandOptions,
+  ): Promise<OrganizationView> {
+    const org = await this.runner.writable(caller, input.organizationId);
+    this.runner.refuseOwnRoot(caller, org.view);
+    return this.runner.runOrganization(
+      caller,
+      org.view._id,
+      org,
+      null,
+      org.view.region.district,
+      {
+        kind: 'DissolveOrganization',
+        reason: input.reason,
+        activeChildCount: await this.runner.activeChildren(org.view._id),
+        memberFacts: await this.runner.memberFacts(org.view._id),
+        effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
+        documentNumber: input.documentNumber,
+        ...this.runner.dated(org.view.region.district),
+      },
+      input,
+    );
+  }
+}
