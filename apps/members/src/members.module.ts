@@ -10,26 +10,39 @@ import { type Db } from 'mongodb';
 import { subgraphModule } from '@lianjian/api';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { deploymentClock } from './application/clock';
-import { MemberCommands } from './application/member-commands';
-import { MemberImport } from './application/member-import';
-import { MemberQueries } from './application/member-queries';
-import { MemberRegistration } from './application/member-registration';
+import { DuesHandlers } from './application/dues/dues.handlers';
+import { DuesQueries } from './application/dues/dues.queries';
+import { LapseHandlers } from './application/lapse/lapse.handlers';
+import { LapseQueries } from './application/lapse/lapse.queries';
+import { MemberQueries } from './application/lookup/member.queries';
+import { MemberCommandSupport } from './application/member-command-support';
+import { ErasePersonalDataHandler } from './application/personal-data/erase-personal-data.handler';
+import { PersonalDataQueries } from './application/personal-data/personal-data.queries';
+import { PipelineHandlers } from './application/pipeline/pipeline.handlers';
+import { PipelineQueries } from './application/pipeline/pipeline.queries';
+import { MemberSelection } from './application/queries-support';
+import { MemberImport } from './application/registration/member-import';
+import { MemberRegistration } from './application/registration/member-registration';
+import { RegisterMemberHandler } from './application/registration/register-member.handler';
 import { MemberScope } from './application/scope';
+import { ChangeStatusHandler } from './application/status/change-status.handler';
 import { Loaders, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { MemberResolver, OrganizationMembersResolver } from './graphql/member.resolver';
 import { AttendanceController } from './infrastructure/attendance.controller';
 import { AttendanceProjection } from './infrastructure/attendance.projection';
-import { MemberStateProjection } from './infrastructure/current-state.projection';
-import { OrganizationDirectory } from './infrastructure/organization-directory';
+import { MemberStateProjection } from './infrastructure/member-state.projection';
+import { type ReadModels, mongoReadModels } from './infrastructure/mongo-read-models';
+import { OrganizationDirectory } from './infrastructure/organization.directory';
 import { OrganizationDirectoryController } from './infrastructure/organization-directory.controller';
 import { DB, EVENT_STORE, SETTINGS, VIEWS, connectDatabase, createEventStore } from './infrastructure/persistence';
-import { PersonalDataVault } from './infrastructure/personal-data-vault';
+import { PersonalDataVault } from './infrastructure/personal-data.vault';
 import { type Views, createViewIndexes, views } from './infrastructure/views';
 import { Workers } from './infrastructure/workers';
 import { type MembersSettings } from './settings';
 
 const CLOSE_DB = Symbol('CloseDb');
+const READ_MODELS = Symbol('ReadModels');
 
 /** Infrastructure and application services, shared with the GraphQL module. */
 @Global()
@@ -60,10 +73,11 @@ class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
             return v;
           },
         },
+        { provide: READ_MODELS, inject: [VIEWS], useFactory: (v: Views) => mongoReadModels(v) },
         {
           provide: PersonalDataVault,
-          inject: [VIEWS],
-          useFactory: (v: Views) => new PersonalDataVault(v, settings.masterKey),
+          inject: [READ_MODELS],
+          useFactory: (r: ReadModels) => new PersonalDataVault(r.keys, settings.masterKey),
         },
         {
           provide: OrganizationDirectory,
@@ -88,58 +102,119 @@ class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
           useFactory: (store: MongoEventStore, p: MemberStateProjection) => new Workers(settings, store, p),
         },
         {
-          provide: MemberCommands,
-          inject: [
-            EVENT_STORE,
-            VIEWS,
-            MemberStateProjection,
-            OrganizationDirectory,
-            MemberScope,
-            PersonalDataVault,
-            Workers,
-            MemberRegistration,
-          ],
+          provide: MemberCommandSupport,
+          inject: [EVENT_STORE, READ_MODELS, MemberStateProjection, OrganizationDirectory, MemberScope, Workers],
           useFactory: (
             store: MongoEventStore,
-            v: Views,
+            r: ReadModels,
             p: MemberStateProjection,
             d: OrganizationDirectory,
             s: MemberScope,
-            vault: PersonalDataVault,
             w: Workers,
-            r: MemberRegistration,
-          ) => new MemberCommands(store, v, p, d, s, vault, settings.rules, clock, () => w.relay.notify(), r),
-        },
-        {
-          provide: MemberImport,
-          inject: [VIEWS, OrganizationDirectory, MemberRegistration, Workers],
-          useFactory: (v: Views, d: OrganizationDirectory, r: MemberRegistration, w: Workers) =>
-            new MemberImport(v, d, r, settings.rules, clock, () => w.relay.notify()),
+          ) =>
+            new MemberCommandSupport({
+              store,
+              members: r.members,
+              rosters: r.rosters,
+              ownWrites: p,
+              directory: d,
+              scope: s,
+              rules: settings.rules,
+              clock,
+              onAppended: () => w.relay.notify(),
+            }),
         },
         {
           provide: MemberRegistration,
-          inject: [EVENT_STORE, VIEWS, PersonalDataVault],
-          useFactory: (store: MongoEventStore, v: Views, vault: PersonalDataVault) =>
-            new MemberRegistration(store, v, vault, () => clock.today()),
+          inject: [EVENT_STORE, READ_MODELS, PersonalDataVault],
+          useFactory: (store: MongoEventStore, r: ReadModels, vault: PersonalDataVault) =>
+            new MemberRegistration(store, r.citizenIds, vault, () => clock.today()),
         },
         {
-          provide: MemberQueries,
-          inject: [VIEWS, OrganizationDirectory, MemberScope, PersonalDataVault, MemberStateProjection],
-          useFactory: (
-            v: Views,
-            d: OrganizationDirectory,
-            s: MemberScope,
-            vault: PersonalDataVault,
-            p: MemberStateProjection,
-          ) => new MemberQueries(v, d, s, vault, settings.rules, clock, () => p.reachOwnWrites()),
+          provide: RegisterMemberHandler,
+          inject: [MemberCommandSupport, MemberRegistration],
+          useFactory: (c: MemberCommandSupport, r: MemberRegistration) => new RegisterMemberHandler(c, r),
+        },
+        {
+          provide: MemberImport,
+          inject: [READ_MODELS, OrganizationDirectory, MemberRegistration, Workers],
+          useFactory: (r: ReadModels, d: OrganizationDirectory, reg: MemberRegistration, w: Workers) =>
+            new MemberImport(r.imports, d, reg, settings.rules, clock, () => w.relay.notify()),
+        },
+        {
+          provide: PipelineHandlers,
+          inject: [MemberCommandSupport],
+          useFactory: (c: MemberCommandSupport) => new PipelineHandlers(c),
+        },
+        {
+          provide: ChangeStatusHandler,
+          inject: [MemberCommandSupport],
+          useFactory: (c: MemberCommandSupport) => new ChangeStatusHandler(c),
+        },
+        {
+          provide: DuesHandlers,
+          inject: [MemberCommandSupport],
+          useFactory: (c: MemberCommandSupport) => new DuesHandlers(c),
+        },
+        {
+          provide: LapseHandlers,
+          inject: [MemberCommandSupport, READ_MODELS],
+          useFactory: (c: MemberCommandSupport, r: ReadModels) => new LapseHandlers(c, r.attendance),
+        },
+        {
+          provide: ErasePersonalDataHandler,
+          inject: [MemberCommandSupport, PersonalDataVault, READ_MODELS],
+          useFactory: (c: MemberCommandSupport, vault: PersonalDataVault, r: ReadModels) =>
+            new ErasePersonalDataHandler(c, vault, r.citizenIds),
+        },
+        {
+          provide: MemberSelection,
+          inject: [READ_MODELS, OrganizationDirectory, MemberScope, MemberStateProjection],
+          useFactory: (r: ReadModels, d: OrganizationDirectory, s: MemberScope, p: MemberStateProjection) =>
+            new MemberSelection({
+              members: r.members,
+              rosters: r.rosters,
+              directory: d,
+              scope: s,
+              rules: settings.rules,
+              clock,
+              ownWrites: p,
+            }),
+        },
+        { provide: MemberQueries, inject: [MemberSelection], useFactory: (q: MemberSelection) => new MemberQueries(q) },
+        {
+          provide: PipelineQueries,
+          inject: [MemberSelection],
+          useFactory: (q: MemberSelection) => new PipelineQueries(q),
+        },
+        { provide: DuesQueries, inject: [MemberSelection], useFactory: (q: MemberSelection) => new DuesQueries(q) },
+        {
+          provide: LapseQueries,
+          inject: [MemberSelection, READ_MODELS],
+          useFactory: (q: MemberSelection, r: ReadModels) => new LapseQueries(q, r.attendance),
+        },
+        {
+          provide: PersonalDataQueries,
+          inject: [READ_MODELS, MemberScope, PersonalDataVault],
+          useFactory: (r: ReadModels, s: MemberScope, vault: PersonalDataVault) =>
+            new PersonalDataQueries(r.members, s, vault, r.audit),
         },
       ],
       exports: [
         SETTINGS,
         EVENT_STORE,
-        MemberCommands,
+        RegisterMemberHandler,
         MemberImport,
+        PipelineHandlers,
+        ChangeStatusHandler,
+        DuesHandlers,
+        LapseHandlers,
+        ErasePersonalDataHandler,
         MemberQueries,
+        PipelineQueries,
+        DuesQueries,
+        LapseQueries,
+        PersonalDataQueries,
         Workers,
         OrganizationDirectory,
         AttendanceProjection,

@@ -1,6 +1,6 @@
 import { AuthError, type Caller, type ScopedTarget, canRead, canWrite } from '@lianjian/auth';
 import { refuse } from '@lianjian/members-domain';
-import { type OrganizationDirectory } from '../infrastructure/organization-directory';
+import { type OrganizationLookup } from './ports';
 import { type MemberView } from '../infrastructure/views';
 
 /**
@@ -9,7 +9,7 @@ import { type MemberView } from '../infrastructure/views';
  * member only themself.
  */
 export class MemberScope {
-  constructor(private readonly directory: OrganizationDirectory) {}
+  constructor(private readonly directory: OrganizationLookup) {}
 
   target(member: Pick<MemberView, 'organizationId'>): Promise<ScopedTarget> {
     return this.directory.scopeOf(member.organizationId);

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { type Caller } from '@lianjian/auth';
-import { type MemberQueries } from '../application/member-queries';
+import { type MemberQueries } from '../application/lookup/member.queries';
 import { type MemberView } from '../infrastructure/views';
 
 /** Per-request batching: one database round trip per kind of lookup and tick. */

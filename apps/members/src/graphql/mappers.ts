@@ -1,5 +1,5 @@
 import { type MemberView } from '../infrastructure/views';
-import { type MemberModel } from './types';
+import { type MemberModel } from './member.types';
 
 export type MemberParent = MemberModel & { readonly view: MemberView };
 

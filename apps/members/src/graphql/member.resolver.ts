@@ -2,9 +2,18 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, Res
 import { AFTER_ARG, FIRST_ARG, calendarMonthArg, connection } from '@lianjian/api';
 import { type Caller } from '@lianjian/auth';
 import { type DeadlineStatus, type MembershipStatus, type Stage } from '@lianjian/members-domain';
-import { MemberCommands } from '../application/member-commands';
-import { MemberImport } from '../application/member-import';
-import { MemberQueries } from '../application/member-queries';
+import { DuesHandlers } from '../application/dues/dues.handlers';
+import { DuesQueries } from '../application/dues/dues.queries';
+import { LapseHandlers } from '../application/lapse/lapse.handlers';
+import { LapseQueries } from '../application/lapse/lapse.queries';
+import { MemberQueries } from '../application/lookup/member.queries';
+import { ErasePersonalDataHandler } from '../application/personal-data/erase-personal-data.handler';
+import { PersonalDataQueries } from '../application/personal-data/personal-data.queries';
+import { PipelineHandlers } from '../application/pipeline/pipeline.handlers';
+import { PipelineQueries } from '../application/pipeline/pipeline.queries';
+import { MemberImport } from '../application/registration/member-import';
+import { RegisterMemberHandler } from '../application/registration/register-member.handler';
+import { ChangeStatusHandler } from '../application/status/change-status.handler';
 import { type RequestContext } from './context';
 import {
   BranchDecisionInput,
@@ -24,7 +33,7 @@ import {
   RegisterMemberInput,
   RequestDuesReductionInput,
   SuperiorApprovalInput,
-} from './inputs';
+} from './member.inputs';
 import { type MemberParent, toMember } from './mappers';
 import {
   ArrearsRowModel,
@@ -43,14 +52,23 @@ import {
   PersonalDataAccessModel,
   PipelineDeadlineModel,
   StageEnum,
-} from './types';
+} from './member.types';
 
 @Resolver(() => MemberModel)
 export class MemberResolver {
   constructor(
-    private readonly commands: MemberCommands,
     private readonly queries: MemberQueries,
+    private readonly registration: RegisterMemberHandler,
     private readonly importer: MemberImport,
+    private readonly pipeline: PipelineHandlers,
+    private readonly pipelineQueries: PipelineQueries,
+    private readonly status: ChangeStatusHandler,
+    private readonly duesCommands: DuesHandlers,
+    private readonly duesQueries: DuesQueries,
+    private readonly lapse: LapseHandlers,
+    private readonly lapseQueries: LapseQueries,
+    private readonly erasure: ErasePersonalDataHandler,
+    private readonly personalData: PersonalDataQueries,
   ) {}
 
   // ---- queries --------------------------------------------------------------------------------------------------
@@ -100,7 +118,7 @@ export class MemberResolver {
     @Args('organizationId', { type: () => ID, nullable: true }) organizationId: string | null,
     @Args('status', { type: () => DeadlineStatusEnum, nullable: true }) status: DeadlineStatus | null,
   ) {
-    return (await this.queries.pipelineDeadlines(caller, { organizationId, includeSubtree: true }, status)).map(
+    return (await this.pipelineQueries.pipelineDeadlines(caller, { organizationId, includeSubtree: true }, status)).map(
       (r) => ({ member: toMember(r.member), deadline: r.deadline }),
     );
   }
@@ -110,7 +128,7 @@ export class MemberResolver {
     @Context('caller') caller: Caller,
     @Args('organizationId', { type: () => ID }) organizationId: string,
   ) {
-    return (await this.queries.duesArrears(caller, { organizationId, includeSubtree: true })).map((r) => ({
+    return (await this.duesQueries.duesArrears(caller, { organizationId, includeSubtree: true })).map((r) => ({
       ...r,
       member: toMember(r.member),
     }));
@@ -123,7 +141,7 @@ export class MemberResolver {
     @Args('fromMonth') fromMonth: string,
     @Args('toMonth') toMonth: string,
   ) {
-    return this.queries.duesCollection(
+    return this.duesQueries.duesCollection(
       caller,
       organizationId,
       calendarMonthArg(fromMonth, 'fromMonth'),
@@ -138,7 +156,7 @@ export class MemberResolver {
     @Context('caller') caller: Caller,
     @Args('organizationId', { type: () => ID, nullable: true }) organizationId: string | null,
   ) {
-    return (await this.queries.lapseCandidates(caller, { organizationId, includeSubtree: true })).map((r) => ({
+    return (await this.lapseQueries.lapseCandidates(caller, { organizationId, includeSubtree: true })).map((r) => ({
       member: toMember(r.member),
       reasons: r.reasons,
     }));
@@ -151,14 +169,16 @@ export class MemberResolver {
     @Context('caller') caller: Caller,
     @Args('organizationId', { type: () => ID, nullable: true }) organizationId: string | null,
   ) {
-    return (await this.queries.suspensionCandidates(caller, { organizationId, includeSubtree: true })).map(toMember);
+    return (await this.lapseQueries.suspensionCandidates(caller, { organizationId, includeSubtree: true })).map(
+      toMember,
+    );
   }
 
   @Query(() => [PersonalDataAccessModel], {
     description: 'Who read the full ID number or phone of a member, and when.',
   })
   personalDataAudit(@Context('caller') caller: Caller, @Args('memberId', { type: () => ID }) memberId: string) {
-    return this.queries.personalDataAudit(caller, memberId);
+    return this.personalData.personalDataAudit(caller, memberId);
   }
 
   @ResolveReference()
@@ -179,7 +199,7 @@ export class MemberResolver {
     @Context('caller') caller: Caller,
     @Args('reveal', { type: () => Boolean, defaultValue: false }) reveal: boolean,
   ) {
-    return this.queries.personalData(caller, m.view, 'idNumber', reveal);
+    return this.personalData.personalData(caller, m.view, 'idNumber', reveal);
   }
 
   @ResolveField(() => String, {
@@ -191,7 +211,7 @@ export class MemberResolver {
     @Context('caller') caller: Caller,
     @Args('reveal', { type: () => Boolean, defaultValue: false }) reveal: boolean,
   ) {
-    return this.queries.personalData(caller, m.view, 'phone', reveal);
+    return this.personalData.personalData(caller, m.view, 'phone', reveal);
   }
 
   @ResolveField(() => OrganizationRefModel, {
@@ -204,7 +224,7 @@ export class MemberResolver {
 
   @ResolveField(() => PipelineDeadlineModel, { nullable: true })
   async deadline(@Parent() m: MemberParent) {
-    return this.queries.deadlineOf(m.view, await this.queries.districtOf(m.view));
+    return this.pipelineQueries.deadlineOf(m.view, await this.queries.districtOf(m.view));
   }
 
   @ResolveField(() => DuesModel)
@@ -212,7 +232,7 @@ export class MemberResolver {
     const unpaid = m.view.bills.filter((b) => !b.paidOn);
     return {
       category: m.view.duesCategory,
-      monthlyAmount: await this.queries.monthlyDues(m.view),
+      monthlyAmount: await this.duesQueries.monthlyDues(m.view),
       bills: m.view.bills,
       arrearsMonths: unpaid.map((b) => b.month),
       arrearsAmount: Math.round(unpaid.reduce((s, b) => s + b.amount, 0) * 100) / 100,
@@ -224,12 +244,12 @@ export class MemberResolver {
     description: 'Organizational life: meetings attended or missed, newest first.',
   })
   meetings(@Parent() m: MemberParent) {
-    return this.queries.attendance(m.view);
+    return this.lapseQueries.attendance(m.view);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The last meeting the member attended.' })
   lastOrganizationalLifeOn(@Parent() m: MemberParent) {
-    return this.queries.lastMeetingOn(m.view);
+    return this.lapseQueries.lastMeetingOn(m.view);
   }
 
   // ---- mutations --------------------------------------------------------------------------------------------------
@@ -238,12 +258,12 @@ export class MemberResolver {
     description: 'Register a member or applicant in a branch (with their pipeline dates, if any).',
   })
   async registerMember(@Context('caller') caller: Caller, @Args('input') input: RegisterMemberInput) {
-    return toMember(await this.commands.register(caller, input));
+    return toMember(await this.registration.register(caller, input));
   }
 
   @Mutation(() => MemberModel, { description: '确定入党积极分子' })
   async designateActivist(@Context('caller') caller: Caller, @Args('input') input: DatedStepInput) {
-    return toMember(await this.commands.designateActivist(caller, input));
+    return toMember(await this.pipeline.designateActivist(caller, input));
   }
 
   @Mutation(() => MemberModel, { description: '确定发展对象, with two full-member sponsors' })
@@ -251,42 +271,42 @@ export class MemberResolver {
     @Context('caller') caller: Caller,
     @Args('input') input: DesignateDevelopmentCandidateInput,
   ) {
-    return toMember(await this.commands.designateDevelopmentCandidate(caller, input));
+    return toMember(await this.pipeline.designateDevelopmentCandidate(caller, input));
   }
 
   @Mutation(() => MemberModel, { description: "The branch members' meeting's vote to admit (接收预备党员)." })
   async resolveAdmission(@Context('caller') caller: Caller, @Args('input') input: BranchDecisionInput) {
-    return toMember(await this.commands.resolveAdmission(caller, input));
+    return toMember(await this.pipeline.resolveAdmission(caller, input));
   }
 
   @Mutation(() => MemberModel, { description: "The superior organization's approval of the admission." })
   async approveAdmission(@Context('caller') caller: Caller, @Args('input') input: SuperiorApprovalInput) {
-    return toMember(await this.commands.approveAdmission(caller, input));
+    return toMember(await this.pipeline.approveAdmission(caller, input));
   }
 
   @Mutation(() => MemberModel, { description: '延长预备期: once, 6–12 months.' })
   async extendProbation(@Context('caller') caller: Caller, @Args('input') input: ExtendProbationInput) {
-    return toMember(await this.commands.extendProbation(caller, input));
+    return toMember(await this.pipeline.extendProbation(caller, input));
   }
 
   @Mutation(() => MemberModel, { description: "The branch members' meeting's vote for full membership (转正)." })
   async resolveFullMembership(@Context('caller') caller: Caller, @Args('input') input: BranchDecisionInput) {
-    return toMember(await this.commands.resolveFullMembership(caller, input));
+    return toMember(await this.pipeline.resolveFullMembership(caller, input));
   }
 
   @Mutation(() => MemberModel)
   async approveFullMembership(@Context('caller') caller: Caller, @Args('input') input: SuperiorApprovalInput) {
-    return toMember(await this.commands.approveFullMembership(caller, input));
+    return toMember(await this.pipeline.approveFullMembership(caller, input));
   }
 
   @Mutation(() => MemberModel, { description: '取消预备党员资格' })
   async cancelProbation(@Context('caller') caller: Caller, @Args('input') input: ReasonedStepInput) {
-    return toMember(await this.commands.cancelProbation(caller, input));
+    return toMember(await this.pipeline.cancelProbation(caller, input));
   }
 
   @Mutation(() => MemberModel)
   async changeMembershipStatus(@Context('caller') caller: Caller, @Args('input') input: ChangeMembershipStatusInput) {
-    return toMember(await this.commands.changeStatus(caller, input));
+    return toMember(await this.status.changeStatus(caller, input));
   }
 
   @Mutation(() => MemberModel, {
@@ -294,53 +314,53 @@ export class MemberResolver {
       "Destroys the member's data key: ID number and phone become unreadable everywhere; history and statistics stay.",
   })
   async erasePersonalData(@Context('caller') caller: Caller, @Args('input') input: ErasePersonalDataInput) {
-    return toMember(await this.commands.erasePersonalData(caller, input));
+    return toMember(await this.erasure.erasePersonalData(caller, input));
   }
 
   @Mutation(() => MemberModel)
   async declareDuesBase(@Context('caller') caller: Caller, @Args('input') input: DeclareDuesBaseInput) {
-    return toMember(await this.commands.declareDuesBase(caller, input));
+    return toMember(await this.duesCommands.declareDuesBase(caller, input));
   }
 
   @Mutation(() => DuesBillRunModel, {
     description: "A branch's monthly dues bills; issuing a month again bills nobody twice.",
   })
   issueDuesBills(@Context('caller') caller: Caller, @Args('input') input: IssueDuesBillsInput) {
-    return this.commands.issueDuesBills(caller, input);
+    return this.duesCommands.issueDuesBills(caller, input);
   }
 
   @Mutation(() => MemberModel, { description: 'Pay dues, yourself or on behalf of a member (代缴).' })
   async payDues(@Context('caller') caller: Caller, @Args('input') input: PayDuesInput) {
-    return toMember(await this.commands.payDues(caller, input));
+    return toMember(await this.duesCommands.payDues(caller, input));
   }
 
   @Mutation(() => MemberModel, { description: 'Apply for a dues reduction or waiver (减免).' })
   async requestDuesReduction(@Context('caller') caller: Caller, @Args('input') input: RequestDuesReductionInput) {
-    return toMember(await this.commands.requestDuesReduction(caller, input));
+    return toMember(await this.duesCommands.requestDuesReduction(caller, input));
   }
 
   @Mutation(() => MemberModel, {
     description: 'The branch decision, then the superior approval, of a reduction or waiver.',
   })
   async decideDuesReduction(@Context('caller') caller: Caller, @Args('input') input: DecideDuesReductionInput) {
-    return toMember(await this.commands.decideDuesReduction(caller, input));
+    return toMember(await this.duesCommands.decideDuesReduction(caller, input));
   }
 
   @Mutation(() => MemberModel, { description: '失联: the branch lost contact with the member.' })
   async recordLostContact(@Context('caller') caller: Caller, @Args('input') input: RecordLostContactInput) {
-    return toMember(await this.commands.recordLostContact(caller, input));
+    return toMember(await this.lapse.recordLostContact(caller, input));
   }
 
   @Mutation(() => MemberModel)
   async recordContactRestored(@Context('caller') caller: Caller, @Args('input') input: DatedStepInput) {
-    return toMember(await this.commands.recordContactRestored(caller, input));
+    return toMember(await this.lapse.recordContactRestored(caller, input));
   }
 
   @Mutation(() => MemberModel, {
     description: "The decision on a lapse candidate: the branch's, approved by the superior.",
   })
   async recordLapseDecision(@Context('caller') caller: Caller, @Args('input') input: RecordLapseDecisionInput) {
-    return toMember(await this.commands.recordLapseDecision(caller, input));
+    return toMember(await this.lapse.recordLapseDecision(caller, input));
   }
 
   @Mutation(() => MemberImportReportModel, {

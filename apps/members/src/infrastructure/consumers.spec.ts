@@ -3,7 +3,7 @@ import { type IntegrationEnvelope, isPoisonMessage } from '@lianjian/messaging';
 import { ORGANIZATIONS_EVENTS } from '@lianjian/organizations-contracts';
 import { untouchableDb, untouchableViews } from '@lianjian/testing';
 import { AttendanceProjection } from './attendance.projection';
-import { OrganizationDirectory } from './organization-directory';
+import { OrganizationDirectory } from './organization.directory';
 import { type Views } from './views';
 
 /** A database nobody may touch: a poison message is refused before anything is read or written. */

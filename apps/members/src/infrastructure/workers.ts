@@ -3,7 +3,7 @@ import { MEMBERS_TOPICS, topicForMemberStream } from '@lianjian/members-contract
 import { ServiceWorkers } from '@lianjian/messaging/nest';
 import { ORGANIZATIONS_TOPICS } from '@lianjian/organizations-contracts';
 import { type MembersSettings } from '../settings';
-import { type MemberStateProjection } from './current-state.projection';
+import { type MemberStateProjection } from './member-state.projection';
 
 /**
  * Background work of the members service: the relay publishes member events; the transport feeds the organization

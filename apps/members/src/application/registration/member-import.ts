@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { type Caller, canWrite } from '@lianjian/auth';
-import { isDuplicateKeyError } from '@lianjian/event-store';
 import {
   BRANCH_TYPES,
   IMPORT_COLUMNS,
@@ -12,10 +11,10 @@ import {
   refuse,
   type MemberRulesConfiguration,
 } from '@lianjian/members-domain';
-import { type CsvLine, csvLines, isMalformed } from '../infrastructure/csv-lines';
-import { type OrganizationDirectory } from '../infrastructure/organization-directory';
-import { type ImportJob, type ImportLineError, type Views } from '../infrastructure/views';
 import { type Clock } from '@lianjian/calendar';
+import { type CsvLine, csvLines, isMalformed } from '../../infrastructure/csv-lines';
+import { type ImportJob, type ImportLineError } from '../../infrastructure/views';
+import { type ImportJobStore, type OrganizationLookup } from '../ports';
 import { type MemberRegistration, type RegistrationRequest } from './member-registration';
 
 const CHUNK = 500;
@@ -42,8 +41,8 @@ interface Row {
  */
 export class MemberImport {
   constructor(
-    private readonly v: Views,
-    private readonly directory: OrganizationDirectory,
+    private readonly jobs: ImportJobStore,
+    private readonly directory: OrganizationLookup,
     private readonly registration: MemberRegistration,
     private readonly rules: MemberRulesConfiguration,
     private readonly clock: Clock,
@@ -95,9 +94,8 @@ export class MemberImport {
       }
     }
     if (chunk.length) await this.chunk(caller, importId, chunk, index, seen);
-    await this.v.imports.updateOne({ _id: importId }, { $set: { status: 'Completed', finishedAt: new Date() } });
+    const done = await this.jobs.complete(importId);
     this.onAppended();
-    const done = (await this.v.imports.findOne({ _id: importId }))!;
     return { ...done, importId, resumedFromLine };
   }
 
@@ -117,18 +115,7 @@ export class MemberImport {
       finishedAt: null,
       runs: 1,
     };
-    try {
-      await this.v.imports.insertOne(fresh);
-      return fresh;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    const existing = await this.v.imports.findOneAndUpdate(
-      { _id: importId },
-      { $inc: { runs: 1 } },
-      { returnDocument: 'after' },
-    );
-    return existing!;
+    return this.jobs.start(fresh);
   }
 
   /** Lines before the checkpoint were handled by an earlier run: remember their people for in-file duplicates. */
@@ -224,13 +211,17 @@ export class MemberImport {
     });
     const failedLines = new Set(errors.map((e) => e.line)).size;
     const last = records[records.length - 1]!.line;
-    await this.v.imports.updateOne(
-      { _id: importId, nextLine: { $lte: last } },
+    await this.jobs.recordChunk(
+      importId,
       {
-        $set: { nextLine: last + 1 },
-        $inc: { rows: records.length, imported, duplicates, failed: failedLines },
-        $push: { errors: { $each: errors.sort((a, b) => a.line - b.line), $slice: MAX_STORED_ERRORS } },
+        lastLine: last,
+        rows: records.length,
+        imported,
+        duplicates,
+        failed: failedLines,
+        errors: errors.sort((a, b) => a.line - b.line),
       },
+      MAX_STORED_ERRORS,
     );
     this.onAppended();
   }

@@ -2,6 +2,7 @@ import { type ScopedTarget } from '@lianjian/auth';
 import { type Db } from 'mongodb';
 import { type IntegrationEnvelope, StreamProjection, decodeOrPoison } from '@lianjian/messaging';
 import { type OrganizationsMessage, decodeOrganizationsMessage, idFromStream } from '@lianjian/organizations-contracts';
+import { type OrganizationLookup } from '../application/ports';
 import { type OrganizationRef, type Views } from './views';
 
 /** What an organizations event changes in the organization's reference: read from the typed, validated message. */
@@ -48,7 +49,7 @@ interface DirectoryRevision {
  * an instance reloads the tree only when the count shows a change that another instance projected (one key lookup
  * at most once per `checkEveryMs`), so a single instance never reloads after its first load.
  */
-export class OrganizationDirectory {
+export class OrganizationDirectory implements OrganizationLookup {
   private byId = new Map<string, OrganizationRef>();
   /** Each organization's scope district (see `scopeOf`), recomputed after a change. */
   private districts = new Map<string, string | null>();

@@ -24,7 +24,7 @@ import {
   MemberCategoryEnum,
   MembershipStatusEnum,
   ReductionKindEnum,
-} from './types';
+} from './member.types';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };

@@ -1,7 +1,9 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { type ProtectedData } from '@lianjian/members-domain';
-import { isDuplicateKeyError } from '@lianjian/event-store';
-import { type MemberKey, type Views } from './views';
+import { type MemberKeyStore, type PersonalData, type PersonalDataProtection } from '../application/ports';
+import { type MemberKey } from './views';
+
+export { type PersonalData } from '../application/ports';
 
 const b64 = (b: Buffer): string => b.toString('base64url');
 
@@ -22,11 +24,6 @@ function open(key: Buffer, sealed: string, aad: string): Buffer {
   return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]);
 }
 
-export interface PersonalData {
-  readonly idNumber: string;
-  readonly phone: string | null;
-}
-
 /**
  * Envelope encryption of members' sensitive data (crypto-shredding): every member has a random AES-256-GCM data
  * key, stored wrapped by the master key in `member_keys`, outside the event log. Events carry only ciphertext,
@@ -34,12 +31,12 @@ export interface PersonalData {
  * Kafka, consumers' copies and backups. The citizen-ID blind index is an HMAC under a key derived from the master
  * key, so uniqueness is checked without storing the number.
  */
-export class PersonalDataVault {
+export class PersonalDataVault implements PersonalDataProtection {
   private readonly wrappingKey: Buffer;
   private readonly indexKey: Buffer;
 
   constructor(
-    private readonly v: Views,
+    private readonly keys: MemberKeyStore,
     masterKey: Buffer,
   ) {
     this.wrappingKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'lianjian/members/key-wrapping', 32));
@@ -55,25 +52,16 @@ export class PersonalDataVault {
   /** Creates the member's data key, or returns the existing one (an interrupted import may have made it). */
   async keyFor(memberId: string): Promise<{ keyId: string; key: Buffer }> {
     const created = this.newKey(memberId);
-    try {
-      await this.v.keys.insertOne(created.doc);
-      return { keyId: created.doc.keyId, key: created.key };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const existing = await this.v.keys.findOne({ _id: memberId });
-      if (!existing) throw new Error(`the data key of ${memberId} vanished while it was created`);
-      return { keyId: existing.keyId, key: this.unwrap(existing) };
-    }
+    if (await this.keys.insert(created.doc)) return { keyId: created.doc.keyId, key: created.key };
+    const existing = await this.keys.get(memberId);
+    if (!existing) throw new Error(`the data key of ${memberId} vanished while it was created`);
+    return { keyId: existing.keyId, key: this.unwrap(existing) };
   }
 
   /** Data keys for many new members in one round trip (bulk import). */
   async newKeysFor(memberIds: readonly string[]): Promise<Map<string, { keyId: string; key: Buffer }>> {
     const created = memberIds.map((memberId) => ({ memberId, ...this.newKey(memberId) }));
-    if (created.length)
-      await this.v.keys.insertMany(
-        created.map((c) => c.doc),
-        { ordered: false },
-      );
+    await this.keys.insertMany(created.map((c) => c.doc));
     return new Map(created.map((c) => [c.memberId, { keyId: c.doc.keyId, key: c.key }]));
   }
 
@@ -87,7 +75,7 @@ export class PersonalDataVault {
 
   /** The clear values, or null when the member's key was destroyed (erased). */
   async reveal(memberId: string, data: ProtectedData): Promise<PersonalData | null> {
-    const doc = await this.v.keys.findOne({ _id: memberId });
+    const doc = await this.keys.get(memberId);
     if (!doc || doc.keyId !== data.keyId) return null;
     const key = this.unwrap(doc);
     return {
@@ -98,7 +86,7 @@ export class PersonalDataVault {
 
   /** Crypto-shredding: the member's key is gone, and with it every readable copy of their personal data. */
   async destroy(memberId: string): Promise<void> {
-    await this.v.keys.deleteOne({ _id: memberId });
+    await this.keys.delete(memberId);
   }
 
   private newKey(memberId: string): { key: Buffer; doc: MemberKey } {

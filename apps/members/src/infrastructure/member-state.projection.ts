@@ -3,7 +3,7 @@ import { type Commit, type MongoEventStore, type RecordedEvent, findByKeys } fro
 import { LogProjection, versionStep } from '@lianjian/messaging';
 import { isMemberStream, memberIdFromStream, memberStreamId } from '@lianjian/members-contracts';
 import { type MemberEvent, evolveMember } from '@lianjian/members-domain';
-import { type PersonalDataVault } from './personal-data-vault';
+import { type PersonalDataVault } from './personal-data.vault';
 import { rosterChanges } from './rosters';
 import { type MemberView, type Views } from './views';
 

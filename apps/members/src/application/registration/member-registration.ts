@@ -3,7 +3,7 @@ import { type Caller } from '@lianjian/auth';
 import {
   CommitIdReusedError,
   ExpectedVersion,
-  type MongoEventStore,
+  type EventStore,
   WrongExpectedVersionError,
 } from '@lianjian/event-store';
 import { memberStreamId } from '@lianjian/members-contracts';
@@ -23,10 +23,9 @@ import {
   decideMember,
   evolveMember,
 } from '@lianjian/members-domain';
-import { MongoBulkWriteError } from 'mongodb';
 import pMap from 'p-map';
-import { type PersonalDataVault } from '../infrastructure/personal-data-vault';
-import { type MemberView, type Views } from '../infrastructure/views';
+import { type MemberView } from '../../infrastructure/views';
+import { type CitizenIdHolder, type CitizenIdRegistry, type PersonalDataProtection } from '../ports';
 
 /** A new random card number: the member's id (see libs/members/domain/src/card.ts). */
 export const newMemberId = (): string => cardNumberFrom(Array.from({ length: 14 }, () => randomInt(10)).join(''));
@@ -74,9 +73,9 @@ const STALE_RESERVATION_MS = 60_000;
  */
 export class MemberRegistration {
   constructor(
-    private readonly store: MongoEventStore,
-    private readonly v: Views,
-    private readonly vault: PersonalDataVault,
+    private readonly store: EventStore,
+    private readonly citizenIds: CitizenIdRegistry,
+    private readonly vault: PersonalDataProtection,
     private readonly today: () => IsoDate,
   ) {}
 
@@ -117,7 +116,7 @@ export class MemberRegistration {
       }
     });
 
-    const taken = await this.reserve(candidates, batch.batchId);
+    const taken = await this.citizenIds.reserve(candidates, batch.batchId);
     const fresh: typeof candidates = [];
     const resumed = new Set<string>();
     for (const c of candidates) {
@@ -161,7 +160,7 @@ export class MemberRegistration {
             outcomes[c.index] = { kind: 'resumed', memberId };
             return;
           }
-          await this.v.citizenIds.deleteOne({ _id: c.blindIndex, memberId });
+          await this.citizenIds.release(c.blindIndex, memberId);
           await this.vault.destroy(memberId);
           if (!(error instanceof MemberRuleViolation)) throw error;
           outcomes[c.index] = { kind: 'refused', violation: error };
@@ -172,44 +171,11 @@ export class MemberRegistration {
     return outcomes.map((o) => o!);
   }
 
-  /** Inserts the reservations; returns those that already existed, by blind index. */
-  private async reserve(
-    candidates: ReadonlyArray<{ memberId: string; blindIndex: string }>,
-    batchId: string | null,
-  ): Promise<Map<string, { memberId: string; importId: string | null; reservedAt: Date }>> {
-    const taken = new Map<string, { memberId: string; importId: string | null; reservedAt: Date }>();
-    if (candidates.length === 0) return taken;
-    const failed: string[] = [];
-    try {
-      await this.v.citizenIds.insertMany(
-        candidates.map((c) => ({ _id: c.blindIndex, memberId: c.memberId, reservedAt: new Date(), importId: batchId })),
-        { ordered: false },
-      );
-    } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      for (const e of [error.writeErrors].flat()) {
-        if (e.code !== 11000) throw error;
-        failed.push(candidates[e.index]!.blindIndex);
-      }
-    }
-    if (failed.length)
-      for (const doc of await this.v.citizenIds.find({ _id: { $in: failed } }).toArray()) taken.set(doc._id, doc);
-    return taken;
-  }
-
   /** A reservation whose member was never written (a crash between the two), old enough: it passes to this request. */
-  private async takeOver(
-    blindIndex: string,
-    existing: { memberId: string; reservedAt: Date },
-    memberId: string,
-  ): Promise<boolean> {
+  private async takeOver(blindIndex: string, existing: CitizenIdHolder, memberId: string): Promise<boolean> {
     if (Date.now() - existing.reservedAt.getTime() <= STALE_RESERVATION_MS) return false;
     if ((await this.store.streamVersion(memberStreamId(existing.memberId))) !== 0) return false;
-    const taken = await this.v.citizenIds.updateOne(
-      { _id: blindIndex, memberId: existing.memberId },
-      { $set: { memberId, reservedAt: new Date() } },
-    );
-    return taken.modifiedCount === 1;
+    return this.citizenIds.takeOver(blindIndex, existing.memberId, memberId);
   }
 
   /** The new member as its first events make it: the mutation's answer, without reading a projection. */

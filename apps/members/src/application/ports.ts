@@ -1,0 +1,132 @@
+import { type ScopedTarget } from '@lianjian/auth';
+import { type IsoDate, type ProtectedData } from '@lianjian/members-domain';
+import {
+  type AttendanceView,
+  type ImportJob,
+  type ImportLineError,
+  type MemberKey,
+  type MemberView,
+  type OrganizationRef,
+  type PersonalDataAuditEntry,
+} from '../infrastructure/views';
+
+/*
+ * What the application layer reads and writes besides the event store (`EventStore` from @lianjian/event-store):
+ * one small interface per read model or store, each with a MongoDB implementation in infrastructure/
+ * (mongo-read-models.ts, organization.directory.ts) and an in-memory one for unit tests (testing/in-memory-ports.ts).
+ */
+
+/** The organizations as the members service learned them from the organizations service's events. */
+export interface OrganizationLookup {
+  get(id: string): Promise<OrganizationRef | null>;
+  /** The ids from the root down to the organization (itself last). */
+  path(id: string): Promise<string[]>;
+  scopeOf(id: string): Promise<ScopedTarget>;
+  subtreeIds(rootId: string): Promise<string[]>;
+  allIds(): Promise<string[]>;
+  idsInDistrict(district: string): Promise<string[]>;
+}
+
+/** The members read model (the streams folded by the projection), by exact key. */
+export interface MemberReadModel {
+  get(memberId: string): Promise<MemberView | null>;
+  /** The members found, in the order of the ids asked for. */
+  byIds(memberIds: readonly string[]): Promise<MemberView[]>;
+}
+
+/** One member on an organization's roster, as the roster keeps them. */
+export interface RosterEntry {
+  readonly memberId: string;
+  readonly organizationId: string;
+  readonly stage: string;
+  readonly status: string;
+}
+
+/** Who is on each organization's roster. */
+export interface RosterReadModel {
+  entries(organizationIds: readonly string[]): Promise<RosterEntry[]>;
+}
+
+/** The read models have applied every commit this process appended (before reading other members from them). */
+export interface OwnWrites {
+  reachOwnWrites(): Promise<void>;
+}
+
+/** Members' meetings, from the organizations service's MeetingRecorded events. */
+export interface AttendanceReadModel {
+  lastMeetingOn(memberId: string): Promise<IsoDate | null>;
+  lastMeetingsOf(memberIds: readonly string[]): Promise<Map<string, IsoDate>>;
+  /** The member's meetings, latest first (at most 500). */
+  meetingsOf(memberId: string): Promise<AttendanceView[]>;
+}
+
+/** A citizen ID number's reservation, keyed by its blind index. */
+export interface CitizenIdHolder {
+  readonly memberId: string;
+  readonly importId: string | null;
+  readonly reservedAt: Date;
+}
+
+/** City-wide uniqueness of citizen ID numbers: one reservation per blind index. */
+export interface CitizenIdRegistry {
+  /** Reserves each blind index for its member; returns the reservations that were already there, by blind index. */
+  reserve(
+    candidates: ReadonlyArray<{ readonly memberId: string; readonly blindIndex: string }>,
+    importId: string | null,
+  ): Promise<Map<string, CitizenIdHolder>>;
+  /** Passes a reservation still held by `fromMemberId` to `toMemberId`; false when it is no longer theirs. */
+  takeOver(blindIndex: string, fromMemberId: string, toMemberId: string): Promise<boolean>;
+  /** Releases the reservation if `memberId` still holds it. */
+  release(blindIndex: string, memberId: string): Promise<void>;
+}
+
+/** The members' wrapped data keys (crypto-shredding deletes one). */
+export interface MemberKeyStore {
+  /** Stores a new key; false when the member already has one. */
+  insert(key: MemberKey): Promise<boolean>;
+  insertMany(keys: readonly MemberKey[]): Promise<void>;
+  get(memberId: string): Promise<MemberKey | null>;
+  delete(memberId: string): Promise<void>;
+}
+
+export interface PersonalData {
+  readonly idNumber: string;
+  readonly phone: string | null;
+}
+
+/** Envelope encryption of personal data: blind index, per-member keys, sealing, revealing and shredding. */
+export interface PersonalDataProtection {
+  blindIndex(idNumber: string): string;
+  keyFor(memberId: string): Promise<{ keyId: string; key: Buffer }>;
+  newKeysFor(memberIds: readonly string[]): Promise<Map<string, { keyId: string; key: Buffer }>>;
+  protect(memberId: string, key: { keyId: string; key: Buffer }, data: PersonalData): ProtectedData;
+  reveal(memberId: string, data: ProtectedData): Promise<PersonalData | null>;
+  destroy(memberId: string): Promise<void>;
+}
+
+/** Who revealed which member's personal data, when. */
+export interface PersonalDataAuditLog {
+  record(entry: PersonalDataAuditEntry): Promise<void>;
+  /** The member's entries, oldest first (at most 1,000). */
+  of(memberId: string): Promise<PersonalDataAuditEntry[]>;
+}
+
+/** What one chunk of an import did. */
+export interface ImportChunkResult {
+  readonly lastLine: number;
+  readonly rows: number;
+  readonly imported: number;
+  readonly duplicates: number;
+  readonly failed: number;
+  readonly errors: readonly ImportLineError[];
+}
+
+/** Import jobs: the progress of each CSV import (its checkpoint), for resuming and reporting. */
+export interface ImportJobStore {
+  /** Creates the job, or counts one more run of the existing one; returns the job as it now is. */
+  start(fresh: ImportJob): Promise<ImportJob>;
+  /** Adds a chunk's counts and errors (the first `maxErrors` kept) unless a run already went past its last line. */
+  recordChunk(importId: string, chunk: ImportChunkResult, maxErrors: number): Promise<void>;
+  /** Marks the job completed and returns it. */
+  complete(importId: string): Promise<ImportJob>;
+}

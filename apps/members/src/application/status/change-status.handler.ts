@@ -1,0 +1,29 @@
+import { type Caller } from '@lianjian/auth';
+import { type CommandOptions } from '@lianjian/event-store';
+import { type IsoDate, type MembershipStatus } from '@lianjian/members-domain';
+import { type MemberView } from '../../infrastructure/views';
+import { type MemberCommandSupport } from '../member-command-support';
+
+/** A member's membership status (normal, suspended, …) changed by an admin of their branch or above. */
+export class ChangeStatusHandler {
+  constructor(private readonly support: MemberCommandSupport) {}
+
+  async changeStatus(
+    caller: Caller,
+    input: { memberId: string; status: MembershipStatus; on: IsoDate; reason: string } & CommandOptions,
+  ): Promise<MemberView> {
+    const member = await this.support.writable(caller, input.memberId);
+    return this.support.run(
+      caller,
+      member,
+      {
+        kind: 'ChangeMembershipStatus',
+        status: input.status,
+        on: input.on,
+        reason: input.reason,
+        ...(await this.support.dated(member.view)),
+      },
+      input,
+    );
+  }
+}

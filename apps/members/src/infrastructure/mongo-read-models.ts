@@ -1,0 +1,195 @@
+import { type Collection, MongoBulkWriteError } from 'mongodb';
+import { isDuplicateKeyError } from '@lianjian/event-store';
+import { type IsoDate } from '@lianjian/members-domain';
+import {
+  type AttendanceReadModel,
+  type CitizenIdHolder,
+  type CitizenIdRegistry,
+  type ImportChunkResult,
+  type ImportJobStore,
+  type MemberKeyStore,
+  type MemberReadModel,
+  type PersonalDataAuditLog,
+  type RosterEntry,
+  type RosterReadModel,
+} from '../application/ports';
+import { membersByIds, rosterEntries } from './rosters';
+import {
+  type AttendanceView,
+  type CitizenIdReservation,
+  type ImportJob,
+  type MemberActivity,
+  type MemberKey,
+  type MemberView,
+  type PersonalDataAuditEntry,
+  type Views,
+} from './views';
+
+/** The application's read-model ports on the service's MongoDB collections (views.ts), every read by exact key. */
+export class MongoMemberReadModel implements MemberReadModel {
+  constructor(private readonly members: Collection<MemberView>) {}
+
+  get(memberId: string): Promise<MemberView | null> {
+    return this.members.findOne({ _id: memberId });
+  }
+
+  byIds(memberIds: readonly string[]): Promise<MemberView[]> {
+    return membersByIds(this.members, memberIds);
+  }
+}
+
+export class MongoRosterReadModel implements RosterReadModel {
+  constructor(private readonly rosters: Views['rosters']) {}
+
+  entries(organizationIds: readonly string[]): Promise<RosterEntry[]> {
+    return rosterEntries(this.rosters, organizationIds);
+  }
+}
+
+export class MongoAttendanceReadModel implements AttendanceReadModel {
+  constructor(
+    private readonly attendance: Collection<AttendanceView>,
+    private readonly activity: Collection<MemberActivity>,
+  ) {}
+
+  async lastMeetingOn(memberId: string): Promise<IsoDate | null> {
+    return (await this.activity.findOne({ _id: memberId }))?.lastMeetingOn ?? null;
+  }
+
+  async lastMeetingsOf(memberIds: readonly string[]): Promise<Map<string, IsoDate>> {
+    const found = await this.activity.find({ _id: { $in: [...memberIds] } }).toArray();
+    return new Map(found.map((a) => [a._id, a.lastMeetingOn]));
+  }
+
+  meetingsOf(memberId: string): Promise<AttendanceView[]> {
+    return this.attendance.find({ memberId }).sort({ heldOn: -1 }).limit(500).toArray();
+  }
+}
+
+export class MongoCitizenIdRegistry implements CitizenIdRegistry {
+  constructor(private readonly citizenIds: Collection<CitizenIdReservation>) {}
+
+  async reserve(
+    candidates: ReadonlyArray<{ readonly memberId: string; readonly blindIndex: string }>,
+    importId: string | null,
+  ): Promise<Map<string, CitizenIdHolder>> {
+    const taken = new Map<string, CitizenIdHolder>();
+    if (candidates.length === 0) return taken;
+    const failed: string[] = [];
+    try {
+      await this.citizenIds.insertMany(
+        candidates.map((c) => ({ _id: c.blindIndex, memberId: c.memberId, reservedAt: new Date(), importId })),
+        { ordered: false },
+      );
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      for (const e of [error.writeErrors].flat()) {
+        if (e.code !== 11000) throw error;
+        failed.push(candidates[e.index]!.blindIndex);
+      }
+    }
+    if (failed.length)
+      for (const doc of await this.citizenIds.find({ _id: { $in: failed } }).toArray()) taken.set(doc._id, doc);
+    return taken;
+  }
+
+  async takeOver(blindIndex: string, fromMemberId: string, toMemberId: string): Promise<boolean> {
+    const taken = await this.citizenIds.updateOne(
+      { _id: blindIndex, memberId: fromMemberId },
+      { $set: { memberId: toMemberId, reservedAt: new Date() } },
+    );
+    return taken.modifiedCount === 1;
+  }
+
+  async release(blindIndex: string, memberId: string): Promise<void> {
+    await this.citizenIds.deleteOne({ _id: blindIndex, memberId });
+  }
+}
+
+export class MongoMemberKeyStore implements MemberKeyStore {
+  constructor(private readonly keys: Collection<MemberKey>) {}
+
+  async insert(key: MemberKey): Promise<boolean> {
+    try {
+      await this.keys.insertOne(key);
+      return true;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return false;
+    }
+  }
+
+  async insertMany(keys: readonly MemberKey[]): Promise<void> {
+    if (keys.length) await this.keys.insertMany([...keys], { ordered: false });
+  }
+
+  get(memberId: string): Promise<MemberKey | null> {
+    return this.keys.findOne({ _id: memberId });
+  }
+
+  async delete(memberId: string): Promise<void> {
+    await this.keys.deleteOne({ _id: memberId });
+  }
+}
+
+export class MongoPersonalDataAuditLog implements PersonalDataAuditLog {
+  constructor(private readonly audit: Collection<PersonalDataAuditEntry>) {}
+
+  async record(entry: PersonalDataAuditEntry): Promise<void> {
+    await this.audit.insertOne(entry);
+  }
+
+  of(memberId: string): Promise<PersonalDataAuditEntry[]> {
+    return this.audit.find({ memberId }).sort({ at: 1 }).limit(1000).toArray();
+  }
+}
+
+export class MongoImportJobStore implements ImportJobStore {
+  constructor(private readonly imports: Collection<ImportJob>) {}
+
+  async start(fresh: ImportJob): Promise<ImportJob> {
+    try {
+      await this.imports.insertOne(fresh);
+      return fresh;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const existing = await this.imports.findOneAndUpdate(
+      { _id: fresh._id },
+      { $inc: { runs: 1 } },
+      { returnDocument: 'after' },
+    );
+    return existing!;
+  }
+
+  async recordChunk(importId: string, chunk: ImportChunkResult, maxErrors: number): Promise<void> {
+    await this.imports.updateOne(
+      { _id: importId, nextLine: { $lte: chunk.lastLine } },
+      {
+        $set: { nextLine: chunk.lastLine + 1 },
+        $inc: { rows: chunk.rows, imported: chunk.imported, duplicates: chunk.duplicates, failed: chunk.failed },
+        $push: { errors: { $each: [...chunk.errors], $slice: maxErrors } },
+      },
+    );
+  }
+
+  async complete(importId: string): Promise<ImportJob> {
+    await this.imports.updateOne({ _id: importId }, { $set: { status: 'Completed', finishedAt: new Date() } });
+    return (await this.imports.findOne({ _id: importId }))!;
+  }
+}
+
+/** Every read-model port on the service's collections. */
+export function mongoReadModels(v: Views) {
+  return {
+    members: new MongoMemberReadModel(v.members),
+    rosters: new MongoRosterReadModel(v.rosters),
+    attendance: new MongoAttendanceReadModel(v.attendance, v.activity),
+    citizenIds: new MongoCitizenIdRegistry(v.citizenIds),
+    keys: new MongoMemberKeyStore(v.keys),
+    audit: new MongoPersonalDataAuditLog(v.audit),
+    imports: new MongoImportJobStore(v.imports),
+  };
+}
+
+export type ReadModels = ReturnType<typeof mongoReadModels>;

@@ -1,0 +1,379 @@
+import { type ScopedTarget } from '@lianjian/auth';
+import { deploymentClock } from '@lianjian/calendar';
+import { InMemoryEventStore } from '@lianjian/event-store';
+import { memberIdFromStream } from '@lianjian/members-contracts';
+import {
+  type IsoDate,
+  type MemberEvent,
+  type MemberRulesConfiguration,
+  type MemberState,
+  checkDigitOf,
+  evolveMember,
+} from '@lianjian/members-domain';
+import { DuesHandlers } from '../application/dues/dues.handlers';
+import { LapseHandlers } from '../application/lapse/lapse.handlers';
+import { MemberCommandSupport } from '../application/member-command-support';
+import { ErasePersonalDataHandler } from '../application/personal-data/erase-personal-data.handler';
+import { PersonalDataQueries } from '../application/personal-data/personal-data.queries';
+import { PipelineHandlers } from '../application/pipeline/pipeline.handlers';
+import { MemberImport } from '../application/registration/member-import';
+import { MemberRegistration } from '../application/registration/member-registration';
+import { RegisterMemberHandler } from '../application/registration/register-member.handler';
+import { ChangeStatusHandler } from '../application/status/change-status.handler';
+import {
+  type AttendanceReadModel,
+  type CitizenIdHolder,
+  type CitizenIdRegistry,
+  type ImportChunkResult,
+  type ImportJobStore,
+  type MemberKeyStore,
+  type MemberReadModel,
+  type OrganizationLookup,
+  type OwnWrites,
+  type PersonalDataAuditLog,
+  type RosterEntry,
+  type RosterReadModel,
+} from '../application/ports';
+import { MemberSelection } from '../application/queries-support';
+import { MemberScope } from '../application/scope';
+import { PersonalDataVault } from '../infrastructure/personal-data.vault';
+import {
+  type AttendanceView,
+  type ImportJob,
+  type MemberKey,
+  type MemberView,
+  type OrganizationRef,
+  type PersonalDataAuditEntry,
+} from '../infrastructure/views';
+
+/*
+ * In-memory implementations of the application's ports (application/ports.ts), for fast unit tests of command
+ * handlers, queries, scope checks and the import. The integration suites prove the MongoDB ones.
+ */
+
+export class InMemoryOrganizations implements OrganizationLookup {
+  private readonly byId = new Map<string, OrganizationRef>();
+
+  add(org: Partial<OrganizationRef> & Pick<OrganizationRef, '_id'>): OrganizationRef {
+    const full: OrganizationRef = {
+      version: 1,
+      name: org._id,
+      type: 'Branch',
+      status: 'active',
+      parentId: null,
+      district: null,
+      establishedOn: '2000-01-01',
+      ...org,
+    };
+    this.byId.set(full._id, full);
+    return full;
+  }
+
+  async get(id: string): Promise<OrganizationRef | null> {
+    await Promise.resolve();
+    return this.byId.get(id) ?? null;
+  }
+
+  async path(id: string): Promise<string[]> {
+    await Promise.resolve();
+    const path: string[] = [];
+    for (let at = this.byId.get(id); at && !path.includes(at._id); at = this.byId.get(at.parentId ?? ''))
+      path.unshift(at._id);
+    return path;
+  }
+
+  /** The district of the highest organization on the path that has one, as the directory computes it. */
+  async scopeOf(id: string): Promise<ScopedTarget> {
+    const path = await this.path(id);
+    const district = path.map((p) => this.byId.get(p)?.district ?? null).find((d) => d !== null) ?? null;
+    return { district, organizationPath: path };
+  }
+
+  async subtreeIds(rootId: string): Promise<string[]> {
+    const all = await this.allIds();
+    const ids: string[] = [];
+    for (const id of all) if ((await this.path(id)).includes(rootId)) ids.push(id);
+    return ids;
+  }
+
+  async allIds(): Promise<string[]> {
+    await Promise.resolve();
+    return [...this.byId.keys()];
+  }
+
+  async idsInDistrict(district: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const id of await this.allIds()) if ((await this.scopeOf(id)).district === district) ids.push(id);
+    return ids;
+  }
+}
+
+/** The members read model and the rosters, derived from the same members (as the projection keeps them). */
+export class InMemoryMembers implements MemberReadModel, RosterReadModel {
+  readonly byId = new Map<string, MemberView>();
+
+  put(member: MemberView): void {
+    this.byId.set(member._id, structuredClone(member));
+  }
+
+  async get(memberId: string): Promise<MemberView | null> {
+    await Promise.resolve();
+    return this.byId.get(memberId) ?? null;
+  }
+
+  async byIds(memberIds: readonly string[]): Promise<MemberView[]> {
+    await Promise.resolve();
+    return memberIds.flatMap((id) => this.byId.get(id) ?? []);
+  }
+
+  async entries(organizationIds: readonly string[]): Promise<RosterEntry[]> {
+    await Promise.resolve();
+    return [...this.byId.values()]
+      .filter((m) => organizationIds.includes(m.organizationId))
+      .map((m) => ({ memberId: m._id, organizationId: m.organizationId, stage: m.stage, status: m.status }));
+  }
+}
+
+export class InMemoryAttendance implements AttendanceReadModel {
+  readonly meetings: AttendanceView[] = [];
+
+  async lastMeetingOn(memberId: string): Promise<IsoDate | null> {
+    return (await this.lastMeetingsOf([memberId])).get(memberId) ?? null;
+  }
+
+  async lastMeetingsOf(memberIds: readonly string[]): Promise<Map<string, IsoDate>> {
+    await Promise.resolve();
+    const last = new Map<string, IsoDate>();
+    for (const m of this.meetings)
+      if (m.attended && memberIds.includes(m.memberId) && (last.get(m.memberId) ?? '') < m.heldOn)
+        last.set(m.memberId, m.heldOn);
+    return last;
+  }
+
+  async meetingsOf(memberId: string): Promise<AttendanceView[]> {
+    await Promise.resolve();
+    return this.meetings
+      .filter((m) => m.memberId === memberId)
+      .sort((a, b) => b.heldOn.localeCompare(a.heldOn))
+      .slice(0, 500);
+  }
+}
+
+export class InMemoryCitizenIds implements CitizenIdRegistry {
+  readonly byIndex = new Map<string, CitizenIdHolder>();
+
+  async reserve(
+    candidates: ReadonlyArray<{ readonly memberId: string; readonly blindIndex: string }>,
+    importId: string | null,
+  ): Promise<Map<string, CitizenIdHolder>> {
+    await Promise.resolve();
+    const taken = new Map<string, CitizenIdHolder>();
+    for (const c of candidates) {
+      const existing = this.byIndex.get(c.blindIndex);
+      if (existing) taken.set(c.blindIndex, existing);
+      else this.byIndex.set(c.blindIndex, { memberId: c.memberId, importId, reservedAt: new Date() });
+    }
+    return taken;
+  }
+
+  async takeOver(blindIndex: string, fromMemberId: string, toMemberId: string): Promise<boolean> {
+    await Promise.resolve();
+    const existing = this.byIndex.get(blindIndex);
+    if (existing?.memberId !== fromMemberId) return false;
+    this.byIndex.set(blindIndex, { ...existing, memberId: toMemberId, reservedAt: new Date() });
+    return true;
+  }
+
+  async release(blindIndex: string, memberId: string): Promise<void> {
+    await Promise.resolve();
+    if (this.byIndex.get(blindIndex)?.memberId === memberId) this.byIndex.delete(blindIndex);
+  }
+}
+
+export class InMemoryKeys implements MemberKeyStore {
+  readonly byId = new Map<string, MemberKey>();
+
+  async insert(key: MemberKey): Promise<boolean> {
+    await Promise.resolve();
+    if (this.byId.has(key._id)) return false;
+    this.byId.set(key._id, key);
+    return true;
+  }
+
+  async insertMany(keys: readonly MemberKey[]): Promise<void> {
+    for (const key of keys) if (!(await this.insert(key))) throw new Error(`duplicate key for ${key._id}`);
+  }
+
+  async get(memberId: string): Promise<MemberKey | null> {
+    await Promise.resolve();
+    return this.byId.get(memberId) ?? null;
+  }
+
+  async delete(memberId: string): Promise<void> {
+    await Promise.resolve();
+    this.byId.delete(memberId);
+  }
+}
+
+export class InMemoryAudit implements PersonalDataAuditLog {
+  readonly entries: PersonalDataAuditEntry[] = [];
+
+  async record(entry: PersonalDataAuditEntry): Promise<void> {
+    await Promise.resolve();
+    this.entries.push(entry);
+  }
+
+  async of(memberId: string): Promise<PersonalDataAuditEntry[]> {
+    await Promise.resolve();
+    return this.entries.filter((e) => e.memberId === memberId).slice(0, 1000);
+  }
+}
+
+export class InMemoryImportJobs implements ImportJobStore {
+  readonly byId = new Map<string, ImportJob>();
+
+  async start(fresh: ImportJob): Promise<ImportJob> {
+    await Promise.resolve();
+    const existing = this.byId.get(fresh._id);
+    const job = existing ? { ...existing, runs: existing.runs + 1 } : fresh;
+    this.byId.set(job._id, job);
+    return job;
+  }
+
+  async recordChunk(importId: string, chunk: ImportChunkResult, maxErrors: number): Promise<void> {
+    await Promise.resolve();
+    const job = this.byId.get(importId);
+    if (!job || job.nextLine > chunk.lastLine) return;
+    this.byId.set(importId, {
+      ...job,
+      nextLine: chunk.lastLine + 1,
+      rows: job.rows + chunk.rows,
+      imported: job.imported + chunk.imported,
+      duplicates: job.duplicates + chunk.duplicates,
+      failed: job.failed + chunk.failed,
+      errors: [...job.errors, ...chunk.errors].slice(0, maxErrors),
+    });
+  }
+
+  async complete(importId: string): Promise<ImportJob> {
+    await Promise.resolve();
+    const done: ImportJob = { ...this.byId.get(importId)!, status: 'Completed', finishedAt: new Date() };
+    this.byId.set(importId, done);
+    return done;
+  }
+}
+
+/** Every port in memory, wired as members.module.ts wires the MongoDB ones, on a fixed day. */
+export function inMemoryMembersApplication(rules: MemberRulesConfiguration, today: IsoDate) {
+  const store = new InMemoryEventStore();
+  const organizations = new InMemoryOrganizations();
+  const members = new InMemoryMembers();
+  const attendance = new InMemoryAttendance();
+  const citizenIds = new InMemoryCitizenIds();
+  const keys = new InMemoryKeys();
+  const audit = new InMemoryAudit();
+  const imports = new InMemoryImportJobs();
+  const vault = new PersonalDataVault(keys, Buffer.alloc(32, 7));
+  const scope = new MemberScope(organizations);
+  const clock = deploymentClock(480, today);
+  const appended = { count: 0 };
+  const ownWrites = new InMemoryMemberProjection(store, members);
+  const support = new MemberCommandSupport({
+    store,
+    members,
+    rosters: members,
+    ownWrites,
+    directory: organizations,
+    scope,
+    rules,
+    clock,
+    onAppended: () => {
+      appended.count += 1;
+    },
+  });
+  const selection = new MemberSelection({
+    members,
+    rosters: members,
+    directory: organizations,
+    scope,
+    rules,
+    clock,
+    ownWrites,
+  });
+  return {
+    store,
+    organizations,
+    members,
+    attendance,
+    citizenIds,
+    keys,
+    audit,
+    imports,
+    vault,
+    scope,
+    clock,
+    support,
+    selection,
+    appended,
+  };
+}
+
+/**
+ * The members read model kept from the in-memory store, as the member state projection keeps it from the real one:
+ * each commit after the checkpoint folded into its member's view.
+ */
+export class InMemoryMemberProjection implements OwnWrites {
+  private checkpoint = 0;
+
+  constructor(
+    private readonly store: InMemoryEventStore,
+    private readonly members: InMemoryMembers,
+  ) {}
+
+  async reachOwnWrites(): Promise<void> {
+    for (const commit of await this.store.readAllCommits(this.checkpoint, Number.MAX_SAFE_INTEGER)) {
+      const memberId = memberIdFromStream(commit.streamId);
+      const current = this.members.byId.get(memberId);
+      let state: MemberState = current ? { ...current } : null;
+      for (const event of commit.events) state = evolveMember(state, event as unknown as MemberEvent);
+      if (state) this.members.put({ ...state, _id: memberId, version: commit.toVersion });
+      this.checkpoint = commit.globalPosition;
+    }
+  }
+}
+
+/**
+ * A small city in memory: `city` (no district) → `huangpu` (district huangpu) → branch `b-1`, and `xuhui` → branch
+ * `b-2`, with every member handler and query family wired on in-memory ports.
+ */
+export function membersTestWorld(rules: MemberRulesConfiguration, today: IsoDate = '2026-06-15') {
+  const app = inMemoryMembersApplication(rules, today);
+  const o = app.organizations;
+  o.add({ _id: 'city', type: 'Committee' });
+  o.add({ _id: 'huangpu', type: 'Committee', parentId: 'city', district: 'huangpu' });
+  o.add({ _id: 'b-1', parentId: 'huangpu' });
+  o.add({ _id: 'huangpu-general', type: 'GeneralBranch', parentId: 'huangpu' });
+  o.add({ _id: 'xuhui', type: 'Committee', parentId: 'city', district: 'xuhui' });
+  o.add({ _id: 'b-2', parentId: 'xuhui' });
+  const registration = new MemberRegistration(app.store, app.citizenIds, app.vault, () => app.clock.today());
+  return {
+    ...app,
+    registration,
+    register: new RegisterMemberHandler(app.support, registration),
+    importer: new MemberImport(app.imports, o, registration, rules, app.clock, () => {
+      app.appended.count += 1;
+    }),
+    pipeline: new PipelineHandlers(app.support),
+    status: new ChangeStatusHandler(app.support),
+    dues: new DuesHandlers(app.support),
+    lapse: new LapseHandlers(app.support, app.attendance),
+    erasure: new ErasePersonalDataHandler(app.support, app.vault, app.citizenIds),
+    personalData: new PersonalDataQueries(app.members, app.scope, app.vault, app.audit),
+  };
+}
+
+/** A valid citizen ID number (GB 11643 check digit) for a birth date `YYYYMMDD` and a sequence (odd: male). */
+export function citizenIdFor(birth: string, sequence: number, region = '310101'): string {
+  const body = `${region}${birth}${String(sequence).padStart(3, '0')}`;
+  return `${body}${checkDigitOf(body)}`;
+}
