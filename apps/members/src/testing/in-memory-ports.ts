@@ -18,7 +18,7 @@ import { PersonalDataQueries } from '../application/personal-data/personal-data.
 import { PipelineHandlers } from '../application/pipeline/pipeline.handlers';
 import { MemberImport } from '../application/registration/member-import';
 import { MemberRegistration } from '../application/registration/member-registration';
-import { RegisterMemberHandler } from '../application/registration/register-member.handler';
+import { type RegisterMemberInput, RegisterMemberHandler } from '../application/registration/register-member.handler';
 import { ChangeStatusHandler } from '../application/status/change-status.handler';
 import {
   type AttendanceReadModel,
@@ -376,4 +376,29 @@ export function membersTestWorld(rules: MemberRulesConfiguration, today: IsoDate
 export function citizenIdFor(birth: string, sequence: number, region = '310101'): string {
   const body = `${region}${birth}${String(sequence).padStart(3, '0')}`;
   return `${body}${checkDigitOf(body)}`;
+}
+
+/** Registers a full member (joined 2012, full member 2013) of a branch, as a city admin, and projects it. */
+export async function registerFullMember(
+  world: ReturnType<typeof membersTestWorld>,
+  sequence: number,
+  extra: Partial<RegisterMemberInput> = {},
+): Promise<MemberView> {
+  const member = await world.register.register(
+    { subject: 'city_admin-1', role: 'CITY_ADMIN', district: null, organizationId: null, memberId: null },
+    {
+      organizationId: 'b-1',
+      name: `党员${sequence}`,
+      idNumber: citizenIdFor('19800101', sequence),
+      ethnicity: '汉族',
+      education: '本科',
+      category: 'Employed',
+      appliedOn: '2010-01-01',
+      joinedOn: '2012-07-01',
+      fullMembershipOn: '2013-07-01',
+      ...extra,
+    },
+  );
+  await world.support.ports.ownWrites.reachOwnWrites();
+  return member;
 }
