@@ -1,10 +1,9 @@
-import { type Page, type PageRequest, pageOf } from '@lianjian/api';
 import { AuthError, type Caller, listableDistrict } from '@lianjian/auth';
 import { type OrganizationType } from '@lianjian/organizations-domain';
 import { parseOrganizationEntry, regionKey } from '../../infrastructure/list-index';
 import { type OrganizationView } from '../../infrastructure/views';
 import { readableBy } from '../scope';
-import { type ReadModels, type ViewsByKey } from './read-models.port';
+import { type ReadModels } from './read-models.port';
 
 /**
  * What the query families share: read-your-writes, paging, scoped lists of organizations, the unit registry's
@@ -16,15 +15,6 @@ export class QuerySupport {
   /** Read-your-writes: the views hold every commit this process appended (free when they already do). */
   readOwnWrites(): Promise<void> {
     return this.views.freshness.reachOwnWrites();
-  }
-
-  /** One page of a list of ids, by `_id` cursor (in memory), and only the page's documents by key. */
-  pageOf<T extends { _id: string }>(
-    target: ViewsByKey<T>,
-    ids: readonly string[],
-    request: PageRequest,
-  ): Promise<Page<T>> {
-    return pageOf(ids, request, (pageIds) => target.byIds(pageIds));
   }
 
   /**

@@ -2,6 +2,7 @@ import { type Page, type PageRequest } from '@lianjian/api';
 import { type Caller, assertCanRead, canRead, listableDistrict } from '@lianjian/auth';
 import { type OrganizationType } from '@lianjian/organizations-domain';
 import { type OrganizationView } from '../../infrastructure/views';
+import { pageOfViews } from '../common/paging';
 import { type QuerySupport } from '../common/query-support';
 import { scopeOf } from '../scope';
 
@@ -43,13 +44,13 @@ export class TreeQueries {
       district,
       (o) => (!filter.types?.length || filter.types.includes(o.type)) && (!filter.status || o.status === filter.status),
     );
-    return this.s.pageOf(this.s.views.organizations, ids, page);
+    return pageOfViews(this.s.views.organizations, ids, page);
   }
 
   async children(caller: Caller, parent: OrganizationView, page: PageRequest): Promise<Page<OrganizationView>> {
     await this.s.readOwnWrites();
     const { childIds } = await this.s.views.tree.childrenOf(parent._id);
-    return this.s.pageOf(this.s.views.organizations, await this.s.readableAmong(caller, childIds, null), page);
+    return pageOfViews(this.s.views.organizations, await this.s.readableAmong(caller, childIds, null), page);
   }
 
   async subtree(
@@ -60,7 +61,7 @@ export class TreeQueries {
   ): Promise<Page<OrganizationView>> {
     await this.s.readOwnWrites();
     const ids = await this.s.views.tree.descendantIdsOf(root._id);
-    return this.s.pageOf(
+    return pageOfViews(
       this.s.views.organizations,
       await this.s.readableAmong(caller, ids, types?.length ? types : null),
       page,

@@ -2,6 +2,7 @@ import { type Page, type PageRequest } from '@lianjian/api';
 import { type Caller } from '@lianjian/auth';
 import { regionKey } from '../../infrastructure/list-index';
 import { type BuildingView, type ServicePointView, type UnitView } from '../../infrastructure/views';
+import { pageOfViews } from '../common/paging';
 import { type QuerySupport } from '../common/query-support';
 
 /** The registry: units, buildings and service points, read by district within the caller's scope. */
@@ -55,7 +56,7 @@ export class RegistryQueries {
         });
       ids = ids.filter((id) => covered(id) === filter.covered);
     }
-    return this.s.pageOf(v.units, ids, page);
+    return pageOfViews(v.units, ids, page);
   }
 
   async unitsByIds(ids: readonly string[]): Promise<Array<UnitView | null>> {
@@ -85,7 +86,7 @@ export class RegistryQueries {
   ): Promise<Page<BuildingView>> {
     const district = await this.s.registryDistrict(caller, filter.district ?? null);
     await this.s.readOwnWrites();
-    return this.s.pageOf(
+    return pageOfViews(
       this.s.views.buildings,
       await this.s.views.tree.listEntries(regionKey('building', { district })),
       page,
@@ -110,6 +111,6 @@ export class RegistryQueries {
           .filter((p) => p.buildingId === filter.buildingId && (!district || p.region.district === district))
           .map((p) => p._id)
       : await v.tree.listEntries(regionKey('servicePoint', { district }));
-    return this.s.pageOf(v.servicePoints, ids, page);
+    return pageOfViews(v.servicePoints, ids, page);
   }
 }

@@ -1,0 +1,64 @@
+import { testCaller as caller } from '@lianjian/testing';
+import { establishedTree, inMemoryApplication } from '../../testing/in-memory-application';
+
+const CITY = caller('CITY_ADMIN');
+const BRANCH_ADMIN = caller('ORGANIZATION_ADMIN', { organizationId: 'b-1', district: 'huangpu' });
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a refusal, but the command was accepted');
+    },
+    (error: unknown) => error,
+  );
+const meeting = {
+  meetingId: 'mt-1',
+  organizationId: 'b-1',
+  meetingType: 'MembersMeeting' as const,
+  heldOn: '2026-03-05',
+  host: { name: '王书记' },
+  recorder: { name: '李记录', memberId: 'm-2' },
+  attendeeIds: ['m-1', 'm-2'],
+  absentees: [{ memberId: 'm-3', reason: '出差' }],
+  topics: ['学习'],
+};
+
+describe('recording a meeting (organizational life) on in-memory ports', () => {
+  it('records the meeting on its own stream, with what the members service reads for attendance', async () => {
+    const app = inMemoryApplication();
+    await establishedTree(app, CITY);
+    const recorded = await app.meetings.recordMeeting(BRANCH_ADMIN, meeting);
+    expect(recorded).toMatchObject({
+      _id: 'mt-1',
+      version: 1,
+      organizationId: 'b-1',
+      host: { name: '王书记', memberId: null },
+      recorder: { name: '李记录', memberId: 'm-2' },
+      attendeeIds: ['m-1', 'm-2'],
+      absentees: [{ memberId: 'm-3', reason: '出差' }],
+      resolutions: [],
+    });
+    const [event] = await app.store.readStream('meeting-mt-1');
+    expect(event).toMatchObject({ type: 'MeetingRecorded', data: { meetingId: 'mt-1', attendeeIds: ['m-1', 'm-2'] } });
+    // six establishments and the meeting: each append wakes the outbox relay
+    expect(app.notified.appends).toBe(7);
+  });
+
+  it('refuses a meeting outside the caller’s organization, before the organization existed, or recorded twice', async () => {
+    const app = inMemoryApplication();
+    await establishedTree(app, CITY);
+    expect(
+      await refusal(app.meetings.recordMeeting(caller('ORGANIZATION_ADMIN', { organizationId: 'c-2' }), meeting)),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusal(app.meetings.recordMeeting(BRANCH_ADMIN, { ...meeting, heldOn: '2021-02-01' }))).toMatchObject(
+      { code: 'DATE_BEFORE_LAST_CHANGE', field: 'heldOn' },
+    );
+    expect(
+      await refusal(app.meetings.recordMeeting(BRANCH_ADMIN, { ...meeting, organizationId: 'b-9' })),
+    ).toMatchObject({ code: 'ORGANIZATION_NOT_FOUND', field: 'organizationId' });
+    await app.meetings.recordMeeting(BRANCH_ADMIN, meeting);
+    expect(await refusal(app.meetings.recordMeeting(BRANCH_ADMIN, { ...meeting, heldOn: '2026-03-06' }))).toMatchObject(
+      { code: 'MEETING_ALREADY_RECORDED' },
+    );
+    expect((await app.store.readStream('meeting-mt-1')).length).toBe(1);
+  });
+});
