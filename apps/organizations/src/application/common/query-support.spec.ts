@@ -1,11 +1,10 @@
 import { type Organization } from '@lianjian/organizations-domain';
 import { testCaller as caller } from '@lianjian/testing';
 import { organizationEntry, regionKey } from '../../infrastructure/list-index';
-import { type OrganizationView, type TimelineEntry } from '../../infrastructure/views';
+import { type TimelineEntry } from '../../infrastructure/views';
 import { establishedTree, inMemoryApplication } from '../../testing/in-memory-application';
 import { InMemoryReadModels } from '../../testing/in-memory-read-models';
 import { HistoryQueries } from '../history/history.queries';
-import { QuerySupport } from './query-support';
 
 /** The tree of the command tests, and the lists the projection keeps of it (the city's and each district's). */
 async function listedTree() {
@@ -83,7 +82,7 @@ describe('scope checks of the reads, on in-memory read models', () => {
   it('counts only active organizations that cover a unit as covering it', async () => {
     const { queries, views, tree } = await listedTree();
     views.organizations.put({ ...tree.branch, coveredUnitIds: ['u-1'] });
-    views.organizations.put({ ...tree.community, status: 'dissolved', coveredUnitIds: ['u-1'] } as OrganizationView);
+    views.organizations.put({ ...tree.community, status: 'dissolved', coveredUnitIds: ['u-1'] });
     views.places.set('unit:u-1', { _id: 'unit:u-1', organizationIds: ['b-1', 'c-1'] });
     const covering = await queries.activeCovering(['u-1', 'u-2']);
     expect(covering.get('u-1')?.map((o) => o._id)).toEqual(['b-1']);
@@ -94,12 +93,12 @@ describe('scope checks of the reads, on in-memory read models', () => {
 describe('the tree as of a date, from the timeline, within the caller’s scope', () => {
   const state = (id: string, parentId: string | null, district: string | null, name = id): Organization =>
     ({
-      organizationId: id,
+      id,
       parentId,
       name,
       status: 'active',
       region: { district, street: null, community: null },
-    }) as unknown as Organization;
+    }) as Partial<Organization> as Organization;
   const entry = (
     id: string,
     validFrom: string,
@@ -129,7 +128,7 @@ describe('the tree as of a date, from the timeline, within the caller’s scope'
     views.timelineEntries.set(e._id, e);
   const history = new HistoryQueries(views.timeline, { today: () => '2026-11-22' });
   const nodes = async (who: ReturnType<typeof caller>, date: string, root: string | null = null) =>
-    (await history.treeAsOf(who, date, root)).map((n) => `${n.depth}:${n.organization.organizationId}@${n.version}`);
+    (await history.treeAsOf(who, date, root)).map((n) => `${n.depth}:${n.organization.id}@${n.version}`);
 
   it('answers each organization as it stood then, to those who may read it', async () => {
     expect(await nodes(caller('CITY_ADMIN'), '2021-01-01')).toEqual(['0:city@1', '1:huangpu@1', '1:xuhui@1']);
