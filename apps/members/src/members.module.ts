@@ -89,7 +89,11 @@ class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
           inject: [OrganizationDirectory],
           useFactory: (d: OrganizationDirectory) => new MemberScope(d),
         },
-        { provide: AttendanceProjection, inject: [VIEWS], useFactory: (v: Views) => new AttendanceProjection(v) },
+        {
+          provide: AttendanceProjection,
+          inject: [READ_MODELS],
+          useFactory: (r: ReadModels) => new AttendanceProjection(r.attendance),
+        },
         {
           provide: MemberStateProjection,
           inject: [EVENT_STORE, VIEWS, PersonalDataVault, DB],

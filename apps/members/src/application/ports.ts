@@ -60,6 +60,14 @@ export interface AttendanceReadModel {
   meetingsOf(memberId: string): Promise<AttendanceView[]>;
 }
 
+/** What the attendance projection writes: meeting rows and each member's last organizational life. */
+export interface AttendanceWriter {
+  /** Saves each row by its id (a replayed meeting writes the same rows again). */
+  saveAttendance(rows: readonly AttendanceView[]): Promise<void>;
+  /** Moves each member's last meeting forward to `heldOn`, never back. */
+  recordAttended(memberIds: readonly string[], heldOn: IsoDate): Promise<void>;
+}
+
 /** A citizen ID number's reservation, keyed by its blind index. */
 export interface CitizenIdHolder {
   readonly memberId: string;

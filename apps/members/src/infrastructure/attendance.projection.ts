@@ -1,6 +1,7 @@
 import { type IntegrationEnvelope, decodeOrPoison } from '@lianjian/messaging';
 import { decodeOrganizationsMessage } from '@lianjian/organizations-contracts';
-import { type AttendanceView, type Views } from './views';
+import { type AttendanceWriter } from '../application/ports';
+import { type AttendanceView } from './views';
 
 /**
  * Attendance reaches the members service as the organizations service's `MeetingRecorded` events: one row per
@@ -8,7 +9,7 @@ import { type AttendanceView, type Views } from './views';
  * event is decoded with the organizations service's published schema: one that fails it is poison (`invalid`).
  */
 export class AttendanceProjection {
-  constructor(private readonly v: Views) {}
+  constructor(private readonly attendance: AttendanceWriter) {}
 
   async handle(envelope: IntegrationEnvelope): Promise<void> {
     const message = decodeOrPoison(decodeOrganizationsMessage, envelope);
@@ -29,17 +30,7 @@ export class AttendanceProjection {
       ...m.absentees.map((a) => row(a.memberId, false, a.reason)),
     ];
     if (rows.length === 0) return;
-    await this.v.attendance.bulkWrite(
-      rows.map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: r, upsert: true } })),
-      { ordered: false },
-    );
-    if (m.attendeeIds.length) {
-      await this.v.activity.bulkWrite(
-        m.attendeeIds.map((id) => ({
-          updateOne: { filter: { _id: id }, update: { $max: { lastMeetingOn: m.heldOn } }, upsert: true },
-        })),
-        { ordered: false },
-      );
-    }
+    await this.attendance.saveAttendance(rows);
+    await this.attendance.recordAttended(m.attendeeIds, m.heldOn);
   }
 }

@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from '@lianjian/event-store';
 import { type IsoDate } from '@lianjian/members-domain';
 import {
   type AttendanceReadModel,
+  type AttendanceWriter,
   type CitizenIdHolder,
   type CitizenIdRegistry,
   type ImportChunkResult,
@@ -46,7 +47,7 @@ export class MongoRosterReadModel implements RosterReadModel {
   }
 }
 
-export class MongoAttendanceReadModel implements AttendanceReadModel {
+export class MongoAttendanceReadModel implements AttendanceReadModel, AttendanceWriter {
   constructor(
     private readonly attendance: Collection<AttendanceView>,
     private readonly activity: Collection<MemberActivity>,
@@ -63,6 +64,24 @@ export class MongoAttendanceReadModel implements AttendanceReadModel {
 
   meetingsOf(memberId: string): Promise<AttendanceView[]> {
     return this.attendance.find({ memberId }).sort({ heldOn: -1 }).limit(500).toArray();
+  }
+
+  async saveAttendance(rows: readonly AttendanceView[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.attendance.bulkWrite(
+      rows.map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: r, upsert: true } })),
+      { ordered: false },
+    );
+  }
+
+  async recordAttended(memberIds: readonly string[], heldOn: IsoDate): Promise<void> {
+    if (memberIds.length === 0) return;
+    await this.activity.bulkWrite(
+      memberIds.map((id) => ({
+        updateOne: { filter: { _id: id }, update: { $max: { lastMeetingOn: heldOn } }, upsert: true },
+      })),
+      { ordered: false },
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { type ScopedTarget } from '@lianjian/auth';
-import { deploymentClock } from '@lianjian/calendar';
+import { type Clock } from '@lianjian/calendar';
 import { InMemoryEventStore } from '@lianjian/event-store';
 import { memberIdFromStream } from '@lianjian/members-contracts';
 import {
@@ -22,6 +22,7 @@ import { type RegisterMemberInput, RegisterMemberHandler } from '../application/
 import { ChangeStatusHandler } from '../application/status/change-status.handler';
 import {
   type AttendanceReadModel,
+  type AttendanceWriter,
   type CitizenIdHolder,
   type CitizenIdRegistry,
   type ImportChunkResult,
@@ -134,8 +135,9 @@ export class InMemoryMembers implements MemberReadModel, RosterReadModel {
   }
 }
 
-export class InMemoryAttendance implements AttendanceReadModel {
-  readonly meetings: AttendanceView[] = [];
+export class InMemoryAttendance implements AttendanceReadModel, AttendanceWriter {
+  readonly meetings = new Map<string, AttendanceView>();
+  readonly lastMeetings = new Map<string, IsoDate>();
 
   async lastMeetingOn(memberId: string): Promise<IsoDate | null> {
     return (await this.lastMeetingsOf([memberId])).get(memberId) ?? null;
@@ -143,19 +145,25 @@ export class InMemoryAttendance implements AttendanceReadModel {
 
   async lastMeetingsOf(memberIds: readonly string[]): Promise<Map<string, IsoDate>> {
     await Promise.resolve();
-    const last = new Map<string, IsoDate>();
-    for (const m of this.meetings)
-      if (m.attended && memberIds.includes(m.memberId) && (last.get(m.memberId) ?? '') < m.heldOn)
-        last.set(m.memberId, m.heldOn);
-    return last;
+    return new Map(memberIds.flatMap((id) => (this.lastMeetings.has(id) ? [[id, this.lastMeetings.get(id)!]] : [])));
   }
 
   async meetingsOf(memberId: string): Promise<AttendanceView[]> {
     await Promise.resolve();
-    return this.meetings
+    return [...this.meetings.values()]
       .filter((m) => m.memberId === memberId)
       .sort((a, b) => b.heldOn.localeCompare(a.heldOn))
       .slice(0, 500);
+  }
+
+  async saveAttendance(rows: readonly AttendanceView[]): Promise<void> {
+    await Promise.resolve();
+    for (const row of rows) this.meetings.set(row._id, structuredClone(row));
+  }
+
+  async recordAttended(memberIds: readonly string[], heldOn: IsoDate): Promise<void> {
+    await Promise.resolve();
+    for (const id of memberIds) if ((this.lastMeetings.get(id) ?? '') < heldOn) this.lastMeetings.set(id, heldOn);
   }
 }
 
@@ -275,7 +283,12 @@ export function inMemoryMembersApplication(rules: MemberRulesConfiguration, toda
   const imports = new InMemoryImportJobs();
   const vault = new PersonalDataVault(keys, Buffer.alloc(32, 7));
   const scope = new MemberScope(organizations);
-  const clock = deploymentClock(480, today);
+  const day = { today };
+  /** Today is fixed, and moved by `setToday` (time passing between commands and reports). */
+  const clock: Clock = { today: () => day.today };
+  const setToday = (next: IsoDate) => {
+    day.today = next;
+  };
   const appended = { count: 0 };
   const ownWrites = new InMemoryMemberProjection(store, members);
   const support = new MemberCommandSupport({
@@ -312,6 +325,7 @@ export function inMemoryMembersApplication(rules: MemberRulesConfiguration, toda
     vault,
     scope,
     clock,
+    setToday,
     support,
     selection,
     appended,
