@@ -9,7 +9,7 @@ import { MongoEventStore } from '@lianjian/event-store';
 import { type IntegrationEnvelope } from '@lianjian/messaging';
 import { ORGANIZATIONS_EVENTS, ORGANIZATIONS_TOPICS, streamId } from '@lianjian/organizations-contracts';
 import { eventually, requireEnv, testCaller as caller, uniqueName, unservedQueriesOn } from '@lianjian/testing';
-import { CurrentStateProjection } from './infrastructure/current-state.projection';
+import { OrganizationStateProjection } from './infrastructure/organization-state.projection';
 import { TimelineProjection } from './infrastructure/timeline.projection';
 import { LIST_READS as ORGANIZATIONS_LIST_READS, type TimelineEntry, treeViews, views } from './infrastructure/views';
 import { CITY, OrganizationsHarness } from './testing/organizations-harness';
@@ -858,7 +858,7 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
       // the service's log (as persistence.ts opens it), projected into an empty database
       const store = new MongoEventStore({ db, prefix: 'organizations' });
       await store.init();
-      const rebuilt = new CurrentStateProjection(store, views(fresh), fresh);
+      const rebuilt = new OrganizationStateProjection(store, views(fresh), fresh);
       await rebuilt.log.reach(await store.headPosition());
       await rebuilt.log.stop();
       const sorted = (value: unknown): unknown =>

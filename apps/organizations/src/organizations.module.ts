@@ -31,7 +31,7 @@ import { formatError } from './graphql/errors';
 import { MembershipResolver } from './graphql/membership.resolver';
 import { OrganizationResolver } from './graphql/organization.resolver';
 import { BuildingResolver, ServicePointResolver, UnitResolver } from './graphql/registry.resolver';
-import { CurrentStateProjection } from './infrastructure/current-state.projection';
+import { OrganizationStateProjection } from './infrastructure/organization-state.projection';
 import { MemberFactsController } from './infrastructure/member-facts.controller';
 import { MemberFactsProjection } from './infrastructure/member-facts.projection';
 import { mongoReadModels } from './infrastructure/mongo-read-models';
@@ -80,20 +80,20 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
           },
         },
         {
-          provide: CurrentStateProjection,
+          provide: OrganizationStateProjection,
           inject: [EVENT_STORE, VIEWS, DB],
-          useFactory: (store: MongoEventStore, v: Views, db: Db) => new CurrentStateProjection(store, v, db),
+          useFactory: (store: MongoEventStore, v: Views, db: Db) => new OrganizationStateProjection(store, v, db),
         },
         {
           provide: Workers,
-          inject: [EVENT_STORE, VIEWS, CurrentStateProjection],
-          useFactory: (store: MongoEventStore, v: Views, p: CurrentStateProjection) =>
+          inject: [EVENT_STORE, VIEWS, OrganizationStateProjection],
+          useFactory: (store: MongoEventStore, v: Views, p: OrganizationStateProjection) =>
             new Workers(settings, store, v, p),
         },
         {
           provide: READ_MODELS,
-          inject: [VIEWS, CurrentStateProjection],
-          useFactory: (v: Views, p: CurrentStateProjection) => mongoReadModels(v, p),
+          inject: [VIEWS, OrganizationStateProjection],
+          useFactory: (v: Views, p: OrganizationStateProjection) => mongoReadModels(v, p),
         },
         {
           provide: CommandRunner,

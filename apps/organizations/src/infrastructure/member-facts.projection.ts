@@ -12,7 +12,7 @@ import {
   memberIdFromStream,
   memberStreamId,
 } from '@lianjian/members-contracts';
-import { memberRosterChanges, mergeRosterChanges } from './member-rosters';
+import { memberRosterChanges, mergeRosterChanges } from './rosters';
 import { type MemberFactView, type Views } from './views';
 
 type Fact = Pick<MemberFactView, 'organizationId' | 'unitId' | 'stage' | 'status' | 'probationCancelled' | 'counted'>;

@@ -1,8 +1,8 @@
 import { findByKeys } from '@lianjian/event-store';
 import { type Collection } from 'mongodb';
 import { type ReadModels, type ViewsByKey } from '../application/common/read-models.port';
-import { type CurrentStateProjection } from './current-state.projection';
-import { fullMembersByUnit, organizationMemberCounts, rosterMembers } from './member-rosters';
+import { type OrganizationStateProjection } from './organization-state.projection';
+import { fullMembersByUnit, organizationMemberCounts, rosterMembers } from './rosters';
 import { type Views } from './views';
 
 /** Views of one kind in their collection, by `_id` (exact keys, chunked). */
@@ -12,7 +12,7 @@ const byKey = <T extends { _id: string }>(collection: Collection<T>): ViewsByKey
 });
 
 /** The read-model ports on MongoDB: the views' collections and the current-state projection's indexes. */
-export function mongoReadModels(v: Views, projection: CurrentStateProjection): ReadModels {
+export function mongoReadModels(v: Views, projection: OrganizationStateProjection): ReadModels {
   return {
     freshness: {
       reachOwnWrites: () => projection.reachOwnWrites(),

@@ -1,7 +1,7 @@
 import { type Collection, type Db } from 'mongodb';
 import { LEASE_READS } from '@lianjian/messaging';
 import { type ListIndexDocument } from './list-index';
-import { type MemberRosterDocument } from './member-rosters';
+import { type MemberRosterDocument } from './rosters';
 import {
   type MeetingRecord,
   type Organization,
@@ -65,7 +65,7 @@ export interface Views {
   readonly timeline: Collection<TimelineEntry>;
   readonly meetings: Collection<MeetingView>;
   readonly memberFacts: Collection<MemberFactView>;
-  /** Members of each organization and unit (member-rosters.ts). */
+  /** Members of each organization and unit (rosters.ts). */
   readonly memberRosters: Collection<MemberRosterDocument>;
 }
 

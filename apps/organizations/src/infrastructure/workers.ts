@@ -3,7 +3,7 @@ import { MEMBERS_TOPICS } from '@lianjian/members-contracts';
 import { ServiceWorkers } from '@lianjian/messaging/nest';
 import { ORGANIZATIONS_TOPICS, topicForStream } from '@lianjian/organizations-contracts';
 import { type OrganizationsSettings } from '../settings';
-import { type CurrentStateProjection } from './current-state.projection';
+import { type OrganizationStateProjection } from './organization-state.projection';
 import { type Views } from './views';
 
 /**
@@ -12,7 +12,12 @@ import { type Views } from './views';
  * periodically (commits appended by other instances).
  */
 export class Workers extends ServiceWorkers {
-  constructor(settings: OrganizationsSettings, store: MongoEventStore, v: Views, projection: CurrentStateProjection) {
+  constructor(
+    settings: OrganizationsSettings,
+    store: MongoEventStore,
+    v: Views,
+    projection: OrganizationStateProjection,
+  ) {
     super({
       service: 'organizations',
       kafkaBrokers: settings.kafkaBrokers,

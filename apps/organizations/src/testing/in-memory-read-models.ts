@@ -1,5 +1,5 @@
 import { type ReadModels, type ViewsByKey } from '../application/common/read-models.port';
-import { type RosterMember } from '../infrastructure/member-rosters';
+import { type RosterMember } from '../infrastructure/rosters';
 import {
   type BuildingView,
   type MeetingView,

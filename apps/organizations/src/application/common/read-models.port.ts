@@ -1,4 +1,4 @@
-import { type RosterMember } from '../../infrastructure/member-rosters';
+import { type RosterMember } from '../../infrastructure/rosters';
 import {
   type BuildingView,
   type MeetingView,

@@ -86,7 +86,7 @@ export const organizationView = (id: string, state: Organization, version: numbe
  * only the next contiguous version of its stream; an organization's view behind its stream is rebuilt from the
  * stream.
  */
-export class CurrentStateProjection {
+export class OrganizationStateProjection {
   readonly log: LogProjection;
   private readonly children: Collection<OrganizationChildrenView>;
   private readonly places: Collection<PlaceIndexView>;

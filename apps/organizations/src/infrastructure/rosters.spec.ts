@@ -1,4 +1,4 @@
-import { memberRosterChanges } from './member-rosters';
+import { memberRosterChanges } from './rosters';
 
 const fact = (
   organizationId: string,
