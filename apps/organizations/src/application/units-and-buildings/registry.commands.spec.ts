@@ -10,7 +10,7 @@ const refusal = (promise: Promise<unknown>) =>
     },
     (error: unknown) => error,
   );
-const region = { district: 'huangpu', street: 'nanjing-east' };
+const region = { district: 'huangpu', street: 'nanjing-east', community: null };
 const profile = {
   name: '某科技公司',
   kind: 'Enterprise' as const,
