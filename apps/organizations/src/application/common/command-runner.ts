@@ -49,7 +49,7 @@ import {
   rulesFor,
   violation,
 } from '@lianjian/organizations-domain';
-import { MOVES, type Place, organizationView, placeAfter } from '../../infrastructure/organization-state.projection';
+import { MOVES, type Place, organizationView, placeAfter } from './placement';
 import { type OrganizationView } from '../../infrastructure/views';
 import { scopeOf } from '../scope';
 import { type ReadModels } from './read-models.port';
