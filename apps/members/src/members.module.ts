@@ -31,6 +31,7 @@ import { formatError } from './graphql/errors';
 import { MemberResolver, OrganizationMembersResolver } from './graphql/member.resolver';
 import { AttendanceController } from './infrastructure/attendance.controller';
 import { AttendanceProjection } from './infrastructure/attendance.projection';
+import { csvLines } from './infrastructure/csv-lines';
 import { MemberStateProjection } from './infrastructure/member-state.projection';
 import { type ReadModels, mongoReadModels } from './infrastructure/mongo-read-models';
 import { OrganizationDirectory } from './infrastructure/organization.directory';
@@ -143,7 +144,7 @@ class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
           provide: MemberImport,
           inject: [READ_MODELS, OrganizationDirectory, MemberRegistration, Workers],
           useFactory: (r: ReadModels, d: OrganizationDirectory, reg: MemberRegistration, w: Workers) =>
-            new MemberImport(r.imports, d, reg, settings.rules, clock, () => w.relay.notify()),
+            new MemberImport(r.imports, d, reg, settings.rules, clock, () => w.relay.notify(), csvLines),
         },
         {
           provide: PipelineHandlers,

@@ -27,7 +27,7 @@ import {
   decideMember,
   evolveMember,
 } from '@lianjian/members-domain';
-import { type MemberView, type OrganizationRef } from '../infrastructure/views';
+import { type MemberView, type OrganizationRef } from './read-models';
 import { type MemberReadModel, type OrganizationLookup, type OwnWrites, type RosterReadModel } from './ports';
 import { type MemberScope } from './scope';
 

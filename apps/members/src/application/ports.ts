@@ -8,7 +8,7 @@ import {
   type MemberView,
   type OrganizationRef,
   type PersonalDataAuditEntry,
-} from '../infrastructure/views';
+} from './read-models';
 
 /*
  * What the application layer reads and writes besides the event store (`EventStore` from @lianjian/event-store):
@@ -138,3 +138,22 @@ export interface ImportJobStore {
   /** Marks the job completed and returns it. */
   complete(importId: string): Promise<ImportJob>;
 }
+
+/** A record of a CSV file, with the line it starts on (1-based: the header is line 1). */
+export interface CsvRecord {
+  readonly line: number;
+  readonly fields: string[];
+}
+
+/** A line the CSV parser could not read (a quote opened and never closed), with its reason. */
+export interface CsvMalformedLine {
+  readonly line: number;
+  readonly malformed: string;
+}
+
+export type CsvLine = CsvRecord | CsvMalformedLine;
+
+export const isMalformed = (line: CsvLine): line is CsvMalformedLine => 'malformed' in line;
+
+/** Reads a CSV file as the import consumes it, line by line (infrastructure/csv-lines.ts, with csv-parse). */
+export type CsvReader = (text: string) => AsyncGenerator<CsvLine>;

@@ -7,7 +7,7 @@ import {
   type Stage,
   memberRulesFor,
 } from '@lianjian/members-domain';
-import { type MemberView } from '../infrastructure/views';
+import { type MemberView } from './read-models';
 import {
   type MemberReadModel,
   type OrganizationLookup,

@@ -1,6 +1,6 @@
 import { AuthError } from '@lianjian/auth';
 import { testCaller } from '@lianjian/testing';
-import { type MemberView } from '../infrastructure/views';
+import { type MemberView } from './read-models';
 import { InMemoryOrganizations } from '../testing/in-memory-ports';
 import { MemberScope } from './scope';
 

@@ -1,7 +1,7 @@
 import { AuthError, type Caller, type ScopedTarget, canRead, canWrite } from '@lianjian/auth';
 import { refuse } from '@lianjian/members-domain';
 import { type OrganizationLookup } from './ports';
-import { type MemberView } from '../infrastructure/views';
+import { type MemberView } from './read-models';
 
 /**
  * Who sees and changes which members: the city admin everyone; a district admin the members of their district;

@@ -1,19 +1,8 @@
 import { Readable } from 'node:stream';
 import { type CsvError, type Info, parse } from 'csv-parse';
+import { type CsvLine, type CsvMalformedLine } from '../application/ports';
 
-/** A record of the file, with the line it starts on (1-based: the header is line 1). */
-export interface CsvRecord {
-  readonly line: number;
-  readonly fields: string[];
-}
-
-/** A line csv-parse could not read (a quote opened and never closed), with its reason. */
-export interface CsvMalformedLine {
-  readonly line: number;
-  readonly malformed: string;
-}
-
-export type CsvLine = CsvRecord | CsvMalformedLine;
+export { type CsvLine, type CsvMalformedLine, type CsvRecord, isMalformed } from '../application/ports';
 
 /** The parser is fed slices of this many bytes, so a large file is read as the import consumes it. */
 const SLICE_BYTES = 64 * 1024;
@@ -84,8 +73,6 @@ function malformedLine(
     return { line: lines.firstLineFrom(lastRecordEnd), malformed: 'a quote is opened and never closed' };
   return { line: skip.line, malformed: skip.message };
 }
-
-export const isMalformed = (line: CsvLine): line is CsvMalformedLine => 'malformed' in line;
 
 function* slices(bytes: Buffer): Generator<Buffer> {
   for (let at = 0; at < bytes.length; at += SLICE_BYTES) yield bytes.subarray(at, at + SLICE_BYTES);

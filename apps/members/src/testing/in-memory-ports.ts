@@ -37,6 +37,7 @@ import {
 } from '../application/ports';
 import { MemberSelection } from '../application/queries-support';
 import { MemberScope } from '../application/scope';
+import { csvLines } from '../infrastructure/csv-lines';
 import { PersonalDataVault } from '../infrastructure/personal-data.vault';
 import {
   type AttendanceView,
@@ -374,9 +375,17 @@ export function membersTestWorld(rules: MemberRulesConfiguration, today: IsoDate
     ...app,
     registration,
     register: new RegisterMemberHandler(app.support, registration),
-    importer: new MemberImport(app.imports, o, registration, rules, app.clock, () => {
-      app.appended.count += 1;
-    }),
+    importer: new MemberImport(
+      app.imports,
+      o,
+      registration,
+      rules,
+      app.clock,
+      () => {
+        app.appended.count += 1;
+      },
+      csvLines,
+    ),
     pipeline: new PipelineHandlers(app.support),
     status: new ChangeStatusHandler(app.support),
     dues: new DuesHandlers(app.support),

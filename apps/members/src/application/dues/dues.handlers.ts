@@ -10,7 +10,7 @@ import {
   type ReductionKind,
 } from '@lianjian/members-domain';
 import pMap from 'p-map';
-import { type MemberView } from '../../infrastructure/views';
+import { type MemberView } from '../read-models';
 import { type MemberCommandSupport, memberDecider } from '../member-command-support';
 
 /** A branch's members billed at once (each bill is one load, decide and append on the member's stream). */

@@ -1,6 +1,6 @@
 import { type Caller } from '@lianjian/auth';
 import { type IsoMonth, collectionRate, monthlyDues } from '@lianjian/members-domain';
-import { type MemberView } from '../../infrastructure/views';
+import { type MemberView } from '../read-models';
 import { type MemberFilter, type MemberSelection } from '../queries-support';
 
 /** Dues as read: a member's monthly amount, arrears, and an organization's collection rate (收缴率). */

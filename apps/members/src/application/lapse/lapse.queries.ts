@@ -1,6 +1,6 @@
 import { type Caller } from '@lianjian/auth';
 import { type LapseReason, isSuspensionCandidate, lapseReasons } from '@lianjian/members-domain';
-import { type AttendanceView, type MemberView } from '../../infrastructure/views';
+import { type AttendanceView, type MemberView } from '../read-models';
 import { type AttendanceReadModel } from '../ports';
 import { type MemberFilter, type MemberSelection } from '../queries-support';
 

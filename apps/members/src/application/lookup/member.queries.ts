@@ -1,7 +1,7 @@
 import { type Page, type PageRequest, pageOf } from '@lianjian/api';
 import { type Caller } from '@lianjian/auth';
 import { isCardNumber, refuse } from '@lianjian/members-domain';
-import { type MemberView } from '../../infrastructure/views';
+import { type MemberView } from '../read-models';
 import { type MemberFilter, type MemberSelection } from '../queries-support';
 
 /** Finding members: by id, by card, in batches (nested fields) and as pages of a list, within the caller's scope. */

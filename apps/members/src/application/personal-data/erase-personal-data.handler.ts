@@ -1,6 +1,6 @@
 import { AuthError, type Caller } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
-import { type MemberView } from '../../infrastructure/views';
+import { type MemberView } from '../read-models';
 import { type MemberCommandSupport } from '../member-command-support';
 import { type CitizenIdRegistry, type PersonalDataProtection } from '../ports';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuthError, type Caller } from '@lianjian/auth';
 import { maskCitizenId, maskPhone, refuse } from '@lianjian/members-domain';
-import { type MemberView, type PersonalDataAuditEntry } from '../../infrastructure/views';
+import { type MemberView, type PersonalDataAuditEntry } from '../read-models';
 import { type MemberReadModel, type PersonalDataAuditLog, type PersonalDataProtection } from '../ports';
 import { type MemberScope } from '../scope';
 

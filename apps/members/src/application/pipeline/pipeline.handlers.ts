@@ -1,7 +1,7 @@
 import { type Caller } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
 import { type IsoDate, type MemberFact, refuse } from '@lianjian/members-domain';
-import { type MemberView } from '../../infrastructure/views';
+import { type MemberView } from '../read-models';
 import { type MemberCommandSupport, type VoteInput } from '../member-command-support';
 
 /**

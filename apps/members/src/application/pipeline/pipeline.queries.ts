@@ -1,6 +1,6 @@
 import { type Caller } from '@lianjian/auth';
 import { type DeadlineStatus, type PipelineDeadline, memberRulesFor, pipelineDeadline } from '@lianjian/members-domain';
-import { type MemberView } from '../../infrastructure/views';
+import { type MemberView } from '../read-models';
 import { type MemberFilter, type MemberSelection } from '../queries-support';
 
 /** The pipeline's deadlines: approvals pending after a branch decision, probations ending or overdue. */

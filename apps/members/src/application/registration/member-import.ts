@@ -12,9 +12,8 @@ import {
   type MemberRulesConfiguration,
 } from '@lianjian/members-domain';
 import { type Clock } from '@lianjian/calendar';
-import { type CsvLine, csvLines, isMalformed } from '../../infrastructure/csv-lines';
-import { type ImportJob, type ImportLineError } from '../../infrastructure/views';
-import { type ImportJobStore, type OrganizationLookup } from '../ports';
+import { type CsvLine, type CsvReader, type ImportJobStore, type OrganizationLookup, isMalformed } from '../ports';
+import { type ImportJob, type ImportLineError } from '../read-models';
 import { type MemberRegistration, type RegistrationRequest } from './member-registration';
 
 const CHUNK = 500;
@@ -47,11 +46,12 @@ export class MemberImport {
     private readonly rules: MemberRulesConfiguration,
     private readonly clock: Clock,
     private readonly onAppended: () => void,
+    private readonly readCsv: CsvReader,
   ) {}
 
   async run(caller: Caller, input: { fileName: string; content: string }): Promise<ImportReport> {
     const importId = createHash('sha256').update(input.content, 'utf8').digest('hex');
-    const lines = csvLines(input.content);
+    const lines = this.readCsv(input.content);
     try {
       return await this.read(caller, importId, input.fileName, lines);
     } finally {

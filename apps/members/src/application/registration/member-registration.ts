@@ -24,7 +24,7 @@ import {
   evolveMember,
 } from '@lianjian/members-domain';
 import pMap from 'p-map';
-import { type MemberView } from '../../infrastructure/views';
+import { type MemberView } from '../read-models';
 import { type CitizenIdHolder, type CitizenIdRegistry, type PersonalDataProtection } from '../ports';
 
 /** A new random card number: the member's id (see libs/members/domain/src/card.ts). */

@@ -10,7 +10,7 @@ import {
   isMobilePhone,
   refuse,
 } from '@lianjian/members-domain';
-import { type MemberView } from '../../infrastructure/views';
+import { type MemberView } from '../read-models';
 import { type MemberCommandSupport } from '../member-command-support';
 import { type MemberRegistration } from './member-registration';
 

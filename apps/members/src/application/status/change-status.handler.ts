@@ -1,7 +1,7 @@
 import { type Caller } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
 import { type IsoDate, type MembershipStatus } from '@lianjian/members-domain';
-import { type MemberView } from '../../infrastructure/views';
+import { type MemberView } from '../read-models';
 import { type MemberCommandSupport } from '../member-command-support';
 
 /** A member's membership status (normal, suspended, …) changed by an admin of their branch or above. */
