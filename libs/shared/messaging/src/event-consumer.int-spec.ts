@@ -402,8 +402,17 @@ describe('EventConsumer through a database outage', () => {
     }
   });
 
+  /** A step that takes longer than its share of the test fails naming itself, and the test still cleans up. */
+  const within = <T>(stage: string, ms: number, step: Promise<T>, detail: () => string = () => ''): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${stage}: not done after ${ms / 1000} s ${detail()}`)), ms);
+    });
+    return Promise.race([step, late]).finally(() => clearTimeout(timer));
+  };
+
   it('the database stopped for 10 s while 1,000 events flow through relay and consumer: every event projected once, in order, nothing dead-lettered', async () => {
-    const uri = /^MONGODB_URI=(\S+)$/m.exec(await infraSh('up', 'db'))?.[1];
+    const uri = /^MONGODB_URI=(\S+)$/m.exec(await within('starting the database', 60_000, infraSh('up', 'db')))?.[1];
     if (!uri) throw new Error('infra.sh up db printed no MONGODB_URI');
     const client = new MongoClient(uri, DATABASE_CLIENT_OPTIONS);
     await client.connect();
@@ -457,6 +466,8 @@ describe('EventConsumer through a database outage', () => {
     const total = 1_000;
     const personal = '110101199003077777'; // stands for personal data in a payload: never in a log line
     let testOver = false;
+    let appended = 0;
+    let lastAppendError = '';
     const write = async (from: number, to: number) => {
       for (let i = from; i < to && !testOver; i += 1) {
         const context = { commitId: randomUUID(), actor: 'tester' };
@@ -468,8 +479,10 @@ describe('EventConsumer through a database outage', () => {
               [{ type: 'Tick', data: { i, citizenId: personal } }],
               context,
             );
+            appended += 1;
             break;
-          } catch {
+          } catch (error) {
+            lastAppendError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
             await sleep(200); // the database is down: the same commit again (idempotent by commit id)
           }
         }
@@ -480,21 +493,22 @@ describe('EventConsumer through a database outage', () => {
     let release: () => void = () => undefined;
     relay.start();
     await consumer.start();
+    const progress = () => `(${appended} appended; last append error: ${lastAppendError || 'none'})`;
     try {
-      await write(0, 400);
-      await eventually(async () => expect(await projected()).toBeGreaterThanOrEqual(200), 240_000);
+      await within('appending the first 400 events', 120_000, write(0, 400), progress);
+      await eventually(async () => expect(await projected()).toBeGreaterThanOrEqual(200), 120_000);
       // Hold the next message in the handler, stop the database, then let the handler write into the outage.
       let held = false;
       gate = { reached: () => (held = true), released: new Promise<void>((resolve) => (release = resolve)) };
       const writing = write(400, total);
-      await eventually(() => expect(held).toBe(true), 240_000);
-      await infraSh('down', 'db');
+      await eventually(() => expect(held).toBe(true), 60_000);
+      await within('stopping the database', 90_000, infraSh('down', 'db'));
       release();
       await sleep(10_000);
-      await infraSh('up', 'db');
-      await writing;
+      await within('starting the database again', 60_000, infraSh('up', 'db'));
+      await within('appending the other 600 events through the outage', 180_000, writing, progress);
 
-      await eventually(async () => expect(await projected()).toBe(total), 300_000, 500);
+      await eventually(async () => expect(await projected()).toBe(total), 180_000, 500);
       const docs = await projection.find({}).sort({ _id: 1 }).toArray();
       expect(docs).toHaveLength(streams);
       for (const doc of docs) expect(doc.versions).toEqual(Array.from({ length: total / streams }, (_, i) => i + 1));
@@ -511,5 +525,5 @@ describe('EventConsumer through a database outage', () => {
       await relay.stop().catch(() => undefined);
       await client.close();
     }
-  }, 600_000);
+  }, 900_000);
 });
