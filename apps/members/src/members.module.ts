@@ -1,13 +1,14 @@
-import {
-  type DynamicModule,
-  Global,
-  Inject,
-  Module,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { type Db } from 'mongodb';
-import { subgraphModule } from '@lianjian/api';
+import {
+  DB,
+  EVENT_STORE,
+  SETTINGS,
+  VIEWS,
+  lifecycleProvider,
+  persistenceProviders,
+  subgraphModule,
+} from '@lianjian/api';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { deploymentClock } from './application/clock';
 import { DuesHandlers } from './application/dues/dues.handlers';
@@ -36,44 +37,24 @@ import { MemberStateProjection } from './infrastructure/member-state.projection'
 import { type ReadModels, mongoReadModels } from './infrastructure/mongo-read-models';
 import { OrganizationDirectory } from './infrastructure/organization.directory';
 import { OrganizationDirectoryController } from './infrastructure/organization-directory.controller';
-import { DB, EVENT_STORE, SETTINGS, VIEWS, connectDatabase, createEventStore } from './infrastructure/persistence';
 import { PersonalDataVault } from './infrastructure/personal-data.vault';
 import { type Views, createViewIndexes, views } from './infrastructure/views';
 import { Workers } from './infrastructure/workers';
 import { type MembersSettings } from './settings';
 
-const CLOSE_DB = Symbol('CloseDb');
 const READ_MODELS = Symbol('ReadModels');
 
 /** Infrastructure and application services, shared with the GraphQL module. */
 @Global()
 @Module({})
-class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
-  constructor(
-    @Inject(SETTINGS) private readonly settings: MembersSettings,
-    private readonly workers: Workers,
-    @Inject(CLOSE_DB) private readonly closeDb: () => Promise<void>,
-  ) {}
-
+class MembersCoreModule {
   static forRoot(settings: MembersSettings): DynamicModule {
     const clock = deploymentClock(settings.utcOffsetMinutes, settings.fixedToday);
     return {
       module: MembersCoreModule,
       providers: [
-        { provide: SETTINGS, useValue: settings },
-        { provide: 'CONNECTION', useFactory: () => connectDatabase(settings.mongodbUri, settings.database) },
-        { provide: DB, inject: ['CONNECTION'], useFactory: (c: { db: Db }) => c.db },
-        { provide: CLOSE_DB, inject: ['CONNECTION'], useFactory: (c: { close: () => Promise<void> }) => c.close },
-        { provide: EVENT_STORE, inject: [DB], useFactory: (db: Db) => createEventStore(db) },
-        {
-          provide: VIEWS,
-          inject: [DB],
-          useFactory: async (db: Db) => {
-            const v = views(db);
-            await createViewIndexes(v);
-            return v;
-          },
-        },
+        ...persistenceProviders({ settings, storePrefix: 'members', views, createViewIndexes }),
+        lifecycleProvider(Workers),
         { provide: READ_MODELS, inject: [VIEWS], useFactory: (v: Views) => mongoReadModels(v) },
         {
           provide: PersonalDataVault,
@@ -225,15 +206,6 @@ class MembersCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
         AttendanceProjection,
       ],
     };
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.settings.backgroundWorkers) await this.workers.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.workers.stop();
-    await this.closeDb();
   }
 }
 

@@ -1,13 +1,14 @@
-import {
-  type DynamicModule,
-  Global,
-  Inject,
-  Module,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { type Db } from 'mongodb';
-import { subgraphModule } from '@lianjian/api';
+import {
+  DB,
+  EVENT_STORE,
+  SETTINGS,
+  VIEWS,
+  lifecycleProvider,
+  persistenceProviders,
+  subgraphModule,
+} from '@lianjian/api';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { deploymentClock } from '@lianjian/calendar';
 import { CommandRunner } from './application/common/command-runner';
@@ -35,50 +36,29 @@ import { OrganizationStateProjection } from './infrastructure/organization-state
 import { MemberFactsController } from './infrastructure/member-facts.controller';
 import { MemberFactsProjection } from './infrastructure/member-facts.projection';
 import { mongoReadModels } from './infrastructure/mongo-read-models';
-import { DB, EVENT_STORE, SETTINGS, connectDatabase, createEventStore } from './infrastructure/persistence';
 import { type Views, createViewIndexes, views } from './infrastructure/views';
 import { TimelineController } from './infrastructure/timeline.controller';
 import { TimelineProjection } from './infrastructure/timeline.projection';
 import { Workers } from './infrastructure/workers';
 import { type OrganizationsSettings } from './settings';
 
-const VIEWS = Symbol('Views');
 const READ_MODELS = Symbol('ReadModels');
 
 /** The application's use-case families: command handlers over the command runner, queries over the read models. */
 const COMMAND_FAMILIES = [LifecycleCommands, LeadershipCommands, CoverageCommands, RegistryCommands, MeetingCommands];
 const QUERY_FAMILIES = [TreeQueries, HistoryQueries, CoverageQueries, RegistryQueries];
-const CLOSE_DB = Symbol('CloseDb');
 
 /** Infrastructure and application services, shared with the GraphQL module. */
 @Global()
 @Module({})
-class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy {
-  constructor(
-    @Inject(SETTINGS) private readonly settings: OrganizationsSettings,
-    private readonly workers: Workers,
-    @Inject(CLOSE_DB) private readonly closeDb: () => Promise<void>,
-  ) {}
-
+class OrganizationsCoreModule {
   static forRoot(settings: OrganizationsSettings): DynamicModule {
     const clock = deploymentClock(settings.utcOffsetMinutes, settings.fixedToday);
     return {
       module: OrganizationsCoreModule,
       providers: [
-        { provide: SETTINGS, useValue: settings },
-        { provide: 'CONNECTION', useFactory: () => connectDatabase(settings.mongodbUri, settings.database) },
-        { provide: DB, inject: ['CONNECTION'], useFactory: (c: { db: Db }) => c.db },
-        { provide: CLOSE_DB, inject: ['CONNECTION'], useFactory: (c: { close: () => Promise<void> }) => c.close },
-        { provide: EVENT_STORE, inject: [DB], useFactory: (db: Db) => createEventStore(db) },
-        {
-          provide: VIEWS,
-          inject: [DB],
-          useFactory: async (db: Db) => {
-            const v = views(db);
-            await createViewIndexes(v);
-            return v;
-          },
-        },
+        ...persistenceProviders({ settings, storePrefix: 'organizations', views, createViewIndexes }),
+        lifecycleProvider(Workers),
         {
           provide: OrganizationStateProjection,
           inject: [EVENT_STORE, VIEWS, DB],
@@ -170,15 +150,6 @@ class OrganizationsCoreModule implements OnApplicationBootstrap, OnModuleDestroy
         MemberFactsProjection,
       ],
     };
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.settings.backgroundWorkers) await this.workers.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.workers.stop();
-    await this.closeDb();
   }
 }
 

@@ -9,3 +9,4 @@ export * from './http-logs';
 export * from './logging';
 export * from './subgraph-app';
 export * from './command-input';
+export * from './persistence';
