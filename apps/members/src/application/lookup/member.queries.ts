@@ -1,4 +1,4 @@
-import { type Page, type PageRequest, pageOf } from '@lianjian/api';
+import { type Page, type PageRequest, pageOf } from '@lianjian/api/paging';
 import { type Caller } from '@lianjian/auth';
 import { isCardNumber, refuse } from '@lianjian/members-domain';
 import { type MemberView } from '../read-models';

@@ -1,4 +1,4 @@
-import { type Page, type PageRequest, pageOf } from '@lianjian/api';
+import { type Page, type PageRequest, pageOf } from '@lianjian/api/paging';
 import { type ViewsByKey } from './read-models.port';
 
 /** One page of a list of ids, by `_id` cursor (in memory), and only the page's documents by key. */

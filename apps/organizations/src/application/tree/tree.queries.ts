@@ -1,4 +1,4 @@
-import { type Page, type PageRequest } from '@lianjian/api';
+import { type Page, type PageRequest } from '@lianjian/api/paging';
 import { type Caller, assertCanRead, canRead, listableDistrict } from '@lianjian/auth';
 import { type OrganizationType } from '@lianjian/organizations-domain';
 import { type OrganizationView } from '../../infrastructure/views';

@@ -1,4 +1,4 @@
-import { type Page, type PageRequest } from '@lianjian/api';
+import { type Page, type PageRequest } from '@lianjian/api/paging';
 import { type Caller } from '@lianjian/auth';
 import { regionKey } from '../../infrastructure/list-index';
 import { type BuildingView, type ServicePointView, type UnitView } from '../../infrastructure/views';
