@@ -4,6 +4,7 @@ import { loadMemberRules } from '../settings';
 import { membersTestWorld, registerFullMember } from '../testing/in-memory-ports';
 import { DuesQueries } from './dues/dues.queries';
 import { LapseQueries } from './lapse/lapse.queries';
+import { MemberQueries } from './lookup/member.queries';
 import { PipelineQueries } from './pipeline/pipeline.queries';
 
 // Query families on in-memory ports: always within the caller's scope, from the read models.
@@ -18,6 +19,7 @@ const world = () => {
     duesQueries: new DuesQueries(w.selection),
     lapseQueries: new LapseQueries(w.selection, w.attendance),
     pipelineQueries: new PipelineQueries(w.selection),
+    lookup: new MemberQueries(w.selection),
   };
 };
 
@@ -58,5 +60,25 @@ describe('member queries by family', () => {
     expect(deadlines.map((d) => d.member._id)).toEqual([probationary._id]);
     expect(deadlines[0]!.deadline).toMatchObject({ dueOn: '2026-07-01', status: 'OVERDUE' });
     expect(await w.pipelineQueries.pipelineDeadlines(HUANGPU, {}, 'DUE')).toEqual([]);
+  });
+
+  it('finds a member by id, by card and in pages, within the caller’s scope; a bad card number is refused on its field', async () => {
+    const w = world();
+    const a = await registerFullMember(w, 95);
+    const b = await registerFullMember(w, 97);
+    await w.support.ports.ownWrites.reachOwnWrites();
+    expect(await w.lookup.memberByCard(HUANGPU, ` ${a._id} `)).toMatchObject({ _id: a._id });
+    await expect(w.lookup.member(XUHUI, a._id)).rejects.toBeInstanceOf(AuthError);
+    expect(await w.lookup.member(HUANGPU, '8000000000000000')).toBeNull();
+    await expect(w.lookup.memberByCard(HUANGPU, '1234')).rejects.toMatchObject({
+      code: 'CARD_NUMBER_INVALID',
+      field: 'cardNumber',
+    });
+    expect((await w.lookup.membersByIds(XUHUI, [a._id, b._id])).every((m) => m === null)).toBe(true);
+    const first = await w.lookup.members(HUANGPU, { organizationId: 'b-1' }, { first: 1, after: null });
+    expect(first).toMatchObject({ totalCount: 2, hasNextPage: true });
+    const second = await w.lookup.members(HUANGPU, { organizationId: 'b-1' }, { first: 1, after: first.endCursor });
+    expect([...first.items, ...second.items].map((m) => m._id).sort()).toEqual([a._id, b._id].sort());
+    expect((await w.lookup.members(XUHUI, {}, { first: 10, after: null })).totalCount).toBe(0);
   });
 });
