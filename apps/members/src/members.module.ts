@@ -10,7 +10,7 @@ import {
   subgraphModule,
 } from '@lianjian/api';
 import { type MongoEventStore } from '@lianjian/event-store';
-import { deploymentClock } from './application/clock';
+import { deploymentClock } from '@lianjian/calendar';
 import { DuesHandlers } from './application/dues/dues.handlers';
 import { DuesQueries } from './application/dues/dues.queries';
 import { LapseHandlers } from './application/lapse/lapse.handlers';

@@ -1,2 +1,0 @@
-/** The clock lives in @lianjian/calendar; this name stays for the module that builds the service. */
-export { type Clock, deploymentClock } from '@lianjian/calendar';
