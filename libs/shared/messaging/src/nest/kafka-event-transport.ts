@@ -15,6 +15,8 @@ export interface KafkaEventTransportOptions {
   readonly classify?: EventConsumerOptions['classify'];
   /** Replication factor of the dead-letter and replay topics the consumer creates. */
   readonly replicationFactor?: number;
+  /** Where retries and dead letters are logged (default: the console). */
+  readonly logger?: EventConsumerOptions['logger'];
 }
 
 const BATCH = 'lianjianBatch';
@@ -56,6 +58,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       ...(this.options.retry ? { retry: this.options.retry } : {}),
       ...(this.options.classify ? { classify: this.options.classify } : {}),
       ...(this.options.replicationFactor ? { replicationFactor: this.options.replicationFactor } : {}),
+      ...(this.options.logger ? { logger: this.options.logger } : {}),
       handle: (envelope, topic) => {
         const pattern = topic.slice(prefix.length);
         return this.dispatch(pattern, this.batched(pattern) ? [envelope] : envelope);

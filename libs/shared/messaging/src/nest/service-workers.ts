@@ -67,6 +67,7 @@ export class ServiceWorkers {
       topics: options.consumes,
       topicPrefix: options.topicPrefix,
       replicationFactor: options.replicationFactor, // its dead-letter and replay topics, like the published ones
+      logger: this.logger, // retries and dead letters as JSON lines too (never a payload)
     });
     this.registry = serviceMetricsRegistry({
       service: options.service,
