@@ -307,11 +307,14 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
     }
   });
 
-  it('replays dead letters once fixed: each reaches the handler exactly once, as from its original topic', async () => {
+  // Delivery is at-least-once: a rebalance under load can hand a message that was handled, not yet committed, to the
+  // handler again (seen once in 20 runs beside a CPU hog). What must happen once is the replay of each dead letter.
+  it('replays dead letters once fixed: each is replayed once and reaches the handler, as from its original topic', async () => {
     const topic = uniqueName('t.replay');
     const groupId = uniqueName('g');
     let fixed = false;
     const seen: Array<{ id: string; type: string; topic: string }> = [];
+    const distinct = (type: string) => new Set(seen.filter((s) => s.type === type).map((s) => s.id)).size;
     const consumer = new EventConsumer({
       kafka,
       groupId,
@@ -334,7 +337,8 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
         envelope('b', 2, 'Fine'),
       ];
       await producer.send({ topic, messages: messages.map((value, i) => ({ key: i < 2 ? 'a' : 'b', value })) });
-      await eventually(() => expect(seen.map((s) => s.type)).toHaveLength(2));
+      await eventually(() => expect(distinct('Fine')).toBe(2));
+      expect(distinct('NeedsFix')).toBe(0);
       await eventually(async () => expect(await messagesOn(kafka, `${groupId}.dlq`)).toBe(2));
 
       const dry = await replayDeadLetters({ kafka, groupId, dryRun: true });
@@ -363,17 +367,17 @@ describe('EventConsumer: transient failures, dead letters and replay on real Kaf
       expect(stdout).toContain('2 dead letter(s) replayed');
       expect(stdout).toContain(`${topic}/`); // one line per dead letter: where it came from and why, not its payload
       expect(stdout).not.toContain(personal.citizenId);
-      await eventually(() => expect(seen.filter((s) => s.type === 'NeedsFix')).toHaveLength(2));
+      await eventually(() => expect(distinct('NeedsFix')).toBe(2));
       // a second replay finds nothing new: the replayer's position was committed with the replay
       expect((await replayDeadLetters({ kafka, groupId })).deadLetters).toHaveLength(0);
       await eventually(async () => expect((await consumer.lag()).total).toBe(0));
       const replayTopic = await reader(kafka, `${groupId}.replay`);
       await eventually(() => expect(replayTopic.messages).toHaveLength(2)); // (and its transaction markers)
       await replayTopic.stop();
-      const ids = seen.map((s) => s.id);
-      expect(new Set(ids).size).toBe(ids.length); // each event once
+      expect(new Set(seen.map((s) => s.id)).size).toBe(4); // every event handled
       expect(seen.filter((s) => s.type === 'NeedsFix').every((s) => s.topic === topic)).toBe(true);
-      expect(consumer.status()).toMatchObject({ replayed: 2, deadLetters: { refused: 2 } });
+      expect(consumer.status()).toMatchObject({ deadLetters: { refused: 2 } });
+      expect(consumer.status().replayed).toBeGreaterThanOrEqual(2); // a redelivered replay counts again
     } finally {
       await producer.disconnect();
       await consumer.stop();
