@@ -63,8 +63,14 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         const pattern = topic.slice(prefix.length);
         return this.dispatch(pattern, this.batched(pattern) ? [envelope] : envelope);
       },
-      handleBatch: (envelopes, topic) => this.dispatch(topic.slice(prefix.length), envelopes),
-      batches: (topic) => this.batched(topic.slice(prefix.length)),
+      // batches only for a service with a batch handler (see EventConsumer.start)
+      ...([...this.messageHandlers.keys()].some((pattern) => this.batched(pattern))
+        ? {
+            handleBatch: (envelopes: readonly IntegrationEnvelope[], topic: string) =>
+              this.dispatch(topic.slice(prefix.length), envelopes),
+            batches: (topic: string) => this.batched(topic.slice(prefix.length)),
+          }
+        : {}),
     });
     this.consumer.start().then(() => callback(), callback);
   }
