@@ -89,6 +89,25 @@ export default tseslint.config(
     },
   },
   {
+    // A service's application layer (use cases, ports) knows no adapter: it reads and writes through its ports.
+    files: ['apps/*/src/application/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@lianjian/testing', message: 'The testing library is for tests only.' }],
+          patterns: [
+            {
+              group: ['**/infrastructure/**', '**/graphql/**', 'mongodb', 'kafkajs', '@nestjs/*'],
+              message: 'Application code depends on its ports, not on adapters, GraphQL or frameworks.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Domain code is pure: no framework, database, broker or node imports.
     files: ['libs/*/domain/src/**/*.ts', 'libs/shared/calendar/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],

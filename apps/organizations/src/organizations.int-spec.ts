@@ -11,7 +11,8 @@ import { ORGANIZATIONS_EVENTS, ORGANIZATIONS_TOPICS, streamId } from '@lianjian/
 import { eventually, requireEnv, testCaller as caller, uniqueName, unservedQueriesOn } from '@lianjian/testing';
 import { OrganizationStateProjection } from './infrastructure/organization-state.projection';
 import { TimelineProjection } from './infrastructure/timeline.projection';
-import { LIST_READS as ORGANIZATIONS_LIST_READS, type TimelineEntry, treeViews, views } from './infrastructure/views';
+import { LIST_READS as ORGANIZATIONS_LIST_READS, treeViews, views } from './infrastructure/views';
+import { type TimelineEntry } from './application/read-models';
 import { CITY, OrganizationsHarness } from './testing/organizations-harness';
 
 const ORG_FIELDS = 'id name type status parentId ancestorIds depth version region { district street community }';

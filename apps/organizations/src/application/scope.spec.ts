@@ -1,6 +1,6 @@
 import { testCaller as caller } from '@lianjian/testing';
 import { assertCanRead, assertCanWrite } from '@lianjian/auth';
-import { type OrganizationView } from '../infrastructure/views';
+import { type OrganizationView } from './read-models';
 import { readableBy, relatedOf, scopeOf } from './scope';
 
 const org = (_id: string, ancestorIds: string[], district: string | null) => ({

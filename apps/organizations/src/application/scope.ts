@@ -1,6 +1,6 @@
 import { type Caller, type ScopedTarget } from '@lianjian/auth';
 import { type RelatedOrganization } from '@lianjian/organizations-domain';
-import { type OrganizationView } from '../infrastructure/views';
+import { type OrganizationView } from './read-models';
 
 export const scopeOf = (view: OrganizationView): ScopedTarget => ({
   district: view.region.district,

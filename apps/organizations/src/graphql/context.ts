@@ -3,7 +3,7 @@ import { type Caller } from '@lianjian/auth';
 import { type CoverageQueries } from '../application/unit-coverage/coverage.queries';
 import { type TreeQueries } from '../application/tree/tree.queries';
 import { type RegistryQueries } from '../application/units-and-buildings/registry.queries';
-import { type BuildingView, type OrganizationView, type UnitView } from '../infrastructure/views';
+import { type BuildingView, type OrganizationView, type UnitView } from '../application/read-models';
 
 /** The batched reads the loaders call: organizations, units, buildings, and who covers a unit. */
 export class BatchedReads {

@@ -4,7 +4,7 @@ import {
   type OrganizationView,
   type ServicePointView,
   type UnitView,
-} from '../infrastructure/views';
+} from '../application/read-models';
 import { type MeetingModel } from './membership.types';
 import { type BuildingModel, type OrganizationModel, type ServicePointModel, type UnitModel } from './types';
 

@@ -5,7 +5,7 @@ import { CoverageQueries } from '../application/unit-coverage/coverage.queries';
 import { MeetingCommands } from '../application/meetings/meetings.commands';
 import { MeetingQueries } from '../application/meetings/meetings.queries';
 import { MemberCountQueries } from '../application/membership/member-counts.queries';
-import { type OrganizationView } from '../infrastructure/views';
+import { type OrganizationView } from '../application/read-models';
 import { InputValidationError } from './errors';
 import { CODE, codeMessage } from './inputs';
 import { toMeeting, toUnit } from './mappers';

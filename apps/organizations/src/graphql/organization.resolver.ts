@@ -9,7 +9,7 @@ import { LeadershipCommands } from '../application/leadership/leadership.command
 import { LeadershipQueries } from '../application/leadership/leadership.queries';
 import { LifecycleCommands } from '../application/lifecycle/lifecycle.commands';
 import { TreeQueries } from '../application/tree/tree.queries';
-import { type OrganizationView, type UnitView } from '../infrastructure/views';
+import { type OrganizationView, type UnitView } from '../application/read-models';
 import { type RequestContext } from './context';
 import {
   ChangeOrganizationTypeInput,

@@ -4,7 +4,7 @@ import { type Caller } from '@lianjian/auth';
 import { CoverageQueries } from '../application/unit-coverage/coverage.queries';
 import { RegistryCommands } from '../application/units-and-buildings/registry.commands';
 import { RegistryQueries } from '../application/units-and-buildings/registry.queries';
-import { type BuildingView, type ServicePointView, type UnitView } from '../infrastructure/views';
+import { type BuildingView, type ServicePointView, type UnitView } from '../application/read-models';
 import { type RequestContext } from './context';
 import {
   CloseServicePointInput,

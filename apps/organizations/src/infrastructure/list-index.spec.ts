@@ -1,12 +1,11 @@
+import { listChanges, regionKeysOf } from './list-index';
 import {
-  listChanges,
   meetingEntry,
   meetingsIn,
   organizationEntry,
   parseOrganizationEntry,
   regionKey,
-  regionKeysOf,
-} from './list-index';
+} from '../application/list-keys';
 
 describe('organization lists by exact key', () => {
   it('lists a unit under every combination of the levels its region has, and an organization by district and city', () => {

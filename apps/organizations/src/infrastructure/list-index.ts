@@ -1,5 +1,6 @@
 import { type AnyBulkWriteOperation } from 'mongodb';
-import { type OrganizationType, type OrganizationStatus, type Region } from '@lianjian/organizations-domain';
+import { type Region } from '@lianjian/organizations-domain';
+import { type RegionKind, regionKey } from '../application/list-keys';
 
 /**
  * The lists of the organizations service, as documents read by exact key (`organization_lists`, ADR 0015): each
@@ -17,18 +18,6 @@ export interface ListIndexDocument {
   readonly _id: string;
   readonly entries: readonly string[];
 }
-
-export type RegionKind = 'organization' | 'unit' | 'building' | 'servicePoint';
-
-export interface RegionFilter {
-  readonly district?: string | null;
-  readonly street?: string | null;
-  readonly community?: string | null;
-}
-
-/** The key of a region list: the kind and the region's levels, null (or empty) for any. */
-export const regionKey = (kind: RegionKind, region: RegionFilter): string =>
-  `${kind}:${JSON.stringify([region.district || null, region.street || null, region.community || null])}`;
 
 /** Units and buildings are listed by every level; organizations and service points by district. */
 const BY_EVERY_LEVEL: ReadonlySet<RegionKind> = new Set(['unit', 'building']);
@@ -73,37 +62,3 @@ export function listChanges(
   // pulls first: an entry that changed in a list it stays in is taken out, then put back as it is now
   return [...pulls, ...adds];
 }
-
-/** An organization's entry: its id, type and status (ids match `[A-Za-z0-9_-]`, so `|` separates). */
-export const organizationEntry = (o: { _id: string; type: OrganizationType; status: OrganizationStatus }): string =>
-  `${o._id}|${o.type}|${o.status}`;
-
-export function parseOrganizationEntry(entry: string): {
-  id: string;
-  type: OrganizationType;
-  status: OrganizationStatus;
-} {
-  const [id = '', type = '', status = ''] = entry.split('|');
-  return { id, type: type as OrganizationType, status: status as OrganizationStatus };
-}
-
-export const meetingsKey = (organizationId: string): string => `meetings:${organizationId}`;
-export const meetingEntry = (m: { id: string; heldOn: string }): string => `${m.heldOn}|${m.id}`;
-
-/** The meetings of a list, in date then id order, held within [from, to] (either may be null). */
-export function meetingsIn(
-  entries: readonly string[],
-  from: string | null,
-  to: string | null,
-): Array<{ id: string; heldOn: string }> {
-  return [...entries]
-    .sort(compareIds)
-    .map((entry) => {
-      const [heldOn = '', id = ''] = entry.split('|');
-      return { id, heldOn };
-    })
-    .filter((m) => (!from || m.heldOn >= from) && (!to || m.heldOn <= to));
-}
-
-/** Ids in the order MongoDB sorts them (binary; the ids are ASCII). */
-export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -19,22 +19,10 @@ import {
   evolveUnit,
 } from '@lianjian/organizations-domain';
 import { MOVES, organizationView, placeAfter } from '../application/common/placement';
-import {
-  type ListIndexDocument,
-  type Listing,
-  listChanges,
-  meetingEntry,
-  meetingsKey,
-  organizationEntry,
-  regionKeysOf,
-} from './list-index';
-import {
-  type OrganizationChildrenView,
-  type OrganizationView,
-  type PlaceIndexView,
-  type Views,
-  treeViews,
-} from './views';
+import { type ListIndexDocument, type Listing, listChanges, regionKeysOf } from './list-index';
+import { meetingEntry, meetingsKey, organizationEntry } from '../application/list-keys';
+import { type OrganizationChildrenView, type Views, treeViews } from './views';
+import { type OrganizationView, type PlaceIndexView } from '../application/read-models';
 
 /**
  * Current state of organizations, units, buildings, service points and meetings, with the indexes that let them

@@ -1,5 +1,6 @@
 import { type AnyBulkWriteOperation, type Collection } from 'mongodb';
 import { findByKeys } from '@lianjian/event-store';
+import { type RosterMember } from '../application/read-models';
 import { type MemberFactView } from './views';
 
 /**
@@ -12,13 +13,6 @@ import { type MemberFactView } from './views';
 export interface MemberRosterDocument {
   readonly _id: string;
   readonly members: Readonly<Record<string, string>>;
-}
-
-export interface RosterMember {
-  readonly memberId: string;
-  readonly stage: string;
-  readonly status: string;
-  readonly counted: boolean;
 }
 
 type Placed = Pick<MemberFactView, 'organizationId' | 'unitId' | 'stage' | 'status' | 'counted'>;

@@ -4,7 +4,8 @@ import { ORGANIZATIONS_EVENTS } from '@lianjian/organizations-contracts';
 import { untouchableDb, untouchableViews } from '@lianjian/testing';
 import { TimelineProjection } from './timeline.projection';
 import { memoryDb } from '../testing/memory-collection';
-import { type TimelineEntry, type Views } from './views';
+import { type Views } from './views';
+import { type TimelineEntry } from '../application/read-models';
 
 /** A database nobody may touch: a poison message is refused before anything is read or written. */
 const db = untouchableDb;

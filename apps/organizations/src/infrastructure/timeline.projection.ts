@@ -9,7 +9,9 @@ import {
   idFromStream,
 } from '@lianjian/organizations-contracts';
 import { type OrganizationEvent, evolveOrganization } from '@lianjian/organizations-domain';
-import { type TimelineEntry, type TimelineHead, type Views, treeViews } from './views';
+import { type TimelineHead, type Views, treeViews } from './views';
+import { timelineEntryId } from '../application/list-keys';
+import { type TimelineEntry } from '../application/read-models';
 
 /** The business date an event takes effect on. */
 export function effectiveDateOf(event: OrganizationEvent): string {
@@ -31,9 +33,6 @@ const isOrganizationEvent = (
   message: OrganizationsMessage,
 ): message is Extract<OrganizationsMessage, { type: OrganizationEvent['type'] }> =>
   ORGANIZATION_EVENT_TYPES.has(message.type);
-
-/** The id of an organization's timeline entry for a version of its stream. */
-export const timelineEntryId = (organizationId: string, version: number): string => `${organizationId}:${version}`;
 
 /**
  * The organization timeline, fed from Kafka (the organizations service consumes its own published stream, as

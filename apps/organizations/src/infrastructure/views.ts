@@ -3,27 +3,14 @@ import { LEASE_READS } from '@lianjian/messaging';
 import { type ListIndexDocument } from './list-index';
 import { type MemberRosterDocument } from './rosters';
 import {
-  type MeetingRecord,
-  type Organization,
-  type ServicePointState,
-  type UnitState,
-  type BuildingState,
-} from '@lianjian/organizations-domain';
-
-/** Current state of an organization, with its place in the tree. */
-export interface OrganizationView extends Organization {
-  readonly _id: string;
-  readonly version: number;
-  /** From the root down to the parent. */
-  readonly ancestorIds: readonly string[];
-  readonly depth: number;
-}
-
-export type UnitView = NonNullable<UnitState> & { readonly _id: string; readonly version: number };
-export type BuildingView = NonNullable<BuildingState> & { readonly _id: string; readonly version: number };
-export type ServicePointView = NonNullable<ServicePointState> & { readonly _id: string; readonly version: number };
-
-export type MeetingView = MeetingRecord & { readonly _id: string; readonly version: number };
+  type BuildingView,
+  type MeetingView,
+  type OrganizationView,
+  type PlaceIndexView,
+  type ServicePointView,
+  type TimelineEntry,
+  type UnitView,
+} from '../application/read-models';
 
 /**
  * What the organizations service knows of a member, projected from the members service's events on Kafka (its
@@ -41,20 +28,6 @@ export interface MemberFactView {
   /** Whether the member counts where the relationship is, as the members service publishes it (`MemberCountChanged`). */
   readonly counted: boolean;
   readonly updatedAt: Date;
-}
-
-/** One version of an organization in time: valid from its effective date until the next version's. */
-export interface TimelineEntry {
-  readonly _id: string;
-  readonly organizationId: string;
-  readonly version: number;
-  readonly eventType: string;
-  readonly effectiveOn: string;
-  readonly recordedAt: Date;
-  readonly actor: string;
-  readonly validFrom: string;
-  readonly validTo: string | null;
-  readonly state: Organization;
 }
 
 export interface Views {
@@ -109,19 +82,6 @@ export interface OrganizationChildrenView {
 export interface TimelineHead {
   readonly _id: string;
   readonly version: number;
-}
-
-/**
- * What is in a building (`building:<id>`: its organizations, units and service points) and which organizations
- * cover a unit (`unit:<id>`: organizationIds): written by the current-state projection, whatever the status, so a
- * building's coverage and a unit's covering organizations are read by exact keys (the status is checked on the
- * views, fetched by `_id`).
- */
-export interface PlaceIndexView {
-  readonly _id: string;
-  readonly organizationIds?: readonly string[];
-  readonly unitIds?: readonly string[];
-  readonly servicePointIds?: readonly string[];
 }
 
 export interface TreeViews {

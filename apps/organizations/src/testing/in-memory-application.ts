@@ -8,7 +8,7 @@ import { LifecycleCommands } from '../application/lifecycle/lifecycle.commands';
 import { MeetingCommands } from '../application/meetings/meetings.commands';
 import { CoverageCommands } from '../application/unit-coverage/coverage.commands';
 import { RegistryCommands } from '../application/units-and-buildings/registry.commands';
-import { type OrganizationView } from '../infrastructure/views';
+import { type OrganizationView } from '../application/read-models';
 import { InMemoryReadModels } from './in-memory-read-models';
 
 /**

@@ -1,5 +1,5 @@
 import { type ReadModels, type ViewsByKey } from '../application/common/read-models.port';
-import { type RosterMember } from '../infrastructure/rosters';
+import { type RosterMember } from '../application/read-models';
 import {
   type BuildingView,
   type MeetingView,
@@ -8,7 +8,7 @@ import {
   type ServicePointView,
   type TimelineEntry,
   type UnitView,
-} from '../infrastructure/views';
+} from '../application/read-models';
 
 /** Views of one kind in a map, by `_id`. */
 export class InMemoryViews<T extends { _id: string }> implements ViewsByKey<T> {

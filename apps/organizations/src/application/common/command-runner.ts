@@ -50,7 +50,7 @@ import {
   violation,
 } from '@lianjian/organizations-domain';
 import { MOVES, type Place, organizationView, placeAfter } from './placement';
-import { type OrganizationView } from '../../infrastructure/views';
+import { type OrganizationView } from '../read-models';
 import { scopeOf } from '../scope';
 import { type ReadModels } from './read-models.port';
 

@@ -1,5 +1,5 @@
 import { type Organization } from '@lianjian/organizations-domain';
-import { type OrganizationView } from '../../infrastructure/views';
+import { type OrganizationView } from '../read-models';
 
 /*
  * Where an organization stands in the tree, as commands answer it and the organization-state projection writes it:

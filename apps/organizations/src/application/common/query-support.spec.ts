@@ -1,7 +1,7 @@
 import { type Organization } from '@lianjian/organizations-domain';
 import { testCaller as caller } from '@lianjian/testing';
-import { organizationEntry, regionKey } from '../../infrastructure/list-index';
-import { type TimelineEntry } from '../../infrastructure/views';
+import { organizationEntry, regionKey } from '../list-keys';
+import { type TimelineEntry } from '../read-models';
 import { establishedTree, inMemoryApplication } from '../../testing/in-memory-application';
 import { InMemoryReadModels } from '../../testing/in-memory-read-models';
 import { HistoryQueries } from '../history/history.queries';

@@ -1,7 +1,7 @@
 import { AuthError, type Caller, listableDistrict } from '@lianjian/auth';
 import { type OrganizationType } from '@lianjian/organizations-domain';
-import { parseOrganizationEntry, regionKey } from '../../infrastructure/list-index';
-import { type OrganizationView } from '../../infrastructure/views';
+import { parseOrganizationEntry, regionKey } from '../list-keys';
+import { type OrganizationView } from '../read-models';
 import { readableBy } from '../scope';
 import { type ReadModels } from './read-models.port';
 

@@ -1,4 +1,4 @@
-import { type RosterMember } from '../../infrastructure/rosters';
+import { type RosterMember } from '../read-models';
 import {
   type BuildingView,
   type MeetingView,
@@ -7,7 +7,7 @@ import {
   type ServicePointView,
   type TimelineEntry,
   type UnitView,
-} from '../../infrastructure/views';
+} from '../read-models';
 
 /**
  * The read models as the application layer sees them: small ports, each read by exact keys. The MongoDB adapter is

@@ -6,7 +6,7 @@ import {
   isNonPublicUnit,
   rulesFor,
 } from '@lianjian/organizations-domain';
-import { type OrganizationView } from '../../infrastructure/views';
+import { type OrganizationView } from '../read-models';
 import { type ReadModels } from '../common/read-models.port';
 
 /** The setting rules (设置规范) an organization does not meet: advice, not a block. */

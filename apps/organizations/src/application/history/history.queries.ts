@@ -1,8 +1,8 @@
 import { type Caller, assertCanRead, canRead } from '@lianjian/auth';
 import { type Clock, isIsoDate } from '@lianjian/calendar';
 import { violation } from '@lianjian/organizations-domain';
-import { timelineEntryId } from '../../infrastructure/timeline.projection';
-import { type OrganizationView, type TimelineEntry } from '../../infrastructure/views';
+import { timelineEntryId } from '../list-keys';
+import { type OrganizationView, type TimelineEntry } from '../read-models';
 import { type TimelineReads } from '../common/read-models.port';
 import { scopeOf } from '../scope';
 

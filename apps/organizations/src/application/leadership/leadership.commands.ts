@@ -1,6 +1,6 @@
 import { type Caller } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
-import { type OrganizationView } from '../../infrastructure/views';
+import { type OrganizationView } from '../read-models';
 import { type CommandRunner, type PersonInput, personOf } from '../common/command-runner';
 
 /** Elections (换届): the leadership and its term. */

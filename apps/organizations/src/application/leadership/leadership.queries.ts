@@ -1,8 +1,8 @@
 import { type Caller, listableDistrict } from '@lianjian/auth';
 import { type Clock, addDays } from '@lianjian/calendar';
 import { type ElectionStatus, type RulesConfiguration, electionStatus, rulesFor } from '@lianjian/organizations-domain';
-import { compareIds } from '../../infrastructure/list-index';
-import { type OrganizationView } from '../../infrastructure/views';
+import { compareIds } from '../list-keys';
+import { type OrganizationView } from '../read-models';
 import { type QuerySupport } from '../common/query-support';
 
 /** Terms and elections: each organization's election status, and the elections due in a caller's scope. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AuthError, type Caller, assertCanWrite } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
 import { type OrganizationType, type Region } from '@lianjian/organizations-domain';
-import { type OrganizationView } from '../../infrastructure/views';
+import { type OrganizationView } from '../read-models';
 import { type CommandRunner, regionOf } from '../common/command-runner';
 import { relatedOf, scopeOf } from '../scope';
 

@@ -3,7 +3,7 @@ import { type Caller } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
 import { streamId } from '@lianjian/organizations-contracts';
 import { type MeetingRecord, type RecordMeeting } from '@lianjian/organizations-domain';
-import { type MeetingView } from '../../infrastructure/views';
+import { type MeetingView } from '../read-models';
 import { type CommandRunner, type PersonInput, meetingDecider, personOf } from '../common/command-runner';
 
 /** Organizational life (三会一课): meetings the organization records. */

@@ -5,8 +5,8 @@ import {
   meetingCadence,
   rulesFor,
 } from '@lianjian/organizations-domain';
-import { meetingsIn, meetingsKey } from '../../infrastructure/list-index';
-import { type MeetingView, type OrganizationView } from '../../infrastructure/views';
+import { meetingsIn, meetingsKey } from '../list-keys';
+import { type MeetingView, type OrganizationView } from '../read-models';
 import { type ReadModels } from '../common/read-models.port';
 
 /** Organizational life (三会一课): an organization's meetings, and which required meetings it still misses. */

@@ -1,4 +1,4 @@
-import { type OrganizationView } from '../../infrastructure/views';
+import { type OrganizationView } from '../read-models';
 import { type ReadModels } from '../common/read-models.port';
 
 export interface MemberCounts {

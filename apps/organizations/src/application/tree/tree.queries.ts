@@ -1,7 +1,7 @@
 import { type Page, type PageRequest } from '@lianjian/api/paging';
 import { type Caller, assertCanRead, canRead, listableDistrict } from '@lianjian/auth';
 import { type OrganizationType } from '@lianjian/organizations-domain';
-import { type OrganizationView } from '../../infrastructure/views';
+import { type OrganizationView } from '../read-models';
 import { pageOfViews } from '../common/paging';
 import { type QuerySupport } from '../common/query-support';
 import { scopeOf } from '../scope';

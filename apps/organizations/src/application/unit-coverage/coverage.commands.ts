@@ -1,7 +1,7 @@
 import { type Caller } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
 import { type OrganizationCommand } from '@lianjian/organizations-domain';
-import { type OrganizationView } from '../../infrastructure/views';
+import { type OrganizationView } from '../read-models';
 import { type CommandRunner } from '../common/command-runner';
 
 /** Which units an organization covers (联合组建 and 单独组建 alike). */

@@ -8,16 +8,9 @@ import {
   summarizeBuildingCoverage,
   summarizeRegionCoverage,
 } from '@lianjian/organizations-domain';
-import { regionKey } from '../../infrastructure/list-index';
-import {
-  type BuildingView,
-  type OrganizationView,
-  type ServicePointView,
-  type UnitView,
-} from '../../infrastructure/views';
+import { type RegionFilter, regionKey } from '../list-keys';
+import { type BuildingView, type OrganizationView, type ServicePointView, type UnitView } from '../read-models';
 import { type QuerySupport } from '../common/query-support';
-
-type RegionFilter = { district?: string | null; street?: string | null; community?: string | null };
 
 /** Coverage (覆盖): who covers each unit, buildings' coverage, the coverage rates of a region, and the 应建未建 ledger. */
 export class CoverageQueries {

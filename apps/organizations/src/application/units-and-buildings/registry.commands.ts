@@ -9,7 +9,7 @@ import {
   type UnitProfile,
   violation,
 } from '@lianjian/organizations-domain';
-import { type BuildingView, type ServicePointView, type UnitView } from '../../infrastructure/views';
+import { type BuildingView, type ServicePointView, type UnitView } from '../read-models';
 import {
   type CommandRunner,
   buildingDecider,

@@ -1,7 +1,7 @@
 import { type Page, type PageRequest } from '@lianjian/api/paging';
 import { type Caller } from '@lianjian/auth';
-import { regionKey } from '../../infrastructure/list-index';
-import { type BuildingView, type ServicePointView, type UnitView } from '../../infrastructure/views';
+import { regionKey } from '../list-keys';
+import { type BuildingView, type ServicePointView, type UnitView } from '../read-models';
 import { pageOfViews } from '../common/paging';
 import { type QuerySupport } from '../common/query-support';
 
