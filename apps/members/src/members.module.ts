@@ -78,9 +78,9 @@ class MembersCoreModule {
         },
         {
           provide: MemberStateProjection,
-          inject: [EVENT_STORE, VIEWS, PersonalDataVault, DB],
-          useFactory: (store: MongoEventStore, v: Views, vault: PersonalDataVault, db: Db) =>
-            new MemberStateProjection(store, v, vault, db),
+          inject: [EVENT_STORE, READ_MODELS, PersonalDataVault, DB],
+          useFactory: (store: MongoEventStore, r: ReadModels, vault: PersonalDataVault, db: Db) =>
+            new MemberStateProjection(store, r.members, vault, db),
         },
         {
           provide: Workers,

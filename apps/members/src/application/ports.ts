@@ -34,6 +34,21 @@ export interface MemberReadModel {
   byIds(memberIds: readonly string[]): Promise<MemberView[]>;
 }
 
+/** A member whose state the projection changed: the document it replaces (null: new) and the one it writes. */
+export interface MemberStateChange {
+  readonly before: MemberView | null;
+  readonly after: MemberView;
+}
+
+/** What the member state projection writes: the members read model, and the rosters that follow it. */
+export interface MemberStateWriter {
+  /**
+   * Saves the members' new documents, and moves each one's roster entry from `before` to `after`. Idempotent: a
+   * batch saved again (after a crash between the rosters and the members) writes the same thing.
+   */
+  save(changes: readonly MemberStateChange[]): Promise<void>;
+}
+
 /** One member on an organization's roster, as the roster keeps them. */
 export interface RosterEntry {
   readonly memberId: string;

@@ -10,11 +10,13 @@ import {
   type ImportJobStore,
   type MemberKeyStore,
   type MemberReadModel,
+  type MemberStateChange,
+  type MemberStateWriter,
   type PersonalDataAuditLog,
   type RosterEntry,
   type RosterReadModel,
 } from '../application/ports';
-import { membersByIds, rosterEntries } from './rosters';
+import { membersByIds, rosterChanges, rosterEntries } from './rosters';
 import {
   type AttendanceView,
   type CitizenIdReservation,
@@ -27,8 +29,11 @@ import {
 } from './views';
 
 /** The application's read-model ports on the service's MongoDB collections (views.ts), every read by exact key. */
-export class MongoMemberReadModel implements MemberReadModel {
-  constructor(private readonly members: Collection<MemberView>) {}
+export class MongoMemberReadModel implements MemberReadModel, MemberStateWriter {
+  constructor(
+    private readonly members: Collection<MemberView>,
+    private readonly rosters: Views['rosters'],
+  ) {}
 
   get(memberId: string): Promise<MemberView | null> {
     return this.members.findOne({ _id: memberId });
@@ -36,6 +41,16 @@ export class MongoMemberReadModel implements MemberReadModel {
 
   byIds(memberIds: readonly string[]): Promise<MemberView[]> {
     return membersByIds(this.members, memberIds);
+  }
+
+  /** One bulk write of the rosters, then one of the members: a crash in between repeats the batch, rosters too. */
+  async save(changes: readonly MemberStateChange[]): Promise<void> {
+    const rosters = rosterChanges(changes.map(({ before, after }) => ({ id: after._id, before, after })));
+    if (rosters.length) await this.rosters.bulkWrite(rosters, { ordered: false });
+    await this.members.bulkWrite(
+      changes.map(({ after }) => ({ replaceOne: { filter: { _id: after._id }, replacement: after, upsert: true } })),
+      { ordered: false },
+    );
   }
 }
 
@@ -201,7 +216,7 @@ export class MongoImportJobStore implements ImportJobStore {
 /** Every read-model port on the service's collections. */
 export function mongoReadModels(v: Views) {
   return {
-    members: new MongoMemberReadModel(v.members),
+    members: new MongoMemberReadModel(v.members, v.rosters),
     rosters: new MongoRosterReadModel(v.rosters),
     attendance: new MongoAttendanceReadModel(v.attendance, v.activity),
     citizenIds: new MongoCitizenIdRegistry(v.citizenIds),

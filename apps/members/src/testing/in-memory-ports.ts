@@ -1,15 +1,7 @@
 import { type ScopedTarget } from '@lianjian/auth';
 import { type Clock } from '@lianjian/calendar';
 import { InMemoryEventStore } from '@lianjian/event-store';
-import { memberIdFromStream } from '@lianjian/members-contracts';
-import {
-  type IsoDate,
-  type MemberEvent,
-  type MemberRulesConfiguration,
-  type MemberState,
-  checkDigitOf,
-  evolveMember,
-} from '@lianjian/members-domain';
+import { type IsoDate, type MemberRulesConfiguration, checkDigitOf } from '@lianjian/members-domain';
 import { DuesHandlers } from '../application/dues/dues.handlers';
 import { LapseHandlers } from '../application/lapse/lapse.handlers';
 import { MemberCommandSupport } from '../application/member-command-support';
@@ -17,6 +9,7 @@ import { ErasePersonalDataHandler } from '../application/personal-data/erase-per
 import { PersonalDataQueries } from '../application/personal-data/personal-data.queries';
 import { PipelineHandlers } from '../application/pipeline/pipeline.handlers';
 import { MemberImport } from '../application/registration/member-import';
+import { MemberStateFold } from '../application/member-state/member-state.fold';
 import { MemberRegistration } from '../application/registration/member-registration';
 import { type RegisterMemberInput, RegisterMemberHandler } from '../application/registration/register-member.handler';
 import { ChangeStatusHandler } from '../application/status/change-status.handler';
@@ -29,8 +22,11 @@ import {
   type ImportJobStore,
   type MemberKeyStore,
   type MemberReadModel,
+  type MemberStateChange,
+  type MemberStateWriter,
   type OrganizationLookup,
   type OwnWrites,
+  type PersonalDataProtection,
   type PersonalDataAuditLog,
   type RosterEntry,
   type RosterReadModel,
@@ -111,7 +107,7 @@ export class InMemoryOrganizations implements OrganizationLookup {
 }
 
 /** The members read model and the rosters, derived from the same members (as the projection keeps them). */
-export class InMemoryMembers implements MemberReadModel, RosterReadModel {
+export class InMemoryMembers implements MemberReadModel, MemberStateWriter, RosterReadModel {
   readonly byId = new Map<string, MemberView>();
 
   put(member: MemberView): void {
@@ -126,6 +122,11 @@ export class InMemoryMembers implements MemberReadModel, RosterReadModel {
   async byIds(memberIds: readonly string[]): Promise<MemberView[]> {
     await Promise.resolve();
     return memberIds.flatMap((id) => this.byId.get(id) ?? []);
+  }
+
+  async save(changes: readonly MemberStateChange[]): Promise<void> {
+    await Promise.resolve();
+    for (const { after } of changes) this.put(after);
   }
 
   async entries(organizationIds: readonly string[]): Promise<RosterEntry[]> {
@@ -291,7 +292,7 @@ export function inMemoryMembersApplication(rules: MemberRulesConfiguration, toda
     day.today = next;
   };
   const appended = { count: 0 };
-  const ownWrites = new InMemoryMemberProjection(store, members);
+  const ownWrites = new InMemoryMemberProjection(store, members, vault);
   const support = new MemberCommandSupport({
     store,
     members,
@@ -334,26 +335,26 @@ export function inMemoryMembersApplication(rules: MemberRulesConfiguration, toda
 }
 
 /**
- * The members read model kept from the in-memory store, as the member state projection keeps it from the real one:
- * each commit after the checkpoint folded into its member's view.
+ * The members read model kept from the in-memory store by the application's fold, as the member state projection
+ * keeps it from the real one: the commits after the checkpoint, folded into their members' views.
  */
 export class InMemoryMemberProjection implements OwnWrites {
   private checkpoint = 0;
+  private readonly fold: MemberStateFold;
 
   constructor(
     private readonly store: InMemoryEventStore,
-    private readonly members: InMemoryMembers,
-  ) {}
+    members: InMemoryMembers,
+    keys: Pick<PersonalDataProtection, 'destroy'>,
+  ) {
+    this.fold = new MemberStateFold(store, members, keys);
+  }
 
   async reachOwnWrites(): Promise<void> {
-    for (const commit of await this.store.readAllCommits(this.checkpoint, Number.MAX_SAFE_INTEGER)) {
-      const memberId = memberIdFromStream(commit.streamId);
-      const current = this.members.byId.get(memberId);
-      let state: MemberState = current ? { ...current } : null;
-      for (const event of commit.events) state = evolveMember(state, event as unknown as MemberEvent);
-      if (state) this.members.put({ ...state, _id: memberId, version: commit.toVersion });
-      this.checkpoint = commit.globalPosition;
-    }
+    const commits = await this.store.readAllCommits(this.checkpoint, Number.MAX_SAFE_INTEGER);
+    if (!commits.length) return;
+    await this.fold.apply(commits);
+    this.checkpoint = commits.at(-1)!.globalPosition;
   }
 }
 
