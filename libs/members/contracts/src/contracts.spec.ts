@@ -12,7 +12,6 @@ import {
   MEMBERS_CONTRACT,
   MEMBERS_EVENTS,
   MEMBERS_TOPICS,
-  MemberRegistered,
   decodeMembersMessage,
   isMemberStream,
   memberIdFromStream,
@@ -20,6 +19,7 @@ import {
   renderMembersEventDocs,
   topicForMemberStream,
 } from './index';
+import { MemberRegistered } from './messages/member-registered/message';
 
 const root = path.resolve(__dirname, '../../../..');
 const committed = (file: string): string => readFileSync(path.join(root, file), 'utf8');

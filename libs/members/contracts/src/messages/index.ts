@@ -19,7 +19,7 @@ import { LapseDecisionRecorded } from './lapse-decision-recorded/message';
 import { PersonalDataErased } from './personal-data-erased/message';
 import { MemberCountChanged } from './member-count-changed/message';
 
-/** Every message the members service publishes, one folder each. */
+/** Every message the members service publishes, one folder each (a message's definition is imported from its folder). */
 export const MEMBERS_MESSAGES = [
   MemberRegistered,
   ActivistDesignated,
@@ -42,26 +42,3 @@ export const MEMBERS_MESSAGES = [
   PersonalDataErased,
   MemberCountChanged,
 ] as const;
-
-export {
-  MemberRegistered,
-  ActivistDesignated,
-  DevelopmentCandidateDesignated,
-  AdmissionResolved,
-  AdmissionApproved,
-  ProbationExtended,
-  FullMembershipResolved,
-  FullMembershipApproved,
-  ProbationCancelled,
-  MembershipStatusChanged,
-  DuesBaseDeclared,
-  DuesBilled,
-  DuesPaid,
-  DuesReductionRequested,
-  DuesReductionDecided,
-  ContactLost,
-  ContactRestored,
-  LapseDecisionRecorded,
-  PersonalDataErased,
-  MemberCountChanged,
-};

@@ -15,7 +15,7 @@ import { ServicePointOpened } from './service-point-opened/message';
 import { ServicePointClosed } from './service-point-closed/message';
 import { MeetingRecorded } from './meeting-recorded/message';
 
-/** Every message the organizations service publishes, one folder each. */
+/** Every message the organizations service publishes, one folder each (a message's definition is imported from its folder). */
 export const ORGANIZATIONS_MESSAGES = [
   OrganizationEstablished,
   OrganizationRenamed,
@@ -34,22 +34,3 @@ export const ORGANIZATIONS_MESSAGES = [
   ServicePointClosed,
   MeetingRecorded,
 ] as const;
-
-export {
-  OrganizationEstablished,
-  OrganizationRenamed,
-  OrganizationTypeChanged,
-  OrganizationReparented,
-  OrganizationTransferredToDistrict,
-  OrganizationMerged,
-  OrganizationDissolved,
-  LeadershipElected,
-  UnitsCovered,
-  UnitsUncovered,
-  UnitRegistered,
-  UnitProfileUpdated,
-  BuildingRegistered,
-  ServicePointOpened,
-  ServicePointClosed,
-  MeetingRecorded,
-};
