@@ -3,6 +3,7 @@ export * from './mongo';
 export * from './subgraph';
 export * from './query-log';
 export * from './validation';
+export * from './limits';
 export * from './paging';
 export * from './connection';
 export * from './http-logs';

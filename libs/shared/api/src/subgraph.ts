@@ -7,6 +7,10 @@ import { type GraphQLFormattedError, GraphQLError } from 'graphql';
 import { throwError } from 'rxjs';
 import { AuthError, CALLER_HEADER, type Caller, verifyInternalToken } from '@lianjian/auth';
 import { InputValidationError } from './errors';
+import { maxRootFieldsRule } from './limits';
+
+/** Root fields an operation may select in one subgraph (limits.ts). */
+export const MAX_ROOT_FIELDS = 20;
 
 export interface SubgraphOptions<Context> {
   /** Where to write the SDL (the supergraph is composed from it); null keeps it in memory. */
@@ -15,6 +19,8 @@ export interface SubgraphOptions<Context> {
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   /** The request context, once the gateway-signed caller is verified. */
   readonly context: (caller: Caller) => Context;
+  /** Root fields per operation (MAX_ROOT_FIELDS when not given). */
+  readonly maxRootFields?: number;
 }
 
 /**
@@ -32,6 +38,7 @@ export function subgraphGraphQLConfig<Context>(
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    validationRules: [maxRootFieldsRule(options.maxRootFields ?? MAX_ROOT_FIELDS)],
     formatError: options.formatError,
     context: async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): Promise<Context> => {
       const header = req.headers[CALLER_HEADER];
