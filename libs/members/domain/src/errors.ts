@@ -39,6 +39,15 @@ export type MemberRuleCode =
   | 'REDUCTION_INVALID'
   | 'PERSONAL_DATA_ERASED'
   | 'IMPORT_HEADER_INVALID'
+  | 'TRANSFER_NOT_FOUND'
+  | 'TRANSFER_ALREADY_EXISTS'
+  | 'TRANSFER_TARGET_INVALID'
+  | 'TRANSFER_STATE_NOT_ALLOWED'
+  | 'TRANSFER_ALREADY_APPROVED'
+  | 'TRANSFER_VALIDITY_OUT_OF_RANGE'
+  | 'TRANSFER_LETTER_EXPIRED'
+  | 'APPROVER_NOT_NEXT'
+  | 'DUES_ARREARS_UNSETTLED'
   | 'NOTHING_CHANGES';
 
 /** A command broke a rule of the members domain: nothing was written. `field` names the input at fault. */

@@ -6,5 +6,6 @@ export * from './errors';
 export * from './rules';
 export * from './dues';
 export * from './member';
+export * from './transfer';
 export * from './lapse';
 export * from './csv';

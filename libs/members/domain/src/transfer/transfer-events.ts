@@ -1,0 +1,56 @@
+import { type IsoDate, type IsoMonth } from '@lianjian/calendar';
+import { type TransferScope } from './approval-path';
+
+/** What the letter says (介绍信): its number, how long it is valid and the month dues are paid until. */
+export interface TransferLetter {
+  readonly letterNumber: string;
+  readonly issuedOn: IsoDate;
+  /** The last day the member may report to the receiving organization. */
+  readonly validUntil: IsoDate;
+  readonly duesPaidUntil: IsoMonth | null;
+}
+
+/** The events of one transfer's stream (`transfer-<id>`). The member lands by `MemberTransferred` on their own stream. */
+export type TransferEvent =
+  | {
+      type: 'TransferInitiated';
+      data: {
+        transferId: string;
+        memberId: string;
+        scope: TransferScope;
+        /** null: from outside the city (the letter came from there). */
+        fromOrganizationId: string | null;
+        fromDistrict: string | null;
+        /** null: out of the city. */
+        toOrganizationId: string | null;
+        toDistrict: string | null;
+        /** The organization outside the city the member goes to or comes from, as the letter names it. */
+        outsideOrganization: string | null;
+        acrossProvinces: boolean;
+        reason: string;
+        letterNumber: string;
+        validityMonths: number;
+        duesPaidUntil: IsoMonth | null;
+        expectedReportOn: IsoDate | null;
+        /** The approvers, in order (approval-path.ts), fixed when the transfer starts. */
+        approvalPath: string[];
+        initiatedOn: IsoDate;
+      };
+    }
+  | { type: 'TransferApproved'; data: { transferId: string; approverId: string; approvedOn: IsoDate } }
+  | {
+      type: 'TransferSentBack';
+      data: { transferId: string; approverId: string; reason: string; sentBackOn: IsoDate };
+    }
+  | { type: 'TransferResubmitted'; data: { transferId: string; resubmittedOn: IsoDate } }
+  | { type: 'TransferRevoked'; data: { transferId: string; reason: string; revokedOn: IsoDate } }
+  | { type: 'TransferLetterIssued'; data: { transferId: string } & TransferLetter }
+  | {
+      type: 'TransferAccepted';
+      data: { transferId: string; memberId: string; toOrganizationId: string | null; reportedOn: IsoDate };
+    }
+  | { type: 'TransferRejected'; data: { transferId: string; reason: string; rejectedOn: IsoDate } }
+  | { type: 'TransferExpired'; data: { transferId: string; memberId: string; expiredOn: IsoDate } }
+  | { type: 'TransferLetterRenewed'; data: { transferId: string } & TransferLetter };
+
+export type TransferEventType = TransferEvent['type'];
