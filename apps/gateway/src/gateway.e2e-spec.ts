@@ -285,6 +285,21 @@ describe('the platform end to end, through the gateway', () => {
     expect(modest.errors).toBeUndefined();
   });
 
+  it('limits aliases at the gateway and root fields at each subgraph, each with its code', async () => {
+    const aliases = (n: number) =>
+      Array.from({ length: n }, (_, i) => `a${i}: organizations(first: 1) { totalCount }`).join(' ');
+    const tooManyAliases = await call(CITY, `{ ${aliases(31)} }`);
+    expect(tooManyAliases.errors?.[0]?.message).toMatch(/aliases/i);
+    // 25 aliases pass the gateway; the organizations subgraph refuses more than 20 root fields
+    const tooManyRootFields = await call(CITY, `{ ${aliases(25)} }`);
+    expect(tooManyRootFields.errors?.[0]).toMatchObject({
+      message: 'the operation selects 25 root fields; at most 20 are allowed',
+      extensions: { code: 'TOO_MANY_ROOT_FIELDS' },
+    });
+    expect(tooManyRootFields.data ?? null).toBeNull();
+    expect((await call(CITY, `{ ${aliases(20)} }`)).errors).toBeUndefined();
+  });
+
   it("carries the client's correlation id to the subgraphs' JSON logs, with the token and the variables left out", async () => {
     const correlationId = uniqueName('corr');
     const token = await signUserToken(CITY, JWT);

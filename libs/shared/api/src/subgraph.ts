@@ -39,7 +39,7 @@ export function subgraphGraphQLConfig<Context>(
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     validationRules: [maxRootFieldsRule(options.maxRootFields ?? MAX_ROOT_FIELDS)],
-    formatError: options.formatError,
+    formatError: (formatted, error) => options.formatError(withOwnValidationCode(formatted, error), error),
     context: async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): Promise<Context> => {
       const header = req.headers[CALLER_HEADER];
       try {
@@ -52,6 +52,17 @@ export function subgraphGraphQLConfig<Context>(
       }
     },
   };
+}
+
+/**
+ * Apollo Server reports every failed validation rule as GRAPHQL_VALIDATION_FAILED; a rule of ours that gives its
+ * refusal a code of its own (TOO_MANY_ROOT_FIELDS) keeps it, so clients can tell the limit from a malformed query.
+ */
+function withOwnValidationCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  const code = original instanceof GraphQLError ? original.extensions['code'] : undefined;
+  if (formatted.extensions?.['code'] !== 'GRAPHQL_VALIDATION_FAILED' || typeof code !== 'string') return formatted;
+  return { ...formatted, extensions: { ...formatted.extensions, code } };
 }
 
 /** class-validator on every input: unknown fields refused, failures reported as BAD_USER_INPUT with the field. */
