@@ -9,6 +9,15 @@ export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<string, string>> = {
 
 /** Composes the Federation 2 supergraph from the subgraphs' SDL, statically (no introspection at run time). */
 export function composeSupergraph(subgraphs: Readonly<Record<string, string>>): string {
+  return `${compose(subgraphs).supergraphSdl.trim()}\n`;
+}
+
+/** The schema clients see (the supergraph without its federation machinery): operations are validated against it. */
+export function composeApiSchema(subgraphs: Readonly<Record<string, string>>): string {
+  return compose(subgraphs).publicSdl;
+}
+
+function compose(subgraphs: Readonly<Record<string, string>>): { supergraphSdl: string; publicSdl: string } {
   const result = composeServices(
     Object.entries(subgraphs)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -21,5 +30,5 @@ export function composeSupergraph(subgraphs: Readonly<Record<string, string>>): 
   if (result.errors?.length)
     throw new Error(`supergraph composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
   if (!('supergraphSdl' in result) || !result.supergraphSdl) throw new Error('composition produced no supergraph');
-  return `${result.supergraphSdl.trim()}\n`;
+  return { supergraphSdl: result.supergraphSdl, publicSdl: result.publicSdl };
 }
