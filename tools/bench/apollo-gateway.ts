@@ -1,8 +1,12 @@
 // The peer for the gateway benchmark: Apollo Gateway (Elastic License 2.0) on Apollo Server 5 over the same
-// supergraph, with the same authentication as Lianjian's gateway (user JWT in, signed caller to subgraphs).
+// supergraph, with the same checks as every gateway of bench:gateway: the user's JWT verified, the caller passed to
+// the subgraphs in the signed caller header, depth, cost and alias limits (GraphQL Armor's validation rules).
 // Not part of the platform: see docs/adr/0006-gateway-hive-gateway.md.
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { GraphQLError } from 'graphql';
 import { CALLER_HEADER, signInternalToken, userTokenVerifier } from '../../libs/shared/auth/src';
@@ -26,7 +30,14 @@ async function main(): Promise<void> {
         },
       }),
   });
-  const server = new ApolloServer<Context>({ gateway });
+  const server = new ApolloServer<Context>({
+    gateway,
+    validationRules: [
+      maxDepthRule({ n: settings.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
+      costLimitRule({ maxCost: settings.maxCost, ignoreIntrospection: true, exposeLimits: true }),
+      maxAliasesRule({ n: settings.maxAliases, exposeLimits: true }),
+    ],
+  });
   const { url } = await startStandaloneServer(server, {
     listen: { port: settings.port, host: settings.host },
     context: async ({ req }) => {

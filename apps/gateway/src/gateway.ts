@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { type Logger, pino } from 'pino';
@@ -109,6 +111,7 @@ export function createGateway(settings: GatewaySettings, log: Logger = gatewayLo
   const supergraph = loadSupergraph(settings);
   return createGatewayRuntime<AuthContext>({
     supergraph: () => supergraph,
+    ...(settings.queryPlanner === 'rust' ? { unifiedGraphHandler } : {}),
     landingPage: false,
     graphqlEndpoint: '/graphql',
     graphiql: {
@@ -129,6 +132,7 @@ export function createGateway(settings: GatewaySettings, log: Logger = gatewayLo
       authentication(settings),
       maxDepthPlugin({ n: settings.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
       costLimitPlugin({ maxCost: settings.maxCost, ignoreIntrospection: true, exposeLimits: true }),
+      maxAliasesPlugin({ n: settings.maxAliases, exposeLimits: true }),
     ],
   });
 }

@@ -15,6 +15,17 @@ export interface GatewaySettings {
   readonly subgraphSecret: string;
   readonly maxDepth: number;
   readonly maxCost: number;
+  /** Aliases per operation (each alias is another resolver run: 500 aliases of one field are 500 calls). */
+  readonly maxAliases: number;
+  /**
+   * `production` (the default): only the persisted documents run, and there is no GraphQL IDE; `development` (the
+   * local run): any document runs, and the IDE is served.
+   */
+  readonly mode: 'development' | 'production';
+  /** The registered operations (apps/gateway/persisted-documents.json). */
+  readonly persistedDocumentsFile: string;
+  /** Hive Gateway's query planner: its JavaScript one, or the Rust one of @graphql-hive/router-runtime. */
+  readonly queryPlanner: 'js' | 'rust';
   /** Pre-filled in the GraphQL IDE's headers (the local run's development token). */
   readonly ideToken: string | null;
   /** The least severe log level written (JSON lines on stdout; docs/adr/0018). */
@@ -46,6 +57,14 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ga
   if (!userTokens.secret && !userTokens.publicKeyPem && !userTokens.jwks && !userTokens.jwksUrl) {
     throw new Error('set one of JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_JWKS_FILE or JWT_JWKS_URL to verify user tokens');
   }
+  const parsed = parseEnv(
+    z.object({
+      LOG_LEVEL: logLevel('info'),
+      GATEWAY_QUERY_PLANNER: z.enum(['js', 'rust']).default('js'),
+      GATEWAY_MODE: z.enum(['development', 'production']).default('production'),
+    }),
+    env,
+  );
   return {
     port: Number(env['PORT'] ?? 4000),
     host: env['HOST'] ?? '0.0.0.0',
@@ -55,8 +74,12 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ga
     subgraphSecret: required('GATEWAY_SUBGRAPH_SECRET'),
     maxDepth: Number(env['MAX_QUERY_DEPTH'] ?? 12),
     maxCost: Number(env['MAX_QUERY_COST'] ?? 20_000),
+    maxAliases: Number(env['MAX_QUERY_ALIASES'] ?? 30),
     ideToken: env['GRAPHIQL_TOKEN'] ?? null,
-    logLevel: parseEnv(z.object({ LOG_LEVEL: logLevel('info') }), env).LOG_LEVEL,
+    logLevel: parsed.LOG_LEVEL,
+    queryPlanner: parsed.GATEWAY_QUERY_PLANNER,
+    mode: parsed.GATEWAY_MODE,
+    persistedDocumentsFile: env['PERSISTED_DOCUMENTS_FILE'] ?? path.join(__dirname, '../persisted-documents.json'),
   };
 }
 

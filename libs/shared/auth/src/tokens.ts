@@ -1,8 +1,8 @@
 import { SignJWT, createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AuthError, type Caller, callerFromClaims, callerToClaims } from './caller';
 
-const INTERNAL_ISSUER = 'lianjian-gateway';
-const INTERNAL_AUDIENCE = 'lianjian-subgraphs';
+export const INTERNAL_ISSUER = 'lianjian-gateway';
+export const INTERNAL_AUDIENCE = 'lianjian-subgraphs';
 
 /** How the gateway checks user tokens: a shared secret (HS256), a PEM public key, or a JWKS (file or URL). */
 export interface UserTokenKeys {

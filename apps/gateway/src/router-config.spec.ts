@@ -1,0 +1,75 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CALLER_HEADER, INTERNAL_AUDIENCE, INTERNAL_ISSUER } from '@lianjian/auth';
+import { CALLER_TOKEN_EXPRESSION, routerConfig, userTokenJwks } from './router-config';
+import { gatewaySettingsFromEnv } from './settings';
+
+const env = { GATEWAY_SUBGRAPH_SECRET: 'subgraph-secret', JWT_SECRET: 'user-secret', PORT: '4100', HOST: '127.0.0.1' };
+
+describe('Hive Router configuration from the gateway settings', () => {
+  it('requires a verified user token with the configured issuer and audience, and signs the caller for the subgraphs', () => {
+    const settings = gatewaySettingsFromEnv({ ...env, JWT_ISSUER: 'city-idp', JWT_AUDIENCE: 'city-api' });
+    const config = routerConfig(settings, { supergraph: '/run/supergraph.graphql', jwks: '/run/jwks.json' });
+    expect(config).toMatchObject({
+      supergraph: { source: 'file', path: '/run/supergraph.graphql' },
+      http: { host: '127.0.0.1', port: 4100 },
+      laboratory: { enabled: false },
+      persisted_documents: { enabled: true, require_id: true, storage: { path: settings.persistedDocumentsFile } },
+      jwt: {
+        enabled: true,
+        require_authentication: true,
+        jwks_providers: [{ source: 'file', path: '/run/jwks.json' }],
+        allowed_algorithms: ['HS256'],
+        issuers: ['city-idp'],
+        audiences: ['city-api'],
+      },
+      limits: { max_depth: { n: settings.maxDepth }, max_aliases: { n: settings.maxAliases } },
+      demand_control: { enabled: true, operation_cost: { max: settings.maxCost, mode: 'enforce' } },
+    });
+    const rules = (config['headers'] as { all: { request: Array<{ insert?: { name: string; expression: string } }> } })
+      .all.request;
+    expect(rules.find((r) => r.insert?.name === CALLER_HEADER)?.insert?.expression).toBe(CALLER_TOKEN_EXPRESSION);
+    // what verifyInternalToken checks: issued by the gateway for the subgraphs, HS256 with the subgraph secret
+    expect(CALLER_TOKEN_EXPRESSION).toContain(`"iss": "${INTERNAL_ISSUER}"`);
+    expect(CALLER_TOKEN_EXPRESSION).toContain(`"aud": "${INTERNAL_AUDIENCE}"`);
+    expect(CALLER_TOKEN_EXPRESSION).toContain('env("GATEWAY_SUBGRAPH_SECRET")');
+    // the secret itself is never in the configuration file
+    expect(JSON.stringify(config)).not.toContain('subgraph-secret');
+    expect(JSON.stringify(config)).not.toContain('user-secret');
+  });
+
+  it('runs any document and serves the IDE in development mode only', () => {
+    const development = routerConfig(gatewaySettingsFromEnv({ ...env, GATEWAY_MODE: 'development' }), {
+      supergraph: '/s',
+      jwks: '/k',
+    });
+    expect(development).toMatchObject({ laboratory: { enabled: true }, persisted_documents: { require_id: false } });
+    expect(() => gatewaySettingsFromEnv({ ...env, GATEWAY_MODE: 'staging' })).toThrow(/GATEWAY_MODE/);
+  });
+
+  it('turns each kind of user-token key into the JWKS the router reads', () => {
+    const hs = userTokenJwks(gatewaySettingsFromEnv(env));
+    expect(hs).toEqual({
+      keys: [{ kty: 'oct', alg: 'HS256', use: 'sig', k: Buffer.from('user-secret').toString('base64url') }],
+    });
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'router-config-'));
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = path.join(dir, 'public.pem');
+    writeFileSync(pem, publicKey.export({ type: 'spki', format: 'pem' }));
+    const { JWT_SECRET: _unused, ...withoutSecret } = env;
+    const rs = userTokenJwks(gatewaySettingsFromEnv({ ...withoutSecret, JWT_PUBLIC_KEY_FILE: pem }));
+    expect(rs?.keys).toEqual([expect.objectContaining({ kty: 'RSA', alg: 'RS256', n: expect.any(String), e: 'AQAB' })]);
+
+    const remote = gatewaySettingsFromEnv({ ...withoutSecret, JWT_JWKS_URL: 'https://idp.example/jwks.json' });
+    expect(userTokenJwks(remote)).toBeNull();
+    expect(routerConfig(remote, { supergraph: '/s', jwks: null })).toMatchObject({
+      jwt: {
+        jwks_providers: [{ source: 'remote', url: 'https://idp.example/jwks.json' }],
+        allowed_algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+      },
+    });
+  });
+});

@@ -1,0 +1,118 @@
+import { createPublicKey } from 'node:crypto';
+import { CALLER_HEADER, CORRELATION_ID_HEADER, INTERNAL_AUDIENCE, INTERNAL_ISSUER } from '@lianjian/auth';
+import { type LogLevel } from '@lianjian/config';
+import { type GatewaySettings } from './settings';
+
+/**
+ * Hive Router's configuration (a Rust federation router, docs/adr/0019) from the gateway's settings: the same
+ * checks as every gateway of the benchmark — the user's JWT verified, the caller passed to the subgraphs in the
+ * signed caller header, depth, alias and cost limits — written as the JSON file the router reads
+ * (`ROUTER_CONFIG_FILE_PATH`). Paths are absolute: the router resolves relative ones against the file's folder.
+ */
+export interface RouterFiles {
+  /** The supergraph with this deployment's subgraph URLs. */
+  readonly supergraph: string;
+  /** A JWKS file of the keys user tokens are verified with; null when they come from `userTokens.jwksUrl`. */
+  readonly jwks: string | null;
+}
+
+/** How long the caller token a subgraph call carries lives: minted per minute, valid for two. */
+const CALLER_TOKEN_WINDOW_SECONDS = 60;
+
+/**
+ * The signed caller header, in VRL (the router's expression language): an HS256 token of the verified user's
+ * Lianjian claims, issued by the gateway for the subgraphs, exactly what `verifyInternalToken` accepts. Its issue
+ * time is the start of the current minute, so identical subgraph calls within a minute stay identical and the
+ * router can deduplicate them in flight.
+ */
+export const CALLER_TOKEN_EXPRESSION = `
+if .request.jwt.authenticated != true { null } else {
+  claims = object!(.request.jwt.claims)
+  now_s = to_unix_timestamp(now())
+  issued = now_s - mod(now_s, ${CALLER_TOKEN_WINDOW_SECONDS})
+  payload = compact({
+    "sub": claims.sub,
+    "role": claims.role,
+    "district": claims.district,
+    "organizationId": claims.organizationId,
+    "memberId": claims.memberId,
+    "iss": "${INTERNAL_ISSUER}",
+    "aud": "${INTERNAL_AUDIENCE}",
+    "iat": issued,
+    "exp": issued + ${2 * CALLER_TOKEN_WINDOW_SECONDS}
+  })
+  signed = encode_base64(encode_json({"alg": "HS256", "typ": "JWT"}), padding: false, charset: "url_safe") + "." +
+    encode_base64(encode_json(payload), padding: false, charset: "url_safe")
+  signed + "." + encode_base64(hmac(signed, string!(env("GATEWAY_SUBGRAPH_SECRET"))), padding: false, charset: "url_safe")
+}
+`.trim();
+
+/** The JWKS the router verifies user tokens with, from the gateway's settings (null: a remote JWKS URL). */
+export function userTokenJwks(settings: Pick<GatewaySettings, 'userTokens'>): { keys: unknown[] } | null {
+  const { secret, publicKeyPem, jwks } = settings.userTokens;
+  if (jwks) return jwks;
+  if (publicKeyPem) {
+    const key = createPublicKey(publicKeyPem).export({ format: 'jwk' });
+    return { keys: [{ ...key, alg: 'RS256', use: 'sig' }] };
+  }
+  if (secret) return { keys: [{ kty: 'oct', alg: 'HS256', use: 'sig', k: Buffer.from(secret).toString('base64url') }] };
+  return null;
+}
+
+/** The router logs at debug, info, warn or error. */
+const ROUTER_LOG_LEVELS: Readonly<Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'>> = {
+  trace: 'debug',
+  debug: 'debug',
+  info: 'info',
+  warn: 'warn',
+  error: 'error',
+  fatal: 'error',
+  silent: 'error',
+};
+
+export function routerConfig(settings: GatewaySettings, files: RouterFiles): Record<string, unknown> {
+  const { userTokens } = settings;
+  return {
+    supergraph: { source: 'file', path: files.supergraph },
+    http: { host: settings.host, port: settings.port, graphql_endpoint: '/graphql' },
+    log: { level: ROUTER_LOG_LEVELS[settings.logLevel], format: 'json' },
+    laboratory: { enabled: settings.mode === 'development' },
+    // the subgraphs' errors are the API (a stable code, the field at fault, the rule); they mask their own internal
+    // errors ("Unexpected error."), so the router passes them on as they are
+    error_masking: { enabled: false },
+    jwt: {
+      enabled: true,
+      require_authentication: true,
+      jwks_providers: files.jwks
+        ? [{ source: 'file', path: files.jwks }]
+        : [{ source: 'remote', url: userTokens.jwksUrl, prefetch: true }],
+      allowed_algorithms: userTokens.secret ? ['HS256'] : ['RS256', 'ES256', 'PS256', 'EdDSA'],
+      issuers: [userTokens.issuer],
+      audiences: [userTokens.audience],
+    },
+    headers: {
+      all: {
+        request: [
+          { propagate: { named: CORRELATION_ID_HEADER } },
+          { insert: { name: CALLER_HEADER, expression: CALLER_TOKEN_EXPRESSION } },
+        ],
+      },
+    },
+    // registered operations by id (`documentId` or `extensions.persistedQuery.sha256Hash`); in production nothing else
+    persisted_documents: {
+      enabled: true,
+      require_id: settings.mode === 'production',
+      storage: { type: 'file', path: settings.persistedDocumentsFile, watch: false },
+    },
+    limits: {
+      max_depth: { n: settings.maxDepth, ignore_introspection: true },
+      max_aliases: { n: settings.maxAliases },
+      max_request_body_size: '1MB',
+    },
+    demand_control: {
+      enabled: true,
+      operation_cost: { max: settings.maxCost, mode: 'enforce' },
+      subgraphs_budget: { mode: 'measure' },
+    },
+  };
+}
