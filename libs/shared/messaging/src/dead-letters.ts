@@ -65,6 +65,14 @@ export function describeDeadLetter(partition: number, message: KafkaMessage): De
   };
 }
 
+/** Where a dead letter's message was consumed from; the dead letter's own place when its headers lack it. */
+function originOf(partition: number, message: KafkaMessage): string {
+  const d = describeDeadLetter(partition, message);
+  return d.originalTopic && d.originalPartition !== null && d.originalOffset !== null
+    ? `${d.originalTopic}/${d.originalPartition}@${d.originalOffset}`
+    : `dlq/${partition}@${message.offset}`;
+}
+
 export interface ReplayDeadLettersOptions {
   readonly kafka: Kafka;
   /** The consumer group whose dead letters are replayed. */
@@ -93,7 +101,10 @@ interface PendingRange {
  * Replays a consumer group's dead letters: every message on `<group>.dlq` after the replayer's committed position
  * and before the end of the topic at the start goes to `<group>.replay`, in order per partition (keys kept, so
  * per-stream order holds), with its headers and `dlq-replay-of`. A message that fails again is dead-lettered
- * again by the consumer, after the end this run stops at, and waits for the next replay.
+ * again by the consumer, after the end this run stops at, and waits for the next replay. Delivery to the consumer is
+ * at least once, so one message can be dead-lettered twice (handled again after a rebalance before its offset was
+ * committed; the two copies are seconds apart): a replay sends each original message (topic, partition, offset)
+ * once and lists it once.
  */
 export async function replayDeadLetters(options: ReplayDeadLettersOptions): Promise<ReplayResult> {
   const { kafka, groupId } = options;
@@ -120,6 +131,7 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
   });
   finished.catch(() => undefined); // awaited below; a crash before that is not an unhandled rejection
   const done = () => [...pending.values()].every((range) => range.next >= range.end);
+  const origins = new Set<string>();
   const timer = setTimeout(
     () => fail(new Error(`the replay of ${dlq} did not finish within ${options.timeoutMs ?? 120_000} ms`)),
     options.timeoutMs ?? 120_000,
@@ -136,10 +148,18 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
         const { batch } = payload;
         const range = pending.get(batch.partition);
         if (!range) return;
-        const due = batch.messages.filter((m) => BigInt(m.offset) >= range.next && BigInt(m.offset) < range.end);
-        if (due.length > 0) {
-          const last = BigInt(due[due.length - 1]!.offset);
+        const inRange = batch.messages.filter((m) => BigInt(m.offset) >= range.next && BigInt(m.offset) < range.end);
+        // the same message dead-lettered twice (delivered again before its offset was committed) is one dead letter
+        const due = inRange.filter((m) => {
+          const origin = originOf(batch.partition, m);
+          if (origins.has(origin)) return false;
+          origins.add(origin);
+          return true;
+        });
+        if (inRange.length > 0) {
+          const last = BigInt(inRange[inRange.length - 1]!.offset);
           if (producer) {
+            // sent (possibly nothing: only duplicates) with the replayer's position, in one transaction
             const transaction = await producer.transaction();
             try {
               await transaction.send({
