@@ -73,6 +73,18 @@ function originOf(partition: number, message: KafkaMessage): string {
     : `dlq/${partition}@${message.offset}`;
 }
 
+/** The id of the event a dead letter holds: its `event-id` header, else the envelope's (the payload is not printed). */
+function eventIdOf(message: KafkaMessage): string | null {
+  const header = headerText(message.headers, 'event-id');
+  if (header) return header;
+  try {
+    const id = (JSON.parse(message.value?.toString('utf8') ?? '') as { eventId?: unknown }).eventId;
+    return typeof id === 'string' && id ? id : null;
+  } catch {
+    return null; // undecodable: known by its coordinates only
+  }
+}
+
 export interface ReplayDeadLettersOptions {
   readonly kafka: Kafka;
   /** The consumer group whose dead letters are replayed. */
@@ -103,8 +115,8 @@ interface PendingRange {
  * per-stream order holds), with its headers and `dlq-replay-of`. A message that fails again is dead-lettered
  * again by the consumer, after the end this run stops at, and waits for the next replay. Delivery to the consumer is
  * at least once, so one message can be dead-lettered twice (handled again after a rebalance before its offset was
- * committed; the two copies are seconds apart): a replay sends each original message (topic, partition, offset)
- * once and lists it once.
+ * committed; the two copies are seconds apart), and one event can be on a topic twice (published again): a replay
+ * sends and lists each original message (topic, partition, offset) and each event id once.
  */
 export async function replayDeadLetters(options: ReplayDeadLettersOptions): Promise<ReplayResult> {
   const { kafka, groupId } = options;
@@ -132,6 +144,7 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
   finished.catch(() => undefined); // awaited below; a crash before that is not an unhandled rejection
   const done = () => [...pending.values()].every((range) => range.next >= range.end);
   const origins = new Set<string>();
+  const eventIds = new Set<string>();
   const timer = setTimeout(
     () => fail(new Error(`the replay of ${dlq} did not finish within ${options.timeoutMs ?? 120_000} ms`)),
     options.timeoutMs ?? 120_000,
@@ -150,10 +163,13 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
         if (!range) return;
         const inRange = batch.messages.filter((m) => BigInt(m.offset) >= range.next && BigInt(m.offset) < range.end);
         // the same message dead-lettered twice (delivered again before its offset was committed) is one dead letter
+        // and so is one event published twice (a relay that sent a batch again after losing its lease)
         const due = inRange.filter((m) => {
           const origin = originOf(batch.partition, m);
-          if (origins.has(origin)) return false;
+          const eventId = eventIdOf(m);
+          if (origins.has(origin) || (eventId !== null && eventIds.has(eventId))) return false;
           origins.add(origin);
+          if (eventId !== null) eventIds.add(eventId);
           return true;
         });
         if (inRange.length > 0) {
