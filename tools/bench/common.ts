@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -78,6 +79,33 @@ export async function startService(entry: string, env: Record<string, string>, r
     if (Date.now() > deadline) throw new Error(`${entry} did not start`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Starts the organizations and members subgraphs from dist/ on the given ports with the same environment (servers,
+ * topic prefix, subgraph secret), each with its own database.
+ */
+export async function startSubgraphs(
+  env: Record<string, string>,
+  ports: { organizations: number; members: number },
+  databases: { organizations: string; members: string },
+): Promise<[ChildProcess, ChildProcess]> {
+  const organizations = await startService(
+    'dist/apps/organizations/src/main.js',
+    { ...env, PORT: String(ports.organizations), MONGODB_DATABASE: databases.organizations },
+    `http://127.0.0.1:${ports.organizations}/health`,
+  );
+  const members = await startService(
+    'dist/apps/members/src/main.js',
+    {
+      ...env,
+      PORT: String(ports.members),
+      MONGODB_DATABASE: databases.members,
+      MEMBERS_MASTER_KEY: randomBytes(32).toString('base64'),
+    },
+    `http://127.0.0.1:${ports.members}/health`,
+  );
+  return [organizations, members];
 }
 
 /** A process's peak resident set (VmHWM) in MiB, from /proc (Linux); null where there is none. */

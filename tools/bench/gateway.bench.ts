@@ -14,7 +14,7 @@
 // BENCH_GATEWAYS=apollo,hive-js,hive-rust,hive-router picks some of them (all by default).
 // The last line: Apollo Gateway's CPU seconds per 1,000 requests over Hive Router's (geometric mean of the three).
 import { type ChildProcess, execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkDigitOf } from '../../libs/members/domain/src';
@@ -30,6 +30,7 @@ import {
   percentile,
   repoRoot,
   startService as start,
+  startSubgraphs,
   stopServices,
 } from './common';
 
@@ -159,21 +160,14 @@ async function main(): Promise<void> {
       GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET,
     };
     children.push(
-      await start(
-        'dist/apps/organizations/src/main.js',
-        { ...common, PORT: String(orgPort), MONGODB_DATABASE: `bench_gw_orgs_${run_}` },
-        `http://127.0.0.1:${orgPort}/health`,
-      ),
-      await start(
-        'dist/apps/members/src/main.js',
+      ...(await startSubgraphs(
+        common,
+        { organizations: orgPort, members: memberPort },
         {
-          ...common,
-          PORT: String(memberPort),
-          MONGODB_DATABASE: `bench_gw_members_${run_}`,
-          MEMBERS_MASTER_KEY: randomBytes(32).toString('base64'),
+          organizations: `bench_gw_orgs_${run_}`,
+          members: `bench_gw_members_${run_}`,
         },
-        `http://127.0.0.1:${memberPort}/health`,
-      ),
+      )),
     );
     const internal = { [CALLER_HEADER]: await signInternalToken(CITY, SUBGRAPH_SECRET) };
     const mutate = async (url: string, mutation: string, input: Record<string, unknown>): Promise<void> => {

@@ -31,7 +31,7 @@ import {
   peakRssMiB,
   percentile,
   postJson,
-  startService,
+  startSubgraphs,
   stopServices,
 } from './common';
 
@@ -184,23 +184,14 @@ async function importMembers(
     LIANJIAN_TODAY: '2026-11-22',
   };
   children.push(
-    await startService(
-      'dist/apps/organizations/src/main.js',
-      { ...common, PORT: String(orgPort), MONGODB_DATABASE: `bench_orgs_${run}` },
-      `http://127.0.0.1:${orgPort}/health`,
-    ),
-  );
-  children.push(
-    await startService(
-      'dist/apps/members/src/main.js',
+    ...(await startSubgraphs(
+      common,
+      { organizations: orgPort, members: memberPort },
       {
-        ...common,
-        PORT: String(memberPort),
-        MONGODB_DATABASE: `bench_members_${run}`,
-        MEMBERS_MASTER_KEY: randomBytes(32).toString('base64'),
+        organizations: `bench_orgs_${run}`,
+        members: `bench_members_${run}`,
       },
-      `http://127.0.0.1:${memberPort}/health`,
-    ),
+    )),
   );
   const orgs = `http://127.0.0.1:${orgPort}/graphql`;
   const members = `http://127.0.0.1:${memberPort}/graphql`;
