@@ -1,4 +1,12 @@
 # One image for every Lianjian service; SERVICE picks the entry point (organizations | members | gateway).
+# The gateway is Hive Router (docs/adr/0019), built from crates.io exactly as tools/router/hive-router.sh builds it on
+# a developer's machine; `node dist/apps/gateway/src/main.js` writes its configuration and runs it.
+FROM rust:1.95-bookworm AS router
+ARG HIVE_ROUTER_VERSION=0.2.19
+RUN apt-get update && apt-get install -y --no-install-recommends cmake clang && rm -rf /var/lib/apt/lists/*
+RUN cargo install hive-router --version "=${HIVE_ROUTER_VERSION}" --features graphiql --root /opt/hive-router \
+  && strip /opt/hive-router/bin/hive_router
+
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -10,6 +18,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
+COPY --from=router /opt/hive-router/bin/hive_router /usr/local/bin/hive_router
+ENV HIVE_ROUTER_BIN=/usr/local/bin/hive_router
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./

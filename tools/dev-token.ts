@@ -1,12 +1,17 @@
-// Prints a development user token, signed with JWT_SECRET: node dist/tools/dev-token.js [ROLE] [district|organizationId|memberId]
+// Prints a development user token: npm run -s dev-token -- [ROLE] [district|organizationId]
+// Signed with JWT_SECRET, else with the local run's secret (.infra/jwt.secret, written by `npm start`).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { type Caller, ROLES, type Role, signUserToken } from '../libs/shared/auth/src';
 
 async function main(): Promise<void> {
   const [roleArg = 'CITY_ADMIN', scope = null] = process.argv.slice(2);
   if (!(ROLES as readonly string[]).includes(roleArg)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
   const role = roleArg as Role;
-  const secret = process.env['JWT_SECRET'];
-  if (!secret) throw new Error('JWT_SECRET is required');
+  const localSecret = path.resolve(__dirname, '../..', '.infra/jwt.secret');
+  const secret =
+    process.env['JWT_SECRET'] ?? (existsSync(localSecret) ? readFileSync(localSecret, 'utf8').trim() : undefined);
+  if (!secret) throw new Error('set JWT_SECRET, or run `npm start` once (it keeps its secret in .infra/jwt.secret)');
   const caller: Caller = {
     subject: `dev-${role.toLowerCase()}`,
     role,

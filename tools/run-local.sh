@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole platform on its embedded defaults: local Kafka and mongo-java-server (tools/infra/infra.sh), the
-# organizations and members services and the gateway. Prints the gateway URL and a development token; Ctrl-C stops it all.
+# organizations and members services and the gateway (Hive Router, built once by tools/router/hive-router.sh, in
+# development mode: any operation runs and GraphiQL is served). Prints the gateway URL and development tokens.
 # The servers are the local run's own (state in .infra/local, apart from the tests' .infra/test); the database keeps
 # its data in an H2 file there, so stopping and restarting the platform loses nothing.
 set -euo pipefail
@@ -10,6 +11,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   bash tools/install-deps.sh
 fi
 npm run -s build
+bash tools/router/hive-router.sh install
 if [ -n "${KAFKA_BROKERS:-}" ] && [ -n "${MONGODB_URI:-}" ]; then
   servers="external servers"
 else
@@ -23,7 +25,12 @@ random_secret() { node -e 'console.log(require("crypto").randomBytes(32).toStrin
 
 # Secrets for this run only: generated, never written to the repository.
 export GATEWAY_SUBGRAPH_SECRET="${GATEWAY_SUBGRAPH_SECRET:-$(random_secret)}"
-export JWT_SECRET="${JWT_SECRET:-$(random_secret)}"
+# The user-token secret stays in .infra/ (mode 0600) so `dev-token` can sign more tokens; it is never printed.
+if [ -z "${JWT_SECRET:-}" ]; then
+  if [ ! -s .infra/jwt.secret ]; then (umask 077; mkdir -p .infra; random_secret > .infra/jwt.secret); fi
+  JWT_SECRET="$(cat .infra/jwt.secret)"
+fi
+export JWT_SECRET
 # The members' master key wraps every member's data key: generated once per machine and kept in .infra/ (never in
 # git), so personal data stays readable across restarts. Delete it and every member's ID and phone are gone.
 mkdir -p .infra/logs
@@ -55,11 +62,13 @@ pids+=($!)
 wait_http "http://127.0.0.1:$members_port/health" 60 members
 
 token="$(node dist/tools/dev-token.js CITY_ADMIN)"
-PORT="$gateway_port" HOST=127.0.0.1 SUBGRAPH_URL_ORGANIZATIONS="http://127.0.0.1:$organizations_port/graphql" \
-  SUBGRAPH_URL_MEMBERS="http://127.0.0.1:$members_port/graphql" GRAPHIQL_TOKEN="$token" \
+reader_token="$(node dist/tools/dev-token.js ANALYTICS_READER)"
+PORT="$gateway_port" HOST=127.0.0.1 GATEWAY_MODE=development \
+  SUBGRAPH_URL_ORGANIZATIONS="http://127.0.0.1:$organizations_port/graphql" \
+  SUBGRAPH_URL_MEMBERS="http://127.0.0.1:$members_port/graphql" \
   node dist/apps/gateway/src/main.js >.infra/logs/gateway.log 2>&1 &
 pids+=($!)
-wait_http "http://127.0.0.1:$gateway_port/healthcheck" 60 gateway
+wait_http "http://127.0.0.1:$gateway_port/readiness" 60 gateway
 
 cat <<MSG
 
@@ -71,12 +80,13 @@ cat <<MSG
   Kafka: $KAFKA_BROKERS   MongoDB-compatible: $MONGODB_URI   ($servers)
   Logs: .infra/logs/
 
-  Development token (city admin, 7 days):
-  $token
+  Development tokens (7 days; GraphiQL: add the header Authorization: Bearer <token>):
+  city admin:        $token
+  analytics reader:  $reader_token
 
   Try:  curl -s http://127.0.0.1:$gateway_port/graphql -H 'content-type: application/json' \\
           -H "authorization: Bearer \$TOKEN" -d '{"query":"{ organizations { totalCount } }"}'
-  Other roles: JWT_SECRET=$JWT_SECRET node dist/tools/dev-token.js DISTRICT_ADMIN huangpu
+  Other roles:  npm run -s dev-token -- DISTRICT_ADMIN huangpu   (ORGANIZATION_ADMIN <organization id>, MEMBER <organization id>)
 
   Ctrl-C stops the services (Kafka and the database keep running: npm run infra:down stops them).
 MSG

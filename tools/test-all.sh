@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as README.md promises and CI runs it: install, type-check, lint (zero warnings),
-# then unit, integration (real Kafka and a MongoDB-compatible database) and end-to-end tests (through the gateway).
+# then unit, integration (real Kafka and a MongoDB-compatible database) and end-to-end tests (through the gateway,
+# Hive Router).
 # Kafka and mongo-java-server are installed on first use and started by tools/infra/infra.sh: the tests' own
 # servers (state in .infra/test, the database in memory: the compact backend), apart from the local run's (.infra/local), so nothing a test
 # writes shows up in `npm start`. LIANJIAN_DB_BACKEND=h2 (or memory) runs them on the H2 file (or the library's own memory) backend instead.
@@ -10,6 +11,9 @@ cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   bash tools/install-deps.sh
 fi
+
+# the gateway the e2e tests run: Hive Router, built once from crates.io into ~/.cache/lianjian (docs/adr/0019)
+bash tools/router/hive-router.sh install
 
 test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/test" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-compact}" bash tools/infra/infra.sh "$@"; }
 eval "$(test_infra up | sed 's/^/export /')"

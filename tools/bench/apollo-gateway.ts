@@ -1,7 +1,7 @@
 // The peer for the gateway benchmark: Apollo Gateway (Elastic License 2.0) on Apollo Server 5 over the same
 // supergraph, with the same checks as every gateway of bench:gateway: the user's JWT verified, the caller passed to
 // the subgraphs in the signed caller header, depth, cost and alias limits (GraphQL Armor's validation rules).
-// Not part of the platform: see docs/adr/0006-gateway-hive-gateway.md.
+// Not part of the platform: see docs/adr/0019.
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';

@@ -255,10 +255,10 @@ async function main(): Promise<void> {
       gateways.push([name, `http://127.0.0.1:${port}/graphql`, child.pid!]);
     };
     await node('apollo', 'apollo-gateway', 'dist/tools/bench/apollo-gateway.js', apolloPort, {});
-    await node('hive-js', 'hive-gateway (js planner)', 'dist/apps/gateway/src/main.js', hivePort, {
+    await node('hive-js', 'hive-gateway (js planner)', 'dist/tools/bench/hive-gateway.js', hivePort, {
       GATEWAY_QUERY_PLANNER: 'js',
     });
-    await node('hive-rust', 'hive-gateway (rust planner)', 'dist/apps/gateway/src/main.js', hiveRustPort, {
+    await node('hive-rust', 'hive-gateway (rust planner)', 'dist/tools/bench/hive-gateway.js', hiveRustPort, {
       GATEWAY_QUERY_PLANNER: 'rust',
     });
     if (wanted('hive-router')) {

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SignJWT } from 'jose';
 import { type Caller, signUserToken } from '@lianjian/auth';
 import { ServiceProcess, eventually, freePort, requireEnv, uniqueName } from '@lianjian/testing';
 
@@ -19,10 +22,16 @@ interface Result<T = Record<string, unknown>> {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
-describe('the platform end to end, through the gateway', () => {
+const registered = JSON.parse(readFileSync(path.join(__dirname, '../persisted-documents.json'), 'utf8')) as {
+  operations: Array<{ id: string; name: string; body: string }>;
+};
+
+describe('the platform end to end, through the gateway (Hive Router)', () => {
   let organizations: ServiceProcess;
   let gateway: ServiceProcess;
+  let production: ServiceProcess;
   let gatewayUrl: string;
+  let productionUrl: string;
   let subgraphUrl: string;
 
   const call = async <T = Record<string, unknown>>(
@@ -35,6 +44,15 @@ describe('the platform end to end, through the gateway', () => {
     const response = await fetch(gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return { status: response.status, ...((await response.json()) as Omit<Result<T>, 'status'>) };
   };
+  const post = async (url: string, body: unknown, headers: Record<string, string> = {}): Promise<Result> => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, ...((await response.json()) as Omit<Result, 'status'>) };
+  };
+  const bearer = async (who: Caller = CITY) => ({ authorization: `Bearer ${await signUserToken(who, JWT)}` });
   const ok = async <T = Record<string, unknown>>(
     who: Caller,
     query: string,
@@ -55,8 +73,10 @@ describe('the platform end to end, through the gateway', () => {
   beforeAll(async () => {
     const orgPort = await freePort();
     const gwPort = await freePort();
+    const productionPort = await freePort();
     subgraphUrl = `http://127.0.0.1:${orgPort}/graphql`;
     gatewayUrl = `http://127.0.0.1:${gwPort}/graphql`;
+    productionUrl = `http://127.0.0.1:${productionPort}/graphql`;
     [organizations] = await Promise.all([
       ServiceProcess.start(
         'apps/organizations/src/main.ts',
@@ -73,21 +93,30 @@ describe('the platform end to end, through the gateway', () => {
         `http://127.0.0.1:${orgPort}/health`,
       ),
     ]);
-    gateway = await ServiceProcess.start(
-      'apps/gateway/src/main.ts',
-      {
-        PORT: String(gwPort),
-        HOST: '127.0.0.1',
-        SUBGRAPH_URL_ORGANIZATIONS: subgraphUrl,
-        GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET,
-        JWT_SECRET: JWT.secret,
-        JWT_ISSUER: JWT.issuer,
-        JWT_AUDIENCE: JWT.audience,
-        MAX_QUERY_DEPTH: '8',
-        MAX_QUERY_COST: '400',
-      },
-      `http://127.0.0.1:${gwPort}/healthcheck`,
-    );
+    const gatewayEnv = (port: number, mode: 'development' | 'production') => ({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GATEWAY_MODE: mode,
+      SUBGRAPH_URL_ORGANIZATIONS: subgraphUrl,
+      GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET,
+      JWT_SECRET: JWT.secret,
+      JWT_ISSUER: JWT.issuer,
+      JWT_AUDIENCE: JWT.audience,
+      MAX_QUERY_DEPTH: '8',
+      MAX_QUERY_COST: '400',
+    });
+    [gateway, production] = await Promise.all([
+      ServiceProcess.start(
+        'apps/gateway/src/main.ts',
+        gatewayEnv(gwPort, 'development'),
+        `http://127.0.0.1:${gwPort}/readiness`,
+      ),
+      ServiceProcess.start(
+        'apps/gateway/src/main.ts',
+        gatewayEnv(productionPort, 'production'),
+        `http://127.0.0.1:${productionPort}/readiness`,
+      ),
+    ]);
 
     const region = (district: string | null, street: string | null = null) => ({ district, street, community: null });
     await establish({
@@ -135,16 +164,34 @@ describe('the platform end to end, through the gateway', () => {
   });
 
   afterAll(async () => {
+    await production?.stop();
     await gateway?.stop();
     await organizations?.stop();
   });
 
   it('refuses operations without a valid user token, and subgraphs refuse calls that bypass the gateway', async () => {
-    expect(await call(null, '{ organizations { totalCount } }')).toMatchObject({ status: 401 });
-    expect(code(await call(null, '{ organizations { totalCount } }'))).toBe('UNAUTHENTICATED');
-    expect(code(await call('not-a-jwt', '{ organizations { totalCount } }'))).toBe('UNAUTHENTICATED');
+    const query = '{ organizations { totalCount } }';
+    const refused = async (token: string | null) => {
+      const result = await call(token, query);
+      return { status: result.status, code: code(result), data: result.data ?? null };
+    };
+    expect(await refused(null)).toEqual({ status: 401, code: 'JWT_LOOKUP_FAILED', data: null });
+    expect(await refused('not-a-jwt')).toEqual({ status: 403, code: 'INVALID_JWT_HEADER', data: null });
     const forged = await signUserToken(CITY, { ...JWT, secret: 'someone-elses-secret' });
-    expect(code(await call(forged, '{ organizations { totalCount } }'))).toBe('UNAUTHENTICATED');
+    expect(await refused(forged)).toEqual({ status: 403, code: 'MISSING_JWT', data: null });
+    const claims = { role: 'CITY_ADMIN', district: null, organizationId: null, memberId: null };
+    const key = new TextEncoder().encode(JWT.secret);
+    const signed = (jwt: SignJWT) =>
+      jwt.setProtectedHeader({ alg: 'HS256' }).setSubject('city@e2e').setIssuer(JWT.issuer).setAudience(JWT.audience);
+    const expired = await signed(new SignJWT(claims))
+      .setIssuedAt(1_700_000_000)
+      .setExpirationTime(1_700_003_600)
+      .sign(key);
+    expect(await refused(expired)).toEqual({ status: 403, code: 'MISSING_JWT', data: null });
+    const forever = await signed(new SignJWT(claims)).setIssuedAt().sign(key); // no exp: never accepted
+    expect(await refused(forever)).toEqual({ status: 403, code: 'MISSING_JWT', data: null });
+    const otherAudience = await signUserToken(CITY, { ...JWT, audience: 'another-api' });
+    expect(await refused(otherAudience)).toEqual({ status: 403, code: 'MISSING_JWT', data: null });
     const direct = await fetch(subgraphUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -270,26 +317,46 @@ describe('the platform end to end, through the gateway', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'electedOn' });
   });
 
-  it('limits query depth and cost', async () => {
+  it('limits query depth and cost, each with its code', async () => {
     let nested = 'id';
     for (let i = 0; i < 10; i += 1) nested = `parent { ${nested} }`;
     const deep = await call(CITY, `{ organization(id: "branch") { ${nested} } }`);
-    expect(deep.errors?.[0]?.message).toMatch(/depth/i);
-    const wide = Array.from(
-      { length: 30 },
-      (_, i) => `o${i}: organizations { edges { node { id name parent { id name } } } }`,
-    ).join(' ');
-    const costly = await call(CITY, `{ ${wide} }`);
-    expect(costly.errors?.[0]?.message).toMatch(/cost/i);
-    const modest = await call(CITY, `{ ${wide.split(' o3:')[0]} }`);
-    expect(modest.errors).toBeUndefined();
+    expect(deep.errors?.[0]).toMatchObject({ extensions: { code: 'MAX_DEPTH_EXCEEDED' } });
+    expect(deep.data ?? null).toBeNull();
+    // each list counts as a page of 50 (the default page): one alias estimates 151, three 453 (> 400)
+    const wide = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `o${i}: organizations { edges { node { id name parent { id name } } } }`,
+      ).join(' ');
+    const costly = await call(CITY, `{ ${wide(3)} }`);
+    expect(costly.errors?.[0]).toMatchObject({ extensions: { code: 'COST_ESTIMATED_TOO_EXPENSIVE' } });
+    expect(costly.data ?? null).toBeNull();
+    expect((await call(CITY, `{ ${wide(2)} }`)).errors).toBeUndefined();
+  });
+
+  it('refuses a body over 1 MB and batched operations, each with its code', async () => {
+    const auth = await bearer();
+    const big = await post(
+      gatewayUrl,
+      { query: '{ organizations { totalCount } }', variables: { padding: 'x'.repeat(1_100_000) } },
+      auth,
+    );
+    expect(big).toMatchObject({ status: 413, errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE_CONTENT_LENGTH' } }] });
+    const batch = await post(
+      gatewayUrl,
+      [{ query: '{ organizations { totalCount } }' }, { query: '{ organizations { totalCount } }' }],
+      auth,
+    );
+    expect(batch).toMatchObject({ status: 400, errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    expect(batch.data ?? null).toBeNull();
   });
 
   it('limits aliases at the gateway and root fields at each subgraph, each with its code', async () => {
     const aliases = (n: number) =>
       Array.from({ length: n }, (_, i) => `a${i}: organizations(first: 1) { totalCount }`).join(' ');
     const tooManyAliases = await call(CITY, `{ ${aliases(31)} }`);
-    expect(tooManyAliases.errors?.[0]?.message).toMatch(/aliases/i);
+    expect(tooManyAliases.errors?.[0]).toMatchObject({ extensions: { code: 'MAX_ALIASES_EXCEEDED' } });
     // 25 aliases pass the gateway; the organizations subgraph refuses more than 20 root fields
     const tooManyRootFields = await call(CITY, `{ ${aliases(25)} }`);
     expect(tooManyRootFields.errors?.[0]).toMatchObject({
@@ -333,43 +400,66 @@ describe('the platform end to end, through the gateway', () => {
       res: { statusCode: 200 },
     });
     expect(line['reqId']).toEqual(expect.any(String));
-    // the gateway's own line of the operation, with the same correlation id
-    const gatewayLine = await eventually(() => {
+    // the router's own line of the operation: its request_id is the client's correlation id
+    const routerLine = await eventually(() => {
       const found = gateway.output
         .join('')
         .split('\n')
-        .find((l) => l.includes(correlationId));
+        .find((l) => l.includes(`"request_id":"${correlationId}"`) && l.includes('"target":"router::request"'));
       expect(found).toBeDefined();
       return JSON.parse(found!) as Record<string, unknown>;
     });
-    expect(gatewayLine).toMatchObject({
-      service: 'gateway',
-      correlationId,
-      msg: 'request completed',
-      req: { method: 'POST', path: '/graphql' },
-      res: { statusCode: 200 },
-    });
-    expect(gatewayLine['reqId']).toBe(response.headers.get('x-request-id'));
+    expect(routerLine).toMatchObject({ level: 'INFO', status_code: 200, involved_subgraphs: 'organizations' });
     const logged = organizations.output.join('') + gateway.output.join('');
     expect(logged).not.toContain(token);
     expect(logged).not.toMatch(/authorization|x-lianjian-caller|huangpu/i);
 
-    // without one, the gateway makes one, answers with it and passes it on
-    const anonymous = await fetch(gatewayUrl, {
+    // a client that sends only x-request-id: that is the correlation id
+    const requestId = uniqueName('req');
+    const byRequestId = await fetch(gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': requestId },
       body: JSON.stringify({ query: '{ organizations { totalCount } }' }),
     });
-    const made = anonymous.headers.get('x-correlation-id');
-    expect(made).toMatch(/^[0-9a-f-]{36}$/);
-    await eventually(() => expect(organizations.output.join('')).toContain(`"correlationId":"${made}"`));
+    expect(byRequestId.headers.get('x-correlation-id')).toBe(requestId);
+    await eventually(() => expect(organizations.output.join('')).toContain(`"correlationId":"${requestId}"`));
   });
 
-  it('serves the GraphQL IDE from the gateway itself, with no CDN', async () => {
+  it('serves the GraphQL IDE in development mode only, with no token in it', async () => {
     const response = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
     const html = await response.text();
     expect(response.status).toBe(200);
-    expect(html).toContain('联建 Lianjian GraphQL');
-    expect(html).not.toMatch(/unpkg\.com|cdn\.jsdelivr|esm\.sh/);
+    expect(html).toContain('GraphiQL');
+    expect(html).not.toMatch(/Bearer|eyJ/);
+    const refused = await fetch(productionUrl, { headers: { accept: 'text/html' } });
+    expect(await refused.text()).not.toContain('GraphiQL');
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('runs only registered operations in production settings, any in development', async () => {
+    const auth = await bearer();
+    const text = 'query Organization($id: ID!) { organization(id: $id) { id name } }';
+    expect(await post(productionUrl, { query: text, variables: { id: 'branch' } }, auth)).toMatchObject({
+      errors: [{ extensions: { code: 'PERSISTED_DOCUMENT_ID_REQUIRED' } }],
+    });
+    expect(await post(gatewayUrl, { query: text, variables: { id: 'branch' } }, auth)).toMatchObject({
+      data: { organization: { id: 'branch' } },
+    });
+    const organization = registered.operations.find((o) => o.name === 'Organization')!;
+    const byId = await post(productionUrl, { documentId: organization.id, variables: { id: 'huangpu' } }, auth);
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data).toMatchObject({ organization: { id: 'huangpu', name: '黄浦区委', ancestors: [{ id: 'city' }] } });
+    // the same id in the persisted-query extension (Apollo clients), and an id nobody registered
+    const byExtension = await post(
+      productionUrl,
+      { variables: { id: 'huangpu' }, extensions: { persistedQuery: { version: 1, sha256Hash: organization.id } } },
+      auth,
+    );
+    expect(byExtension.data).toEqual(byId.data);
+    const unknown = await post(productionUrl, { documentId: 'f'.repeat(64), variables: {} }, auth);
+    expect(unknown).toMatchObject({ errors: [{ extensions: { code: 'PERSISTED_DOCUMENT_NOT_FOUND' } }] });
+    expect(unknown.data ?? null).toBeNull();
+    // a registered operation still needs a valid token
+    expect((await post(productionUrl, { documentId: organization.id, variables: { id: 'huangpu' } })).status).toBe(401);
   });
 });

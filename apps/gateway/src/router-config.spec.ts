@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CALLER_HEADER, INTERNAL_AUDIENCE, INTERNAL_ISSUER } from '@lianjian/auth';
+import { DEFAULT_PAGE } from '@lianjian/api/paging';
 import { CALLER_TOKEN_EXPRESSION, routerConfig, userTokenJwks } from './router-config';
 import { gatewaySettingsFromEnv } from './settings';
 
@@ -26,7 +27,12 @@ describe('Hive Router configuration from the gateway settings', () => {
         audiences: ['city-api'],
       },
       limits: { max_depth: { n: settings.maxDepth }, max_aliases: { n: settings.maxAliases } },
-      demand_control: { enabled: true, operation_cost: { max: settings.maxCost, mode: 'enforce' } },
+      demand_control: {
+        enabled: true,
+        operation_cost: { max: settings.maxCost, mode: 'enforce' },
+        default_list_size: { all: DEFAULT_PAGE },
+      },
+      log: { format: 'json', correlation: { id_header: 'x-correlation-id' } },
     });
     const rules = (config['headers'] as { all: { request: Array<{ insert?: { name: string; expression: string } }> } })
       .all.request;

@@ -1,6 +1,13 @@
 import { createPublicKey } from 'node:crypto';
-import { CALLER_HEADER, CORRELATION_ID_HEADER, INTERNAL_AUDIENCE, INTERNAL_ISSUER } from '@lianjian/auth';
+import {
+  CALLER_HEADER,
+  CORRELATION_ID_HEADER,
+  INTERNAL_AUDIENCE,
+  INTERNAL_ISSUER,
+  REQUEST_ID_HEADER,
+} from '@lianjian/auth';
 import { type LogLevel } from '@lianjian/config';
+import { DEFAULT_PAGE } from '@lianjian/api/paging';
 import { type GatewaySettings } from './settings';
 
 /**
@@ -59,6 +66,12 @@ export function userTokenJwks(settings: Pick<GatewaySettings, 'userTokens'>): { 
   return null;
 }
 
+/**
+ * The client's correlation id (`x-correlation-id`, else `x-request-id`), for every subgraph call of the operation
+ * and echoed in the answer. The router's own request line carries it as `request_id` (docs/adr/0018).
+ */
+const CLIENT_CORRELATION_ID = `.request.headers."${CORRELATION_ID_HEADER}" || .request.headers."${REQUEST_ID_HEADER}" || null`;
+
 /** The router logs at debug, info, warn or error. */
 const ROUTER_LOG_LEVELS: Readonly<Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'>> = {
   trace: 'debug',
@@ -75,7 +88,12 @@ export function routerConfig(settings: GatewaySettings, files: RouterFiles): Rec
   return {
     supergraph: { source: 'file', path: files.supergraph },
     http: { host: settings.host, port: settings.port, graphql_endpoint: '/graphql' },
-    log: { level: ROUTER_LOG_LEVELS[settings.logLevel], format: 'json' },
+    // JSON lines; one summary line per request (`router::request`) whose request_id is the client's correlation id
+    log: {
+      level: ROUTER_LOG_LEVELS[settings.logLevel],
+      format: 'json',
+      correlation: { id_header: CORRELATION_ID_HEADER, trace_propagation: false },
+    },
     laboratory: { enabled: settings.mode === 'development' },
     // the subgraphs' errors are the API (a stable code, the field at fault, the rule); they mask their own internal
     // errors ("Unexpected error."), so the router passes them on as they are
@@ -93,9 +111,10 @@ export function routerConfig(settings: GatewaySettings, files: RouterFiles): Rec
     headers: {
       all: {
         request: [
-          { propagate: { named: CORRELATION_ID_HEADER } },
+          { insert: { name: CORRELATION_ID_HEADER, expression: CLIENT_CORRELATION_ID } },
           { insert: { name: CALLER_HEADER, expression: CALLER_TOKEN_EXPRESSION } },
         ],
+        response: [{ insert: { name: CORRELATION_ID_HEADER, expression: CLIENT_CORRELATION_ID, algorithm: 'first' } }],
       },
     },
     // registered operations by id (`documentId` or `extensions.persistedQuery.sha256Hash`); in production nothing else
@@ -109,8 +128,10 @@ export function routerConfig(settings: GatewaySettings, files: RouterFiles): Rec
       max_aliases: { n: settings.maxAliases },
       max_request_body_size: '1MB',
     },
+    // a list field's cost is the page size a client gets when it asks for none (fields without @listSize)
     demand_control: {
       enabled: true,
+      default_list_size: { all: DEFAULT_PAGE },
       operation_cost: { max: settings.maxCost, mode: 'enforce' },
       subgraphs_budget: { mode: 'measure' },
     },

@@ -46,6 +46,9 @@ export async function startRouter(
     stdio: ['ignore', options.stdio ?? 'inherit', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // the router never outlives the process that started it
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -53,6 +56,7 @@ export async function startRouter(
       await exited;
       clearTimeout(timer);
     }
+    process.off('exit', orphanGuard);
     rmSync(dir, { recursive: true, force: true });
   };
   const ready = `http://127.0.0.1:${settings.port}/readiness`;

@@ -24,10 +24,6 @@ export interface GatewaySettings {
   readonly mode: 'development' | 'production';
   /** The registered operations (apps/gateway/persisted-documents.json). */
   readonly persistedDocumentsFile: string;
-  /** Hive Gateway's query planner: its JavaScript one, or the Rust one of @graphql-hive/router-runtime. */
-  readonly queryPlanner: 'js' | 'rust';
-  /** Pre-filled in the GraphQL IDE's headers (the local run's development token). */
-  readonly ideToken: string | null;
   /** The least severe log level written (JSON lines on stdout; docs/adr/0018). */
   readonly logLevel: LogLevel;
 }
@@ -60,7 +56,6 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ga
   const parsed = parseEnv(
     z.object({
       LOG_LEVEL: logLevel('info'),
-      GATEWAY_QUERY_PLANNER: z.enum(['js', 'rust']).default('js'),
       GATEWAY_MODE: z.enum(['development', 'production']).default('production'),
     }),
     env,
@@ -75,9 +70,7 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ga
     maxDepth: Number(env['MAX_QUERY_DEPTH'] ?? 12),
     maxCost: Number(env['MAX_QUERY_COST'] ?? 20_000),
     maxAliases: Number(env['MAX_QUERY_ALIASES'] ?? 30),
-    ideToken: env['GRAPHIQL_TOKEN'] ?? null,
     logLevel: parsed.LOG_LEVEL,
-    queryPlanner: parsed.GATEWAY_QUERY_PLANNER,
     mode: parsed.GATEWAY_MODE,
     persistedDocumentsFile: env['PERSISTED_DOCUMENTS_FILE'] ?? path.join(__dirname, '../persisted-documents.json'),
   };

@@ -124,6 +124,7 @@ describe('members and organizations through the gateway', () => {
       {
         PORT: String(gwPort),
         HOST: '127.0.0.1',
+        GATEWAY_MODE: 'development', // the operations below are sent as text
         SUBGRAPH_URL_ORGANIZATIONS: proxy.url,
         SUBGRAPH_URL_MEMBERS: `http://127.0.0.1:${memberPort}/graphql`,
         GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET,
@@ -131,7 +132,7 @@ describe('members and organizations through the gateway', () => {
         JWT_ISSUER: JWT.issuer,
         JWT_AUDIENCE: JWT.audience,
       },
-      `http://127.0.0.1:${gwPort}/healthcheck`,
+      `http://127.0.0.1:${gwPort}/readiness`,
     );
 
     const establish = (
