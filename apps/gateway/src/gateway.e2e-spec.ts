@@ -1,8 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { type Caller, signUserToken } from '@lianjian/auth';
 import { ServiceProcess, eventually, freePort, requireEnv, uniqueName } from '@lianjian/testing';
+import { startRouter } from './router';
+import { gatewaySettingsFromEnv } from './settings';
 
 const JWT = { issuer: 'lianjian', audience: 'lianjian-api', secret: 'e2e-user-token-secret' };
 const SUBGRAPH_SECRET = 'e2e-subgraph-secret';
@@ -198,6 +204,74 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
       body: JSON.stringify({ query: '{ organizations { totalCount } }' }),
     });
     expect(direct.status).toBe(401);
+  });
+
+  it('verifies RS256 tokens by a public key, a JWKS file and a JWKS URL, and passes their claims to the subgraphs', async () => {
+    const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const city = rsa();
+    const stranger = rsa();
+    const kid = 'city-idp-2026';
+    const jwks = { keys: [{ ...city.publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }] };
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-keys-'));
+    writeFileSync(path.join(dir, 'public.pem'), city.publicKey.export({ type: 'spki', format: 'pem' }));
+    writeFileSync(path.join(dir, 'jwks.json'), JSON.stringify(jwks));
+    const idp = createServer((_, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify(jwks)));
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    const jwksUrl = `http://127.0.0.1:${(idp.address() as AddressInfo).port}/jwks.json`;
+    // a district admin of Huangpu, as the city's identity provider would sign it
+    const sign = (key: KeyObject, withKid: boolean) =>
+      new SignJWT({ role: 'DISTRICT_ADMIN', district: 'huangpu', organizationId: null, memberId: null })
+        .setProtectedHeader(withKid ? { alg: 'RS256', kid } : { alg: 'RS256' })
+        .setSubject('hp-admin@idp')
+        .setIssuer(JWT.issuer)
+        .setAudience(JWT.audience)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(key);
+    const keyed: Array<[string, Record<string, string>, boolean]> = [
+      ['public key', { JWT_PUBLIC_KEY_FILE: path.join(dir, 'public.pem') }, false],
+      ['JWKS file', { JWT_JWKS_FILE: path.join(dir, 'jwks.json') }, true],
+      ['JWKS URL', { JWT_JWKS_URL: jwksUrl }, true],
+    ];
+    try {
+      for (const [keys, env, withKid] of keyed) {
+        const port = await freePort();
+        const router = await startRouter(
+          gatewaySettingsFromEnv({
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            GATEWAY_MODE: 'development',
+            SUBGRAPH_URL_ORGANIZATIONS: subgraphUrl,
+            GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET,
+            JWT_ISSUER: JWT.issuer,
+            JWT_AUDIENCE: JWT.audience,
+            ...env,
+          }),
+          { stdio: 'ignore' },
+        );
+        try {
+          const url = `http://127.0.0.1:${port}/graphql`;
+          const query = { query: '{ organizations { edges { node { id } } } }' };
+          const admitted = await post(url, query, { authorization: `Bearer ${await sign(city.privateKey, withKid)}` });
+          // the subgraph scoped the answer by the token's claims: Huangpu's three organizations
+          const ids = (
+            admitted.data as { organizations: { edges: Array<{ node: { id: string } }> } } | undefined
+          )?.organizations.edges
+            .map((e) => e.node.id)
+            .sort();
+          expect({ keys, ids }).toEqual({ keys, ids: ['branch', 'huangpu', 'street'] });
+          const forged = await post(url, query, {
+            authorization: `Bearer ${await sign(stranger.privateKey, withKid)}`,
+          });
+          expect({ keys, status: forged.status, data: forged.data ?? null }).toEqual({ keys, status: 403, data: null });
+        } finally {
+          await router.stop();
+        }
+      }
+    } finally {
+      idp.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('carries a mutation through the event store, Kafka and a consumer back out of a federated query', async () => {
