@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       audience: process.env['JWT_AUDIENCE'] ?? 'lianjian-api',
       secret,
     },
-    '7d',
+    '24h', // the gateway refuses tokens that live longer than JWT_MAX_LIFETIME_SECONDS (default a day)
   );
   process.stdout.write(`${token}\n`);
 }

@@ -80,7 +80,7 @@ cat <<MSG
   Kafka: $KAFKA_BROKERS   MongoDB-compatible: $MONGODB_URI   ($servers)
   Logs: .infra/logs/
 
-  Development tokens (7 days; GraphiQL: add the header Authorization: Bearer <token>):
+  Development tokens (24 hours; GraphiQL: add the header Authorization: Bearer <token>):
   city admin:        $token
   analytics reader:  $reader_token
 

@@ -198,6 +198,32 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
     expect(await refused(forever)).toEqual({ status: 403, code: 'MISSING_JWT', data: null });
     const otherAudience = await signUserToken(CITY, { ...JWT, audience: 'another-api' });
     expect(await refused(otherAudience)).toEqual({ status: 403, code: 'MISSING_JWT', data: null });
+    // rules the gateway adds: iat required and not in the future, a lifetime of at most JWT_MAX_LIFETIME_SECONDS
+    const now = Math.floor(Date.now() / 1000);
+    const month = await signed(new SignJWT(claims))
+      .setIssuedAt(now)
+      .setExpirationTime(now + 30 * 86_400)
+      .sign(key);
+    const lifetime = await call(month, query);
+    expect({ code: code(lifetime), data: lifetime.data ?? null }).toEqual({
+      code: 'TOKEN_LIFETIME_TOO_LONG',
+      data: null,
+    });
+    expect(lifetime.errors?.[0]?.message).toBe('the token lives 2592000 s; tokens may live at most 86400 s');
+    const noIat = await signed(new SignJWT(claims))
+      .setExpirationTime(now + 600)
+      .sign(key);
+    expect(code(await call(noIat, query))).toBe('TOKEN_LIFETIME_TOO_LONG');
+    const future = await signed(new SignJWT(claims))
+      .setIssuedAt(now + 3600)
+      .setExpirationTime(now + 7200)
+      .sign(key);
+    expect(code(await call(future, query))).toBe('TOKEN_ISSUED_IN_FUTURE');
+    const day = await signed(new SignJWT(claims))
+      .setIssuedAt(now)
+      .setExpirationTime(now + 86_400)
+      .sign(key);
+    expect((await call(day, query)).data).toEqual({ organizations: { totalCount: expect.any(Number) } });
     const direct = await fetch(subgraphUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

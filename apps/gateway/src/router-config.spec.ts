@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CALLER_HEADER, INTERNAL_AUDIENCE, INTERNAL_ISSUER } from '@lianjian/auth';
 import { DEFAULT_PAGE } from '@lianjian/api/paging';
-import { CALLER_TOKEN_EXPRESSION, routerConfig, userTokenJwks } from './router-config';
+import { callerTokenExpression, routerConfig, userTokenJwks } from './router-config';
 import { gatewaySettingsFromEnv } from './settings';
 
 const env = { GATEWAY_SUBGRAPH_SECRET: 'subgraph-secret', JWT_SECRET: 'user-secret', PORT: '4100', HOST: '127.0.0.1' };
@@ -36,11 +36,18 @@ describe('Hive Router configuration from the gateway settings', () => {
     });
     const rules = (config['headers'] as { all: { request: Array<{ insert?: { name: string; expression: string } }> } })
       .all.request;
-    expect(rules.find((r) => r.insert?.name === CALLER_HEADER)?.insert?.expression).toBe(CALLER_TOKEN_EXPRESSION);
+    const expression = rules.find((r) => r.insert?.name === CALLER_HEADER)?.insert?.expression;
+    expect(expression).toBe(callerTokenExpression(24 * 60 * 60));
     // what verifyInternalToken checks: issued by the gateway for the subgraphs, HS256 with the subgraph secret
-    expect(CALLER_TOKEN_EXPRESSION).toContain(`"iss": "${INTERNAL_ISSUER}"`);
-    expect(CALLER_TOKEN_EXPRESSION).toContain(`"aud": "${INTERNAL_AUDIENCE}"`);
-    expect(CALLER_TOKEN_EXPRESSION).toContain('env("GATEWAY_SUBGRAPH_SECRET")');
+    expect(expression).toContain(`"iss": "${INTERNAL_ISSUER}"`);
+    expect(expression).toContain(`"aud": "${INTERNAL_AUDIENCE}"`);
+    expect(expression).toContain('env("GATEWAY_SUBGRAPH_SECRET")');
+    // the lifetime rule with the configured maximum
+    const short = routerConfig(gatewaySettingsFromEnv({ ...env, JWT_MAX_LIFETIME_SECONDS: '3600' }), {
+      supergraph: '/s',
+      jwks: '/k',
+    });
+    expect(JSON.stringify(short)).toContain('exp - iat > 3600');
     // the secret itself is never in the configuration file
     expect(JSON.stringify(config)).not.toContain('subgraph-secret');
     expect(JSON.stringify(config)).not.toContain('user-secret');

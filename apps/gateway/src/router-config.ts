@@ -26,23 +26,42 @@ export interface RouterFiles {
 /** How long the caller token a subgraph call carries lives: minted per minute, valid for two. */
 const CALLER_TOKEN_WINDOW_SECONDS = 60;
 
+/** How early a token's `iat` may be against the router's clock (clock skew between the identity provider and us). */
+const CLOCK_SKEW_SECONDS = 60;
+
 /**
  * The signed caller header, in VRL (the router's expression language): an HS256 token of the verified user's
  * Lianjian claims, issued by the gateway for the subgraphs, exactly what `verifyInternalToken` accepts. Its issue
  * time is the start of the current minute, so identical subgraph calls within a minute stay identical and the
  * router can deduplicate them in flight.
+ *
+ * The router has verified the signature, `exp` (required), issuer and audience. Two rules it has no setting for are
+ * checked here: `iat` is required and not in the future, and the token lives at most `maxLifetimeSeconds`. A token
+ * that breaks one still gets a caller token, carrying the refusal (a stable code and the rule), which every subgraph
+ * answers with that code before resolving anything (`callerFromClaims`).
  */
-export const CALLER_TOKEN_EXPRESSION = `
+export function callerTokenExpression(maxLifetimeSeconds: number): string {
+  return `
 if .request.jwt.authenticated != true { null } else {
   claims = object!(.request.jwt.claims)
   now_s = to_unix_timestamp(now())
   issued = now_s - mod(now_s, ${CALLER_TOKEN_WINDOW_SECONDS})
+  iat = to_int(claims.iat) ?? -1
+  exp = to_int(claims.exp) ?? -1
+  refusal = if iat < 0 {
+    {"code": "TOKEN_LIFETIME_TOO_LONG", "message": "the token has no iat (issued at) claim, so its lifetime is unknown; tokens may live at most ${maxLifetimeSeconds} s"}
+  } else if iat > now_s + ${CLOCK_SKEW_SECONDS} {
+    {"code": "TOKEN_ISSUED_IN_FUTURE", "message": "the token's iat (issued at) is in the future"}
+  } else if exp - iat > ${maxLifetimeSeconds} {
+    {"code": "TOKEN_LIFETIME_TOO_LONG", "message": "the token lives " + to_string(exp - iat) + " s; tokens may live at most ${maxLifetimeSeconds} s"}
+  } else { null }
   payload = compact({
     "sub": claims.sub,
     "role": claims.role,
     "district": claims.district,
     "organizationId": claims.organizationId,
     "memberId": claims.memberId,
+    "refusal": refusal,
     "iss": "${INTERNAL_ISSUER}",
     "aud": "${INTERNAL_AUDIENCE}",
     "iat": issued,
@@ -53,6 +72,7 @@ if .request.jwt.authenticated != true { null } else {
   signed + "." + encode_base64(hmac(signed, string!(env("GATEWAY_SUBGRAPH_SECRET"))), padding: false, charset: "url_safe")
 }
 `.trim();
+}
 
 /** The JWKS the router verifies user tokens with, from the gateway's settings (null: a remote JWKS URL). */
 export function userTokenJwks(settings: Pick<GatewaySettings, 'userTokens'>): { keys: unknown[] } | null {
@@ -112,7 +132,7 @@ export function routerConfig(settings: GatewaySettings, files: RouterFiles): Rec
       all: {
         request: [
           { insert: { name: CORRELATION_ID_HEADER, expression: CLIENT_CORRELATION_ID } },
-          { insert: { name: CALLER_HEADER, expression: CALLER_TOKEN_EXPRESSION } },
+          { insert: { name: CALLER_HEADER, expression: callerTokenExpression(settings.maxTokenLifetimeSeconds) } },
         ],
         response: [{ insert: { name: CORRELATION_ID_HEADER, expression: CLIENT_CORRELATION_ID, algorithm: 'first' } }],
       },

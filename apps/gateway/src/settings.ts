@@ -12,6 +12,8 @@ export interface GatewaySettings {
   /** Subgraph name → URL, overriding the composed defaults (SUBGRAPH_URL_<NAME>). */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly userTokens: UserTokenKeys;
+  /** The longest a user token may live (`exp` − `iat`), in seconds; longer ones are refused. */
+  readonly maxTokenLifetimeSeconds: number;
   readonly subgraphSecret: string;
   readonly maxDepth: number;
   readonly maxCost: number;
@@ -57,6 +59,11 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ga
     z.object({
       LOG_LEVEL: logLevel('info'),
       GATEWAY_MODE: z.enum(['development', 'production']).default('production'),
+      JWT_MAX_LIFETIME_SECONDS: z.coerce
+        .number()
+        .int()
+        .positive()
+        .default(24 * 60 * 60),
     }),
     env,
   );
@@ -66,6 +73,7 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ga
     supergraphFile: env['SUPERGRAPH_FILE'] ?? path.join(__dirname, '../supergraph.graphql'),
     subgraphUrls,
     userTokens,
+    maxTokenLifetimeSeconds: parsed.JWT_MAX_LIFETIME_SECONDS,
     subgraphSecret: required('GATEWAY_SUBGRAPH_SECRET'),
     maxDepth: Number(env['MAX_QUERY_DEPTH'] ?? 12),
     maxCost: Number(env['MAX_QUERY_COST'] ?? 20_000),

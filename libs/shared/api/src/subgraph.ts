@@ -47,8 +47,11 @@ export function subgraphGraphQLConfig<Context>(
           await verifyInternalToken(Array.isArray(header) ? header[0] : header, options.gatewaySecret),
         );
       } catch (error) {
-        const message = error instanceof AuthError ? error.message : 'calls must come through the gateway';
-        throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        const [code, message] =
+          error instanceof AuthError
+            ? [error.code, error.message]
+            : ['UNAUTHENTICATED', 'calls must come through the gateway'];
+        throw new GraphQLError(message, { extensions: { code, http: { status: 401 } } });
       }
     },
   };

@@ -13,9 +13,13 @@ export interface Caller {
   readonly memberId: string | null;
 }
 
+/** Tokens the gateway verified but refuses by a rule of ours (docs/adr/0007): the caller token says which. */
+export const TOKEN_REFUSALS = ['TOKEN_LIFETIME_TOO_LONG', 'TOKEN_ISSUED_IN_FUTURE'] as const;
+export type TokenRefusal = (typeof TOKEN_REFUSALS)[number];
+
 export class AuthError extends Error {
   constructor(
-    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN',
+    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN' | TokenRefusal,
     message: string,
   ) {
     super(message);
@@ -25,6 +29,11 @@ export class AuthError extends Error {
 
 /** Reads and checks the Lianjian claims of a verified token payload. */
 export function callerFromClaims(claims: Record<string, unknown>): Caller {
+  const refusal = claims['refusal'] as { code?: unknown; message?: unknown } | undefined;
+  if (refusal !== undefined) {
+    const code = (TOKEN_REFUSALS as readonly unknown[]).includes(refusal?.code) ? (refusal.code as TokenRefusal) : null;
+    throw new AuthError(code ?? 'UNAUTHENTICATED', typeof refusal?.message === 'string' ? refusal.message : 'refused');
+  }
   const role = claims['role'];
   const subject = claims['sub'];
   if (typeof subject !== 'string' || !subject) throw new AuthError('UNAUTHENTICATED', 'the token has no subject');
