@@ -51,14 +51,21 @@ need() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is not installed: $2"
 }
 
+# Copies a pom's runtime jars into a folder, printing nothing but Maven's errors: quiet, batch mode, no transfer
+# progress, no colour; jansi.noreset: Maven 3.8's console library otherwise writes an ANSI reset (ESC[0m) to stdout
+# and stderr as it exits, even in batch mode and into a pipe.
+mvn_fetch() { # pom folder
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -q -B -ntp -Dstyle.color=never -f "$1" \
+    dependency:copy-dependencies -DoutputDirectory="$2" -DincludeScope=runtime >&2
+}
+
 install_kafka() {
   [ -f "$kafka_libs/.complete" ] && return 0
   need java "Kafka needs a Java runtime (17+), e.g. apt-get install openjdk-17-jre-headless"
   need mvn "Kafka's jars are fetched from Maven Central with Maven, e.g. apt-get install maven"
   log "fetching Apache Kafka $KAFKA_VERSION jars from Maven Central (first run only)"
   rm -rf "$kafka_libs" && mkdir -p "$kafka_libs"
-  mvn -q -B -f "$here/kafka-pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$kafka_libs" -DincludeScope=runtime >&2 || die "mvn could not fetch Kafka's jars"
+  mvn_fetch "$here/kafka-pom.xml" "$kafka_libs" || die "mvn could not fetch Kafka's jars"
   touch "$kafka_libs/.complete"
 }
 
@@ -72,8 +79,7 @@ install_mongodb() {
     need mvn "mongo-java-server's jars are fetched from Maven Central with Maven, e.g. apt-get install maven"
     log "fetching mongo-java-server $MONGO_JAVA_SERVER_VERSION jars from Maven Central (first run only)"
     rm -rf "$db_libs" "$db_classes" && mkdir -p "$db_libs"
-    mvn -q -B -f "$db_src/pom.xml" dependency:copy-dependencies \
-      -DoutputDirectory="$db_libs" -DincludeScope=runtime >&2 || die "mvn could not fetch mongo-java-server's jars"
+    mvn_fetch "$db_src/pom.xml" "$db_libs" || die "mvn could not fetch mongo-java-server's jars"
     echo "$pom_sum" >"$db_libs/.complete"
   fi
   if [ "$(cat "$db_classes/.complete" 2>/dev/null)" != "$src_sum" ]; then
