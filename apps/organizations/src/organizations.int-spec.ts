@@ -13,7 +13,7 @@ import { OrganizationStateProjection } from './infrastructure/organization-state
 import { TimelineProjection } from './infrastructure/timeline.projection';
 import { LIST_READS as ORGANIZATIONS_LIST_READS, treeViews, views } from './infrastructure/views';
 import { type TimelineEntry } from './application/read-models';
-import { CITY, OrganizationsHarness } from './testing/organizations-harness';
+import { CITY, OrganizationsHarness, TODAY } from './testing/organizations-harness';
 
 const ORG_FIELDS = 'id name type status parentId ancestorIds depth version region { district street community }';
 const ESTABLISH = `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { ${ORG_FIELDS} } }`;
@@ -87,7 +87,7 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
     branch = await establish({
       organizationId: 'b-1',
       name: '第一党支部',
-      organizationType: 'Branch',
+      organizationType: 'JointBranch',
       parentId: 'c-1',
       region: region('huangpu', 'nanjing-east', 'guizhou'),
       establishedOn: '2021-03-01',
@@ -196,6 +196,54 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
       `{ organization(id: "c-1") { version status } }`,
     );
     expect(org.organization).toEqual({ version: 1, status: 'active' });
+  });
+
+  it('refuses what is dated before what it depends on, and a branch without three full members, writing nothing', async () => {
+    const code = async (query: string, variables?: Record<string, unknown>) =>
+      (await svc.gql(CITY, query, variables)).errors?.[0]?.extensions;
+    const child = {
+      organizationId: 'early-1',
+      name: '早于上级的支部',
+      organizationType: 'JointBranch',
+      parentId: 'c-1',
+      region: region('huangpu', 'nanjing-east', 'guizhou'),
+      documentNumber: 'x',
+    };
+    // c-1 was established on 2020-01-01, b-1 on 2021-03-01
+    expect(await code(ESTABLISH, { input: { ...child, establishedOn: '0001-01-01' } })).toMatchObject({
+      code: 'DATE_BEFORE_PARENT_ESTABLISHED',
+      field: 'establishedOn',
+    });
+    expect(
+      await code(
+        `mutation { electLeadership(input: { organizationId: "b-1", electedOn: "2021-02-28", secretary: { name: "王书记" } }) { id } }`,
+      ),
+    ).toMatchObject({ code: 'DATE_BEFORE_LAST_CHANGE', field: 'electedOn' });
+    expect(
+      await code(
+        `mutation { reparentOrganization(input: { organizationId: "b-1", parentId: "nanjing-east", effectiveOn: "2021-01-01" }) { id } }`,
+      ),
+    ).toMatchObject({ code: 'DATE_BEFORE_LAST_CHANGE', field: 'effectiveOn' });
+    // an independent branch: without units it has no full members; nor has b-1 (no member reached this service)
+    expect(
+      await code(ESTABLISH, {
+        input: { ...child, organizationId: 'lone-1', organizationType: 'Branch', establishedOn: '2022-01-01' },
+      }),
+    ).toMatchObject({ code: 'INSUFFICIENT_FULL_MEMBERS', field: 'unitIds' });
+    expect(
+      await code(
+        `mutation { changeOrganizationType(input: { organizationId: "b-1", organizationType: Branch }) { id } }`,
+      ),
+    ).toMatchObject({ code: 'INSUFFICIENT_FULL_MEMBERS', field: 'organizationType' });
+    const written = await svc.ok<{
+      early: { id: string } | null;
+      lone: { id: string } | null;
+      b1: { version: number };
+    }>(
+      CITY,
+      `{ early: organization(id: "early-1") { id } lone: organization(id: "lone-1") { id } b1: organization(id: "b-1") { version } }`,
+    );
+    expect(written).toEqual({ early: null, lone: null, b1: { version: 1 } });
   });
 
   it('rejects bad input with BAD_USER_INPUT and the field at fault', async () => {
@@ -378,7 +426,7 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
     await establish({
       organizationId: 'b-2',
       name: '第二党支部',
-      organizationType: 'Branch',
+      organizationType: 'JointBranch',
       parentId: 'c-1',
       region: region('huangpu', 'nanjing-east', 'guizhou'),
       establishedOn: '2022-06-01',
@@ -539,11 +587,8 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
       CITY,
       `{ organization(id: "b-1") { complianceFindings { code } } }`,
     );
-    // no member of b-1 has reached this service: a branch below the minimum of full members, never elected
-    expect(findings.organization.complianceFindings.map((f) => f.code)).toEqual([
-      'NEVER_ELECTED',
-      'BRANCH_BELOW_MINIMUM',
-    ]);
+    // a joint branch, never elected (the minimum of full members is an independent branch's rule)
+    expect(findings.organization.complianceFindings.map((f) => f.code)).toEqual(['NEVER_ELECTED']);
   });
 
   it('transfers a whole organization to another district, with its subtree', async () => {
@@ -567,7 +612,19 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
     expect(child.organization).toMatchObject({
       ancestorIds: ['city', 'xuhui', 'tianping', 'c-1'],
       region: { district: 'xuhui' },
-    });
+    }); // the tree as of today (the timeline, from Kafka): c-1 and its branch b-1 are xuhui's now, not huangpu's
+    const asOf = async (district: string) =>
+      (
+        await svc.ok<{ organizationTreeAsOf: Array<{ id: string; region: { district: string } }> }>(
+          caller('DISTRICT_ADMIN', { district }),
+          `{ organizationTreeAsOf(date: "${TODAY}") { id region { district } } }`,
+        )
+      ).organizationTreeAsOf.map((o) => `${o.id}@${o.region.district}`);
+    await eventually(async () =>
+      expect(await asOf('xuhui')).toEqual(expect.arrayContaining(['c-1@xuhui', 'b-1@xuhui'])),
+    );
+    expect(await asOf('huangpu')).not.toEqual(expect.arrayContaining(['b-1@huangpu']));
+    expect((await asOf('huangpu')).filter((o) => o.startsWith('c-1') || o.startsWith('b-1'))).toEqual([]);
   });
 
   it("keeps the district an ancestor's transfer gave an organization when it is later reparented", async () => {
@@ -634,7 +691,7 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
       if (!page.pageInfo.hasNextPage) break;
     }
     expect(pages).toEqual([['b-1', 'b-2'], ['b-3', 'c-1'], ['tianping']]);
-    expect(ids(await subtreePage(CITY, null, ', types: [Branch]'))).toEqual(['b-1', 'b-2']);
+    expect(ids(await subtreePage(CITY, null, ', types: [JointBranch]'))).toEqual(['b-1', 'b-2']);
     // an organization admin of c-1: what is below c-1 now (b-1 has left it); their list, the active ones of it
     const c1Admin = caller('ORGANIZATION_ADMIN', { organizationId: 'c-1' });
     const c1View = await subtreePage(c1Admin, null, '', 'c-1');

@@ -13,6 +13,7 @@ export const relatedOf = (view: OrganizationView): RelatedOrganization => ({
   status: view.status,
   region: view.region,
   ancestorIds: view.ancestorIds,
+  establishedOn: view.establishedOn,
 });
 
 /** Whether a caller may list an organization (the same rules as `canRead`), on its view. */

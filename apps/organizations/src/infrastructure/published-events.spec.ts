@@ -35,6 +35,7 @@ describe('the organizations service publishes its domain events as its contract 
       status: 'active' as const,
       region,
       ancestorIds: [],
+      establishedOn: '2020-01-01',
     };
     const established = decideOrganization(
       {
@@ -47,8 +48,8 @@ describe('the organizations service publishes its domain events as its contract 
         buildingId: null,
         establishedOn: '2020-07-01',
         documentNumber: '沪黄组〔2020〕12号',
-        unitIds: [],
-        fullMembersInUnits: null,
+        unitIds: ['u-1'],
+        fullMembersInUnits: 3,
         ...dated,
       },
       null,
@@ -59,7 +60,7 @@ describe('the organizations service publishes its domain events as its contract 
       state,
     );
     const events = [...established, ...renamed];
-    expect(events.map((e) => e.type)).toEqual(['OrganizationEstablished', 'OrganizationRenamed']);
+    expect(events.map((e) => e.type)).toEqual(['OrganizationEstablished', 'UnitsCovered', 'OrganizationRenamed']);
     for (const event of events) {
       const definition = ORGANIZATIONS_EVENTS.find((m) => m.type === event.type)!;
       const message = { ...exampleMessage(definition, 'organizations'), data: event.data };

@@ -71,6 +71,25 @@ describe('the organization timeline on in-memory collections', () => {
     expect(heads.get('o-1')).toEqual({ _id: 'o-1', version: 2 });
   });
 
+  it('never ends an entry before it starts: a back-dated version of an old stream starts where the previous one did', async () => {
+    const { timeline, entries } = setup();
+    const elected = message('LeadershipElected', 3, {
+      organizationId: 'o-1',
+      electedOn: '2023-01-10', // before the rename of 2024-03-01 (the deciders refuse this now; old streams may hold it)
+    });
+    await timeline.handle(established);
+    await timeline.handle(renamed);
+    await timeline.handle(elected);
+    const entriesInOrder = [...entries.values()].sort((a, b) => a.version - b.version);
+    for (const e of entriesInOrder) if (e.validTo !== null) expect(e.validTo >= e.validFrom).toBe(true);
+    expect(validity(entries)).toEqual([
+      ['o-1:1', '2020-01-01', '2024-03-01', established.data['name']],
+      ['o-1:2', '2024-03-01', '2024-03-01', '新名'],
+      ['o-1:3', '2024-03-01', null, '新名'],
+    ]);
+    expect(entries.get('o-1:3')).toMatchObject({ effectiveOn: '2023-01-10' });
+  });
+
   it('applies a redelivered version once', async () => {
     const { timeline, entries, heads } = setup();
     await timeline.handle(established);

@@ -82,6 +82,10 @@ export class TimelineProjection {
     const state = event ? evolveOrganization(previous?.state ?? null, event) : null;
     if (event && state) {
       const effectiveOn = effectiveDateOf(event);
+      // The deciders refuse a change dated before the organization's last one (ADR 0008); a stream written before
+      // that rule may hold one (a back-dated election). Its version then starts where the previous one started, so
+      // no entry ends before it starts and the versions stay in order on the time line.
+      const validFrom = previous && effectiveOn < previous.validFrom ? previous.validFrom : effectiveOn;
       const entry: TimelineEntry = {
         _id: timelineEntryId(organizationId, envelope.streamVersion),
         organizationId,
@@ -90,7 +94,7 @@ export class TimelineProjection {
         effectiveOn,
         recordedAt: new Date(envelope.occurredAt),
         actor: envelope.actor,
-        validFrom: effectiveOn,
+        validFrom,
         validTo: null,
         state,
       };
@@ -99,7 +103,7 @@ export class TimelineProjection {
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
-      if (previous) await this.v.timeline.updateOne({ _id: previous._id }, { $set: { validTo: effectiveOn } });
+      if (previous) await this.v.timeline.updateOne({ _id: previous._id }, { $set: { validTo: validFrom } });
     }
     // an event that makes no state (not possible on a valid stream), or of a type published after this version,
     // still moves the head: the stream goes on

@@ -54,7 +54,7 @@ export async function establishedTree(app: ReturnType<typeof inMemoryApplication
   const org = (
     organizationId: string,
     name: string,
-    organizationType: 'Committee' | 'WorkingCommittee' | 'Branch',
+    organizationType: 'Committee' | 'WorkingCommittee' | 'JointBranch',
   ) => ({
     ...common,
     organizationId,
@@ -84,7 +84,7 @@ export async function establishedTree(app: ReturnType<typeof inMemoryApplication
       region: region('huangpu', 'nanjing-east', 'guizhou'),
     }),
     branch: await app.establish(city, {
-      ...org('b-1', '第一党支部', 'Branch'),
+      ...org('b-1', '第一联合党支部', 'JointBranch'),
       parentId: 'c-1',
       region: region('huangpu', 'nanjing-east', 'guizhou'),
       establishedOn: '2021-03-01',

@@ -60,6 +60,7 @@ const related = (overrides: Partial<RelatedOrganization> = {}): RelatedOrganizat
   status: 'active',
   region: { district: 'huangpu', street: null, community: null },
   ancestorIds: ['city'],
+  establishedOn: '2000-01-01',
   ...overrides,
 });
 const establish = (
@@ -75,7 +76,7 @@ const establish = (
   establishedOn: '2026-01-05',
   documentNumber: 'doc-1',
   unitIds: ['u1'],
-  fullMembersInUnits: null,
+  fullMembersInUnits: 3,
   ...dated,
   ...overrides,
 });
@@ -124,6 +125,32 @@ describe('establishing an organization', () => {
       .when(establish({ parent: null, organizationType: 'Committee', unitIds: [] }))
       .then([{ type: 'OrganizationEstablished' }]);
   });
+  it('refuses a child dated before its parent was established (0001-01-01 under a parent of 2020)', () => {
+    const parent = related({ type: 'WorkingCommittee', establishedOn: '2020-03-01' });
+    given()
+      .when(establish({ parent, establishedOn: '0001-01-01' }))
+      .thenRefused('DATE_BEFORE_PARENT_ESTABLISHED', 'establishedOn');
+    given()
+      .when(establish({ parent, establishedOn: '2020-02-29' }))
+      .thenRefused('DATE_BEFORE_PARENT_ESTABLISHED', 'establishedOn');
+    given()
+      .when(establish({ parent, establishedOn: '2020-03-01' }))
+      .then([{ type: 'OrganizationEstablished' }, { type: 'UnitsCovered' }]);
+  });
+  it('refuses an independent branch without units: it has no full members yet', () => {
+    given()
+      .when(establish({ unitIds: [], fullMembersInUnits: null }))
+      .thenRefused('INSUFFICIENT_FULL_MEMBERS', 'unitIds');
+    given()
+      .when(establish({ unitIds: [], fullMembersInUnits: 5 }))
+      .thenRefused('INSUFFICIENT_FULL_MEMBERS', 'unitIds');
+    given()
+      .when(establish({ unitIds: [], fullMembersInUnits: null, organizationType: 'JointBranch' }))
+      .then([{ type: 'OrganizationEstablished' }]);
+    given()
+      .when(establish({ fullMembersInUnits: null }))
+      .thenRefused('INSUFFICIENT_FULL_MEMBERS', 'organizationType');
+  });
   it('refuses an independent branch with fewer than three full members once member facts exist (configurable)', () => {
     given()
       .when(establish({ fullMembersInUnits: 2 }))
@@ -141,6 +168,20 @@ describe('establishing an organization', () => {
 });
 
 describe('lifecycle', () => {
+  const merge = (
+    target: RelatedOrganization,
+    activeChildCount = 0,
+    members: number | null = null,
+    effectiveOn = today,
+  ): OrganizationCommand => ({
+    kind: 'MergeOrganization',
+    target,
+    activeChildCount,
+    memberFacts: members === null ? null : { members, fullMembers: members },
+    effectiveOn,
+    documentNumber: 'm',
+    ...dated,
+  });
   it('renames with an effective date no earlier than the last change', () => {
     given(established())
       .when({ kind: 'RenameOrganization', name: '新名', effectiveOn: '2026-02-01', ...dated })
@@ -158,11 +199,16 @@ describe('lifecycle', () => {
       .thenRefused('NOTHING_CHANGES', 'name');
   });
   it('refuses to make an organization with children a branch', () => {
-    const change = (organizationType: 'Branch' | 'GeneralBranch', activeChildCount: number): OrganizationCommand => ({
+    const change = (
+      organizationType: 'Branch' | 'GeneralBranch',
+      activeChildCount: number,
+      fullMembers = 3,
+    ): OrganizationCommand => ({
       kind: 'ChangeOrganizationType',
       organizationType,
       parent: related(),
       activeChildCount,
+      memberFacts: { members: fullMembers, fullMembers },
       effectiveOn: today,
       documentNumber: null,
       ...dated,
@@ -179,6 +225,53 @@ describe('lifecycle', () => {
     given(established())
       .when(change('GeneralBranch', 2))
       .then([{ type: 'OrganizationTypeChanged' }]);
+  });
+  it('refuses to make an independent branch of an organization with fewer than three full members', () => {
+    const change = (memberFacts: { members: number; fullMembers: number } | null): OrganizationCommand => ({
+      kind: 'ChangeOrganizationType',
+      organizationType: 'Branch',
+      parent: related(),
+      activeChildCount: 0,
+      memberFacts,
+      effectiveOn: today,
+      documentNumber: null,
+      ...dated,
+    });
+    const joint = established({ organizationType: 'JointBranch' });
+    given(joint)
+      .when(change({ members: 9, fullMembers: 2 }))
+      .thenRefused('INSUFFICIENT_FULL_MEMBERS', 'organizationType');
+    given(joint).when(change(null)).thenRefused('INSUFFICIENT_FULL_MEMBERS', 'organizationType');
+    given(joint)
+      .when(change({ members: 3, fullMembers: 3 }))
+      .then([{ type: 'OrganizationTypeChanged' }]);
+  });
+  it('refuses a reparent or a transfer dated before the new parent was established', () => {
+    const newParent = related({ id: 'p2', establishedOn: '2026-06-01' });
+    const reparent = (effectiveOn: string): OrganizationCommand => ({
+      kind: 'ReparentOrganization',
+      newParent,
+      currentRegion: region,
+      effectiveOn,
+      documentNumber: null,
+      ...dated,
+    });
+    given(established()).when(reparent('2026-05-31')).thenRefused('DATE_BEFORE_PARENT_ESTABLISHED', 'effectiveOn');
+    given(established())
+      .when(reparent('2026-06-01'))
+      .then([{ type: 'OrganizationReparented' }]);
+    const xuhui = { district: 'xuhui', street: null, community: null };
+    given(established())
+      .when({
+        kind: 'TransferOrganizationToDistrict',
+        newParent: related({ id: 'x1', region: xuhui, establishedOn: '2026-06-01' }),
+        currentRegion: region,
+        region: xuhui,
+        effectiveOn: '2026-05-31',
+        documentNumber: 't',
+        ...dated,
+      })
+      .thenRefused('DATE_BEFORE_PARENT_ESTABLISHED', 'effectiveOn');
   });
   it('reparents within the district and refuses cycles', () => {
     const reparent = (newParent: RelatedOrganization): OrganizationCommand => ({
@@ -258,14 +351,6 @@ describe('lifecycle', () => {
       .thenRefused('ORGANIZATION_NOT_ACTIVE');
   });
   it('merges into another active organization, not into itself or a subordinate, and not with children', () => {
-    const merge = (target: RelatedOrganization, activeChildCount = 0): OrganizationCommand => ({
-      kind: 'MergeOrganization',
-      target,
-      activeChildCount,
-      effectiveOn: today,
-      documentNumber: 'm',
-      ...dated,
-    });
     given(established())
       .when(merge(related({ id: 'o2' })))
       .then([{ type: 'OrganizationMerged', data: expect.objectContaining({ mergedIntoId: 'o2' }) }]);
@@ -278,6 +363,17 @@ describe('lifecycle', () => {
     given(established())
       .when(merge(related({ id: 'o2' }), 3))
       .thenRefused('ORGANIZATION_HAS_CHILDREN');
+  });
+  it('refuses to merge while members remain on the roster (ADR 0020), or before the target existed', () => {
+    given(established())
+      .when(merge(related({ id: 'o2' }), 0, 4))
+      .thenRefused('ORGANIZATION_HAS_MEMBERS', 'organizationId');
+    given(established())
+      .when(merge(related({ id: 'o2' }), 0, 0))
+      .then([{ type: 'OrganizationMerged' }]);
+    given(established())
+      .when(merge(related({ id: 'o2', establishedOn: '2026-06-01' }), 0, 0, '2026-05-31'))
+      .thenRefused('DATE_BEFORE_TARGET_ESTABLISHED', 'effectiveOn');
   });
 });
 
@@ -298,6 +394,34 @@ describe('leadership and terms', () => {
     given(community)
       .when(elect('2024-02-29'))
       .then([{ type: 'LeadershipElected', data: expect.objectContaining({ termYears: 5, termEndsOn: '2029-02-28' }) }]);
+  });
+  it('refuses an election dated before the last change or the establishment: the timeline stays in order', () => {
+    const renamed: OrganizationEvent = {
+      type: 'OrganizationRenamed',
+      data: { organizationId: 'o1', name: '新名', previousName: '南京东路街道党工委', effectiveOn: '2025-06-01' },
+    };
+    given(established(), renamed).when(elect('2025-05-31')).thenRefused('DATE_BEFORE_LAST_CHANGE', 'electedOn');
+    given(established(), renamed)
+      .when(elect('2025-06-01'))
+      .then([{ type: 'LeadershipElected' }]);
+    given(established()).when(elect('2019-12-31')).thenRefused('DATE_BEFORE_LAST_CHANGE', 'electedOn');
+    const covered: OrganizationEvent = {
+      type: 'UnitsCovered',
+      data: { organizationId: 'o1', unitIds: ['u1'], effectiveOn: '2025-09-01' },
+    };
+    given(established(), covered).when(elect('2025-08-01')).thenRefused('DATE_BEFORE_LAST_CHANGE', 'electedOn');
+  });
+  it('refuses covering or uncovering units before the last change', () => {
+    const renamed: OrganizationEvent = {
+      type: 'OrganizationRenamed',
+      data: { organizationId: 'o1', name: '新名', previousName: '南京东路街道党工委', effectiveOn: '2025-06-01' },
+    };
+    given(established(), renamed)
+      .when({ kind: 'CoverUnits', unitIds: ['u1'], effectiveOn: '2025-01-01', ...dated })
+      .thenRefused('DATE_BEFORE_LAST_CHANGE', 'effectiveOn');
+    given(established(), renamed)
+      .when({ kind: 'CoverUnits', unitIds: ['u1'], effectiveOn: '2027-01-01', ...dated })
+      .thenRefused('DATE_IN_FUTURE', 'effectiveOn');
   });
   it('keeps one current leadership: a new election must come after the current one', () => {
     const first = decideOrganization(elect('2024-01-10'), evolveOrganization(null, established()))[0]!;

@@ -151,13 +151,18 @@ export function evolveOrganization(state: OrganizationState, event: Organization
     case 'UnitsCovered':
       return {
         ...state,
+        lastEffectiveOn: maxDate(state.lastEffectiveOn, event.data.effectiveOn),
         coveredUnitIds: [
           ...state.coveredUnitIds,
           ...event.data.unitIds.filter((u) => !state.coveredUnitIds.includes(u)),
         ],
       };
     case 'UnitsUncovered':
-      return { ...state, coveredUnitIds: state.coveredUnitIds.filter((u) => !event.data.unitIds.includes(u)) };
+      return {
+        ...state,
+        lastEffectiveOn: maxDate(state.lastEffectiveOn, event.data.effectiveOn),
+        coveredUnitIds: state.coveredUnitIds.filter((u) => !event.data.unitIds.includes(u)),
+      };
   }
 }
 
@@ -175,6 +180,8 @@ export interface RelatedOrganization {
   readonly region: Region;
   /** Ids from the root down to this organization's parent. */
   readonly ancestorIds: readonly string[];
+  /** Nothing can be placed below it or merged into it before it existed. */
+  readonly establishedOn: IsoDate;
 }
 
 /**
@@ -212,6 +219,8 @@ export type OrganizationCommand =
       organizationType: OrganizationType;
       parent: RelatedOrganization | null;
       activeChildCount: number;
+      /** The organization's own members (an independent branch needs enough full members), null before any member data. */
+      memberFacts: MemberFacts | null;
       effectiveOn: IsoDate;
       documentNumber: string | null;
     } & Dated)
@@ -234,6 +243,8 @@ export type OrganizationCommand =
       kind: 'MergeOrganization';
       target: RelatedOrganization;
       activeChildCount: number;
+      /** Members still on the organization's roster: a merge is refused while any remain (ADR 0020). */
+      memberFacts: MemberFacts | null;
       effectiveOn: IsoDate;
       documentNumber: string;
     } & Dated)
@@ -295,6 +306,15 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
           'organizationType',
         );
       }
+      // 单独建立党支部 by a change of type: the organization's own full members must reach the minimum too
+      const fullMembers = command.memberFacts?.fullMembers ?? 0;
+      if (type === 'Branch' && fullMembers < command.rules.minFullMembersForBranch) {
+        violation(
+          'INSUFFICIENT_FULL_MEMBERS',
+          `an independent branch needs at least ${command.rules.minFullMembersForBranch} full members; the organization has ${fullMembers}`,
+          'organizationType',
+        );
+      }
       return [
         {
           type: 'OrganizationTypeChanged',
@@ -312,6 +332,7 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
       checkEffective(org, command.effectiveOn, command.today);
       const parent = command.newParent;
       checkNewParent(org, parent);
+      checkAfterEstablished(parent, command.effectiveOn, 'DATE_BEFORE_PARENT_ESTABLISHED', 'effectiveOn');
       if (parent.id === org.parentId)
         violation('NOTHING_CHANGES', 'the organization is already under this parent', 'parentId');
       if (parent.region.district !== null && parent.region.district !== command.currentRegion.district) {
@@ -345,6 +366,7 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
         );
       }
       checkNewParent(org, parent);
+      checkAfterEstablished(parent, command.effectiveOn, 'DATE_BEFORE_PARENT_ESTABLISHED', 'effectiveOn');
       if (parent.region.district !== null && parent.region.district !== command.region.district) {
         violation(
           'REGION_OUTSIDE_PARENT',
@@ -375,10 +397,19 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
         violation('ORGANIZATION_NOT_ACTIVE', 'the target organization is not active', 'targetId');
       if (command.target.ancestorIds.includes(org.id))
         violation('CYCLE_IN_TREE', "an organization can't merge into its own subordinate", 'targetId');
+      checkAfterEstablished(command.target, command.effectiveOn, 'DATE_BEFORE_TARGET_ESTABLISHED', 'effectiveOn');
       if (command.activeChildCount > 0) {
         violation(
           'ORGANIZATION_HAS_CHILDREN',
           `move its ${command.activeChildCount} subordinate organizations first`,
+          'organizationId',
+        );
+      }
+      // ADR 0020: members are transferred (组织关系转接) to the target first; a merge never leaves them behind
+      if (command.memberFacts && command.memberFacts.members > 0) {
+        violation(
+          'ORGANIZATION_HAS_MEMBERS',
+          `transfer its ${command.memberFacts.members} members to the target first`,
           'organizationId',
         );
       }
@@ -438,6 +469,13 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
           'electedOn',
         );
       }
+      // the timeline's versions follow each other in time: an election can't be slipped in before the last change
+      if (command.electedOn < org.lastEffectiveOn)
+        violation(
+          'DATE_BEFORE_LAST_CHANGE',
+          `the organization's last change took effect on ${org.lastEffectiveOn}; an election can't be dated before it`,
+          'electedOn',
+        );
       const termYears = termYearsFor(command.rules, org.type, org.region);
       return [
         {
@@ -455,6 +493,7 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
       ];
     }
     case 'CoverUnits': {
+      checkEffective(org, command.effectiveOn, command.today);
       const added = unique(command.unitIds).filter((u) => !org.coveredUnitIds.includes(u));
       if (added.length === 0)
         violation('NOTHING_CHANGES', 'these units are already covered by the organization', 'unitIds');
@@ -463,6 +502,7 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
       ];
     }
     case 'UncoverUnits': {
+      checkEffective(org, command.effectiveOn, command.today);
       const removed = unique(command.unitIds).filter((u) => org.coveredUnitIds.includes(u));
       if (removed.length === 0)
         violation('NOTHING_CHANGES', 'none of these units is covered by the organization', 'unitIds');
@@ -501,17 +541,16 @@ function establish(
         'region.district',
       );
     }
+    checkAfterEstablished(parent, command.establishedOn, 'DATE_BEFORE_PARENT_ESTABLISHED', 'establishedOn');
   }
-  // 单独建立党支部: at least three full members (hard rule); fewer go to a joint branch.
-  if (
-    type === 'Branch' &&
-    command.fullMembersInUnits !== null &&
-    command.fullMembersInUnits < command.rules.minFullMembersForBranch
-  ) {
+  // 单独建立党支部: at least three full members (hard rule), from the units it is built in; without units it has
+  // none yet. Fewer go to a joint branch.
+  const fullMembers = command.unitIds.length === 0 ? 0 : (command.fullMembersInUnits ?? 0);
+  if (type === 'Branch' && fullMembers < command.rules.minFullMembersForBranch) {
     violation(
       'INSUFFICIENT_FULL_MEMBERS',
-      `an independent branch needs at least ${command.rules.minFullMembersForBranch} full members; the units have ${command.fullMembersInUnits} (establish a joint branch instead)`,
-      'organizationType',
+      `an independent branch needs at least ${command.rules.minFullMembersForBranch} full members; the units have ${fullMembers} (establish a joint branch instead)`,
+      command.unitIds.length === 0 ? 'unitIds' : 'organizationType',
     );
   }
   const events: OrganizationEvent[] = [
@@ -555,6 +594,17 @@ function checkEffective(org: Organization, effectiveOn: IsoDate, today: IsoDate)
       'effectiveOn',
     );
   }
+}
+
+/** An event that depends on another organization can't be dated before that organization was established. */
+function checkAfterEstablished(
+  other: RelatedOrganization,
+  on: IsoDate,
+  code: 'DATE_BEFORE_PARENT_ESTABLISHED' | 'DATE_BEFORE_TARGET_ESTABLISHED',
+  field: string,
+): void {
+  if (on < other.establishedOn)
+    violation(code, `organization ${other.id} was established on ${other.establishedOn}`, field);
 }
 
 function checkNewParent(org: Organization, parent: RelatedOrganization): void {

@@ -38,6 +38,7 @@ describe('service points', () => {
           region: profile.region,
         },
         openedOn: '2026-01-01',
+        hostEstablishedOn: '2020-01-01',
         today: '2026-11-22',
       },
       null,
@@ -52,5 +53,32 @@ describe('service points', () => {
     expect(() =>
       decideServicePoint({ kind: 'CloseServicePoint', closedOn: '2026-11-01', today: '2026-11-22' }, closed),
     ).toThrow(/not open/);
+  });
+  it('refuses to open a service point before its host organization existed, or to close it before it opened', () => {
+    const open = (openedOn: string) =>
+      decideServicePoint(
+        {
+          kind: 'OpenServicePoint',
+          servicePointId: 'sp1',
+          profile: {
+            name: '服务点',
+            kind: 'ServicePoint',
+            hostOrganizationId: 'o1',
+            buildingId: null,
+            region: profile.region,
+          },
+          openedOn,
+          hostEstablishedOn: '2020-06-01',
+          today: '2026-11-22',
+        },
+        null,
+      );
+    expect(() => open('0001-01-01')).toThrow(
+      expect.objectContaining({ code: 'DATE_BEFORE_HOST_ESTABLISHED', field: 'openedOn' }),
+    );
+    const state = open('2020-06-01').reduce(evolveServicePoint, null);
+    expect(() =>
+      decideServicePoint({ kind: 'CloseServicePoint', closedOn: '2020-05-31', today: '2026-11-22' }, state),
+    ).toThrow(expect.objectContaining({ code: 'DATE_BEFORE_LAST_CHANGE', field: 'closedOn' }));
   });
 });

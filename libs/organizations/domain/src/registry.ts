@@ -100,6 +100,8 @@ export type ServicePointCommand =
       servicePointId: string;
       profile: ServicePointProfile;
       openedOn: IsoDate;
+      /** The host organization's establishment: a service point can't open before its host existed. */
+      hostEstablishedOn: IsoDate;
       today: IsoDate;
     }
   | { kind: 'CloseServicePoint'; closedOn: IsoDate; today: IsoDate };
@@ -115,6 +117,12 @@ export function decideServicePoint(command: ServicePointCommand, state: ServiceP
         );
       if (command.openedOn > command.today)
         violation('DATE_IN_FUTURE', "a service point can't open in the future", 'openedOn');
+      if (command.openedOn < command.hostEstablishedOn)
+        violation(
+          'DATE_BEFORE_HOST_ESTABLISHED',
+          `the host organization was established on ${command.hostEstablishedOn}`,
+          'openedOn',
+        );
       return [
         {
           type: 'ServicePointOpened',
@@ -125,6 +133,8 @@ export function decideServicePoint(command: ServicePointCommand, state: ServiceP
       if (!state?.open) return violation('SERVICE_POINT_NOT_OPEN', 'the service point is not open', 'servicePointId');
       if (command.closedOn > command.today)
         violation('DATE_IN_FUTURE', "a service point can't close in the future", 'closedOn');
+      if (command.closedOn < state.openedOn)
+        violation('DATE_BEFORE_LAST_CHANGE', `the service point opened on ${state.openedOn}`, 'closedOn');
       return [{ type: 'ServicePointClosed', data: { servicePointId: state.id, closedOn: command.closedOn } }];
   }
 }

@@ -54,7 +54,7 @@ describe('scope checks of the reads, on in-memory read models', () => {
       'c-1',
       'b-1',
     ]);
-    expect(await queries.readableAmong(caller('DISTRICT_ADMIN', { district: 'huangpu' }), ids, ['Branch'])).toEqual([
+    expect(await queries.readableAmong(caller('DISTRICT_ADMIN', { district: 'huangpu' }), ids, ['JointBranch'])).toEqual([
       'b-1',
     ]);
     expect(

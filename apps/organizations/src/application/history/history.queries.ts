@@ -48,19 +48,45 @@ export class HistoryQueries {
       ? [active.get(rootId)].filter((e): e is TimelineEntry => e !== undefined)
       : (children.get(null) ?? []);
     const result: TreeNodeAsOf[] = [];
-    const path: string[] = [];
-    const visit = (entry: TimelineEntry, depth: number): void => {
-      path.length = depth;
-      path.push(entry.organizationId);
-      const readable = canRead(caller, { district: entry.state.region.district, organizationPath: [...path] });
-      if (readable) result.push({ organization: entry.state, depth, version: entry.version });
+    /*
+     * An organization stands in the district of the highest organization above it (or itself) that has one — the
+     * rule of the current views and of the members service's scopes: a whole-organization transfer (整建制转移) has an
+     * event on the moved organization's stream only, and its subtree follows it to the new district.
+     */
+    const visit = (entry: TimelineEntry, depth: number, path: readonly string[], district: string | null): void => {
+      const placedIn = district ?? entry.state.region.district;
+      const here = [...path, entry.organizationId];
+      const organization =
+        placedIn === entry.state.region.district
+          ? entry.state
+          : { ...entry.state, region: { ...entry.state.region, district: placedIn } };
+      if (canRead(caller, { district: placedIn, organizationPath: here })) {
+        result.push({ organization, depth, version: entry.version });
+      }
       for (const child of [...(children.get(entry.organizationId) ?? [])].sort((a, b) =>
         a.state.name.localeCompare(b.state.name, 'zh'),
       )) {
-        visit(child, depth + 1);
+        visit(child, depth + 1, here, placedIn);
       }
     };
-    for (const root of start) visit(root, 0);
+    for (const root of start) {
+      // a root below the top: its ancestors then, for the district and the organization path
+      const above: TimelineEntry[] = [];
+      for (
+        let p = active.get(root.state.parentId ?? '');
+        p && above.length < 64;
+        p = active.get(p.state.parentId ?? '')
+      ) {
+        above.unshift(p);
+      }
+      const district = above.map((e) => e.state.region.district).find((d) => d !== null) ?? null;
+      visit(
+        root,
+        0,
+        above.map((e) => e.organizationId),
+        district,
+      );
+    }
     if (rootId && start.length === 0)
       violation('ORGANIZATION_NOT_FOUND', `organization ${rootId} was not active on ${date}`, 'rootId');
     return result;

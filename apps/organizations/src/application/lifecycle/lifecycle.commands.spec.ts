@@ -148,4 +148,53 @@ describe('lifecycle commands on in-memory ports', () => {
       version: 2,
     });
   });
+
+  it('refuses to merge an organization whose roster still has members (ADR 0020), writing nothing', async () => {
+    const app = inMemoryApplication();
+    await establishedTree(app, CITY);
+    await app.establish(CITY, {
+      organizationId: 'b-2',
+      name: '第二联合党支部',
+      organizationType: 'JointBranch',
+      parentId: 'c-1',
+      region: region('huangpu', 'nanjing-east', 'guizhou'),
+      establishedOn: '2022-01-01',
+      documentNumber: 'd-2',
+    });
+    app.views.roster('org', 'b-2', [
+      { memberId: 'm-1', stage: 'FullMember', status: 'Normal', counted: true },
+      { memberId: 'm-2', stage: 'ProbationaryMember', status: 'Normal', counted: true },
+    ]);
+    const merge = { organizationId: 'b-2', targetId: 'b-1', documentNumber: 'm-1', effectiveOn: '2024-03-01' };
+    expect(await refusal(app.lifecycle.merge(CITY, merge))).toMatchObject({
+      code: 'ORGANIZATION_HAS_MEMBERS',
+      field: 'organizationId',
+      message: expect.stringContaining('2 members'),
+    });
+    expect(await app.store.streamVersion('organization-b-2')).toBe(1);
+    // once the members have been transferred away, the merge goes through
+    app.views.roster('org', 'b-2', [
+      { memberId: 'm-1', stage: 'FullMember', status: 'Transferred', counted: false },
+      { memberId: 'm-2', stage: 'ProbationaryMember', status: 'Transferred', counted: false },
+    ]);
+    expect(await app.lifecycle.merge(CITY, merge)).toMatchObject({ status: 'merged', mergedIntoId: 'b-1' });
+  });
+
+  it('makes an independent branch by a change of type only with three full members on its roster', async () => {
+    const app = inMemoryApplication();
+    await establishedTree(app, CITY);
+    const full = (memberId: string) => ({ memberId, stage: 'FullMember', status: 'Normal', counted: true });
+    app.views.roster('org', 'b-1', [
+      full('m-1'),
+      full('m-2'),
+      { memberId: 'm-3', stage: 'ProbationaryMember', status: 'Normal', counted: true },
+    ]);
+    const change = { organizationId: 'b-1', organizationType: 'Branch' as const, effectiveOn: '2024-03-01' };
+    expect(await refusal(app.lifecycle.changeType(CITY, change))).toMatchObject({
+      code: 'INSUFFICIENT_FULL_MEMBERS',
+      field: 'organizationType',
+    });
+    app.views.roster('org', 'b-1', [full('m-1'), full('m-2'), full('m-3')]);
+    expect(await app.lifecycle.changeType(CITY, change)).toMatchObject({ type: 'Branch', version: 2 });
+  });
 });

@@ -52,8 +52,8 @@ export class LifecycleCommands {
         establishedOn: input.establishedOn,
         documentNumber: input.documentNumber,
         unitIds: input.unitIds ?? [],
-        // 单独组建: the units' full members, from the members service's events (the rule applies to branches of units)
-        fullMembersInUnits: input.unitIds?.length ? await this.runner.fullMembersInUnits(input.unitIds) : null,
+        // 单独组建: the units' full members, from the members service's events (none without units)
+        fullMembersInUnits: input.unitIds?.length ? await this.runner.fullMembersInUnits(input.unitIds) : 0,
         ...this.runner.dated(input.region.district ?? null),
       },
       input,
@@ -103,6 +103,7 @@ export class LifecycleCommands {
         organizationType: input.organizationType,
         parent: parent ? relatedOf(parent) : null,
         activeChildCount: await this.runner.activeChildren(org.view._id),
+        memberFacts: await this.runner.memberFacts(org.view._id),
         effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
         documentNumber: input.documentNumber ?? null,
         ...this.runner.dated(org.view.region.district),
@@ -198,6 +199,7 @@ export class LifecycleCommands {
         kind: 'MergeOrganization',
         target: relatedOf(target),
         activeChildCount: await this.runner.activeChildren(org.view._id),
+        memberFacts: await this.runner.memberFacts(org.view._id),
         effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
         documentNumber: input.documentNumber,
         ...this.runner.dated(org.view.region.district),

@@ -98,6 +98,7 @@ export class RegistryCommands {
       servicePointId,
       profile: { ...input.profile, region: regionOf(input.profile.region) },
       openedOn: input.openedOn,
+      hostEstablishedOn: host.establishedOn,
       today: this.runner.clock.today(),
     };
     return this.runner.run(
