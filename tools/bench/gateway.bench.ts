@@ -197,7 +197,7 @@ async function main(): Promise<void> {
       await establish({
         organizationId: id,
         name: `第${i}党支部`,
-        organizationType: 'Branch',
+        organizationType: 'JointBranch',
         parentId: 'district',
         region: { district: 'huangpu', street: `s${i}` },
       });

@@ -163,7 +163,7 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
     await establish({
       organizationId: 'xh-branch',
       name: '徐汇某支部',
-      organizationType: 'Branch',
+      organizationType: 'JointBranch',
       parentId: 'xuhui',
       region: region('xuhui'),
     });

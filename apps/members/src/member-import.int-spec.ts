@@ -57,8 +57,8 @@ describe('bulk import of members from a legacy CSV export', () => {
     await establish('city', '市委', 'Committee', null, null);
     await establish('huangpu', '黄浦区委', 'Committee', 'city', 'huangpu');
     await establish('xuhui', '徐汇区委', 'Committee', 'city', 'xuhui');
-    await establish('b-1', '第一党支部', 'Branch', 'huangpu', 'huangpu');
-    await establish('xh-1', '徐汇支部', 'Branch', 'xuhui', 'xuhui');
+    await establish('b-1', '第一党支部', 'JointBranch', 'huangpu', 'huangpu');
+    await establish('xh-1', '徐汇支部', 'JointBranch', 'xuhui', 'xuhui');
     await eventually(async () => {
       const r = await svc.gql(CITY, '{ members(organizationId: "xh-1") { totalCount } }');
       if (r.errors?.length) throw new Error(JSON.stringify(r.errors));

@@ -156,8 +156,8 @@ describe('members and organizations through the gateway', () => {
     await establish('city', '市委', 'Committee', null, null);
     await establish('huangpu', '黄浦区委', 'Committee', 'city', 'huangpu');
     await establish('xuhui', '徐汇区委', 'Committee', 'city', 'xuhui');
-    for (let b = 0; b < 4; b += 1) await establish(`b-${b}`, `第${b + 1}党支部`, 'Branch', 'huangpu', 'huangpu');
-    await establish('xh-1', '徐汇支部', 'Branch', 'xuhui', 'xuhui');
+    for (let b = 0; b < 4; b += 1) await establish(`b-${b}`, `第${b + 1}党支部`, 'JointBranch', 'huangpu', 'huangpu');
+    await establish('xh-1', '徐汇支部', 'JointBranch', 'xuhui', 'xuhui');
     // 120 members over four branches, through the gateway's import; one in Xuhui by its own admin
     const rows = Array.from(
       { length: 120 },
@@ -214,7 +214,7 @@ describe('members and organizations through the gateway', () => {
     }>(CITY, `{ members(first: 100) { edges { node { id organization { id name type } } } } }`);
     expect(data.members.edges).toHaveLength(100);
     expect(new Set(data.members.edges.map((e) => e.node.organization.name)).size).toBeGreaterThanOrEqual(4);
-    expect(data.members.edges.every((e) => e.node.organization.type === 'Branch')).toBe(true);
+    expect(data.members.edges.every((e) => e.node.organization.type === 'JointBranch')).toBe(true);
     expect(proxy.calls()).toBe(1); // one batched _entities request, not one per member
   });
 

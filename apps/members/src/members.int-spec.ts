@@ -98,14 +98,14 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
     await establish({
       organizationId: 'b-1',
       name: '第一党支部',
-      organizationType: 'Branch',
+      organizationType: 'JointBranch',
       parentId: 'street',
       region: region('huangpu', 'nanjing-east'),
     });
     await establish({
       organizationId: 'xh-1',
       name: '徐汇支部',
-      organizationType: 'Branch',
+      organizationType: 'JointBranch',
       parentId: 'xuhui',
       region: region('xuhui'),
     });

@@ -54,9 +54,9 @@ describe('scope checks of the reads, on in-memory read models', () => {
       'c-1',
       'b-1',
     ]);
-    expect(await queries.readableAmong(caller('DISTRICT_ADMIN', { district: 'huangpu' }), ids, ['JointBranch'])).toEqual([
-      'b-1',
-    ]);
+    expect(
+      await queries.readableAmong(caller('DISTRICT_ADMIN', { district: 'huangpu' }), ids, ['JointBranch']),
+    ).toEqual(['b-1']);
     expect(
       (await queries.readableAmong(caller('ORGANIZATION_ADMIN', { organizationId: 'c-1' }), ids, null)).sort(),
     ).toEqual(['b-1', 'c-1']);
