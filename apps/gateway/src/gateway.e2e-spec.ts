@@ -12,6 +12,7 @@ import { gatewaySettingsFromEnv } from './settings';
 
 const JWT = { issuer: 'lianjian', audience: 'lianjian-api', secret: 'e2e-user-token-secret' };
 const SUBGRAPH_SECRET = 'e2e-subgraph-secret';
+const ADMIN_APP = 'https://admin.lianjian.example';
 
 const user = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({
   subject: `${role.toLowerCase()}@e2e`,
@@ -114,7 +115,7 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
     [gateway, production] = await Promise.all([
       ServiceProcess.start(
         'apps/gateway/src/main.ts',
-        gatewayEnv(gwPort, 'development'),
+        { ...gatewayEnv(gwPort, 'development'), CORS_ALLOWED_ORIGINS: ADMIN_APP },
         `http://127.0.0.1:${gwPort}/readiness`,
       ),
       ServiceProcess.start(
@@ -534,6 +535,36 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
     const refused = await fetch(productionUrl, { headers: { accept: 'text/html' } });
     expect(await refused.text()).not.toContain('GraphiQL');
     expect(refused.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('answers browsers only from the configured origins, without credentials; none by default', async () => {
+    const preflight = (url: string, origin: string) =>
+      fetch(url, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization',
+        },
+      });
+    const admitted = await preflight(gatewayUrl, ADMIN_APP);
+    expect(admitted.headers.get('access-control-allow-origin')).toBe(ADMIN_APP);
+    expect(admitted.headers.get('access-control-allow-credentials')).not.toBe('true');
+    for (const [url, origin] of [
+      [gatewayUrl, 'https://evil.example'],
+      [productionUrl, ADMIN_APP], // production settings without CORS_ALLOWED_ORIGINS
+      [productionUrl, 'https://evil.example'],
+    ] as const) {
+      // no allowed origin, or the router's "null" (which no web page's origin equals)
+      const allowed = (await preflight(url, origin)).headers.get('access-control-allow-origin');
+      expect({ url, origin, allowed: [null, 'null'].includes(allowed) }).toEqual({ url, origin, allowed: true });
+    }
+    const answer = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json', ...(await bearer()) },
+      body: JSON.stringify({ query: '{ organizations { totalCount } }' }),
+    });
+    expect([null, 'null']).toContain(answer.headers.get('access-control-allow-origin'));
   });
 
   it('runs only registered operations in production settings, any in development', async () => {

@@ -62,6 +62,28 @@ describe('Hive Router configuration from the gateway settings', () => {
     expect(() => gatewaySettingsFromEnv({ ...env, GATEWAY_MODE: 'staging' })).toThrow(/GATEWAY_MODE/);
   });
 
+  it('allows browsers from the configured origins only, without credentials; none by default', () => {
+    expect(routerConfig(gatewaySettingsFromEnv(env), { supergraph: '/s', jwks: '/k' })['cors']).toEqual({
+      enabled: false,
+      policies: [],
+    });
+    const origins = 'https://admin.lianjian.example, http://localhost:5173';
+    const allowed = routerConfig(gatewaySettingsFromEnv({ ...env, CORS_ALLOWED_ORIGINS: origins }), {
+      supergraph: '/s',
+      jwks: '/k',
+    });
+    expect(allowed['cors']).toMatchObject({
+      enabled: true,
+      allow_any_origin: false,
+      allow_credentials: false,
+      policies: [{ origins: ['https://admin.lianjian.example', 'http://localhost:5173'] }],
+    });
+    expect(() => gatewaySettingsFromEnv({ ...env, CORS_ALLOWED_ORIGINS: 'https://admin.example/app' })).toThrow(
+      /CORS_ALLOWED_ORIGINS/,
+    );
+    expect(() => gatewaySettingsFromEnv({ ...env, CORS_ALLOWED_ORIGINS: '*' })).toThrow(/CORS_ALLOWED_ORIGINS/);
+  });
+
   it('turns each kind of user-token key into the JWKS the router reads', () => {
     const hs = userTokenJwks(gatewaySettingsFromEnv(env));
     expect(hs).toEqual({

@@ -137,6 +137,20 @@ export function routerConfig(settings: GatewaySettings, files: RouterFiles): Rec
         response: [{ insert: { name: CORRELATION_ID_HEADER, expression: CLIENT_CORRELATION_ID, algorithm: 'first' } }],
       },
     },
+    // browsers: only the configured origins' pages, without credentials (the API takes bearer tokens, not cookies)
+    cors:
+      settings.corsAllowedOrigins.length === 0
+        ? { enabled: false, policies: [] }
+        : {
+            enabled: true,
+            allow_any_origin: false,
+            allow_credentials: false,
+            policies: [{ origins: [...settings.corsAllowedOrigins] }],
+            methods: ['GET', 'POST', 'OPTIONS'],
+            allow_headers: ['content-type', 'authorization', CORRELATION_ID_HEADER, REQUEST_ID_HEADER],
+            expose_headers: [CORRELATION_ID_HEADER],
+            max_age: 600,
+          },
     // registered operations by id (`documentId` or `extensions.persistedQuery.sha256Hash`); in production nothing else
     persisted_documents: {
       enabled: true,

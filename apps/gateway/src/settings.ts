@@ -24,6 +24,11 @@ export interface GatewaySettings {
    * local run): any document runs, and the IDE is served.
    */
   readonly mode: 'development' | 'production';
+  /**
+   * The browser origins (scheme://host[:port]) whose pages may call the gateway (CORS_ALLOWED_ORIGINS, comma-separated);
+   * none by default: the gateway then sends no CORS headers and browsers keep other sites' pages out.
+   */
+  readonly corsAllowedOrigins: readonly string[];
   /** The registered operations (apps/gateway/persisted-documents.json). */
   readonly persistedDocumentsFile: string;
   /** The least severe log level written (JSON lines on stdout; docs/adr/0018). */
@@ -59,6 +64,16 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ga
     z.object({
       LOG_LEVEL: logLevel('info'),
       GATEWAY_MODE: z.enum(['development', 'production']).default('production'),
+      CORS_ALLOWED_ORIGINS: z
+        .string()
+        .default('')
+        .transform((list) =>
+          list
+            .split(',')
+            .map((origin) => origin.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(z.url().regex(/^https?:\/\/[^/]+$/, 'an origin is scheme://host[:port], with no path'))),
       JWT_MAX_LIFETIME_SECONDS: z.coerce
         .number()
         .int()
@@ -74,6 +89,7 @@ export function gatewaySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ga
     subgraphUrls,
     userTokens,
     maxTokenLifetimeSeconds: parsed.JWT_MAX_LIFETIME_SECONDS,
+    corsAllowedOrigins: parsed.CORS_ALLOWED_ORIGINS,
     subgraphSecret: required('GATEWAY_SUBGRAPH_SECRET'),
     maxDepth: Number(env['MAX_QUERY_DEPTH'] ?? 12),
     maxCost: Number(env['MAX_QUERY_COST'] ?? 20_000),
