@@ -95,7 +95,8 @@ install_mongodb() {
 
 # Servers start as `nohup setsid java …`, in a session of their own: a Ctrl-C (or a kill of the process group) of
 # whoever started them first -- `npm start`, a test run -- doesn't stop servers that later runs reuse; only `down`
-# does. (infra.sh runs without job control, so setsid execs java itself and $! is the server's pid.)
+# does. (infra.sh runs without job control, so setsid execs java itself and $! is the server's pid.) Tested by
+# tools/infra/ctrl-c.int-spec.ts: SIGINT and SIGTERM to the starter's process group leave both servers answering.
 
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
