@@ -1,6 +1,6 @@
 import { type OnApplicationBootstrap, type OnModuleDestroy, type Provider } from '@nestjs/common';
 import { type Db } from 'mongodb';
-import { MongoEventStore } from '@lianjian/event-store';
+import { MongoEventStore, type UpcasterRegistry } from '@lianjian/event-store';
 import { connectDatabase } from './mongo';
 
 /** Injection tokens of a subgraph's infrastructure, the same in every service. */
@@ -19,6 +19,8 @@ export interface PersistenceOptions<Views> {
   /** The service's read-model collections, and their indexes (created at start). */
   readonly views: (db: Db) => Views;
   readonly createViewIndexes: (views: Views) => Promise<void>;
+  /** The service's upcasters: old event versions read as the current shape, new events written in it. */
+  readonly upcasters?: UpcasterRegistry;
 }
 
 /**
@@ -36,7 +38,7 @@ export function persistenceProviders<Views>(options: PersistenceOptions<Views>):
       provide: EVENT_STORE,
       inject: [DB],
       useFactory: async (db: Db) => {
-        const store = new MongoEventStore({ db, prefix: options.storePrefix });
+        const store = new MongoEventStore({ db, prefix: options.storePrefix, upcasters: options.upcasters });
         await store.init();
         return store;
       },

@@ -3,7 +3,14 @@ import { type Collection, MongoBulkWriteError } from 'mongodb';
 import { streamKey } from './commit-log';
 import { CommitIdReusedError, InvalidAppendError, WrongExpectedVersionError, isDuplicateKeyError } from './errors';
 import { type CommitDocument, type HeadDocument } from './store-documents';
-import { type AppendContext, type AppendResult, type ExpectedVersion, type NewEvent } from './types';
+import {
+  type AppendContext,
+  type AppendResult,
+  type ExpectedVersion,
+  type NewEvent,
+  type UpcasterRegistry,
+  currentSchemaVersion,
+} from './types';
 
 interface PendingAppend {
   readonly streamId: string;
@@ -48,6 +55,8 @@ export class CommitWriter {
     private readonly source: WriterSource,
     /** Most appends written in one round trip by the group commit. */
     private readonly maxBatchSize: number,
+    /** The store's upcasters: a new event is written in its type's current schema version. */
+    private readonly upcasters: UpcasterRegistry = {},
   ) {}
 
   /** The highest global position this writer appended: what its own reads must wait for to see its writes. */
@@ -286,7 +295,7 @@ export class CommitWriter {
       events: pending.events.map((e) => ({
         eventId: e.eventId ?? randomUUID(),
         type: e.type,
-        schemaVersion: e.schemaVersion ?? 1,
+        schemaVersion: e.schemaVersion ?? currentSchemaVersion(this.upcasters, e.type),
         data: e.data,
       })),
     };

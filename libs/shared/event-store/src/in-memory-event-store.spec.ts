@@ -214,9 +214,28 @@ describe('InMemoryEventStore, with the semantics of MongoEventStore', () => {
       },
     });
     const stream = `org-${randomUUID()}`;
-    await upcasting.append(stream, ExpectedVersion.noStream, [{ type: 'Renamed', data: { title: '新名' } }], ctx());
+    await upcasting.append(
+      stream,
+      ExpectedVersion.noStream,
+      [{ type: 'Renamed', schemaVersion: 1, data: { title: '新名' } }],
+      ctx(),
+    );
     const [event] = await upcasting.readStream(stream);
     expect(event).toMatchObject({ schemaVersion: 3, data: { name: '新名', nameEn: null } });
+  });
+
+  it('writes a new event in its type’s current version (one past its last upcaster), read back unchanged', async () => {
+    const upcasting = new InMemoryEventStore({
+      upcasters: { Renamed: { 1: () => ({ never: 'called' }), 2: () => ({ never: 'called' }) } },
+    });
+    const stream = `org-${randomUUID()}`;
+    await upcasting.append(stream, ExpectedVersion.noStream, [{ type: 'Renamed', data: { name: '新名' } }], ctx());
+    await upcasting.append(stream, ExpectedVersion.exact(1), [{ type: 'Other', data: {} }], ctx());
+    const events = await upcasting.readStream(stream);
+    expect(events.map((e) => [e.type, e.schemaVersion, e.data])).toEqual([
+      ['Renamed', 3, { name: '新名' }],
+      ['Other', 1, {}],
+    ]);
   });
 
   it('soft-deletes and truncates through stream metadata, keeping the global order intact', async () => {

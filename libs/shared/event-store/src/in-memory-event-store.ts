@@ -13,6 +13,7 @@ import {
   type Snapshot,
   type StreamMetadata,
   type UpcasterRegistry,
+  currentSchemaVersion,
 } from './types';
 
 interface StoredCommit {
@@ -93,7 +94,7 @@ export class InMemoryEventStore implements EventStore {
       events: events.map((e) => ({
         eventId: e.eventId ?? randomUUID(),
         type: e.type,
-        schemaVersion: e.schemaVersion ?? 1,
+        schemaVersion: e.schemaVersion ?? currentSchemaVersion(this.upcasters, e.type),
         data: structuredClone(e.data),
       })),
     };

@@ -166,6 +166,17 @@ describe('MongoEventStore on a real MongoDB-compatible database', () => {
     expect(event).toMatchObject({ schemaVersion: 3, data: { name: '新名', nameEn: null } });
   });
 
+  it('writes a new event in its type’s current version (one past its last upcaster), read back unchanged', async () => {
+    const upcasting = new MongoEventStore({
+      db: database.db,
+      upcasters: { Renamed: { 1: () => ({ never: 'called' }), 2: () => ({ never: 'called' }) } },
+    });
+    const stream = `org-${randomUUID()}`;
+    await upcasting.append(stream, ExpectedVersion.noStream, [{ type: 'Renamed', data: { name: '新名' } }], ctx());
+    const [event] = await upcasting.readStream(stream);
+    expect(event).toMatchObject({ schemaVersion: 3, data: { name: '新名' } });
+  });
+
   it('soft-deletes and truncates through stream metadata, keeping the global order intact', async () => {
     const stream = `org-${randomUUID()}`;
     await store.append(stream, ExpectedVersion.noStream, [ev('A'), ev('B'), ev('C')], ctx());

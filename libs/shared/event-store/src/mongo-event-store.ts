@@ -64,6 +64,7 @@ export class MongoEventStore implements EventStore {
       collections.heads,
       { headPosition: () => this.headPosition(), streamVersion: (streamId) => this.streamVersion(streamId) },
       options.maxBatchSize ?? 100,
+      options.upcasters ?? {},
     );
   }
 

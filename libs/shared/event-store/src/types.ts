@@ -100,3 +100,13 @@ export type Upcaster = (data: EventPayload) => EventPayload;
 
 /** Upcasters by event type, then by the schema version they upgrade from. */
 export type UpcasterRegistry = Readonly<Record<string, Readonly<Record<number, Upcaster>>>>;
+
+/**
+ * The schema version a new event of this type is written with: one past the last version an upcaster upgrades
+ * from (1 when the type has none). Registering the upcaster of v1 is what makes a store write v2.
+ */
+export function currentSchemaVersion(upcasters: UpcasterRegistry, type: string): number {
+  let version = 1;
+  while (upcasters[type]?.[version]) version += 1;
+  return version;
+}
