@@ -453,6 +453,24 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
     expect(batch.data ?? null).toBeNull();
   });
 
+  it("passes a subgraph's body limit on with its code, and logs no request body", async () => {
+    // under the gateway's 1 MB, over the organizations service's 100 KB
+    const name = `超长名称${'长'.repeat(200_000)}`;
+    const result = await call(
+      CITY,
+      'mutation($name: String!) { renameOrganization(input: { organizationId: "branch", name: $name }) { id } }',
+      { name },
+    );
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'the request body is larger than this service accepts (100kb)',
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+    expect(result.data ?? null).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the lines of the request are written
+    const logged = organizations.output.join('') + gateway.output.join('');
+    expect(logged).not.toContain('长'.repeat(100));
+  });
+
   it('limits aliases at the gateway and root fields at each subgraph, each with its code', async () => {
     const aliases = (n: number) =>
       Array.from({ length: n }, (_, i) => `a${i}: organizations(first: 1) { totalCount }`).join(' ');

@@ -14,7 +14,7 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { type GraphQLFormattedError } from 'graphql';
 import { Logger } from 'nestjs-pino';
 import { pino } from 'pino';
@@ -97,8 +97,32 @@ export interface SubgraphAppOptions {
   readonly settings: SubgraphSettings;
   /** The service's workers class (its Kafka transport becomes the app's microservice). */
   readonly workers: Type<ServiceWorkers>;
-  /** The largest JSON body (a CSV import arrives as a GraphQL variable); Nest's default (100kb) when not given. */
+  /** The largest JSON body (a CSV import arrives as a GraphQL variable); 100kb when not given. */
   readonly bodyLimit?: string;
+}
+
+/** The JSON body limit of a subgraph that sets none (express's default). */
+export const DEFAULT_BODY_LIMIT = '100kb';
+
+/**
+ * The JSON body parser, with a body over the limit answered as a GraphQL error (HTTP 413, `PAYLOAD_TOO_LARGE`, the
+ * limit in the message), which the gateway passes on, instead of an HTML page it can only call an unexpected error.
+ * The body itself is never logged or echoed: it may hold personal data.
+ */
+export function jsonBodyParser(limit: string) {
+  const parse = express.json({ limit });
+  return (request: Request, response: Response, next: NextFunction): void =>
+    parse(request, response, (error?: unknown) => {
+      if ((error as { type?: string } | undefined)?.type !== 'entity.too.large') return next(error);
+      response.status(413).json({
+        errors: [
+          {
+            message: `the request body is larger than this service accepts (${limit})`,
+            extensions: { code: 'PAYLOAD_TOO_LARGE', limit },
+          },
+        ],
+      });
+    });
 }
 
 /**
@@ -109,10 +133,10 @@ export interface SubgraphAppOptions {
 export async function createSubgraphApp(module: DynamicModule, options: SubgraphAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bufferLogs: true, // Nest's start-up lines wait for pino
-    ...(options.bodyLimit ? { bodyParser: false } : {}),
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  if (options.bodyLimit) app.useBodyParser('json', { limit: options.bodyLimit });
+  app.use(jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
   useInputValidation(app);
   useGraphQLErrorFormatter(app);
   app.enableShutdownHooks();
