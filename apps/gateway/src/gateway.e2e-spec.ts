@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
-import { type Caller, signUserToken } from '@lianjian/auth';
+import { type Caller, signInternalToken, signUserToken } from '@lianjian/auth';
 import { ServiceProcess, eventually, freePort, requireEnv, uniqueName } from '@lianjian/testing';
 import { startRouter } from './router';
 import { gatewaySettingsFromEnv } from './settings';
@@ -233,6 +233,20 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
     expect(direct.status).toBe(401);
   });
 
+  it("answers a subgraph's health publicly, and its relay's state only to a caller signed with the subgraph secret", async () => {
+    const health = subgraphUrl.replace(/graphql$/, 'health');
+    const anonymous = await fetch(health);
+    expect({ status: anonymous.status, body: await anonymous.json() }).toEqual({ status: 200, body: { status: 'ok' } });
+    const forged = await fetch(health, {
+      headers: { 'x-lianjian-caller': await signInternalToken(CITY, 'not-the-subgraph-secret') },
+    });
+    expect(await forged.json()).toEqual({ status: 'ok' });
+    const operator = await fetch(health, {
+      headers: { 'x-lianjian-caller': await signInternalToken(CITY, SUBGRAPH_SECRET) },
+    });
+    expect(await operator.json()).toMatchObject({ status: 'ok', relay: expect.any(Object) });
+  });
+
   it('verifies RS256 tokens by a public key, a JWKS file and a JWKS URL, and passes their claims to the subgraphs', async () => {
     const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
     const city = rsa();
@@ -296,6 +310,7 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
         }
       }
     } finally {
+      idp.closeAllConnections();
       idp.close();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,6 +4,7 @@ import {
   Controller,
   type DynamicModule,
   Get,
+  Headers,
   type INestApplication,
   Inject,
   type InjectionToken,
@@ -18,21 +19,36 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { type GraphQLFormattedError } from 'graphql';
 import { Logger } from 'nestjs-pino';
 import { pino } from 'pino';
-import { type Caller } from '@lianjian/auth';
+import { CALLER_HEADER, type Caller, verifyInternalToken } from '@lianjian/auth';
 import { ConfigurationError, type SubgraphSettings } from '@lianjian/config';
 import { ServiceWorkers, startConsumersInBackground } from '@lianjian/messaging/nest';
 import { subgraphLoggerModule } from './logging';
 import { subgraphGraphQLConfig, useGraphQLErrorFormatter, useInputValidation } from './subgraph';
 
+/** The secret the gateway signs caller tokens with: it also admits operators to the health details. */
+export const SUBGRAPH_SECRET = Symbol('SUBGRAPH_SECRET');
+
 /** Liveness and readiness, and the Prometheus metrics of the service's registry (prom-client). */
 @Controller()
 export class SubgraphHealthController {
-  constructor(@Inject(ServiceWorkers) private readonly workers: ServiceWorkers) {}
+  constructor(
+    @Inject(ServiceWorkers) private readonly workers: ServiceWorkers,
+    @Inject(SUBGRAPH_SECRET) private readonly secret: string,
+  ) {}
 
-  /** Liveness and readiness: the database answers; the relay's state is reported, Kafka being down is not fatal. */
+  /**
+   * Liveness and readiness: the database answers (the relay's state is read from it; Kafka being down is not fatal).
+   * Anyone gets `{ status: 'ok' }`; the relay's state (its checkpoint and leadership) only a caller with a token
+   * signed with the subgraph secret (`x-lianjian-caller`, as the gateway or an operator's tool mints it).
+   */
   @Get('health')
-  async health() {
-    return { status: 'ok', relay: await this.workers.relay.status() };
+  async health(@Headers(CALLER_HEADER) token: string | undefined) {
+    const relay = await this.workers.relay.status();
+    const internal = await verifyInternalToken(token, this.secret).then(
+      () => true,
+      () => false,
+    );
+    return internal ? { status: 'ok', relay } : { status: 'ok' };
   }
 
   /** Prometheus text: store head, relay lag and leadership, projection and consumer lag, process metrics. */
@@ -89,7 +105,11 @@ export function subgraphModule<Context, Dependency>(
       }),
     ],
     controllers: [SubgraphHealthController, ...(settings.backgroundWorkers ? options.consumers : [])],
-    providers: [...options.resolvers, { provide: ServiceWorkers, useExisting: options.workers }],
+    providers: [
+      ...options.resolvers,
+      { provide: ServiceWorkers, useExisting: options.workers },
+      { provide: SUBGRAPH_SECRET, useValue: settings.gatewaySecret },
+    ],
   };
 }
 
