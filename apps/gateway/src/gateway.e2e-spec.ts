@@ -445,9 +445,17 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
         { length: n },
         (_, i) => `o${i}: organizations { edges { node { id name parent { id name } } } }`,
       ).join(' ');
-    const costly = await call(CITY, `{ ${wide(3)} }`);
-    expect(costly.errors?.[0]).toMatchObject({ extensions: { code: 'COST_ESTIMATED_TOO_EXPENSIVE' } });
-    expect(costly.data ?? null).toBeNull();
+    const costly = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await bearer()) },
+      body: JSON.stringify({ query: `{ ${wide(3)} }` }),
+    });
+    // the limit and the estimate come back beside the refusal
+    expect({ max: costly.headers.get('x-cost-max'), estimated: costly.headers.get('x-cost-estimated') }).toEqual({
+      max: '400',
+      estimated: '453',
+    });
+    expect(await costly.json()).toMatchObject({ errors: [{ extensions: { code: 'COST_ESTIMATED_TOO_EXPENSIVE' } }] });
     expect((await call(CITY, `{ ${wide(2)} }`)).errors).toBeUndefined();
   });
 

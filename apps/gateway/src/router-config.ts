@@ -166,7 +166,9 @@ export function routerConfig(settings: GatewaySettings, files: RouterFiles): Rec
     demand_control: {
       enabled: true,
       default_list_size: { all: DEFAULT_PAGE },
-      operation_cost: { max: settings.maxCost, mode: 'enforce' },
+      // the limit and the operation's estimate go back as X-Cost-Max / X-Cost-Estimated (the router's refusal
+      // message has no numbers in it)
+      operation_cost: { max: settings.maxCost, mode: 'enforce', expose_headers: { max: true, estimated: true } },
       subgraphs_budget: { mode: 'measure' },
     },
   };
