@@ -19,15 +19,47 @@ import { ORGANIZATION_TYPES, PLACE_KINDS, SERVICE_POINT_KINDS, UNIT_KINDS } from
 import { OrganizationTypeEnum, PlaceKindEnum, ServicePointKindEnum, UnitKindEnum } from './types';
 
 export const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-export const codeMessage = { message: '$property must be a region code: lowercase letters, digits and dashes' };
+export const codeMessage = {
+  message: '$property must be a region code such as huangpu (lowercase letters, digits and dashes), not a name',
+};
 export const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-@InputType('RegionInput')
+/** Regions are codes, not names: what the schema says of every region field and argument. */
+export const REGION_CODE = {
+  district:
+    'A district (区) code such as `huangpu`: lowercase letters, digits and dashes, not a name such as 黄浦区. ' +
+    "A district admin's token carries the same code.",
+  street:
+    'A street or town (街道/镇) code such as `waitan`, within the district: lowercase letters, digits and dashes.',
+  community:
+    'A community (社区/居民区) code such as `zhongshan-east-1`, within the street: lowercase letters, digits and dashes.',
+} as const;
+const regionArg = (level: keyof typeof REGION_CODE) =>
+  ({ type: () => String, nullable: true, description: `Only this region. ${REGION_CODE[level]}` }) as const;
+export const DISTRICT_ARG = regionArg('district');
+export const STREET_ARG = regionArg('street');
+export const COMMUNITY_ARG = regionArg('community');
+
+@InputType('RegionInput', {
+  description:
+    'Where an organization, unit, building or service point is: codes, not names (district `huangpu`, not 黄浦区). ' +
+    'All null for the city level (the root committee); a district committee sets district; a street or community ' +
+    'organization sets the levels down to its own.',
+})
 export class RegionInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CODE, codeMessage) district!: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CODE, codeMessage) street!: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CODE, codeMessage) community!: string | null;
+  @Field(() => String, { nullable: true, description: REGION_CODE.district })
+  @IsOptional()
+  @Matches(CODE, codeMessage)
+  district!: string | null;
+  @Field(() => String, { nullable: true, description: REGION_CODE.street })
+  @IsOptional()
+  @Matches(CODE, codeMessage)
+  street!: string | null;
+  @Field(() => String, { nullable: true, description: REGION_CODE.community })
+  @IsOptional()
+  @Matches(CODE, codeMessage)
+  community!: string | null;
 }
 
 @InputType('PersonInput')
@@ -36,7 +68,12 @@ export class PersonInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) memberId!: string | null;
 }
 
-@InputType()
+@InputType({
+  description:
+    'Where to begin: the first organization is the root, the city committee: `organizationType: Committee`, ' +
+    '`parentId: null`, every region level null; only the city admin establishes it. Every other organization names ' +
+    'its parent, e.g. a district committee under the root with `region: { district: "huangpu" }` (a code).',
+})
 export class EstablishOrganizationInput extends CommandInput {
   @Field(() => ID, { nullable: true, description: 'Chosen by the client, or generated.' })
   @IsOptional()
@@ -44,7 +81,12 @@ export class EstablishOrganizationInput extends CommandInput {
   organizationId?: string | null;
   @Field() @IsString() @Length(2, 100) name!: string;
   @Field(() => OrganizationTypeEnum) @IsIn(ORGANIZATION_TYPES) organizationType!: (typeof ORGANIZATION_TYPES)[number];
-  @Field(() => ID, { nullable: true, description: 'Null only for the city committee at the root.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The parent organization. Null only for the root, the city committee (organizationType Committee), the ' +
+      'first organization to establish; every other organization has a parent.',
+  })
   @IsOptional()
   @Matches(ID_PATTERN, idMessage)
   parentId?: string | null;

@@ -7,7 +7,7 @@ import { MeetingQueries } from '../application/meetings/meetings.queries';
 import { MemberCountQueries } from '../application/membership/member-counts.queries';
 import { type OrganizationView } from '../application/read-models';
 import { InputValidationError } from './errors';
-import { CODE, codeMessage } from './inputs';
+import { CODE, COMMUNITY_ARG, DISTRICT_ARG, STREET_ARG, codeMessage } from './inputs';
 import { toMeeting, toUnit } from './mappers';
 import { RecordMeetingInput } from './membership.inputs';
 import {
@@ -74,9 +74,9 @@ export class MembershipResolver {
   })
   async eligibleWithoutOrganization(
     @Context('caller') caller: Caller,
-    @Args('district', { type: () => String, nullable: true }) district: string | null,
-    @Args('street', { type: () => String, nullable: true }) street: string | null,
-    @Args('community', { type: () => String, nullable: true }) community: string | null,
+    @Args('district', DISTRICT_ARG) district: string | null,
+    @Args('street', STREET_ARG) street: string | null,
+    @Args('community', COMMUNITY_ARG) community: string | null,
   ) {
     const rows = await this.coverageQueries.eligibleWithoutOrganization(caller, {
       district: regionArg(district, 'district'),
@@ -91,9 +91,9 @@ export class MembershipResolver {
   })
   regionCoverage(
     @Context('caller') caller: Caller,
-    @Args('district', { type: () => String, nullable: true }) district: string | null,
-    @Args('street', { type: () => String, nullable: true }) street: string | null,
-    @Args('community', { type: () => String, nullable: true }) community: string | null,
+    @Args('district', DISTRICT_ARG) district: string | null,
+    @Args('street', STREET_ARG) street: string | null,
+    @Args('community', COMMUNITY_ARG) community: string | null,
   ) {
     return this.coverageQueries.regionCoverage(caller, {
       district: regionArg(district, 'district'),

@@ -14,6 +14,7 @@ import { type RequestContext } from './context';
 import {
   ChangeOrganizationTypeInput,
   CoverUnitsInput,
+  DISTRICT_ARG,
   DissolveOrganizationInput,
   ElectLeadershipInput,
   EstablishOrganizationInput,
@@ -62,7 +63,7 @@ export class OrganizationResolver {
   @Query(() => OrganizationConnectionModel, { description: 'Organizations in your scope, cursor-paged.' })
   async organizations(
     @Context('caller') caller: Caller,
-    @Args('district', { type: () => String, nullable: true }) district: string | null,
+    @Args('district', DISTRICT_ARG) district: string | null,
     @Args('types', { type: () => [OrganizationTypeEnum], nullable: true }) types: OrganizationType[] | null,
     @Args('status', { type: () => OrganizationStatusEnum, nullable: true }) status: string | null,
     @Args('first', FIRST_ARG) first: number,
@@ -89,10 +90,7 @@ export class OrganizationResolver {
   @Query(() => [ElectionDueModel], {
     description: 'Organizations whose election (换届) is due, overdue or was never held.',
   })
-  async electionsDue(
-    @Context('caller') caller: Caller,
-    @Args('district', { type: () => String, nullable: true }) district: string | null,
-  ) {
+  async electionsDue(@Context('caller') caller: Caller, @Args('district', DISTRICT_ARG) district: string | null) {
     return (await this.leadershipQueries.electionsDue(caller, district)).map((e) => ({
       organization: toOrganization(e.organization),
       status: e.status,
@@ -181,7 +179,11 @@ export class OrganizationResolver {
 
   // ---- mutations --------------------------------------------------------------------------------------------
 
-  @Mutation(() => OrganizationModel, { description: '成立: establish an organization under its parent.' })
+  @Mutation(() => OrganizationModel, {
+    description:
+      '成立: establish an organization under its parent. Begin with the root, the city committee ' +
+      '(`organizationType: Committee`, `parentId: null`, region all null; the city admin only).',
+  })
   async establishOrganization(@Context('caller') caller: Caller, @Args('input') input: EstablishOrganizationInput) {
     return toOrganization(await this.lifecycleCommands.establish(caller, input));
   }

@@ -8,6 +8,7 @@ import { type BuildingView, type ServicePointView, type UnitView } from '../appl
 import { type RequestContext } from './context';
 import {
   CloseServicePointInput,
+  DISTRICT_ARG,
   OpenServicePointInput,
   RegisterBuildingInput,
   RegisterUnitInput,
@@ -43,7 +44,7 @@ export class UnitResolver {
   })
   async units(
     @Context('caller') caller: Caller,
-    @Args('district', { type: () => String, nullable: true }) district: string | null,
+    @Args('district', DISTRICT_ARG) district: string | null,
     @Args('buildingId', { type: () => ID, nullable: true }) buildingId: string | null,
     @Args('covered', { type: () => Boolean, nullable: true }) covered: boolean | null,
     @Args('first', FIRST_ARG) first: number,
@@ -116,7 +117,7 @@ export class BuildingResolver {
   @Query(() => BuildingConnectionModel)
   async buildings(
     @Context('caller') caller: Caller,
-    @Args('district', { type: () => String, nullable: true }) district: string | null,
+    @Args('district', DISTRICT_ARG) district: string | null,
     @Args('first', FIRST_ARG) first: number,
     @Args('after', AFTER_ARG) after: string | null,
   ) {
@@ -163,7 +164,7 @@ export class ServicePointResolver {
   @Query(() => ServicePointConnectionModel)
   async servicePoints(
     @Context('caller') caller: Caller,
-    @Args('district', { type: () => String, nullable: true }) district: string | null,
+    @Args('district', DISTRICT_ARG) district: string | null,
     @Args('buildingId', { type: () => ID, nullable: true }) buildingId: string | null,
     @Args('first', FIRST_ARG) first: number,
     @Args('after', AFTER_ARG) after: string | null,
