@@ -220,6 +220,26 @@ function kubernetesEnvironment(deployment: KubernetesObject, scratch: string): E
 
 // ---------------------------------------------------------------------------------------------------------------
 
+describe('Dockerfile (the one image both files run)', () => {
+  const dockerfile = read('Dockerfile');
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+  const runtime = stages[stages.length - 1]!;
+
+  it('runs each service by SERVICE and the gateway’s Hive Router from HIVE_ROUTER_BIN, built from the router stage', () => {
+    expect(runtime).toMatch(IMAGE_ENV['SERVICE']!);
+    const bin = /^ENV HIVE_ROUTER_BIN=(\S+)$/m.exec(runtime)?.[1];
+    expect(bin).toBeDefined();
+    const copy = new RegExp(`^COPY --from=(\\S+) \\S+ ${bin}$`, 'm').exec(runtime);
+    expect(stages.some((stage) => stage.startsWith(`rust:`) && stage.includes(` AS ${copy?.[1]}\n`))).toBe(true);
+  });
+
+  it('builds the Hive Router version the tests and npm start run (tools/router/hive-router.sh)', () => {
+    const pinned = /HIVE_ROUTER_VERSION:-([0-9.]+)/.exec(read('tools/router/hive-router.sh'))?.[1];
+    expect(pinned).toBeDefined();
+    expect(dockerfile).toContain(`ARG HIVE_ROUTER_VERSION=${pinned}`);
+  });
+});
+
 describe('docker-compose.yml', () => {
   it('is valid YAML and valid against the Compose Specification’s JSON Schema', () => {
     expect(composeDocument.errors.map((e) => e.message)).toEqual([]);
