@@ -7,6 +7,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { type Caller } from '@lianjian/auth';
 import { MEMBERS_EVENTS, MEMBERS_TOPICS } from '@lianjian/members-contracts';
+import { ORGANIZATIONS_TOPICS } from '@lianjian/organizations-contracts';
 import { eventually, requireEnv, testCaller, uniqueName, unservedQueriesOn } from '@lianjian/testing';
 import { LIST_READS as MEMBERS_LIST_READS } from './infrastructure/views';
 import { MembersHarness, OrganizationsProcess, citizenId } from './testing/members-harness';
@@ -303,14 +304,88 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
       ).toMatchObject({ code: 'CARD_NUMBER_INVALID', field: 'cardNumber' });
     });
 
-    it('erases personal data by destroying the key: nothing readable in raw MongoDB or raw Kafka, history stays', async () => {
+    it('erases personal data by destroying the key: no clear name, ID number, phone or reason in raw MongoDB or raw Kafka of either service, history stays', async () => {
       const id = nextId('19660909');
       const phone = '13711112222';
-      const m = await fullMember({ idNumber: id, phone, name: '赵删除' });
+      const name = '赵删除';
+      const statusReason = '肺癌病故';
+      const absenceReason = '住院化疗病假';
+      const m = await fullMember({ idNumber: id, phone, name });
+      // the organizations service names them as secretary, host and recorder (of the street's working committee, so
+      // the branch's meeting cadence stays as the attendance test expects), and records their absence with its reason
+      await orgs.ok(HUANGPU, `mutation($input: ElectLeadershipInput!) { electLeadership(input: $input) { id } }`, {
+        input: {
+          organizationId: 'street',
+          electedOn: '2026-09-01',
+          secretary: { name, memberId: m.id },
+          committeeMembers: [{ name, memberId: m.id }],
+        },
+      });
+      const meeting = (input: Record<string, unknown>) =>
+        orgs.ok<{ recordMeeting: { id: string } }>(
+          HUANGPU,
+          `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`,
+          {
+            input: {
+              organizationId: 'street',
+              meetingType: 'CommitteeMeeting',
+              topics: ['学习'],
+              resolutions: [],
+              ...input,
+            },
+          },
+        );
+      const hosted = await meeting({
+        heldOn: '2026-09-15',
+        host: { name, memberId: m.id },
+        recorder: { name, memberId: m.id },
+        attendeeIds: [m.id],
+      });
+      const missed = await eventually(
+        () =>
+          meeting({
+            meetingId: `missed-${m.id}`,
+            heldOn: '2026-10-15',
+            host: { name: '钱书记' },
+            recorder: { name: '孙委员' },
+            attendeeIds: [],
+            absentees: [{ memberId: m.id, reason: absenceReason }],
+          }),
+        30_000,
+      );
       await svc.ok(
         HUANGPU,
         `mutation($input: ChangeMembershipStatusInput!) { changeMembershipStatus(input: $input) { status } }`,
-        { input: { memberId: m.id, status: 'Deceased', on: '2026-11-01', reason: '病故' } },
+        { input: { memberId: m.id, status: 'Deceased', on: '2026-11-01', reason: statusReason } },
+      );
+      // the members service has the meetings (attendance) before the erase
+      await eventually(async () => {
+        const r = await svc.ok<{ member: { meetings: Array<{ meetingId: string }> } }>(
+          HUANGPU,
+          `query($id: ID!) { member(id: $id) { meetings { meetingId } } }`,
+          { id: m.id },
+        );
+        expect(r.member.meetings.map((x) => x.meetingId).sort()).toEqual(
+          [hosted.recordMeeting.id, missed.recordMeeting.id].sort(),
+        );
+      }, 30_000);
+      // before the erase, the members service opens what was sealed to the member's key
+      const before = await svc.ok<{
+        member: {
+          name: string;
+          maskedName: string;
+          statusHistory: Array<{ reason: string | null }>;
+          meetings: Array<{ meetingId: string; absenceReason: string | null }>;
+        };
+      }>(
+        HUANGPU,
+        `query($id: ID!) { member(id: $id) { name maskedName statusHistory { reason } meetings { meetingId absenceReason } } }`,
+        { id: m.id },
+      );
+      expect(before.member).toMatchObject({ name, maskedName: '赵*除' });
+      expect(before.member.statusHistory.map((s) => s.reason)).toContain(statusReason);
+      expect(before.member.meetings.find((x) => x.meetingId === missed.recordMeeting.id)?.absenceReason).toBe(
+        absenceReason,
       );
       const erased = await svc.ok<{
         erasePersonalData: {
@@ -331,35 +406,54 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
         phone: null,
         personalDataErasedOn: '2026-11-22',
         status: 'Deceased',
-        name: '赵删除',
+        name: '赵*除', // the masked name: the full one is unreadable
         stage: 'FullMember',
       });
+      const after = await svc.ok<{
+        member: { statusHistory: Array<{ reason: string | null }>; meetings: Array<{ absenceReason: string | null }> };
+      }>(HUANGPU, `query($id: ID!) { member(id: $id) { statusHistory { reason } meetings { absenceReason } } }`, {
+        id: m.id,
+      });
+      expect(after.member.statusHistory.map((s) => s.reason)).toEqual(['registered', null]); // sealed: the key is gone
+      expect(after.member.meetings.map((x) => x.absenceReason)).toEqual([null, null]);
+      const clearValues = [id, phone, id.slice(6, 14), name, statusReason, absenceReason];
+      const leaked = (all: string) => clearValues.filter((v) => all.includes(v));
 
-      // raw MongoDB: every document of every collection of the members database
+      // raw MongoDB: every document of every collection of both services' databases
       const client = new MongoClient(requireEnv('MONGODB_URI'));
       await client.connect();
       try {
+        const dumpOf = async (database: string) => {
+          const db = client.db(database);
+          const dump: string[] = [];
+          for (const c of await db.listCollections().toArray())
+            dump.push(JSON.stringify(await db.collection(c.name).find({}).toArray()));
+          return dump.join('\n');
+        };
+        const members = await dumpOf(svc.database);
+        expect(members).toContain(m.id); // the history is still there…
+        expect(leaked(members)).toEqual([]); // …but no clear ID number, phone, name or reason anywhere
         const db = client.db(svc.database);
-        const dump: string[] = [];
-        for (const c of await db.listCollections().toArray())
-          dump.push(JSON.stringify(await db.collection(c.name).find({}).toArray()));
-        const all = dump.join('\n');
-        expect(all).toContain(m.id); // the history is still there…
-        expect(all).not.toContain(id); // …but no clear ID number or phone anywhere
-        expect(all).not.toContain(phone);
-        expect(all).not.toContain(id.slice(6, 14)); // not even the birth-date digits as written in the number
         expect(await db.collection('member_keys').countDocuments({ _id: m.id as never })).toBe(0);
         const registered = (await db
           .collection('members_commits')
           .findOne({ streamId: `member-${m.id}` })) as unknown as {
-          events: Array<{ data: { protectedData: { idNumber: string } } }>;
+          events: Array<{ data: { protectedData: { idNumber: string; name: string } } }>;
         };
         expect(registered.events[0]!.data.protectedData.idNumber).toMatch(/^v1\./); // ciphertext whose key is gone
+        expect(registered.events[0]!.data.protectedData.name).toMatch(/^v1\./);
+        // the organizations service's store, views and timeline: the member by id (and masked name) only
+        await eventually(async () => {
+          const organizations = await dumpOf(orgs.database);
+          expect(organizations).toContain(m.id);
+          expect(organizations).toContain(missed.recordMeeting.id);
+          expect(leaked(organizations)).toEqual([]);
+        }, 30_000);
       } finally {
         await client.close();
       }
 
-      // raw Kafka: every message on the member topic
+      // raw Kafka: every message on the member topic and the organizations topics
       const kafka = new Kafka({
         clientId: 'erase-test',
         brokers: requireEnv('KAFKA_BROKERS').split(','),
@@ -368,17 +462,19 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
       const consumer = kafka.consumer({ groupId: uniqueName('erase') });
       const seen: string[] = [];
       await consumer.connect();
-      await consumer.subscribe({ topic: `${topicPrefix}${MEMBERS_TOPICS.member}`, fromBeginning: true });
+      for (const topic of [MEMBERS_TOPICS.member, ORGANIZATIONS_TOPICS.organization, ORGANIZATIONS_TOPICS.meeting])
+        await consumer.subscribe({ topic: `${topicPrefix}${topic}`, fromBeginning: true });
       await consumer.run({ eachMessage: async ({ message }) => void seen.push(message.value?.toString('utf8') ?? '') });
       try {
         await eventually(async () => {
           if (!seen.some((s) => s.includes('PersonalDataErased') && s.includes(m.id)))
             throw new Error('erase not on Kafka yet');
+          if (!seen.some((s) => s.includes(missed.recordMeeting.id))) throw new Error('meeting not read yet');
         }, 30_000);
         const all = seen.join('\n');
         expect(all).toContain(m.id);
-        expect(all).not.toContain(id);
-        expect(all).not.toContain(phone);
+        expect(all).toContain('LeadershipElected');
+        expect(leaked(all)).toEqual([]);
       } finally {
         await consumer.disconnect();
       }
@@ -777,22 +873,28 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
     it('takes attendance from meetings the organizations service records, and reports cadence compliance', async () => {
       const present = await fullMember();
       const absent = await fullMember();
-      const recorded = await orgs.ok<{ recordMeeting: { id: string } }>(
-        HUANGPU,
-        `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`,
-        {
-          input: {
-            organizationId: 'b-1',
-            meetingType: 'ThemeDay',
-            heldOn: '2026-11-10',
-            host: { name: '书记' },
-            recorder: { name: '组织委员' },
-            attendeeIds: [present.id],
-            absentees: [{ memberId: absent.id, reason: '出差' }],
-            topics: ['学习'],
-            resolutions: [{ text: '通过', inFavour: 1, against: 0, abstained: 0 }],
-          },
-        },
+      // the absence reason is sealed to the member's key, which the organizations service learns from their registration
+      const recorded = await eventually(
+        () =>
+          orgs.ok<{ recordMeeting: { id: string } }>(
+            HUANGPU,
+            `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`,
+            {
+              input: {
+                meetingId: `theme-day-${absent.id}`,
+                organizationId: 'b-1',
+                meetingType: 'ThemeDay',
+                heldOn: '2026-11-10',
+                host: { name: '书记' },
+                recorder: { name: '组织委员' },
+                attendeeIds: [present.id],
+                absentees: [{ memberId: absent.id, reason: '出差' }],
+                topics: ['学习'],
+                resolutions: [{ text: '通过', inFavour: 1, against: 0, abstained: 0 }],
+              },
+            },
+          ),
+        30_000,
       );
       const bad = await orgs.gql(
         HUANGPU,

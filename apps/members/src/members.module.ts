@@ -9,6 +9,7 @@ import {
   persistenceProviders,
   subgraphModule,
 } from '@lianjian/api';
+import { MEMBERS_UPCASTERS } from '@lianjian/members-contracts';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { deploymentClock } from '@lianjian/calendar';
 import { DuesHandlers } from './application/dues/dues.handlers';
@@ -19,6 +20,8 @@ import { MemberQueries } from './application/lookup/member.queries';
 import { MemberCommandSupport } from './application/member-command-support';
 import { ErasePersonalDataHandler } from './application/personal-data/erase-personal-data.handler';
 import { PersonalDataQueries } from './application/personal-data/personal-data.queries';
+import { RevealQuota } from './application/personal-data/reveal-quota';
+import { MongoRevealCounter } from './infrastructure/reveal-counter';
 import { PipelineHandlers } from './application/pipeline/pipeline.handlers';
 import { PipelineQueries } from './application/pipeline/pipeline.queries';
 import { MemberSelection } from './application/queries-support';
@@ -53,7 +56,13 @@ class MembersCoreModule {
     return {
       module: MembersCoreModule,
       providers: [
-        ...persistenceProviders({ settings, storePrefix: 'members', views, createViewIndexes }),
+        ...persistenceProviders({
+          settings,
+          storePrefix: 'members',
+          views,
+          createViewIndexes,
+          upcasters: MEMBERS_UPCASTERS,
+        }),
         lifecycleProvider(Workers),
         { provide: READ_MODELS, inject: [VIEWS], useFactory: (v: Views) => mongoReadModels(v) },
         {
@@ -89,7 +98,15 @@ class MembersCoreModule {
         },
         {
           provide: MemberCommandSupport,
-          inject: [EVENT_STORE, READ_MODELS, MemberStateProjection, OrganizationDirectory, MemberScope, Workers],
+          inject: [
+            EVENT_STORE,
+            READ_MODELS,
+            MemberStateProjection,
+            OrganizationDirectory,
+            MemberScope,
+            Workers,
+            PersonalDataVault,
+          ],
           useFactory: (
             store: MongoEventStore,
             r: ReadModels,
@@ -97,6 +114,7 @@ class MembersCoreModule {
             d: OrganizationDirectory,
             s: MemberScope,
             w: Workers,
+            vault: PersonalDataVault,
           ) =>
             new MemberCommandSupport({
               store,
@@ -107,6 +125,7 @@ class MembersCoreModule {
               scope: s,
               rules: settings.rules,
               clock,
+              sealing: vault,
               onAppended: () => w.relay.notify(),
             }),
         },
@@ -181,9 +200,18 @@ class MembersCoreModule {
         },
         {
           provide: PersonalDataQueries,
-          inject: [READ_MODELS, MemberScope, PersonalDataVault],
-          useFactory: (r: ReadModels, s: MemberScope, vault: PersonalDataVault) =>
-            new PersonalDataQueries(r.members, s, vault, r.audit),
+          inject: [READ_MODELS, MemberScope, PersonalDataVault, DB],
+          useFactory: async (r: ReadModels, s: MemberScope, vault: PersonalDataVault, db: Db) => {
+            const reveals = new MongoRevealCounter(db);
+            await reveals.ensureIndexes();
+            return new PersonalDataQueries(
+              r.members,
+              s,
+              vault,
+              r.audit,
+              new RevealQuota(reveals, settings.revealLimits),
+            );
+          },
         },
       ],
       exports: [

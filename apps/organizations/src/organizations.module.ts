@@ -9,6 +9,7 @@ import {
   persistenceProviders,
   subgraphModule,
 } from '@lianjian/api';
+import { ORGANIZATIONS_UPCASTERS } from '@lianjian/organizations-contracts';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { deploymentClock } from '@lianjian/calendar';
 import { CommandRunner } from './application/common/command-runner';
@@ -32,6 +33,7 @@ import { formatError } from './graphql/errors';
 import { MembershipResolver } from './graphql/membership.resolver';
 import { OrganizationResolver } from './graphql/organization.resolver';
 import { BuildingResolver, ServicePointResolver, UnitResolver } from './graphql/registry.resolver';
+import { AbsenteeResolver, PersonResolver } from './graphql/person.resolver';
 import { OrganizationStateProjection } from './infrastructure/organization-state.projection';
 import { MemberFactsController } from './infrastructure/member-facts.controller';
 import { MemberFactsProjection } from './infrastructure/member-facts.projection';
@@ -57,7 +59,13 @@ class OrganizationsCoreModule {
     return {
       module: OrganizationsCoreModule,
       providers: [
-        ...persistenceProviders({ settings, storePrefix: 'organizations', views, createViewIndexes }),
+        ...persistenceProviders({
+          settings,
+          storePrefix: 'organizations',
+          views,
+          createViewIndexes,
+          upcasters: ORGANIZATIONS_UPCASTERS,
+        }),
         lifecycleProvider(Workers),
         {
           provide: OrganizationStateProjection,
@@ -170,7 +178,15 @@ export class OrganizationsModule {
         }),
       },
       formatError,
-      resolvers: [OrganizationResolver, MembershipResolver, UnitResolver, BuildingResolver, ServicePointResolver],
+      resolvers: [
+        OrganizationResolver,
+        MembershipResolver,
+        UnitResolver,
+        BuildingResolver,
+        ServicePointResolver,
+        PersonResolver,
+        AbsenteeResolver,
+      ],
       consumers: [TimelineController, MemberFactsController],
     });
   }

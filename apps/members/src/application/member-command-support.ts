@@ -28,13 +28,20 @@ import {
   evolveMember,
 } from '@lianjian/members-domain';
 import { type MemberView, type OrganizationRef } from './read-models';
-import { type MemberReadModel, type OrganizationLookup, type OwnWrites, type RosterReadModel } from './ports';
+import {
+  type MemberReadModel,
+  type OrganizationLookup,
+  type OwnWrites,
+  type PersonalDataProtection,
+  type RosterReadModel,
+} from './ports';
 import { type MemberScope } from './scope';
 
 export const memberDecider = deciderOf<MemberState, MemberCommand, MemberEvent>(decideMember, evolveMember, () => null);
 
 /** Members with long histories (years of monthly dues) load from a snapshot and the events after it. */
-export const MEMBER_SNAPSHOTS = { schemaVersion: 1, every: 50 };
+/** Version 2: the member's profile holds the masked name, the full name is in protectedData (MemberRegistered v2). */
+export const MEMBER_SNAPSHOTS = { schemaVersion: 2, every: 50 };
 
 export type VoteInput = Omit<MeetingVote, 'votingMembers' | 'meetingId'> & { readonly meetingId?: string | null };
 
@@ -60,6 +67,8 @@ export interface MemberCommandPorts {
   readonly scope: MemberScope;
   readonly rules: MemberRulesConfiguration;
   readonly clock: Clock;
+  /** Seals the free-text reasons a command records to the member's key (ADR 0010). */
+  readonly sealing: Pick<PersonalDataProtection, 'sealFor'>;
   /** Wakes the outbox relay after an append. */
   readonly onAppended: () => void;
 }
@@ -72,6 +81,14 @@ export interface MemberCommandPorts {
  */
 export class MemberCommandSupport {
   constructor(readonly ports: MemberCommandPorts) {}
+
+  /**
+   * A free-text reason about the member as their events carry it: sealed to their key, never in clear (a reason may
+   * be a health fact); null once their personal data is erased (no key to seal to).
+   */
+  sealReason(memberId: string, reason: string | null | undefined): Promise<string | null> {
+    return reason ? this.ports.sealing.sealFor(memberId, 'reason', reason) : Promise.resolve(null);
+  }
 
   /** The branch a member belongs to: it must exist (as the organizations service published it), be active and a branch. */
   async branchFor(

@@ -113,9 +113,14 @@ export interface MemberKeyStore {
 }
 
 export interface PersonalData {
+  /** Null for a member registered before names were encrypted (MemberRegistered v1, upcast). */
+  readonly name: string | null;
   readonly idNumber: string;
   readonly phone: string | null;
 }
+
+/** The fields a text sealed to a member is bound to: its own reasons, and absence reasons from meeting records. */
+export type SealedField = 'reason' | 'absenceReason';
 
 /** Envelope encryption of personal data: blind index, per-member keys, sealing, revealing and shredding. */
 export interface PersonalDataProtection {
@@ -124,6 +129,10 @@ export interface PersonalDataProtection {
   newKeysFor(memberIds: readonly string[]): Promise<Map<string, { keyId: string; key: Buffer }>>;
   protect(memberId: string, key: { keyId: string; key: Buffer }, data: PersonalData): ProtectedData;
   reveal(memberId: string, data: ProtectedData): Promise<PersonalData | null>;
+  /** Seals a free text about the member (a reason) to their key, bound to the field; null once the key is gone. */
+  sealFor(memberId: string, field: SealedField, text: string): Promise<string | null>;
+  /** Opens a text sealed to the member, here or by another service (`sealForMember`); null once the key is gone. */
+  openFor(memberId: string, field: SealedField, sealed: string): Promise<string | null>;
   destroy(memberId: string): Promise<void>;
 }
 

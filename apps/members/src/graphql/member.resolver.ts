@@ -47,6 +47,7 @@ import {
   MemberConnectionModel,
   MemberImportReportModel,
   MemberModel,
+  StatusStepModel,
   MembershipStatusEnum,
   OrganizationRefModel,
   PersonalDataAccessModel,
@@ -190,6 +191,14 @@ export class MemberResolver {
   // ---- fields ---------------------------------------------------------------------------------------------------
 
   @ResolveField(() => String, {
+    description:
+      "The full name (decrypted with the member's data key) for every caller who may read the member; the masked name (张*明) once the personal data is erased.",
+  })
+  name(@Parent() m: MemberParent) {
+    return this.personalData.name(m.view);
+  }
+
+  @ResolveField(() => String, {
     nullable: true,
     description:
       'Masked (4201**********1234) unless reveal is asked and your role and scope allow it; every full read is audited. Null once erased.',
@@ -236,15 +245,29 @@ export class MemberResolver {
       bills: m.view.bills,
       arrearsMonths: unpaid.map((b) => b.month),
       arrearsAmount: Math.round(unpaid.reduce((s, b) => s + b.amount, 0) * 100) / 100,
-      reductions: m.view.reductions,
+      reductions: await Promise.all(
+        m.view.reductions.map(async (r) => ({ ...r, reason: await this.personalData.reason(m.view, r.reason) })),
+      ),
     };
+  }
+
+  @ResolveField(() => [StatusStepModel])
+  statusHistory(@Parent() m: MemberParent) {
+    return Promise.all(
+      m.view.statusHistory.map(async (s) => ({ ...s, reason: await this.personalData.reason(m.view, s.reason) })),
+    );
   }
 
   @ResolveField(() => [AttendanceModel], {
     description: 'Organizational life: meetings attended or missed, newest first.',
   })
-  meetings(@Parent() m: MemberParent) {
-    return this.lapseQueries.attendance(m.view);
+  async meetings(@Parent() m: MemberParent) {
+    return Promise.all(
+      (await this.lapseQueries.attendance(m.view)).map(async (a) => ({
+        ...a,
+        absenceReason: await this.personalData.absenceReason(m.view, a.absenceReason),
+      })),
+    );
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The last meeting the member attended.' })

@@ -48,7 +48,11 @@ export class StageStepModel {
 export class StatusStepModel {
   @Field(() => MembershipStatusEnum) status!: string;
   @Field() since!: string;
-  @Field() reason!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "Opened with the member's key (it travels sealed); null once their personal data is erased.",
+  })
+  reason!: string | null;
 }
 
 @ObjectType('MeetingVote', {
@@ -92,7 +96,11 @@ export class DuesReductionModel {
   @Field() fromMonth!: string;
   @Field() toMonth!: string;
   @Field(() => Float) monthlyAmount!: number;
-  @Field() reason!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "Opened with the member's key (it travels sealed); null once their personal data is erased.",
+  })
+  reason!: string | null;
   @Field() requestedOn!: string;
   @Field({ description: 'Requested, BranchApproved, Approved or Rejected.' }) state!: string;
 }
@@ -118,7 +126,12 @@ export class AttendanceModel {
   @Field() meetingType!: string;
   @Field() heldOn!: string;
   @Field() attended!: boolean;
-  @Field(() => String, { nullable: true }) absenceReason!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The reason the organizations service recorded, sealed to the member's key; opened here, null once erased.",
+  })
+  absenceReason!: string | null;
 }
 
 @ObjectType('Member', {
@@ -128,7 +141,7 @@ export class AttendanceModel {
 export class MemberModel {
   @Field(() => ID) id!: string;
   @Field(() => ID, { description: '党员卡号: the same as the id.' }) cardNumber!: string;
-  @Field() name!: string;
+  @Field({ description: 'The name masked (张*明): what travels in clear on the event stream.' }) maskedName!: string;
   @Field(() => GenderEnum) gender!: string;
   @Field() birthDate!: string;
   @Field() ethnicity!: string;
@@ -148,7 +161,6 @@ export class MemberModel {
   @Field(() => String, { nullable: true, description: '转正日期.' }) fullMembershipOn!: string | null;
   @Field(() => PendingDecisionModel, { nullable: true }) pendingDecision!: PendingDecisionModel | null;
   @Field(() => MembershipStatusEnum) status!: string;
-  @Field(() => [StatusStepModel]) statusHistory!: StatusStepModel[];
   @Field(() => String, { nullable: true, description: '失联 since.' }) lostContactSince!: string | null;
   @Field() registeredOn!: string;
   @Field(() => String, { nullable: true }) personalDataErasedOn!: string | null;

@@ -1,6 +1,12 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { memberSealingKeyPair, openForMember, sealForMember } from '@lianjian/contracts';
 import { type ProtectedData } from '@lianjian/members-domain';
-import { type MemberKeyStore, type PersonalData, type PersonalDataProtection } from '../application/ports';
+import {
+  type MemberKeyStore,
+  type PersonalData,
+  type PersonalDataProtection,
+  type SealedField,
+} from '../application/ports';
 import { type MemberKey } from './views';
 
 export { type PersonalData } from '../application/ports';
@@ -23,6 +29,10 @@ function open(key: Buffer, sealed: string, aad: string): Buffer {
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]);
 }
+
+/** The member's X25519 key pair for texts sealed to them, derived from their data key (gone with it). */
+const sealingKeyPair = (dataKey: Buffer) =>
+  memberSealingKeyPair(Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'lianjian/members/sealing-key', 32)));
 
 /**
  * Envelope encryption of members' sensitive data (crypto-shredding): every member has a random AES-256-GCM data
@@ -68,6 +78,8 @@ export class PersonalDataVault implements PersonalDataProtection {
   protect(memberId: string, key: { keyId: string; key: Buffer }, data: PersonalData): ProtectedData {
     return {
       keyId: key.keyId,
+      sealingKey: sealingKeyPair(key.key).publicKey,
+      name: data.name === null ? null : seal(key.key, Buffer.from(data.name, 'utf8'), `${memberId}/name`),
       idNumber: seal(key.key, Buffer.from(data.idNumber, 'utf8'), `${memberId}/idNumber`),
       phone: data.phone === null ? null : seal(key.key, Buffer.from(data.phone, 'utf8'), `${memberId}/phone`),
     };
@@ -79,9 +91,22 @@ export class PersonalDataVault implements PersonalDataProtection {
     if (!doc || doc.keyId !== data.keyId) return null;
     const key = this.unwrap(doc);
     return {
+      name: data.name === null ? null : open(key, data.name, `${memberId}/name`).toString('utf8'),
       idNumber: open(key, data.idNumber, `${memberId}/idNumber`).toString('utf8'),
       phone: data.phone === null ? null : open(key, data.phone, `${memberId}/phone`).toString('utf8'),
     };
+  }
+
+  async sealFor(memberId: string, field: SealedField, text: string): Promise<string | null> {
+    const doc = await this.keys.get(memberId);
+    if (!doc) return null;
+    return sealForMember(sealingKeyPair(this.unwrap(doc)).publicKey, memberId, field, text);
+  }
+
+  async openFor(memberId: string, field: SealedField, sealed: string): Promise<string | null> {
+    const doc = await this.keys.get(memberId);
+    if (!doc) return null;
+    return openForMember(sealingKeyPair(this.unwrap(doc)).privateKey, memberId, field, sealed);
   }
 
   /** Crypto-shredding: the member's key is gone, and with it every readable copy of their personal data. */

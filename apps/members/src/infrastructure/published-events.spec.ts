@@ -35,7 +35,7 @@ describe('the members service publishes its domain events as its contract define
       monthlyIncome: 5000,
       ...dated,
       profile: {
-        name: '张伟',
+        maskedName: '张*',
         gender: 'Male',
         birthDate: '1990-01-01',
         ethnicity: '汉族',
@@ -44,14 +44,26 @@ describe('the members service publishes its domain events as its contract define
         posts: ['支部委员'],
         unitId: 'u-1',
       },
-      protectedData: { keyId: 'k-1', idNumber: 'v1.aaaa.bbbb.cccc', phone: 'v1.dddd.eeee.ffff' },
+      protectedData: {
+        keyId: 'k-1',
+        sealingKey: 'Mzk0ZjU1YjYtZTEyNS00ZDJkLWJiZjQtNmJkYzQ3ZTA',
+        name: 'v1.nnnn.oooo.pppp',
+        idNumber: 'v1.aaaa.bbbb.cccc',
+        phone: 'v1.dddd.eeee.ffff',
+      },
     } as const;
     let state: MemberState = null;
     const decided: MemberEvent[] = [];
     for (const command of [
       register,
       { kind: 'BillDues', month: '2026-10', ...dated },
-      { kind: 'ChangeMembershipStatus', status: 'Expelled', on: '2026-11-01', reason: '开除党籍', ...dated },
+      {
+        kind: 'ChangeMembershipStatus',
+        status: 'Expelled',
+        on: '2026-11-01',
+        reason: 'v1.c2VhbGVk.dGFn.ZGF0YQ',
+        ...dated,
+      },
     ] as const) {
       for (const event of decideMember(command, state)) {
         decided.push(event);

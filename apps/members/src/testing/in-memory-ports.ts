@@ -1,12 +1,14 @@
 import { type ScopedTarget } from '@lianjian/auth';
 import { type Clock } from '@lianjian/calendar';
 import { InMemoryEventStore } from '@lianjian/event-store';
+import { MEMBERS_UPCASTERS } from '@lianjian/members-contracts';
 import { type IsoDate, type MemberRulesConfiguration, checkDigitOf } from '@lianjian/members-domain';
 import { DuesHandlers } from '../application/dues/dues.handlers';
 import { LapseHandlers } from '../application/lapse/lapse.handlers';
 import { MemberCommandSupport } from '../application/member-command-support';
 import { ErasePersonalDataHandler } from '../application/personal-data/erase-personal-data.handler';
 import { PersonalDataQueries } from '../application/personal-data/personal-data.queries';
+import { RevealQuota } from '../application/personal-data/reveal-quota';
 import { PipelineHandlers } from '../application/pipeline/pipeline.handlers';
 import { MemberImport } from '../application/registration/member-import';
 import { MemberStateFold } from '../application/member-state/member-state.fold';
@@ -34,6 +36,7 @@ import {
 import { MemberSelection } from '../application/queries-support';
 import { MemberScope } from '../application/scope';
 import { csvLines } from '../infrastructure/csv-lines';
+import { InMemoryRevealCounter } from './in-memory-reveal-counter';
 import { PersonalDataVault } from '../infrastructure/personal-data.vault';
 import {
   type AttendanceView,
@@ -275,7 +278,7 @@ export class InMemoryImportJobs implements ImportJobStore {
 
 /** Every port in memory, wired as members.module.ts wires the MongoDB ones, on a fixed day. */
 export function inMemoryMembersApplication(rules: MemberRulesConfiguration, today: IsoDate) {
-  const store = new InMemoryEventStore();
+  const store = new InMemoryEventStore({ upcasters: MEMBERS_UPCASTERS });
   const organizations = new InMemoryOrganizations();
   const members = new InMemoryMembers();
   const attendance = new InMemoryAttendance();
@@ -302,6 +305,7 @@ export function inMemoryMembersApplication(rules: MemberRulesConfiguration, toda
     scope,
     rules,
     clock,
+    sealing: vault,
     onAppended: () => {
       appended.count += 1;
     },
@@ -392,7 +396,13 @@ export function membersTestWorld(rules: MemberRulesConfiguration, today: IsoDate
     dues: new DuesHandlers(app.support),
     lapse: new LapseHandlers(app.support, app.attendance),
     erasure: new ErasePersonalDataHandler(app.support, app.vault, app.citizenIds),
-    personalData: new PersonalDataQueries(app.members, app.scope, app.vault, app.audit),
+    personalData: new PersonalDataQueries(
+      app.members,
+      app.scope,
+      app.vault,
+      app.audit,
+      new RevealQuota(new InMemoryRevealCounter(), { perRequest: 20, perHour: 200 }),
+    ),
   };
 }
 

@@ -53,19 +53,21 @@ export class OrganizationsProcess extends SubgraphClient {
   private constructor(
     readonly process: ServiceProcess,
     url: string,
+    readonly database: string,
   ) {
     super(url, GATEWAY_SECRET);
   }
 
   static async start(topicPrefix: string): Promise<OrganizationsProcess> {
+    const database = uniqueName('orgs');
     const { process, url } = await startSubgraphProcess({
       main: 'apps/organizations/src/main.ts',
-      database: uniqueName('orgs'),
+      database,
       topicPrefix,
       gatewaySecret: GATEWAY_SECRET,
       today: TODAY,
     });
-    return new OrganizationsProcess(process, url);
+    return new OrganizationsProcess(process, url, database);
   }
 
   stop(): Promise<void> {

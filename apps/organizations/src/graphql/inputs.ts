@@ -62,10 +62,19 @@ export class RegionInput {
   community!: string | null;
 }
 
-@InputType('PersonInput')
+@InputType('PersonInput', {
+  description:
+    "A person named in a record. Only the member id and the masked name (张*明) are kept and published: the full name is the members service's personal data.",
+})
 export class PersonInput {
-  @Field() @IsString() @Length(1, 50) name!: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, idMessage) memberId!: string | null;
+  @Field({ description: 'The name as said; masked before it is kept, never stored in full here.' })
+  @IsString()
+  @Length(1, 50)
+  name!: string;
+  @Field(() => ID, { nullable: true, description: 'The member (card number): how the records refer to the person.' })
+  @IsOptional()
+  @Matches(ID_PATTERN, idMessage)
+  memberId!: string | null;
 }
 
 @InputType({

@@ -17,7 +17,7 @@ export const toMeeting = (m: MeetingView): MeetingModel => ({
   ...m,
   id: m._id,
   attendeeIds: [...m.attendeeIds],
-  absentees: [...m.absentees],
+  absentees: m.absentees.map((a) => ({ memberId: a.memberId, reasonRecorded: a.reason !== null })),
   topics: [...m.topics],
   resolutions: [...m.resolutions],
 });

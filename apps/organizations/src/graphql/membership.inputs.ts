@@ -10,7 +10,15 @@ import { MeetingTypeEnum } from './membership.types';
 @InputType('AbsenteeInput')
 export class AbsenteeInput {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) memberId!: string;
-  @Field() @IsString() @Length(1, 200) reason!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why (病假 is a health fact): sealed to the member's key before it is kept, so only the members service can read it (`Member.meetings.absenceReason`); refused as MEMBER_NOT_KNOWN while this service has not learnt the member's key.",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  reason?: string | null;
 }
 
 @InputType('ResolutionInput')

@@ -53,10 +53,14 @@ export class RegionCoverageModel {
   @Field(() => Int) eligibleWithoutOrganizationCount!: number;
 }
 
-@ObjectType('Absentee')
+@ObjectType('Absentee', {
+  description:
+    "A member absent from the meeting. Their reason (a health fact, perhaps) is sealed to the member's key: only the members service opens it, as `Member.meetings.absenceReason`.",
+})
 export class AbsenteeModel {
   @Field(() => ID) memberId!: string;
-  @Field() reason!: string;
+  @Field({ description: 'Whether a reason was recorded (sealed: `member { meetings { absenceReason } }`).' })
+  reasonRecorded!: boolean;
 }
 
 @ObjectType('Resolution')

@@ -31,11 +31,24 @@ export class RegionModel {
   @Field(() => String, { nullable: true }) community!: string | null;
 }
 
-@ObjectType('Person')
+/** The members service's entity: a person this service names is a reference to it, resolved by the members subgraph. */
+@ObjectType('Member')
+@Directive('@key(fields: "id", resolvable: false)')
+export class MemberRefModel {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType('Person', {
+  description:
+    "A person named in a record: by member id, with the name masked (张*明). The full name is the member's personal data: `member { name }`, resolved by the members service for callers allowed to read the member.",
+})
 export class PersonModel {
-  @Field() name!: string;
-  @Field(() => ID, { nullable: true, description: 'The member, once the members service knows them.' }) memberId!:
-    string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The member; null only for records made before people were named by member id.',
+  })
+  memberId!: string | null;
+  @Field({ description: 'The name masked (张*明): what this service keeps and publishes.' }) maskedName!: string;
 }
 
 @ObjectType('Leadership', { description: 'The current leadership (班子) and its term (任期).' })

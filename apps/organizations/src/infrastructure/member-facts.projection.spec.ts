@@ -89,6 +89,8 @@ describe('member facts from the members service', () => {
     });
     await projection.handle(message('MemberCountChanged', { counted: true }));
     expect(facts.get('8000000000000001')).toMatchObject({ counted: true, version: 2 });
+    // the member's public key, to seal what this service records about them; gone with the erase
+    expect(facts.get('8000000000000001')?.sealingKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // a status change alone changes the status; whether that ends the count is the members service's to say
     await projection.handle(message('MembershipStatusChanged', { status: 'Expelled', previousStatus: 'Normal' }));
     expect(facts.get('8000000000000001')).toMatchObject({ status: 'Expelled', counted: true, version: 3 });
@@ -104,6 +106,14 @@ describe('member facts from the members service', () => {
     expect(facts.get('8000000000000001')).toMatchObject({ counted: false, version: 6 });
   });
 
+  it("forgets the member's public key once their personal data is erased: nothing more is sealed to it", async () => {
+    const { projection, facts } = setup();
+    await projection.handle(message('MemberRegistered'));
+    expect(facts.get('8000000000000001')?.sealingKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await projection.handle(message('PersonalDataErased'));
+    expect(facts.get('8000000000000001')).toMatchObject({ sealingKey: null, version: 2 });
+  });
+
   it('refuses a message that fails the published schema as poison (invalid), before it reaches the read model', async () => {
     const { projection, facts } = setup();
     const invalid = message('MemberRegistered', { stage: 'Leader' });
@@ -115,11 +125,11 @@ describe('member facts from the members service', () => {
     expect(error).toMatchObject({
       reason: 'invalid',
       message: expect.stringMatching(
-        /^MemberRegistered v1 fails its schema: message\/data\/stage must be equal to one of the allowed values/,
+        /^MemberRegistered v2 fails its schema: message\/data\/stage must be equal to one of the allowed values/,
       ),
     });
     const plainIdNumber = message('MemberRegistered', {
-      protectedData: { keyId: 'k', idNumber: '310101199001011234', phone: null },
+      protectedData: { keyId: 'k', sealingKey: null, name: null, idNumber: '310101199001011234', phone: null },
     });
     const refused = await projection.handle(plainIdNumber).then(
       () => null,

@@ -15,7 +15,10 @@ import {
 import { memberRosterChanges, mergeRosterChanges } from './rosters';
 import { type MemberFactView, type Views } from './views';
 
-type Fact = Pick<MemberFactView, 'organizationId' | 'unitId' | 'stage' | 'status' | 'probationCancelled' | 'counted'>;
+type Fact = Pick<
+  MemberFactView,
+  'organizationId' | 'unitId' | 'stage' | 'status' | 'probationCancelled' | 'counted' | 'sealingKey'
+>;
 
 /** What a member event changes in the member's facts (nothing, for most): read from the typed, validated message. */
 function factChange(message: MembersMessage): Partial<Fact> {
@@ -30,6 +33,7 @@ function factChange(message: MembersMessage): Partial<Fact> {
         status: d.status,
         probationCancelled: false,
         counted: false,
+        sealingKey: d.protectedData.sealingKey,
       };
     }
     case 'ActivistDesignated':
@@ -46,6 +50,8 @@ function factChange(message: MembersMessage): Partial<Fact> {
       return { probationCancelled: true };
     case 'MemberCountChanged':
       return { counted: message.data.counted };
+    case 'PersonalDataErased':
+      return { sealingKey: null }; // the key behind it is destroyed: nothing more is sealed to it
     default:
       return {};
   }

@@ -34,6 +34,12 @@ export function mongoReadModels(v: Views, projection: OrganizationStateProjectio
       members: (kind, ids) => rosterMembers(v.memberRosters, kind, ids),
       organizationCounts: (id) => organizationMemberCounts(v.memberRosters, id),
       fullMembersByUnit: (ids) => fullMembersByUnit(v.memberRosters, ids),
+      sealingKeys: async (ids) =>
+        new Map(
+          (await findByKeys(v.memberFacts, [...new Set(ids)])).flatMap((f) =>
+            f.sealingKey ? [[f._id, f.sealingKey] as const] : [],
+          ),
+        ),
     },
     timeline: {
       byIds: (ids) => v.timeline.find({ _id: { $in: [...ids] } }).toArray(),

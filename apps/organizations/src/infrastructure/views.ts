@@ -27,6 +27,8 @@ export interface MemberFactView {
   readonly probationCancelled: boolean;
   /** Whether the member counts where the relationship is, as the members service publishes it (`MemberCountChanged`). */
   readonly counted: boolean;
+  /** The member's public key (MemberRegistered v2), to seal absence reasons to; null once erased or before v2. */
+  readonly sealingKey: string | null;
   readonly updatedAt: Date;
 }
 

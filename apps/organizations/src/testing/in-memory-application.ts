@@ -1,5 +1,6 @@
 import { type Caller } from '@lianjian/auth';
 import { InMemoryEventStore } from '@lianjian/event-store';
+import { ORGANIZATIONS_UPCASTERS } from '@lianjian/organizations-contracts';
 import { DEFAULT_CONFIGURATION } from '@lianjian/organizations-domain';
 import { CommandRunner } from '../application/common/command-runner';
 import { QuerySupport } from '../application/common/query-support';
@@ -16,7 +17,7 @@ import { InMemoryReadModels } from './in-memory-read-models';
  * (`InMemoryReadModels`) and a fixed clock — for unit tests of command handlers and queries.
  */
 export function inMemoryApplication(today = '2026-11-22') {
-  const store = new InMemoryEventStore();
+  const store = new InMemoryEventStore({ upcasters: ORGANIZATIONS_UPCASTERS });
   const views = new InMemoryReadModels();
   const notified = { appends: 0 };
   const runner = new CommandRunner(store, views, DEFAULT_CONFIGURATION, { today: () => today }, () => {

@@ -42,6 +42,8 @@ export class InMemoryReadModels implements ReadModels {
   readonly lists = new Map<string, string[]>();
   readonly places = new Map<string, PlaceIndexView>();
   readonly rosters_ = new Map<string, RosterMember[]>();
+  /** Members' public keys, as the member facts hold them from MemberRegistered. */
+  readonly sealingKeys_ = new Map<string, string>();
   readonly timelineEntries = new Map<string, TimelineEntry>();
   /** How often a use case waited for its own writes, and which global positions it waited for. */
   readonly waits = { ownWrites: 0, positions: [] as number[] };
@@ -108,6 +110,12 @@ export class InMemoryReadModels implements ReadModels {
             const members = this.rosters_.get(`unit:${id}`);
             return members ? [[id, members.filter((m) => m.counted && m.stage === 'FullMember').length] as const] : [];
           }),
+        ),
+      ),
+    sealingKeys: (memberIds: readonly string[]) =>
+      Promise.resolve(
+        new Map(
+          memberIds.flatMap((id) => (this.sealingKeys_.has(id) ? [[id, this.sealingKeys_.get(id)!] as const] : [])),
         ),
       ),
   };

@@ -11,6 +11,7 @@ import { ORGANIZATIONS_CONTRACT } from '@lianjian/organizations-contracts';
 import {
   MEMBERS_CONTRACT,
   MEMBERS_EVENTS,
+  MEMBERS_UPCASTERS,
   MEMBERS_TOPICS,
   decodeMembersMessage,
   isMemberStream,
@@ -92,9 +93,12 @@ describe('the members event contract', () => {
   });
 
   it('accepts only ciphertext where personal data travels', () => {
-    const message = (idNumber: string, phone: string | null = null) => {
+    const message = (idNumber: string, phone: string | null = null, name = 'v1.nnnn.oooo.pppp') => {
       const example = exampleMessage(MemberRegistered, 'members') as { data: typeof MemberRegistered.example };
-      return { ...example, data: { ...example.data, protectedData: { keyId: 'k', idNumber, phone } } };
+      return {
+        ...example,
+        data: { ...example.data, protectedData: { ...example.data.protectedData, keyId: 'k', name, idNumber, phone } },
+      };
     };
     expect(decodeMembersMessage(message('v1.aaaa.bbbb.cccc'))).not.toBeNull();
     expect(decodeMembersMessage(message('v1.aaaa.bbbb.cccc', 'v1.dddd.eeee.ffff'))).not.toBeNull();
@@ -104,6 +108,41 @@ describe('the members event contract', () => {
     const validate = contractAjv().compile(JSON.parse(committed(schemaFile(MemberRegistered, 'members'))) as object);
     expect(validate(message('v1.aaaa.bbbb.cccc'))).toBe(true);
     expect(validate(message('310101199001011234'))).toBe(false);
+    // names: the full one only as ciphertext, in clear only masked
+    expect(() => decodeMembersMessage(message('v1.aaaa.bbbb.cccc', null, '张三明'))).toThrow(ContractViolationError);
+    const withProfile = (maskedName: string) => {
+      const m = message('v1.aaaa.bbbb.cccc');
+      return { ...m, data: { ...m.data, profile: { ...m.data.profile, maskedName } } };
+    };
+    expect(decodeMembersMessage(withProfile('张*明'))).not.toBeNull();
+    expect(() => decodeMembersMessage(withProfile('张三明'))).toThrow(ContractViolationError);
+    // free-text reasons: sealed, or null
+    const status = MEMBERS_EVENTS.find((m) => m.type === 'MembershipStatusChanged')!;
+    const withReason = (reason: string | null) => {
+      const example = exampleMessage(status, 'members') as { data: Record<string, unknown> };
+      return { ...example, data: { ...example.data, reason } };
+    };
+    expect(decodeMembersMessage(withReason(null))).not.toBeNull();
+    expect(decodeMembersMessage(withReason('v1.aaaa.bbbb.cccc'))).not.toBeNull();
+    expect(() => decodeMembersMessage(withReason('病故'))).toThrow(ContractViolationError);
+  });
+
+  it("reads v1 events as v2 (the store's upcasters): the name masked, no clear name or reason carried on", () => {
+    const v1 = {
+      ...(exampleMessage(MemberRegistered, 'members') as { data: Record<string, unknown> }).data,
+      profile: { ...MemberRegistered.example.profile, maskedName: undefined, name: '张三明' },
+      protectedData: { keyId: 'k', idNumber: 'v1.aaaa.bbbb.cccc', phone: null },
+    };
+    delete (v1.profile as Record<string, unknown>)['maskedName'];
+    const v2 = MEMBERS_UPCASTERS.MemberRegistered[1](v1);
+    expect(v2).toMatchObject({ profile: { maskedName: '张*明' }, protectedData: { name: null, sealingKey: null } });
+    expect(JSON.stringify(v2)).not.toContain('张三明');
+    const message = { ...exampleMessage(MemberRegistered, 'members'), data: v2 };
+    expect(decodeMembersMessage(message)).not.toBeNull();
+    expect(MEMBERS_UPCASTERS.MembershipStatusChanged[1]({ memberId: 'm', reason: '病故' })).toEqual({
+      memberId: 'm',
+      reason: null,
+    });
   });
 
   it('publishes whether a member is counted as a fact of its own, with the member and organization', () => {

@@ -43,9 +43,10 @@ export interface MeetingVote {
   readonly meetingId: string | null;
 }
 
-/** The profile fields that are not sensitive (ID number and phone are stored encrypted, see `ProtectedData`). */
+/** The profile fields that may travel in clear (name, ID number and phone are stored encrypted: `ProtectedData`). */
 export interface MemberProfile {
-  readonly name: string;
+  /** The name masked (张*明); the full name is ciphertext in `ProtectedData.name`. */
+  readonly maskedName: string;
   readonly gender: Gender;
   readonly birthDate: IsoDate;
   readonly ethnicity: string;
@@ -62,6 +63,13 @@ export interface MemberProfile {
  */
 export interface ProtectedData {
   readonly keyId: string;
+  /**
+   * The member's public key (X25519, base64url, derived from the data key): other services seal what they record
+   * about the member to it (an absence reason). Null for a member registered before v2 of MemberRegistered.
+   */
+  readonly sealingKey: string | null;
+  /** The full name; null for a member registered before names were encrypted (MemberRegistered v1). */
+  readonly name: string | null;
   readonly idNumber: string;
   readonly phone: string | null;
 }

@@ -11,7 +11,7 @@ export const ORGANIZATIONS_CONTRACT = defineServiceContract({
   topics: ORGANIZATIONS_TOPICS,
   messages: ORGANIZATIONS_MESSAGES,
   catalogNotes:
-    'Persons named in leadership and meeting records carry a name and, for members, the member card number; no other personal data. Transfers, project events (`ProjectRated`) and evaluation events arrive with their services.',
+    "**Personal data** (ADR 0022): people named in leadership and meeting records carry the member card number and the masked name (张*明) only — never the full name, which is the members service's (`Member.name` through the graph). An absence reason is sealed to the member's public key (`protectedData.sealingKey` of `MemberRegistered`): only the members service can open it, and nobody once the member's data is erased. Transfers, project events (`ProjectRated`) and evaluation events arrive with their services.",
 });
 
 /** Every message the organizations service publishes (type, version, topic, key, payload schema, example). */

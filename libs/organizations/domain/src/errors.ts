@@ -29,7 +29,8 @@ export type OrganizationRuleCode =
   | 'SERVICE_POINT_ALREADY_EXISTS'
   | 'SERVICE_POINT_NOT_OPEN'
   | 'MEETING_ALREADY_RECORDED'
-  | 'MEETING_INVALID';
+  | 'MEETING_INVALID'
+  | 'MEMBER_NOT_KNOWN';
 
 /** A command broke a rule of the domain: nothing was written. `field` names the input at fault. */
 export class OrganizationRuleViolation extends Error {

@@ -23,7 +23,12 @@ export interface Resolution {
 
 export interface Absentee {
   readonly memberId: string;
-  readonly reason: string;
+  /**
+   * Why they were absent (病假 is a health fact): sealed to the member's key, which only the members service can
+   * open, and nobody once the member's personal data is erased (ADR 0010). Null when none was given, or recorded
+   * before v2 of MeetingRecorded.
+   */
+  readonly reason: string | null;
 }
 
 export interface MeetingRecord {

@@ -37,9 +37,14 @@ export const regionLevel = (r: Region): RegionLevel =>
 /** An ISO calendar date, `YYYY-MM-DD` (libs/shared/calendar). */
 export type { IsoDate };
 
+/**
+ * A person as this service's events name them (a secretary, a host, a recorder): by member id, with the name masked
+ * (张*明). The full name is the members service's personal data (ADR 0010), shown through the members subgraph.
+ */
 export interface Person {
-  readonly name: string;
+  /** The member; null only for a person recorded before v2 of LeadershipElected / MeetingRecorded, by name. */
   readonly memberId: string | null;
+  readonly maskedName: string;
 }
 
 export interface Leadership {

@@ -381,9 +381,9 @@ describe('leadership and terms', () => {
   const elect = (electedOn: string): OrganizationCommand => ({
     kind: 'ElectLeadership',
     electedOn,
-    secretary: { name: '张书记', memberId: null },
+    secretary: { maskedName: '张*记', memberId: null },
     deputySecretaries: [],
-    committeeMembers: [{ name: '李委员', memberId: null }],
+    committeeMembers: [{ maskedName: '李*员', memberId: null }],
     ...dated,
   });
   it('computes the term end from the election date: 3 years by default, 5 for community committees', () => {
@@ -448,7 +448,7 @@ describe('leadership and terms', () => {
       electedOn: '2023-12-01',
       termYears: 3,
       termEndsOn: '2026-12-01',
-      secretary: { name: 's', memberId: null },
+      secretary: { maskedName: '*', memberId: null },
       deputySecretaries: [],
       committeeMembers: [],
     };

@@ -4,3 +4,5 @@ export * from './envelope';
 export * from './decode';
 export * from './render';
 export * from './type-equality';
+export * from './personal-data';
+export * from './sealed-box';

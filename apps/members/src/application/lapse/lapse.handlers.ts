@@ -63,6 +63,10 @@ export class LapseHandlers {
         branchDecidedOn: input.branchDecidedOn,
         approvedOn: input.approvedOn,
         approverOrganizationId: input.approverOrganizationId,
+        statusReason:
+          input.decision === 'Remove'
+            ? await this.support.sealReason(member.view._id, `自行脱党: ${reasons.join('; ')}`)
+            : null,
         today,
         rules,
       },

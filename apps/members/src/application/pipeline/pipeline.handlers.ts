@@ -134,7 +134,12 @@ export class PipelineHandlers {
     return this.support.run(
       caller,
       member,
-      { kind: 'CancelProbation', on: input.on, reason: input.reason, ...(await this.support.dated(member.view)) },
+      {
+        kind: 'CancelProbation',
+        on: input.on,
+        reason: await this.support.sealReason(member.view._id, input.reason),
+        ...(await this.support.dated(member.view)),
+      },
       input,
     );
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { maskName } from '@lianjian/contracts';
 import { type Caller, canWrite } from '@lianjian/auth';
 import {
   BRANCH_TYPES,
@@ -182,7 +183,7 @@ export class MemberImport {
       district,
       rules: memberRulesFor(this.rules, district),
       profile: {
-        name: m.name,
+        maskedName: maskName(m.name),
         gender: m.gender,
         birthDate: m.birthDate,
         ethnicity: m.ethnicity,
@@ -191,6 +192,7 @@ export class MemberImport {
         posts: m.posts,
         unitId: m.unitId,
       },
+      name: m.name,
       idNumber: m.idNumber,
       phone: m.phone,
       history: m.history,

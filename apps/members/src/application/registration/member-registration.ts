@@ -36,6 +36,8 @@ export interface RegistrationRequest {
   readonly district: string | null;
   readonly rules: MemberRules;
   readonly profile: MemberProfile;
+  /** The full name, sealed with the ID number and phone (the profile carries it masked). */
+  readonly name: string;
   /** Normalized; with the phone, sealed under the member's own data key before anything is written. */
   readonly idNumber: string;
   readonly phone: string | null;
@@ -103,7 +105,16 @@ export class MemberRegistration {
     const candidates: Array<{ index: number; request: RegistrationRequest; memberId: string; blindIndex: string }> = [];
     requests.forEach((request, index) => {
       try {
-        decideMember(command(request, 'check', { keyId: 'check', idNumber: 'v1.a.b.c', phone: null }), null);
+        decideMember(
+          command(request, 'check', {
+            keyId: 'check',
+            sealingKey: null,
+            name: 'v1.a.b.c',
+            idNumber: 'v1.a.b.c',
+            phone: null,
+          }),
+          null,
+        );
         candidates.push({
           index,
           request,
@@ -138,6 +149,7 @@ export class MemberRegistration {
         const { request: r, memberId } = c;
         try {
           const protectedData = this.vault.protect(memberId, keys.get(memberId)!, {
+            name: r.name,
             idNumber: r.idNumber,
             phone: r.phone,
           });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Caller } from '@lianjian/auth';
+import { maskName } from '@lianjian/contracts';
 import { type CommandOptions } from '@lianjian/event-store';
 import {
   type IsoDate,
@@ -46,7 +47,7 @@ export class RegisterMemberHandler {
     if (input.phone && !isMobilePhone(input.phone))
       refuse('PHONE_INVALID', 'a mobile number has 11 digits and starts with 1', 'phone');
     const profile: MemberProfile = {
-      name: input.name,
+      maskedName: maskName(input.name),
       gender: id.gender,
       birthDate: id.birthDate,
       ethnicity: input.ethnicity,
@@ -72,6 +73,7 @@ export class RegisterMemberHandler {
             district,
             rules: this.support.rulesFor(district),
             profile,
+            name: input.name,
             idNumber: id.normalized,
             phone: input.phone ?? null,
             history,

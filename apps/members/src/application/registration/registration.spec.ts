@@ -36,7 +36,13 @@ describe('registering members (in-memory ports)', () => {
     expect(JSON.stringify(events[0]!.data)).not.toContain('13900001111');
     expect(events[0]).toMatchObject({ actor: HUANGPU.subject, district: 'huangpu' });
     expect(w.citizenIds.byIndex.get(w.vault.blindIndex(id))).toMatchObject({ memberId: member._id, importId: null });
-    expect(await w.vault.reveal(member._id, member.protectedData!)).toEqual({ idNumber: id, phone: '13900001111' });
+    expect(await w.vault.reveal(member._id, member.protectedData!)).toEqual({
+      name: '党员',
+      idNumber: id,
+      phone: '13900001111',
+    });
+    expect(member.profile.maskedName).toBe('党*');
+    expect(JSON.stringify(events)).not.toContain('党员');
     expect(w.appended.count).toBe(1);
   });
 
@@ -164,7 +170,9 @@ describe('importing members from CSV (in-memory ports)', () => {
       [7, '公民身份号码'],
     ]);
     await w.support.ports.ownWrites.reachOwnWrites();
-    expect([...w.members.byId.values()].map((m) => m.profile.name).sort()).toEqual(['党员', '乙', '甲'].sort());
+    const names = await Promise.all([...w.members.byId.values()].map((m) => w.vault.reveal(m._id, m.protectedData!)));
+    expect(names.map((n) => n?.name).sort()).toEqual(['党员', '乙', '甲'].sort());
+    expect([...w.members.byId.values()].map((m) => m.profile.maskedName).sort()).toEqual(['党*', '*', '*'].sort());
     const commits = await w.store.readAllCommits(0, 100);
     expect(commits.slice(1).map((c) => c.commitId)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^import-[0-9a-f]{32}-2$/), expect.stringMatching(/-3$/)]),

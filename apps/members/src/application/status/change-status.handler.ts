@@ -20,7 +20,7 @@ export class ChangeStatusHandler {
         kind: 'ChangeMembershipStatus',
         status: input.status,
         on: input.on,
-        reason: input.reason,
+        reason: await this.support.sealReason(member.view._id, input.reason),
         ...(await this.support.dated(member.view)),
       },
       input,

@@ -15,6 +15,7 @@ import {
   handleCommand,
   loadAggregate,
 } from '@lianjian/event-store';
+import { maskName } from '@lianjian/contracts';
 import { type Clock } from '@lianjian/calendar';
 import { streamId } from '@lianjian/organizations-contracts';
 import {
@@ -77,7 +78,8 @@ export const meetingDecider = deciderOf<MeetingState, RecordMeeting, MeetingEven
 );
 
 /** Organizations live for decades (elections, coverage, moves): they load from a snapshot and the events after it. */
-export const ORGANIZATION_SNAPSHOTS: SnapshotPolicy = { schemaVersion: 1, every: 50 };
+/** Version 2: people in the leadership by member id and masked name (LeadershipElected v2). */
+export const ORGANIZATION_SNAPSHOTS: SnapshotPolicy = { schemaVersion: 2, every: 50 };
 
 const organizationStream = (organizationId: string): string => streamId('organization', organizationId);
 
@@ -94,7 +96,8 @@ export const regionOf = (r: Partial<Region>): Region => ({
   community: r.community ?? null,
 });
 export type PersonInput = { name: string; memberId?: string | null };
-export const personOf = (p: PersonInput): Person => ({ name: p.name, memberId: p.memberId ?? null });
+/** A person as the events name them: by member id, the name masked; the clear name is not kept (ADR 0010). */
+export const personOf = (p: PersonInput): Person => ({ memberId: p.memberId ?? null, maskedName: maskName(p.name) });
 
 /** What a command reads of the views: the organizations, units and buildings by key, the tree's children, the rosters. */
 export type CommandReadModels = Pick<

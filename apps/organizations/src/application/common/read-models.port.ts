@@ -51,6 +51,11 @@ export interface MemberRosters {
   organizationCounts(organizationId: string): Promise<{ members: number; fullMembers: number }>;
   /** Counted full members of each unit (a unit no member names is left out). */
   fullMembersByUnit(unitIds: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The public keys the members service published for these members (`MemberRegistered`), to seal what this
+   * service records about them; a member not known yet, registered before v2 or erased is left out.
+   */
+  sealingKeys(memberIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** The timeline: every version of each organization with its validity (it follows Kafka, so it may lag). */

@@ -22,15 +22,17 @@ describe('elections on in-memory ports', () => {
     });
     // a community committee's term is five years (the rules' defaults)
     expect(elected.leadership).toMatchObject({
-      secretary: { name: '王书记', memberId: null },
+      secretary: { maskedName: '王*记', memberId: null },
       deputySecretaries: [],
-      committeeMembers: [{ name: '赵委员', memberId: 'm-7' }],
+      committeeMembers: [{ maskedName: '赵*员', memberId: 'm-7' }],
       termYears: 5,
       termEndsOn: '2026-12-20',
     });
     expect(elected.version).toBe(2);
     const events = await app.store.readStream('organization-c-1');
     expect(events.map((e) => e.type)).toEqual(['OrganizationEstablished', 'LeadershipElected']);
+    expect(events[1]!.schemaVersion).toBe(2);
+    expect(JSON.stringify([events, elected])).not.toMatch(/王书记|赵委员/); // the clear names are not kept
   });
 
   it('keeps an election to the organization and those above it, and refuses one dated in the future', async () => {

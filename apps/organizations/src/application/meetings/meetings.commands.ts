@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Caller } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
 import { streamId } from '@lianjian/organizations-contracts';
-import { type MeetingRecord, type RecordMeeting } from '@lianjian/organizations-domain';
+import { sealForMember } from '@lianjian/contracts';
+import { type MeetingRecord, type RecordMeeting, violation } from '@lianjian/organizations-domain';
 import { type MeetingView } from '../read-models';
 import { type CommandRunner, type PersonInput, meetingDecider, personOf } from '../common/command-runner';
 
@@ -17,13 +18,14 @@ export class MeetingCommands {
       meetingId?: string | null;
       host: PersonInput;
       recorder: PersonInput;
-      absentees?: MeetingRecord['absentees'] | null;
+      absentees?: ReadonlyArray<{ memberId: string; reason?: string | null }> | null;
       topics: readonly string[];
       resolutions?: MeetingRecord['resolutions'] | null;
     } & CommandOptions,
   ): Promise<MeetingView> {
     const org = await this.runner.writable(caller, input.organizationId);
     const meetingId = input.meetingId ?? randomUUID();
+    const absentees = await this.sealedAbsentees(input.absentees ?? []);
     const meeting: MeetingRecord = {
       meetingId,
       organizationId: org.view._id,
@@ -32,7 +34,7 @@ export class MeetingCommands {
       host: personOf(input.host),
       recorder: personOf(input.recorder),
       attendeeIds: [...input.attendeeIds],
-      absentees: [...(input.absentees ?? [])],
+      absentees,
       topics: [...input.topics],
       resolutions: [...(input.resolutions ?? [])],
     };
@@ -51,5 +53,30 @@ export class MeetingCommands {
       this.runner.appendContext(caller, input, org.view.region.district),
       input,
     );
+  }
+
+  /**
+   * Absence reasons sealed to each member's public key (ADR 0010): this service keeps and publishes only what the
+   * members service can open, and nobody once the member is erased. A reason for a member whose key this service
+   * has not learnt yet (not registered, erased, or its registration not consumed yet) is refused, never kept clear.
+   */
+  private async sealedAbsentees(
+    absentees: ReadonlyArray<{ memberId: string; reason?: string | null }>,
+  ): Promise<MeetingRecord['absentees']> {
+    const withReason = absentees.filter((a) => a.reason);
+    const keys = withReason.length
+      ? await this.runner.views.rosters.sealingKeys(withReason.map((a) => a.memberId))
+      : new Map<string, string>();
+    return absentees.map((a, i) => {
+      if (!a.reason) return { memberId: a.memberId, reason: null };
+      const key = keys.get(a.memberId);
+      if (!key)
+        violation(
+          'MEMBER_NOT_KNOWN',
+          `member ${a.memberId} is not known here (yet): an absence reason is sealed to the member's key, which this service learns from the members service's events`,
+          `absentees.${i}.memberId`,
+        );
+      return { memberId: a.memberId, reason: sealForMember(key, a.memberId, 'absenceReason', a.reason) };
+    });
   }
 }

@@ -4,6 +4,7 @@ import {
   Count,
   Id,
   IsoDate,
+  MaskedName,
   Nullable,
   StringEnum,
   Struct,
@@ -41,7 +42,8 @@ export const stageStep = Struct({ stage, since: IsoDate });
 
 /** The profile fields that are not sensitive; the ID number and phone travel only in `protectedData`. */
 export const profile = Struct({
-  name: Text,
+  /** The name masked (张*明): the full name is `protectedData.name`, ciphertext. */
+  maskedName: MaskedName,
   gender: StringEnum(['Male', 'Female']),
   birthDate: IsoDate,
   ethnicity: AnyText,
@@ -51,8 +53,24 @@ export const profile = Struct({
   unitId: Nullable(Type.String()),
 });
 
-/** Ciphertext under the member's own data key (kept outside the log): never the clear ID number or phone. */
-export const protectedData = Struct({ keyId: Id, idNumber: Ciphertext, phone: Nullable(Ciphertext) });
+/** A free-text reason about the member (a health fact, a family matter): sealed to their key, null once erased. */
+export const SealedReason = Nullable(Ciphertext);
+
+/** A member's public key for texts sealed to them (X25519, base64url). */
+export const SealingKey = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' });
+
+/**
+ * Ciphertext under the member's own data key (kept outside the log): never the clear name, ID number or phone. The
+ * name is null only for a member registered before v2 of `MemberRegistered` (names were then in clear).
+ */
+export const protectedData = Struct({
+  keyId: Id,
+  /** Null only for a member registered before v2 of `MemberRegistered`. */
+  sealingKey: Nullable(SealingKey),
+  name: Nullable(Ciphertext),
+  idNumber: Ciphertext,
+  phone: Nullable(Ciphertext),
+});
 
 /** A branch members' meeting's vote. */
 export const vote = Struct({

@@ -33,7 +33,8 @@ export type DuesCommand =
       fromMonth: IsoMonth;
       toMonth: IsoMonth;
       monthlyAmount: number | null;
-      reason: string;
+      /** Sealed by the application with the member's key (null: no key, erased). */
+      reason: string | null;
       requestedOn: IsoDate;
     } & Dated)
   | ({

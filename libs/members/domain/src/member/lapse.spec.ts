@@ -27,6 +27,7 @@ describe('lapse', () => {
         branchDecidedOn: '2026-11-01',
         approvedOn: '2026-11-10',
         approverOrganizationId: 'street',
+        statusReason: null,
         ...dated,
       }),
     ).toMatchObject({ code: 'NOT_A_LAPSE_CANDIDATE' });
@@ -37,6 +38,7 @@ describe('lapse', () => {
       branchDecidedOn: '2026-11-01',
       approvedOn: '2026-11-10',
       approverOrganizationId: 'street',
+      statusReason: 'v1.sealed.status.reason',
       ...dated,
     });
     expect(events.map((e) => e.type)).toEqual([

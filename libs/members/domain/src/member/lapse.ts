@@ -17,6 +17,8 @@ export type LapseCommand =
       branchDecidedOn: IsoDate;
       approvedOn: IsoDate;
       approverOrganizationId: string;
+      /** The removal's status reason, sealed by the application with the member's key (null: no key). */
+      statusReason: string | null;
     } & Dated);
 
 /** Decides a lost-contact or lapse command on a member whose membership has not ended. */
@@ -63,7 +65,7 @@ export function decideLapse(command: LapseCommand, m: Member): MemberEvent[] {
             status: 'Withdrawn',
             previousStatus: m.status,
             on: command.approvedOn,
-            reason: `自行脱党: ${command.reasons.join('; ')}`,
+            reason: command.statusReason,
           },
         });
       }

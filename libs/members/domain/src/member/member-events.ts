@@ -81,7 +81,16 @@ export type MemberEvent =
         fullMembershipOn: IsoDate;
       };
     }
-  | { type: 'ProbationCancelled'; data: { memberId: string; organizationId: string; on: IsoDate; reason: string } }
+  | {
+      type: 'ProbationCancelled';
+      data: {
+        memberId: string;
+        organizationId: string;
+        on: IsoDate;
+        /** Sealed to the member's key (ciphertext); null once their personal data is erased, or recorded before v2. */
+        reason: string | null;
+      };
+    }
   | {
       type: 'MembershipStatusChanged';
       data: {
@@ -90,7 +99,8 @@ export type MemberEvent =
         status: MembershipStatus;
         previousStatus: MembershipStatus;
         on: IsoDate;
-        reason: string;
+        /** Sealed to the member's key (ciphertext); null once their personal data is erased, or recorded before v2. */
+        reason: string | null;
       };
     }
   | {
@@ -137,7 +147,8 @@ export type MemberEvent =
         fromMonth: IsoMonth;
         toMonth: IsoMonth;
         monthlyAmount: number;
-        reason: string;
+        /** Sealed to the member's key (ciphertext); null once their personal data is erased, or recorded before v2. */
+        reason: string | null;
         requestedOn: IsoDate;
       };
     }

@@ -9,7 +9,7 @@ export const rules = DEFAULT_MEMBER_RULES;
 export const today = '2026-11-22';
 export const dated = { today, rules };
 export const profile = {
-  name: '张伟',
+  maskedName: '张*',
   gender: 'Male' as const,
   birthDate: '1990-01-01',
   ethnicity: '汉族',
@@ -18,7 +18,7 @@ export const profile = {
   posts: [],
   unitId: null,
 };
-export const protectedData = { keyId: 'k', idNumber: 'v1.a.b.c', phone: null };
+export const protectedData = { keyId: 'k', sealingKey: null, name: 'v1.n.a.m', idNumber: 'v1.a.b.c', phone: null };
 export const noHistory: PipelineHistory = {
   appliedOn: null,
   activistOn: null,

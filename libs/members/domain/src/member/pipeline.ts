@@ -47,7 +47,7 @@ export type PipelineCommand =
   | ({ kind: 'ExtendProbation'; on: IsoDate; months: number } & Dated)
   | ({ kind: 'ResolveFullMembership'; vote: MeetingVote } & Dated)
   | ({ kind: 'ApproveFullMembership'; approvedOn: IsoDate; approverOrganizationId: string } & Dated)
-  | ({ kind: 'CancelProbation'; on: IsoDate; reason: string } & Dated);
+  | ({ kind: 'CancelProbation'; on: IsoDate; reason: string | null } & Dated);
 
 /** Decides a pipeline step on a member whose membership has not ended. */
 export function decidePipeline(command: PipelineCommand, m: Member): MemberEvent[] {

@@ -36,7 +36,8 @@ export interface DuesReduction {
   readonly fromMonth: IsoMonth;
   readonly toMonth: IsoMonth;
   readonly monthlyAmount: number;
-  readonly reason: string;
+  /** Sealed to the member's key (see the event); null when not kept. */
+  readonly reason: string | null;
   readonly requestedOn: IsoDate;
   /** Requested → BranchApproved → Approved; or Rejected at either level. */
   readonly state: 'Requested' | 'BranchApproved' | 'Approved' | 'Rejected';
@@ -45,7 +46,8 @@ export interface DuesReduction {
 export interface StatusStep {
   readonly status: MembershipStatus;
   readonly since: IsoDate;
-  readonly reason: string;
+  /** `registered` / `imported`, or a reason sealed to the member's key (null when not kept). */
+  readonly reason: string | null;
 }
 
 export interface Member {

@@ -11,7 +11,8 @@ export type StatusCommand = {
   kind: 'ChangeMembershipStatus';
   status: MembershipStatus;
   on: IsoDate;
-  reason: string;
+  /** Sealed by the application with the member's key (null: no key, erased). */
+  reason: string | null;
 } & Dated;
 
 const STATUS_TRANSITIONS: Readonly<Record<MembershipStatus, readonly MembershipStatus[]>> = {

@@ -1,4 +1,4 @@
-import { AnyText, Count, Nullable, StringEnum, Struct, Text, Type } from '@lianjian/contracts';
+import { AnyText, Count, MaskedName, Nullable, StringEnum, Struct, Text, Type, maskName } from '@lianjian/contracts';
 import { type OrganizationsStreamCategory } from '../topics';
 
 /**
@@ -46,8 +46,18 @@ export const region = Struct({
   community: Nullable(Type.String()),
 });
 
-/** A person named in a record (secretary, host): a name, and the member card number when the person is a member. */
-export const person = Struct({ name: Text, memberId: Nullable(Type.String()) });
+/**
+ * A person named in a record (secretary, host, recorder): the member card number and the name masked (张*明). The
+ * full name is the members service's personal data (ADR 0010): `Member.name` through the members subgraph. The
+ * member id is null only in records made before v2, which named people by name alone.
+ */
+export const person = Struct({ memberId: Nullable(Type.String()), maskedName: MaskedName });
+
+/** v1 → v2 of a person: the name masked, the clear name not carried on (ADR 0010). */
+export const upcastPersonV1 = (p: { name: string; memberId: string | null }) => ({
+  memberId: p.memberId,
+  maskedName: maskName(p.name),
+});
 
 export const unitProfile = {
   name: Text,

@@ -9,5 +9,5 @@ export const example: Static<typeof payload> = {
   approved: true,
   decidedOn: '2026-11-21',
   deciderOrganizationId: 'b-1',
-  reason: null,
+  reason: 'v1.c2VhbGVkLWVwaA.dGFn.ZGF0YQ',
 };

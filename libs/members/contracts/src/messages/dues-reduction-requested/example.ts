@@ -9,6 +9,6 @@ export const example: Static<typeof payload> = {
   fromMonth: '2026-12',
   toMonth: '2027-05',
   monthlyAmount: 20,
-  reason: '生活困难',
+  reason: 'v1.c2VhbGVkLWVwaA.dGFn.ZGF0YQ',
   requestedOn: '2026-11-20',
 };

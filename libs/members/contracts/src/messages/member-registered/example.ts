@@ -5,7 +5,7 @@ export const example: Static<typeof payload> = {
   memberId: '8000000000000001',
   organizationId: 'b-1',
   profile: {
-    name: '张三',
+    maskedName: '张*',
     gender: 'Male',
     birthDate: '1990-01-01',
     ethnicity: '汉族',
@@ -14,7 +14,13 @@ export const example: Static<typeof payload> = {
     posts: [],
     unitId: null,
   },
-  protectedData: { keyId: 'k-8000000000000001', idNumber: 'v1.aaaa.bbbb.cccc', phone: null },
+  protectedData: {
+    keyId: 'k-8000000000000001',
+    sealingKey: 'Mzk0ZjU1YjYtZTEyNS00ZDJkLWJiZjQtNmJkYzQ3ZTA',
+    name: 'v1.nnnn.oooo.pppp',
+    idNumber: 'v1.aaaa.bbbb.cccc',
+    phone: null,
+  },
   stage: 'FullMember',
   stageHistory: [
     { stage: 'ProbationaryMember', since: '2014-07-01' },

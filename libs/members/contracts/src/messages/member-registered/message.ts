@@ -25,11 +25,11 @@ export const payload = memberPayload({
 
 export const MemberRegistered = defineMessage({
   type: 'MemberRegistered',
-  schemaVersion: 1,
+  schemaVersion: 2,
   topic: MEMBERS_TOPICS.member,
   key: { ...MEMBER_KEY, of: (data) => memberStreamId(data.memberId) },
   description:
-    "A member (or applicant) was registered in a branch, or imported with their pipeline history. ID number and phone are ciphertext under the member's own key.",
+    "A member (or applicant) was registered in a branch, or imported with their pipeline history. Name, ID number and phone are ciphertext under the member's own key; the masked name (张*明) is in clear. v2: v1 carried `profile.name` in clear (read as v2 by `upcastMemberRegisteredV1`).",
   payload,
   example,
 });

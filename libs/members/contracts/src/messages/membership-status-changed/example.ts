@@ -7,5 +7,5 @@ export const example: Static<typeof payload> = {
   status: 'Retained',
   previousStatus: 'Normal',
   on: '2026-06-01',
-  reason: '留党察看',
+  reason: 'v1.c2VhbGVkLWVwaA.dGFn.ZGF0YQ',
 };

@@ -5,5 +5,5 @@ export const example: Static<typeof payload> = {
   memberId: '8000000000000001',
   organizationId: 'b-1',
   on: '2027-06-01',
-  reason: '不具备党员条件',
+  reason: 'v1.c2VhbGVkLWVwaA.dGFn.ZGF0YQ',
 };

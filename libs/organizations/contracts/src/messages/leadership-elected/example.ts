@@ -6,7 +6,7 @@ export const example: Static<typeof payload> = {
   electedOn: '2024-03-01',
   termYears: 3,
   termEndsOn: '2027-03-01',
-  secretary: { name: '王芳', memberId: '8000000000000001' },
+  secretary: { memberId: '8000000000000001', maskedName: '王*' },
   deputySecretaries: [],
-  committeeMembers: [{ name: '李强', memberId: null }],
+  committeeMembers: [{ memberId: '8000000000000002', maskedName: '李*' }],
 };

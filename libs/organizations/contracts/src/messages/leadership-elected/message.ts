@@ -15,10 +15,11 @@ export const payload = Struct({
 
 export const LeadershipElected = defineMessage({
   type: 'LeadershipElected',
-  schemaVersion: 1,
+  schemaVersion: 2,
   topic: ORGANIZATIONS_TOPICS.organization,
   key: { ...STREAM_KEYS.organization, of: (data) => streamId('organization', data.organizationId) },
-  description: 'A leadership was elected for a term (换届); it replaces the current one.',
+  description:
+    'A leadership was elected for a term (换届); it replaces the current one. People by member id and masked name; v2: v1 named them in clear (read as v2, the name masked).',
   payload,
   example,
 });

@@ -6,10 +6,10 @@ export const example: Static<typeof payload> = {
   organizationId: 'b-1',
   meetingType: 'MembersMeeting',
   heldOn: '2026-11-20',
-  host: { name: '王芳', memberId: '8000000000000001' },
-  recorder: { name: '李强', memberId: null },
+  host: { memberId: '8000000000000001', maskedName: '王*' },
+  recorder: { memberId: '8000000000000002', maskedName: '李*' },
   attendeeIds: ['8000000000000001', '8000000000000002'],
-  absentees: [{ memberId: '8000000000000003', reason: '出差' }],
+  absentees: [{ memberId: '8000000000000003', reason: 'v1.ZXBoZW1lcmFs.dGFn.ZGF0YQ' }],
   topics: ['学习党章'],
   resolutions: [{ text: '同意接收预备党员', inFavour: 2, against: 0, abstained: 0 }],
 };
