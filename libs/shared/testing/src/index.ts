@@ -5,3 +5,4 @@ export * from './query-shapes';
 export * from './date-inputs';
 export * from './untouchable';
 export * from './subgraph-process';
+export * from './log-scan';

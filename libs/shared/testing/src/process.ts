@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { type WriteStream, createWriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,8 @@ export function freePort(): Promise<number> {
 export class ServiceProcess {
   /** The query logs of every service process this test file started, by the database it used. */
   static readonly queryLogs: Array<{ readonly database: string; readonly file: string }> = [];
+  /** Everything every service process this test file started wrote (stdout and stderr, in full), by entry. */
+  static readonly serviceLogs: Array<{ readonly entry: string; readonly file: string }> = [];
 
   readonly output: string[] = [];
   private exited = false;
@@ -32,8 +35,11 @@ export class ServiceProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly queryLog: string,
+    /** The file holding all the process's output (`scanLogsFor` reads it). */
+    readonly log: WriteStream,
   ) {
     const keep = (chunk: Buffer) => {
+      log.write(chunk);
       this.output.push(chunk.toString());
       if (this.output.length > 200) this.output.shift();
     };
@@ -41,6 +47,7 @@ export class ServiceProcess {
     child.stderr?.on('data', keep);
     child.on('exit', () => {
       this.exited = true;
+      log.end();
     });
   }
 
@@ -61,8 +68,10 @@ export class ServiceProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    const service = new ServiceProcess(child, queryLog);
+    const logFile = path.join(tmpdir(), `lianjian-service-${randomBytes(6).toString('hex')}.log`);
+    const service = new ServiceProcess(child, queryLog, createWriteStream(logFile));
     ServiceProcess.queryLogs.push({ database: env['MONGODB_DATABASE'] ?? '', file: queryLog });
+    ServiceProcess.serviceLogs.push({ entry, file: logFile });
     try {
       await eventually(
         async () => {
