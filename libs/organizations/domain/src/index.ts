@@ -6,3 +6,4 @@ export * from './registry';
 export * from './compliance';
 export * from './coverage';
 export * from './meeting';
+export * from './gate';

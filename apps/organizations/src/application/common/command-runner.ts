@@ -196,6 +196,16 @@ export class CommandRunner {
     return handled;
   }
 
+  /** Decides and appends on a stream nobody consumes (an organization's place gate): no relay to wake. */
+  decideUnpublished<S, C, E extends NewEvent>(
+    stream: string,
+    decider: Decider<S, C, E>,
+    command: C,
+    context: AppendContext,
+  ): Promise<Handled<S, E>> {
+    return handleCommand(this.store, stream, decider, command, context);
+  }
+
   loadStream<S, C, E extends NewEvent>(
     stream: string,
     decider: Decider<S, C, E>,

@@ -18,7 +18,7 @@ const refusal = (promise: Promise<unknown>) =>
   );
 
 describe('lifecycle commands on in-memory ports', () => {
-  it('establishes organizations placed in the tree, one commit each, and wakes the relay', async () => {
+  it('establishes organizations placed in the tree, one commit each and a reservation on the parent, and wakes the relay', async () => {
     const app = inMemoryApplication();
     const tree = await establishedTree(app, CITY);
     expect(tree.city).toMatchObject({ _id: 'city', parentId: null, depth: 0, version: 1, ancestorIds: [] });
@@ -33,7 +33,11 @@ describe('lifecycle commands on in-memory ports', () => {
     });
     const events = await app.store.readStream('organization-b-1');
     expect(events.map((e) => [e.type, e.streamVersion])).toEqual([['OrganizationEstablished', 1]]);
-    expect(app.store.lastWrittenPosition).toBe(6);
+    // each organization below another first reserved its place on the parent's gate (not published: no wake-up)
+    expect((await app.store.readStream('gate-organization-c-1')).map((e) => e.data)).toEqual([
+      expect.objectContaining({ organizationId: 'c-1', subordinateId: 'b-1', purpose: 'Subordinate' }),
+    ]);
+    expect(app.store.lastWrittenPosition).toBe(11);
     expect(app.notified.appends).toBe(6);
   });
 
@@ -59,7 +63,7 @@ describe('lifecycle commands on in-memory ports', () => {
     expect(
       await refusal(app.lifecycle.establish(huangpuAdmin, { ...base, parentId: 'huangpu', region: region('xuhui') })),
     ).toMatchObject({ code: 'FORBIDDEN' });
-    expect(app.store.lastWrittenPosition).toBe(6);
+    expect(app.store.lastWrittenPosition).toBe(11); // six establishments, five reservations
   });
 
   it('names the parent or units it cannot find, with the field at fault', async () => {
@@ -81,7 +85,7 @@ describe('lifecycle commands on in-memory ports', () => {
         app.lifecycle.establish(CITY, { ...base, parentId: 'c-1', region: region('huangpu'), unitIds: ['u-9'] }),
       ),
     ).toMatchObject({ code: 'UNIT_NOT_FOUND', field: 'unitIds' });
-    expect(app.store.lastWrittenPosition).toBe(6);
+    expect(app.store.lastWrittenPosition).toBe(11); // six establishments, five reservations
   });
 
   it('reparents a branch below another community, answering with its new place; its own admin may not move it', async () => {

@@ -1,14 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { AuthError, type Caller, assertCanWrite } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
-import { type OrganizationType, type Region } from '@lianjian/organizations-domain';
+import {
+  type OrganizationCommand,
+  type OrganizationType,
+  type Region,
+  isBranchType,
+} from '@lianjian/organizations-domain';
 import { type OrganizationView } from '../read-models';
 import { type CommandRunner, regionOf } from '../common/command-runner';
+import { Reservations } from '../common/reservations';
 import { relatedOf, scopeOf } from '../scope';
 
 /** The organization lifecycle: establish, rename, change type, reparent, transfer to another district, merge, dissolve. */
 export class LifecycleCommands {
-  constructor(private readonly runner: CommandRunner) {}
+  private readonly reservations: Reservations;
+
+  constructor(
+    private readonly runner: CommandRunner,
+    now?: () => number,
+  ) {
+    this.reservations = new Reservations(runner, now);
+  }
 
   async establish(
     caller: Caller,
@@ -35,27 +48,30 @@ export class LifecycleCommands {
     await this.runner.requireUnits(input.unitIds ?? []);
     if (input.buildingId) await this.runner.requireBuilding(input.buildingId);
     const organizationId = input.organizationId ?? randomUUID();
+    const command: OrganizationCommand = {
+      kind: 'EstablishOrganization',
+      organizationId,
+      name: input.name,
+      organizationType: input.organizationType,
+      parent: parent ? relatedOf(parent) : null,
+      region: regionOf(input.region),
+      buildingId: input.buildingId ?? null,
+      establishedOn: input.establishedOn,
+      documentNumber: input.documentNumber,
+      unitIds: input.unitIds ?? [],
+      // 单独组建: the units' full members, from the members service's events (none without units)
+      fullMembersInUnits: input.unitIds?.length ? await this.runner.fullMembersInUnits(input.unitIds) : 0,
+      ...this.runner.dated(input.region.district ?? null),
+    };
+    // a place below the parent, reserved on its stream: no dissolving it meanwhile (ADR 0008)
+    if (parent) await this.reservations.reserve(caller, parent, organizationId, 'Subordinate', command, null);
     return this.runner.runOrganization(
       caller,
       organizationId,
       input.organizationId ? undefined : 'new',
       parent,
       input.region.district ?? null,
-      {
-        kind: 'EstablishOrganization',
-        organizationId,
-        name: input.name,
-        organizationType: input.organizationType,
-        parent: parent ? relatedOf(parent) : null,
-        region: regionOf(input.region),
-        buildingId: input.buildingId ?? null,
-        establishedOn: input.establishedOn,
-        documentNumber: input.documentNumber,
-        unitIds: input.unitIds ?? [],
-        // 单独组建: the units' full members, from the members service's events (none without units)
-        fullMembersInUnits: input.unitIds?.length ? await this.runner.fullMembersInUnits(input.unitIds) : 0,
-        ...this.runner.dated(input.region.district ?? null),
-      },
+      command,
       input,
     );
   }
@@ -92,24 +108,29 @@ export class LifecycleCommands {
   ): Promise<OrganizationView> {
     const org = await this.runner.writable(caller, input.organizationId);
     const parent = org.view.parentId ? await this.runner.views.organizations.byId(org.view.parentId) : null;
-    return this.runner.runOrganization(
-      caller,
-      org.view._id,
-      org,
-      null,
-      org.view.region.district,
-      {
-        kind: 'ChangeOrganizationType',
-        organizationType: input.organizationType,
-        parent: parent ? relatedOf(parent) : null,
-        activeChildCount: await this.runner.activeChildren(org.view._id),
-        memberFacts: await this.runner.memberFacts(org.view._id),
-        effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
-        documentNumber: input.documentNumber ?? null,
-        ...this.runner.dated(org.view.region.district),
-      },
-      input,
-    );
+    const change = async (activeChildCount: number) =>
+      this.runner.runOrganization(
+        caller,
+        org.view._id,
+        org,
+        null,
+        org.view.region.district,
+        {
+          kind: 'ChangeOrganizationType',
+          organizationType: input.organizationType,
+          parent: parent ? relatedOf(parent) : null,
+          activeChildCount,
+          memberFacts: await this.runner.memberFacts(org.view._id),
+          effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
+          documentNumber: input.documentNumber ?? null,
+          ...this.runner.dated(org.view.region.district),
+        },
+        input,
+      );
+    // a type without subordinates (a branch, a party group): behind a fence, no subordinate placed meanwhile
+    return isBranchType(input.organizationType) || input.organizationType === 'PartyGroup'
+      ? this.reservations.fenced(caller, org, 'Subordinate', change)
+      : change(await this.runner.activeChildren(org.view._id));
   }
 
   async reparent(
@@ -125,22 +146,16 @@ export class LifecycleCommands {
     this.runner.refuseOwnRoot(caller, org.view);
     const parent = await this.runner.other(input.parentId, 'PARENT_NOT_FOUND', 'parentId');
     assertCanWrite(caller, scopeOf(parent));
-    return this.runner.runOrganization(
-      caller,
-      org.view._id,
-      org,
-      parent,
-      org.view.region.district,
-      {
-        kind: 'ReparentOrganization',
-        newParent: relatedOf(parent),
-        currentRegion: org.view.region,
-        effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
-        documentNumber: input.documentNumber ?? null,
-        ...this.runner.dated(org.view.region.district),
-      },
-      input,
-    );
+    const command: OrganizationCommand = {
+      kind: 'ReparentOrganization',
+      newParent: relatedOf(parent),
+      currentRegion: org.view.region,
+      effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
+      documentNumber: input.documentNumber ?? null,
+      ...this.runner.dated(org.view.region.district),
+    };
+    await this.reservations.reserve(caller, parent, org.view._id, 'Subordinate', command, org.loaded.state);
+    return this.runner.runOrganization(caller, org.view._id, org, parent, org.view.region.district, command, input);
   }
 
   async transferToDistrict(
@@ -157,23 +172,17 @@ export class LifecycleCommands {
     this.runner.refuseOwnRoot(caller, org.view);
     const parent = await this.runner.other(input.parentId, 'PARENT_NOT_FOUND', 'parentId');
     assertCanWrite(caller, scopeOf(parent)); // both districts: in practice the city level (整建制转移)
-    return this.runner.runOrganization(
-      caller,
-      org.view._id,
-      org,
-      parent,
-      org.view.region.district,
-      {
-        kind: 'TransferOrganizationToDistrict',
-        newParent: relatedOf(parent),
-        currentRegion: org.view.region,
-        region: regionOf(input.region),
-        effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
-        documentNumber: input.documentNumber,
-        ...this.runner.dated(org.view.region.district),
-      },
-      input,
-    );
+    const command: OrganizationCommand = {
+      kind: 'TransferOrganizationToDistrict',
+      newParent: relatedOf(parent),
+      currentRegion: org.view.region,
+      region: regionOf(input.region),
+      effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
+      documentNumber: input.documentNumber,
+      ...this.runner.dated(org.view.region.district),
+    };
+    await this.reservations.reserve(caller, parent, org.view._id, 'Subordinate', command, org.loaded.state);
+    return this.runner.runOrganization(caller, org.view._id, org, parent, org.view.region.district, command, input);
   }
 
   async merge(
@@ -189,23 +198,21 @@ export class LifecycleCommands {
     this.runner.refuseOwnRoot(caller, org.view);
     const target = await this.runner.other(input.targetId, 'ORGANIZATION_NOT_FOUND', 'targetId');
     assertCanWrite(caller, scopeOf(target));
-    return this.runner.runOrganization(
-      caller,
-      org.view._id,
-      org,
-      null,
-      org.view.region.district,
-      {
+    // behind a fence on its own gate (nothing placed below it meanwhile), and reserved on the target's gate (the
+    // target not dissolved meanwhile)
+    return this.reservations.fenced(caller, org, null, async (activeChildCount) => {
+      const command: OrganizationCommand = {
         kind: 'MergeOrganization',
         target: relatedOf(target),
-        activeChildCount: await this.runner.activeChildren(org.view._id),
+        activeChildCount,
         memberFacts: await this.runner.memberFacts(org.view._id),
         effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
         documentNumber: input.documentNumber,
         ...this.runner.dated(org.view.region.district),
-      },
-      input,
-    );
+      };
+      await this.reservations.reserve(caller, target, org.view._id, 'Merge', command, org.loaded.state);
+      return this.runner.runOrganization(caller, org.view._id, org, null, org.view.region.district, command, input);
+    });
   }
 
   async dissolve(
@@ -219,22 +226,25 @@ export class LifecycleCommands {
   ): Promise<OrganizationView> {
     const org = await this.runner.writable(caller, input.organizationId);
     this.runner.refuseOwnRoot(caller, org.view);
-    return this.runner.runOrganization(
-      caller,
-      org.view._id,
-      org,
-      null,
-      org.view.region.district,
-      {
-        kind: 'DissolveOrganization',
-        reason: input.reason,
-        activeChildCount: await this.runner.activeChildren(org.view._id),
-        memberFacts: await this.runner.memberFacts(org.view._id),
-        effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
-        documentNumber: input.documentNumber,
-        ...this.runner.dated(org.view.region.district),
-      },
-      input,
+    // behind a fence on its gate: no subordinate placed below it meanwhile (ADR 0008)
+    return this.reservations.fenced(caller, org, null, async (activeChildCount) =>
+      this.runner.runOrganization(
+        caller,
+        org.view._id,
+        org,
+        null,
+        org.view.region.district,
+        {
+          kind: 'DissolveOrganization',
+          reason: input.reason,
+          activeChildCount,
+          memberFacts: await this.runner.memberFacts(org.view._id),
+          effectiveOn: input.effectiveOn ?? this.runner.clock.today(),
+          documentNumber: input.documentNumber,
+          ...this.runner.dated(org.view.region.district),
+        },
+        input,
+      ),
     );
   }
 }
