@@ -41,6 +41,7 @@ async function writeSchema(subgraph: string, env: Record<string, string>): Promi
       rules: loadMemberRules(undefined),
       masterKey: randomBytes(32),
       bodyLimit: '1mb',
+      revealLimits: { perRequest: 20, perHour: 200 },
     });
     await app.init();
     await app.close();

@@ -45,6 +45,7 @@ describe('members settings, checked at start-up', () => {
       fixedToday: '2024-02-29',
       backgroundWorkers: false,
       bodyLimit: '64mb',
+      revealLimits: { perRequest: 20, perHour: 200 },
       utcOffsetMinutes: 480,
     });
     expect(settings.masterKey.toString('base64')).toBe(key);

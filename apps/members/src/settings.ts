@@ -12,6 +12,7 @@ import {
 } from '@lianjian/config';
 import { type MemberRulesConfiguration } from '@lianjian/members-domain';
 import { MEMBER_RULES_FILE } from './config/member-rules.schema';
+import { type RevealLimits } from './application/personal-data/reveal-quota';
 
 export interface MembersSettings extends SubgraphSettings {
   /**
@@ -22,6 +23,8 @@ export interface MembersSettings extends SubgraphSettings {
   readonly rules: MemberRulesConfiguration;
   /** Largest request body (CSV imports arrive as GraphQL variables). */
   readonly bodyLimit: string;
+  /** Full ID numbers and phones a caller may reveal per request and per hour (MEMBERS_REVEALS_PER_REQUEST, …_HOUR). */
+  readonly revealLimits: RevealLimits;
 }
 
 /** The rules file: the one shipped beside the service, or MEMBER_RULES_CONFIG; merged and checked (docs/adr/0017). */
@@ -39,6 +42,8 @@ const MEMBERS_ENV = z
     MEMBERS_MASTER_KEY_FILE: optionalText(),
     MEMBER_RULES_CONFIG: optionalText(),
     BODY_LIMIT: byteSize('64mb'),
+    MEMBERS_REVEALS_PER_REQUEST: z.coerce.number().int().positive().default(20),
+    MEMBERS_REVEALS_PER_HOUR: z.coerce.number().int().positive().default(200),
   })
   .transform((env, ctx) => {
     let masterKey = Buffer.alloc(0);
@@ -73,5 +78,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): MembersSe
     masterKey: e.masterKey,
     rules: loadMemberRules(e.MEMBER_RULES_CONFIG),
     bodyLimit: e.BODY_LIMIT,
+    revealLimits: { perRequest: e.MEMBERS_REVEALS_PER_REQUEST, perHour: e.MEMBERS_REVEALS_PER_HOUR },
   };
 }
