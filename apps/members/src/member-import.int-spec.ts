@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import { type Caller } from '@lianjian/auth';
-import { eventually, requireEnv, testCaller, uniqueName } from '@lianjian/testing';
+import { PersonalDataSent, eventually, requireEnv, scanServiceLogs, testCaller, uniqueName } from '@lianjian/testing';
 import { MembersHarness, OrganizationsProcess, citizenId } from './testing/members-harness';
 
 const CITY = testCaller('CITY_ADMIN');
@@ -36,6 +36,7 @@ describe('bulk import of members from a legacy CSV export', () => {
 
   beforeAll(async () => {
     [orgs, svc] = await Promise.all([OrganizationsProcess.start(topicPrefix), MembersHarness.start({ topicPrefix })]);
+    sent.watch(svc);
     const establish = (
       organizationId: string,
       name: string,
@@ -65,6 +66,8 @@ describe('bulk import of members from a legacy CSV export', () => {
     }, 60_000);
   }, 300_000); // starts the services and waits for Kafka to carry the tree across
   afterAll(async () => Promise.all([svc?.stop(), orgs?.stop()]));
+  /** The names, ID numbers and phones of every file imported: no log line may carry one. */
+  const sent = new PersonalDataSent();
 
   it('imports valid rows with their history and reports every invalid row by line, field and reason; a rerun creates nothing', async () => {
     const zhang = citizenId('19800202', 11);
@@ -211,6 +214,7 @@ describe('bulk import of members from a legacy CSV export', () => {
       expect(interrupted?.['status']).toBe('Running');
 
       svc = await MembersHarness.start({ topicPrefix, database: svc.database, masterKey: svc.masterKey });
+      sent.watch(svc);
       const resumed = (await run(csv, 'big.csv')).data!.importMembers;
       expect(resumed.errors).toEqual([]);
       expect(resumed.status).toBe('Completed');
@@ -226,5 +230,13 @@ describe('bulk import of members from a legacy CSV export', () => {
     } finally {
       await client.close();
     }
+  });
+
+  // last: every line the services wrote while the files above were imported (and a service crashed and resumed)
+  it('wrote no name, ID number or phone of the imported files (nor any citizen ID number) to a log line', async () => {
+    expect(sent.values.size).toBeGreaterThan(100);
+    const { lines, leaks } = await scanServiceLogs(sent.values);
+    expect(lines).toBeGreaterThan(20);
+    expect(leaks).toEqual([]);
   });
 });

@@ -8,7 +8,15 @@ import { MongoClient } from 'mongodb';
 import { type Caller } from '@lianjian/auth';
 import { MEMBERS_EVENTS, MEMBERS_TOPICS } from '@lianjian/members-contracts';
 import { ORGANIZATIONS_TOPICS } from '@lianjian/organizations-contracts';
-import { eventually, requireEnv, scanServiceLogs, testCaller, uniqueName, unservedQueriesOn } from '@lianjian/testing';
+import {
+  PersonalDataSent,
+  eventually,
+  requireEnv,
+  scanServiceLogs,
+  testCaller,
+  uniqueName,
+  unservedQueriesOn,
+} from '@lianjian/testing';
 import { LIST_READS as MEMBERS_LIST_READS } from './infrastructure/views';
 import { MembersHarness, OrganizationsProcess, citizenId } from './testing/members-harness';
 
@@ -63,8 +71,8 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
 
   beforeAll(async () => {
     [orgs, svc] = await Promise.all([OrganizationsProcess.start(topicPrefix), MembersHarness.start({ topicPrefix })]);
-    recordingPersonalData(orgs);
-    recordingPersonalData(svc);
+    sent.watch(orgs);
+    sent.watch(svc);
     const establish = (input: Record<string, unknown>) =>
       orgs.ok(CITY, `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }`, {
         input: { establishedOn: '2020-01-01', documentNumber: '沪委〔2020〕1号', ...input },
@@ -124,27 +132,7 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
   }, 300_000); // starts the services and waits for Kafka to carry the tree across
   afterAll(async () => Promise.all([svc?.stop(), orgs?.stop()]));
   /** Every ID number, phone, person's name and reason the tests send either service: no log line may carry one. */
-  const sentPersonalData = new Set<string>();
-  const PERSON_KEYS = new Set(['secretary', 'deputySecretaries', 'committeeMembers', 'host', 'recorder', 'absentees']);
-  const collectPersonalData = (value: unknown, person = false): void => {
-    if (Array.isArray(value)) return value.forEach((v) => collectPersonalData(v, person));
-    if (!value || typeof value !== 'object') return;
-    const record = value as Record<string, unknown>;
-    const isPerson = person || 'idNumber' in record; // a member's registration, or a person in a record
-    for (const [key, v] of Object.entries(record)) {
-      const text = typeof v === 'string' && v.length >= 2 ? v : null;
-      if (text && (key === 'idNumber' || key === 'phone' || key === 'reason' || (key === 'name' && isPerson)))
-        sentPersonalData.add(text);
-      else collectPersonalData(v, PERSON_KEYS.has(key));
-    }
-  };
-  const recordingPersonalData = (client: MembersHarness | OrganizationsProcess): void => {
-    const gql = client.gql.bind(client);
-    client.gql = (caller, query, variables) => {
-      collectPersonalData(variables);
-      return gql(caller, query, variables);
-    };
-  };
+  const sent = new PersonalDataSent();
 
   describe('profiles and personal data', () => {
     it('registers a member: birth date and gender from the ID number, ID and phone masked', async () => {
@@ -1177,8 +1165,8 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
 
   // last: it reads every line both services wrote while the tests above ran
   it('wrote no clear ID number, phone, name or reason the tests sent (nor any citizen ID number) to a log line', async () => {
-    expect(sentPersonalData.size).toBeGreaterThan(30); // the values the tests above sent…
-    const { lines, leaks } = await scanServiceLogs(sentPersonalData);
+    expect(sent.values.size).toBeGreaterThan(30); // the values the tests above sent…
+    const { lines, leaks } = await scanServiceLogs(sent.values);
     expect(lines).toBeGreaterThan(100); // …and the lines the services wrote meanwhile (a request line each, at least)
     expect(leaks).toEqual([]);
   });

@@ -53,3 +53,52 @@ export async function scanServiceLogs(values: Iterable<string>): Promise<{ lines
   }
   return { lines, leaks };
 }
+
+const PERSON_KEYS = new Set(['secretary', 'deputySecretaries', 'committeeMembers', 'host', 'recorder', 'absentees']);
+const CSV_PERSONAL_COLUMNS = new Set(['姓名', '公民身份号码', '手机号码']);
+
+/**
+ * The personal data a test sends the services, recorded as it goes (`watch` a client): every ID number, phone and
+ * reason, the name of every person (a member's registration, a person in a record), and the name, ID number and phone
+ * cells of a CSV import. `scanServiceLogs(sent.values)` then finds any of them in a log line.
+ */
+export class PersonalDataSent {
+  readonly values = new Set<string>();
+
+  /** Records what every request of this client sends, from now on. */
+  watch(client: {
+    gql: (caller: never, query: string, variables?: Record<string, unknown>) => Promise<unknown>;
+  }): void {
+    const gql = client.gql.bind(client);
+    client.gql = (caller, query, variables) => {
+      this.record(variables);
+      return gql(caller, query, variables);
+    };
+  }
+
+  record(value: unknown, person = false): void {
+    if (Array.isArray(value)) return value.forEach((v) => this.record(v, person));
+    if (!value || typeof value !== 'object') return;
+    const entries = Object.entries(value as Record<string, unknown>);
+    const isPerson = person || entries.some(([key]) => key === 'idNumber');
+    for (const [key, v] of entries) {
+      const text = typeof v === 'string' && v.length >= 2 ? v : null;
+      if (text && key === 'content') this.recordCsv(text);
+      else if (text && (key === 'idNumber' || key === 'phone' || key === 'reason' || (key === 'name' && isPerson)))
+        this.values.add(text);
+      else this.record(v, PERSON_KEYS.has(key));
+    }
+  }
+
+  private recordCsv(content: string): void {
+    const [header, ...rows] = content.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const columns = (header ?? '').split(',').flatMap((c, i) => (CSV_PERSONAL_COLUMNS.has(c.trim()) ? [i] : []));
+    for (const row of rows) {
+      const cells = row.split(',');
+      for (const i of columns) {
+        const cell = cells[i]?.replace(/"/g, '').trim();
+        if (cell && cell.length >= 2) this.values.add(cell);
+      }
+    }
+  }
+}
