@@ -21,8 +21,14 @@ install() {
   fi
   [ -n "${HIVE_ROUTER_BIN:-}" ] && { [ -x "$binary" ] || { echo "[router] HIVE_ROUTER_BIN=$binary is not executable" >&2; exit 1; }; return 0; }
   command -v cargo >/dev/null || { echo "[router] cargo is needed to build hive-router $HIVE_ROUTER_VERSION (rustup.rs)" >&2; exit 1; }
-  echo "[router] building hive-router $HIVE_ROUTER_VERSION with cargo into $root (once; about 20 minutes on two cores)" >&2
-  cargo install hive-router --version "=$HIVE_ROUTER_VERSION" --features graphiql --root "$root" --force >&2
+  local log="${LIANJIAN_LOG_DIR:-$(cd "$(dirname "$0")/../.." && pwd)/.infra/logs}/hive-router-build.log"
+  mkdir -p "$(dirname "$log")"
+  echo "[router] building the gateway, hive-router $HIVE_ROUTER_VERSION, with cargo into $root (once; about 20 minutes on two cores; log: $log)" >&2
+  if ! cargo install hive-router --version "=$HIVE_ROUTER_VERSION" --features graphiql --root "$root" --force >"$log" 2>&1; then
+    echo "[router] cargo install failed; the last lines of $log:" >&2
+    tail -n 20 "$log" >&2
+    exit 1
+  fi
   echo "$HIVE_ROUTER_VERSION" > "$root/version"
 }
 
