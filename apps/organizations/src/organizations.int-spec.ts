@@ -8,7 +8,15 @@ import { type Db, MongoClient } from 'mongodb';
 import { MongoEventStore } from '@lianjian/event-store';
 import { type IntegrationEnvelope } from '@lianjian/messaging';
 import { ORGANIZATIONS_EVENTS, ORGANIZATIONS_TOPICS, streamId } from '@lianjian/organizations-contracts';
-import { eventually, requireEnv, testCaller as caller, uniqueName, unservedQueriesOn } from '@lianjian/testing';
+import {
+  PersonalDataSent,
+  eventually,
+  requireEnv,
+  scanServiceLogs,
+  testCaller as caller,
+  uniqueName,
+  unservedQueriesOn,
+} from '@lianjian/testing';
 import { OrganizationStateProjection } from './infrastructure/organization-state.projection';
 import { TimelineProjection } from './infrastructure/timeline.projection';
 import { LIST_READS as ORGANIZATIONS_LIST_READS, treeViews, views } from './infrastructure/views';
@@ -47,8 +55,12 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
   // city → huangpu district committee → street working committee → community committee → branch
   let city: Org, huangpu: Org, street: Org, community: Org, branch: Org, xuhui: Org;
 
+  /** Every person's name, ID number, phone and reason the tests send the service: no log line may carry one. */
+  const sent = new PersonalDataSent();
+
   beforeAll(async () => {
     svc = await OrganizationsHarness.start();
+    sent.watch(svc);
     city = await establish({
       organizationId: 'city',
       name: '市委',
@@ -954,5 +966,13 @@ describe('organizations service on a real MongoDB-compatible database and Kafka'
 
   it('serves every read on a hot path by an exact key that a unique index serves (the shapes the service sent)', async () => {
     expect(await unservedQueriesOn(svc.database, ORGANIZATIONS_LIST_READS)).toEqual([]);
+  });
+
+  // last: every line the service wrote while the tests above ran
+  it('wrote no name of a person the tests named (nor any citizen ID number) to a log line', async () => {
+    expect(sent.values.size).toBeGreaterThan(0);
+    const { lines, leaks } = await scanServiceLogs(sent.values);
+    expect(lines).toBeGreaterThan(50);
+    expect(leaks).toEqual([]);
   });
 });

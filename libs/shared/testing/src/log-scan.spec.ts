@@ -1,4 +1,4 @@
-import { isCitizenIdNumber, leakingLines } from './log-scan';
+import { PersonalDataSent, isCitizenIdNumber, leakingLines } from './log-scan';
 
 describe('scanning service logs for personal data in clear', () => {
   const id = '110101199003077571'; // check digit right
@@ -18,5 +18,19 @@ describe('scanning service logs for personal data in clear', () => {
     expect(isCitizenIdNumber(id)).toBe(true);
     expect(isCitizenIdNumber('110101199003077578')).toBe(false);
     expect(leakingLines('x', '{"n":"110101199003077578"}', [])).toEqual([]);
+  });
+
+  it('records the personal data a test sends: variables, inline arguments and the cells of an imported file', () => {
+    const sent = new PersonalDataSent();
+    sent.record({ input: { organizationId: 'b-1', name: '市委', secretary: { name: '王书记', memberId: null } } });
+    sent.record({ input: { name: '李明', idNumber: id, phone: '13812345678', ethnicity: '汉族' } });
+    sent.record({ input: { absentees: [{ memberId: 'm-1', reason: '病假' }] } });
+    sent.recordQuery(
+      'mutation { electLeadership(input: { secretary: { name: "赵书记" }, organizationId: "c-1" }) { id } }',
+    );
+    sent.record({ input: { content: `姓名,性别,公民身份号码,手机号码\n"张,三",男,${id},13900001111\n` } });
+    expect([...sent.values].sort()).toEqual(
+      ['王书记', '李明', id, '13812345678', '病假', '赵书记', '张,三', '13900001111'].sort(),
+    );
   });
 });

@@ -55,6 +55,7 @@ export async function scanServiceLogs(values: Iterable<string>): Promise<{ lines
 }
 
 const PERSON_KEYS = new Set(['secretary', 'deputySecretaries', 'committeeMembers', 'host', 'recorder', 'absentees']);
+const PERSON_IN_QUERY = /\b(?:secretary|deputySecretaries|committeeMembers|host|recorder)\s*:\s*\[?\s*(\{[^}]*\})/g;
 const CSV_PERSONAL_COLUMNS = new Set(['姓名', '公民身份号码', '手机号码']);
 
 /**
@@ -71,9 +72,18 @@ export class PersonalDataSent {
   }): void {
     const gql = client.gql.bind(client);
     client.gql = (caller, query, variables) => {
+      this.recordQuery(query);
       this.record(variables);
       return gql(caller, query, variables);
     };
+  }
+
+  /** What an operation's text itself carries (arguments written inline rather than as variables). */
+  recordQuery(query: string): void {
+    for (const [, key, text] of query.matchAll(/\b(idNumber|phone|reason)\s*:\s*"([^"]{2,})"/g))
+      if (key && text) this.values.add(text);
+    for (const [, person] of query.matchAll(PERSON_IN_QUERY))
+      for (const [, name] of (person ?? '').matchAll(/\bname\s*:\s*"([^"]{2,})"/g)) if (name) this.values.add(name);
   }
 
   record(value: unknown, person = false): void {
@@ -94,11 +104,31 @@ export class PersonalDataSent {
     const [header, ...rows] = content.replace(/^\uFEFF/, '').split(/\r?\n/);
     const columns = (header ?? '').split(',').flatMap((c, i) => (CSV_PERSONAL_COLUMNS.has(c.trim()) ? [i] : []));
     for (const row of rows) {
-      const cells = row.split(',');
+      const cells = csvCells(row);
       for (const i of columns) {
-        const cell = cells[i]?.replace(/"/g, '').trim();
+        const cell = cells[i]?.trim();
         if (cell && cell.length >= 2) this.values.add(cell);
       }
     }
   }
+}
+
+/** The cells of one CSV line, quotes honoured ("a,b" is one cell, "" a quote). */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const c = line[i]!;
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      cell += '"';
+      i += 1;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
 }
