@@ -95,7 +95,7 @@ describe('members service consuming organizations events that fail their publish
         {
           topic: `${topicPrefix}${ORGANIZATIONS_TOPICS.meeting}`,
           reason: 'invalid',
-          error: expect.stringMatching(/MeetingRecorded v1 fails its schema: message\/data\/attendeeIds must be array/),
+          error: expect.stringMatching(/MeetingRecorded v2 fails its schema: message\/data\/attendeeIds must be array/),
         },
         {
           topic: `${topicPrefix}${ORGANIZATIONS_TOPICS.organization}`,
