@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer, request } from 'node:http';
+import { maskName } from '@lianjian/contracts';
 import { type Caller, signUserToken } from '@lianjian/auth';
 import { cardNumberFrom, checkDigitOf } from '@lianjian/members-domain';
 import { ServiceProcess, eventually, freePort, requireEnv, testCaller, uniqueName } from '@lianjian/testing';
@@ -216,6 +217,78 @@ describe('members and organizations through the gateway', () => {
     expect(new Set(data.members.edges.map((e) => e.node.organization.name)).size).toBeGreaterThanOrEqual(4);
     expect(data.members.edges.every((e) => e.node.organization.type === 'JointBranch')).toBe(true);
     expect(proxy.calls()).toBe(1); // one batched _entities request, not one per member
+  });
+
+  it('names a secretary, host and absentee by member id and masked name; the full name and the absence reason come from the members subgraph, for callers who may read the member', async () => {
+    const branch = await ok<{ organization: { members: { edges: Array<{ node: { id: string; name: string } }> } } }>(
+      HUANGPU,
+      `{ organization(id: "b-1") { members(first: 2) { edges { node { id name } } } } }`,
+    );
+    const [secretary, absent] = branch.organization.members.edges.map((e) => e.node);
+    await ok(HUANGPU, `mutation($input: ElectLeadershipInput!) { electLeadership(input: $input) { id } }`, {
+      input: {
+        organizationId: 'b-1',
+        electedOn: '2026-10-01',
+        secretary: { name: secretary!.name, memberId: secretary!.id },
+      },
+    });
+    const meeting = await eventually(
+      () =>
+        ok<{ recordMeeting: { id: string } }>(
+          HUANGPU,
+          `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`,
+          {
+            input: {
+              meetingId: 'e2e-names',
+              organizationId: 'b-1',
+              meetingType: 'MembersMeeting',
+              heldOn: '2026-11-02',
+              host: { name: secretary!.name, memberId: secretary!.id },
+              recorder: { name: secretary!.name, memberId: secretary!.id },
+              attendeeIds: [secretary!.id],
+              absentees: [{ memberId: absent!.id, reason: '病假' }],
+              topics: ['学习'],
+            },
+          },
+        ),
+      30_000,
+      500,
+    );
+    const query = `{ organization(id: "b-1") {
+      leadership { secretary { memberId maskedName member { id name } } }
+      meetings { id host { maskedName member { name } } absentees { memberId reasonRecorded member { meetings { meetingId absenceReason } } } }
+    } }`;
+    const seen = await ok<{
+      organization: {
+        leadership: { secretary: { memberId: string; maskedName: string; member: { id: string; name: string } } };
+        meetings: Array<{
+          id: string;
+          host: { maskedName: string; member: { name: string } };
+          absentees: Array<{
+            memberId: string;
+            reasonRecorded: boolean;
+            member: { meetings: Array<{ meetingId: string; absenceReason: string | null }> };
+          }>;
+        }>;
+      };
+    }>(HUANGPU, query);
+    expect(seen.organization.leadership.secretary).toEqual({
+      memberId: secretary!.id,
+      maskedName: maskName(secretary!.name),
+      member: { id: secretary!.id, name: secretary!.name },
+    });
+    const recorded = seen.organization.meetings.find((m) => m.id === meeting.recordMeeting.id)!;
+    expect(recorded.host).toEqual({ maskedName: maskName(secretary!.name), member: { name: secretary!.name } });
+    expect(recorded.absentees[0]).toMatchObject({ memberId: absent!.id, reasonRecorded: true });
+    await eventually(async () => {
+      const again = await ok<typeof seen>(HUANGPU, query);
+      const absentee = again.organization.meetings.find((m) => m.id === meeting.recordMeeting.id)!.absentees[0]!;
+      expect(absentee.member.meetings).toContainEqual({ meetingId: meeting.recordMeeting.id, absenceReason: '病假' });
+    }, 30_000);
+    // a caller who may not read these members gets no name and no reason through the organization
+    const outside = JSON.stringify(await call(XUHUI, query));
+    expect(outside).not.toContain(secretary!.name);
+    expect(outside).not.toContain('病假');
   });
 
   it('resolves Organization.members across the subgraphs, paged and filtered', async () => {
