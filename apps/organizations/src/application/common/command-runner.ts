@@ -302,19 +302,40 @@ export class CommandRunner {
     return this.views.rosters.organizationCounts(organizationId);
   }
 
-  async requireUnits(unitIds: readonly string[]): Promise<void> {
+  /** Registered units, each in the registry of a district the caller may place in (`assertRegistryDistrict`). */
+  async requireUnits(caller: Caller, unitIds: readonly string[]): Promise<void> {
     if (unitIds.length === 0) return;
     await this.views.freshness.reachOwnWrites();
     const wanted = new Set(unitIds);
     const found = await this.views.units.byIds([...wanted]);
     if (found.length !== wanted.size) violation('UNIT_NOT_FOUND', 'some of these units are not registered', 'unitIds');
+    for (const district of new Set(found.map((u) => u.region.district)))
+      await this.assertRegistryDistrict(caller, district);
   }
 
-  async requireBuilding(buildingId: string): Promise<void> {
+  /** A registered building, in the registry of a district the caller may place in (`assertRegistryDistrict`). */
+  async requireBuilding(caller: Caller, buildingId: string): Promise<void> {
     await this.views.freshness.reachOwnWrites();
-    if (!(await this.views.buildings.byId(buildingId))) {
-      violation('BUILDING_NOT_FOUND', `no building ${buildingId}`, 'buildingId');
+    const building = await this.views.buildings.byId(buildingId);
+    if (!building) return violation('BUILDING_NOT_FOUND', `no building ${buildingId}`, 'buildingId');
+    await this.assertRegistryDistrict(caller, building.region.district);
+  }
+
+  /**
+   * Units, buildings and service points belong to the registry of a district: a command covers, places in or refers
+   * to those of a district whose registry the caller reads — the city admin any, a district admin their district, an
+   * organization admin the district of their organization (ADR 0007). Readers and members place nothing.
+   */
+  async assertRegistryDistrict(caller: Caller, district: string | null): Promise<void> {
+    if (caller.role === 'CITY_ADMIN') return;
+    let own: string | null = null;
+    if (caller.role === 'DISTRICT_ADMIN') own = caller.district;
+    if (caller.role === 'ORGANIZATION_ADMIN') {
+      await this.views.freshness.reachOwnWrites();
+      own = (await this.views.organizations.byId(caller.organizationId ?? ''))?.region.district ?? null;
     }
+    if (own === null || district !== own)
+      throw new AuthError('FORBIDDEN', `the registry of ${district ?? 'the city'} is outside your scope`);
   }
 
   /** Today, and the setting rules of the district, as every organization command carries them. */

@@ -45,8 +45,8 @@ export class LifecycleCommands {
       district: input.region.district ?? null,
       organizationPath: parent ? scopeOf(parent).organizationPath : [],
     });
-    await this.runner.requireUnits(input.unitIds ?? []);
-    if (input.buildingId) await this.runner.requireBuilding(input.buildingId);
+    await this.runner.requireUnits(caller, input.unitIds ?? []);
+    if (input.buildingId) await this.runner.requireBuilding(caller, input.buildingId);
     const organizationId = input.organizationId ?? randomUUID();
     const command: OrganizationCommand = {
       kind: 'EstablishOrganization',

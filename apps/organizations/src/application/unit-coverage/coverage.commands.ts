@@ -18,7 +18,7 @@ export class CoverageCommands {
     } & CommandOptions,
   ): Promise<OrganizationView> {
     const org = await this.runner.writable(caller, input.organizationId);
-    if (input.covered) await this.runner.requireUnits(input.unitIds);
+    if (input.covered) await this.runner.requireUnits(caller, input.unitIds);
     const effectiveOn = input.effectiveOn ?? this.runner.clock.today();
     const district = org.view.region.district;
     const command: OrganizationCommand = input.covered

@@ -28,7 +28,7 @@ export class RegistryCommands {
     input: { unitId?: string | null; profile: UnitProfile } & CommandOptions,
   ): Promise<UnitView> {
     assertCanWrite(caller, { district: input.profile.region.district, organizationPath: [] });
-    if (input.profile.buildingId) await this.runner.requireBuilding(input.profile.buildingId);
+    if (input.profile.buildingId) await this.runner.requireBuilding(caller, input.profile.buildingId);
     const unitId = input.unitId ?? randomUUID();
     const profile = { ...input.profile, region: regionOf(input.profile.region) };
     return this.runner.run(
@@ -51,6 +51,7 @@ export class RegistryCommands {
     const unit = loaded.state ?? violation('UNIT_NOT_FOUND', 'no such unit', 'unitId');
     assertCanWrite(caller, { district: unit.region.district, organizationPath: [] });
     if (input.changes.region) assertCanWrite(caller, { district: input.changes.region.district, organizationPath: [] });
+    if (input.changes.buildingId) await this.runner.requireBuilding(caller, input.changes.buildingId);
     const changes = input.changes.region ? { ...input.changes, region: regionOf(input.changes.region) } : input.changes;
     return this.runner.run(
       input.unitId,
@@ -91,7 +92,9 @@ export class RegistryCommands {
       'hostOrganizationId',
     );
     assertCanWrite(caller, scopeOf(host));
-    if (input.profile.buildingId) await this.runner.requireBuilding(input.profile.buildingId);
+    // the point's place: the registry of a district the caller places in, and a building of it
+    await this.runner.assertRegistryDistrict(caller, input.profile.region.district ?? null);
+    if (input.profile.buildingId) await this.runner.requireBuilding(caller, input.profile.buildingId);
     const servicePointId = input.servicePointId ?? randomUUID();
     const command: ServicePointCommand = {
       kind: 'OpenServicePoint',
