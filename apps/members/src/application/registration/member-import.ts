@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { maskName } from '@lianjian/contracts';
-import { type Caller, canWrite } from '@lianjian/auth';
+import { AuthError, type Caller, canWrite } from '@lianjian/auth';
 import {
   BRANCH_TYPES,
   IMPORT_COLUMNS,
@@ -51,6 +51,10 @@ export class MemberImport {
   ) {}
 
   async run(caller: Caller, input: { fileName: string; content: string }): Promise<ImportReport> {
+    // readers and members register nobody: refused before the file is read or a job is recorded (a scoped admin's
+    // lines outside their scope are refused one by one in the report)
+    if (caller.role === 'MEMBER' || caller.role === 'ANALYTICS_READER')
+      throw new AuthError('FORBIDDEN', 'your role imports no members');
     const importId = createHash('sha256').update(input.content, 'utf8').digest('hex');
     const lines = this.readCsv(input.content);
     try {
