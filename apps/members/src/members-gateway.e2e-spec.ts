@@ -3,7 +3,16 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer, r
 import { maskName } from '@lianjian/contracts';
 import { type Caller, signUserToken } from '@lianjian/auth';
 import { cardNumberFrom, checkDigitOf } from '@lianjian/members-domain';
-import { ServiceProcess, eventually, freePort, requireEnv, testCaller, uniqueName } from '@lianjian/testing';
+import {
+  PersonalDataSent,
+  ServiceProcess,
+  eventually,
+  freePort,
+  requireEnv,
+  scanServiceLogs,
+  testCaller,
+  uniqueName,
+} from '@lianjian/testing';
 
 const JWT = { issuer: 'lianjian', audience: 'lianjian-api', secret: 'e2e-members-user-secret' };
 const SUBGRAPH_SECRET = 'e2e-members-subgraph-secret';
@@ -68,11 +77,15 @@ describe('members and organizations through the gateway', () => {
   const HUANGPU = testCaller('DISTRICT_ADMIN', { district: 'huangpu' });
   const XUHUI = testCaller('DISTRICT_ADMIN', { district: 'xuhui' });
 
+  /** The names, ID numbers, phones and reasons sent through the gateway: no log line of any process may carry one. */
+  const sent = new PersonalDataSent();
   const call = async <T = Record<string, unknown>>(
     who: Caller,
     query: string,
     variables: Record<string, unknown> = {},
   ): Promise<Result<T>> => {
+    sent.recordQuery(query);
+    sent.record(variables);
     const response = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await signUserToken(who, JWT)}` },
@@ -405,5 +418,13 @@ describe('members and organizations through the gateway', () => {
       c: `${valid.slice(0, 15)}${(Number(valid[15]) + 1) % 10}`,
     });
     expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'CARD_NUMBER_INVALID', field: 'cardNumber' });
+  });
+
+  // last: every line the gateway (its router's included) and both subgraphs wrote while the tests above ran
+  it('wrote no name, ID number, phone or reason sent through the gateway (nor any citizen ID number) to a log line', async () => {
+    expect(sent.values.size).toBeGreaterThan(100);
+    const { lines, leaks } = await scanServiceLogs(sent.values);
+    expect(lines).toBeGreaterThan(20);
+    expect(leaks).toEqual([]);
   });
 });
