@@ -218,7 +218,8 @@ const approval = (t: Target) => ({
   input: { memberId: t.member, approverOrganizationId: t.superior, approvedOn: '2026-11-01' },
 });
 const vote = (t: Target) => ({
-  input: { memberId: t.member, vote: { heldOn: '2026-11-01', attending: 3, inFavour: 3 } },
+  // the vote comes from the recorded members' meeting (issue 11 §3): an unrecorded one is refused after the scope check
+  input: { memberId: t.member, vote: { meetingId: 'members-meeting-1', resolution: 1 } },
 });
 const organizationArg = (t: Target) => ({ organizationId: t.organization });
 const districtArg = (t: Target) => ({ district: t.district });

@@ -497,9 +497,42 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
     const step = (mutation: string, type: string, input: Record<string, unknown>, caller = HUANGPU) =>
       svc.gql<Record<string, Member>>(
         caller,
-        `mutation($input: ${type}!) { ${mutation}(input: $input) { ${MEMBER_FIELDS} pendingDecision { kind approvalDueOn vote { votingMembers } } } }`,
+        `mutation($input: ${type}!) { ${mutation}(input: $input) { ${MEMBER_FIELDS} pendingDecision { kind approvalDueOn vote { votingMembers attending meetingId } } } }`,
         { input },
       );
+    // voting members of b-1 on a meeting day of 2026: the full members in good standing now, and those who died since
+    // (the erase test's member died on 2026-11-01) — they were in good standing then
+    const votingMemberIds = async () =>
+      (
+        await svc.ok<{ members: { edges: Array<{ node: { id: string } }> } }>(
+          HUANGPU,
+          `{ members(organizationId: "b-1", first: 200, stages: [FullMember], statuses: [Normal, Restored, Deceased]) { edges { node { id } } } }`,
+        )
+      ).members.edges.map((e) => e.node.id);
+    /** A branch members' meeting recorded by the organizations service: decisions take their votes from its record. */
+    const membersMeeting = async (meetingId: string, heldOn: string, attendeeIds: string[], inFavour: number) => {
+      await orgs.ok(HUANGPU, `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`, {
+        input: {
+          meetingId,
+          organizationId: 'b-1',
+          meetingType: 'MembersMeeting',
+          heldOn,
+          host: { name: '书记' },
+          recorder: { name: '组织委员' },
+          attendeeIds,
+          topics: ['发展党员'],
+          resolutions: [{ text: '表决', inFavour, against: attendeeIds.length - inFavour, abstained: 0 }],
+        },
+      });
+      return { meetingId, resolution: 1 };
+    };
+    /** A decision once the meeting's record has reached the members service (Kafka). */
+    const decided = (mutation: string, memberId: string, vote: { meetingId: string; resolution: number }) =>
+      eventually(async () => {
+        const r = await step(mutation, 'BranchDecisionInput', { memberId, vote });
+        if (r.errors?.[0]?.extensions?.['code'] === 'MEETING_NOT_FOUND') throw new Error('the record has not arrived');
+        return r;
+      }, 30_000);
 
     it('walks applicant → activist → candidate → probationary → full member, refusing each broken rule with its reason', async () => {
       const sponsors = [await fullMember(), await fullMember()];
@@ -558,29 +591,50 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
         ).data?.['designateDevelopmentCandidate']?.stage,
       ).toBe('DevelopmentCandidate');
 
-      // voting members on the meeting date (2026-01-10): the full members in good standing now, and those who died
-      // since (the erase test's member died on 2026-11-01) — they were in good standing on that date
-      const count = async (statuses: string) =>
-        (
-          await svc.ok<{ members: { totalCount: number } }>(
-            HUANGPU,
-            `{ members(organizationId: "b-1", stages: [FullMember], statuses: [${statuses}]) { totalCount } }`,
-          )
-        ).members.totalCount;
-      const voting = (await count('Normal, Restored')) + (await count('Deceased'));
-      const quorumFail = await step('resolveAdmission', 'BranchDecisionInput', {
-        memberId: applicant.id,
-        vote: { heldOn: '2026-01-10', attending: Math.floor(voting / 2), inFavour: Math.floor(voting / 2) },
-      });
-      expect(quorumFail.errors?.[0]?.extensions).toMatchObject({ code: 'QUORUM_NOT_MET', field: 'vote.attending' });
+      // the vote comes from the recorded branch members' meeting: half the voting members attended the first one
+      const votingIds = await votingMemberIds();
+      const voting = votingIds.length;
+      const half = votingIds.slice(0, Math.floor(voting / 2));
+      const quorumFail = await decided(
+        'resolveAdmission',
+        applicant.id,
+        await membersMeeting(`admission-half-${applicant.id}`, '2026-01-09', half, half.length),
+      );
+      expect(quorumFail.errors?.[0]?.extensions).toMatchObject({ code: 'QUORUM_NOT_MET', field: 'vote.meetingId' });
       expect(quorumFail.errors?.[0]?.message).toContain(`of ${voting} voting members`);
-      const resolved = await step('resolveAdmission', 'BranchDecisionInput', {
-        memberId: applicant.id,
-        vote: { heldOn: '2026-01-10', attending: voting, inFavour: voting },
-      });
+      // a meeting of another kind decides nothing
+      const lesson = await orgs.ok<{ recordMeeting: { id: string } }>(
+        HUANGPU,
+        `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`,
+        {
+          input: {
+            organizationId: 'b-1',
+            meetingType: 'PartyLesson',
+            heldOn: '2026-01-08',
+            host: { name: '书记' },
+            recorder: { name: '组织委员' },
+            attendeeIds: votingIds,
+            topics: ['党课'],
+            resolutions: [{ text: '表决', inFavour: voting, against: 0, abstained: 0 }],
+          },
+        },
+      );
+      expect(
+        (await decided('resolveAdmission', applicant.id, { meetingId: lesson.recordMeeting.id, resolution: 1 }))
+          .errors?.[0]?.extensions,
+      ).toMatchObject({ code: 'MEETING_NOT_MEMBERS_MEETING', field: 'vote.meetingId' });
+      const resolved = await decided(
+        'resolveAdmission',
+        applicant.id,
+        await membersMeeting(`admission-${applicant.id}`, '2026-01-10', votingIds, voting),
+      );
       expect(resolved.data?.['resolveAdmission']).toMatchObject({
         stage: 'DevelopmentCandidate',
-        pendingDecision: { kind: 'Admission', approvalDueOn: '2026-04-10', vote: { votingMembers: voting } },
+        pendingDecision: {
+          kind: 'Admission',
+          approvalDueOn: '2026-04-10',
+          vote: { votingMembers: voting, attending: voting, meetingId: `admission-${applicant.id}` },
+        },
       });
       expect(
         (
@@ -608,10 +662,11 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
       expect(due.pipelineDeadlines).toEqual([]); // 2027-01-10 is more than 30 days after 2026-11-22
       expect(
         (
-          await step('resolveFullMembership', 'BranchDecisionInput', {
-            memberId: applicant.id,
-            vote: { heldOn: '2026-11-01', attending: voting, inFavour: voting },
-          })
+          await decided(
+            'resolveFullMembership',
+            applicant.id,
+            await membersMeeting(`full-${applicant.id}`, '2026-09-30', votingIds, voting), // not this quarter: the cadence test counts Q4
+          )
         ).errors?.[0]?.extensions,
       ).toMatchObject({ code: 'PROBATION_NOT_ENDED' });
       expect(
@@ -635,19 +690,9 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
 
     it('lists overdue superior approvals and probations that ended without a decision', async () => {
       const late = await register({ appliedOn: '2020-01-01', activistOn: '2020-06-01', candidateOn: '2021-07-01' });
-      // voting members on the meeting date (2026-01-10): the full members in good standing now, and those who died
-      // since (the erase test's member died on 2026-11-01) — they were in good standing on that date
-      const count = async (statuses: string) =>
-        (
-          await svc.ok<{ members: { totalCount: number } }>(
-            HUANGPU,
-            `{ members(organizationId: "b-1", stages: [FullMember], statuses: [${statuses}]) { totalCount } }`,
-          )
-        ).members.totalCount;
-      const voting = (await count('Normal, Restored')) + (await count('Deceased'));
-      await svc.ok(HUANGPU, `mutation($input: BranchDecisionInput!) { resolveAdmission(input: $input) { id } }`, {
-        input: { memberId: late.id, vote: { heldOn: '2026-06-01', attending: voting, inFavour: voting } },
-      });
+      const votingIds = await votingMemberIds();
+      const vote = await membersMeeting(`admission-${late.id}`, '2026-06-01', votingIds, votingIds.length);
+      expect((await decided('resolveAdmission', late.id, vote)).errors).toBeUndefined();
       const ended = await register({ appliedOn: '2020-01-01', joinedOn: '2025-10-01' });
       const rows = await svc.ok<{
         pipelineDeadlines: Array<{ member: { id: string }; deadline: { kind: string; status: string; dueOn: string } }>;

@@ -83,7 +83,7 @@ class MembersCoreModule {
         {
           provide: AttendanceProjection,
           inject: [READ_MODELS],
-          useFactory: (r: ReadModels) => new AttendanceProjection(r.attendance),
+          useFactory: (r: ReadModels) => new AttendanceProjection(r.attendance, r.meetings),
         },
         {
           provide: MemberStateProjection,
@@ -120,6 +120,7 @@ class MembersCoreModule {
               store,
               members: r.members,
               rosters: r.rosters,
+              meetings: r.meetings,
               ownWrites: p,
               directory: d,
               scope: s,

@@ -22,6 +22,7 @@ import {
   type MemberRulesConfiguration,
   type MemberState,
   isVotingOn,
+  voteOfMeeting,
   memberRulesFor,
   refuse,
   decideMember,
@@ -29,6 +30,7 @@ import {
 } from '@lianjian/members-domain';
 import { type MemberView, type OrganizationRef } from './read-models';
 import {
+  type MeetingRecordReadModel,
   type MemberReadModel,
   type OrganizationLookup,
   type OwnWrites,
@@ -43,7 +45,12 @@ export const memberDecider = deciderOf<MemberState, MemberCommand, MemberEvent>(
 /** Version 2: the member's profile holds the masked name, the full name is in protectedData (MemberRegistered v2). */
 export const MEMBER_SNAPSHOTS = { schemaVersion: 2, every: 50 };
 
-export type VoteInput = Omit<MeetingVote, 'votingMembers' | 'meetingId'> & { readonly meetingId?: string | null };
+/** A decision's vote as the client gives it: the recorded branch members' meeting and the resolution that decided. */
+export interface VoteInput {
+  readonly meetingId: string;
+  /** 1-based, in the order of the meeting's record. */
+  readonly resolution: number;
+}
 
 /** A member as a command sees it: the stream folded (its own state, not a read model), and the version it is at. */
 export interface LoadedMember {
@@ -62,6 +69,8 @@ export interface MemberCommandPorts {
   readonly store: EventStore;
   readonly members: MemberReadModel;
   readonly rosters: RosterReadModel;
+  /** The branch meetings recorded by the organizations service: a decision's vote comes from them. */
+  readonly meetings: MeetingRecordReadModel;
   readonly ownWrites: OwnWrites;
   readonly directory: OrganizationLookup;
   readonly scope: MemberScope;
@@ -115,21 +124,20 @@ export class MemberCommandSupport {
     return { branch, district: target.district };
   }
 
-  /** The branch's voting members on the meeting date: full members by then, in good standing on that date. */
+  /**
+   * A decision's vote, from the record of the branch members' meeting the client names (never the client's counts):
+   * those attending are the meeting's attendees who were voting members of the branch on its day — full members by
+   * then, in good standing on that date —, the yes votes the resolution's (`voteOfMeeting`).
+   */
   async vote(member: MemberView, vote: VoteInput): Promise<MeetingVote> {
     await this.ports.ownWrites.reachOwnWrites();
+    const meeting = await this.ports.meetings.get(vote.meetingId);
     const fullMembers = (await this.ports.rosters.entries([member.organizationId])).filter(
       (e) => e.stage === 'FullMember',
     );
-    const candidates = await this.ports.members.byIds(fullMembers.map((e) => e.memberId));
-    const votingMembers = candidates.filter((m) => isVotingOn(m, vote.heldOn)).length;
-    return {
-      heldOn: vote.heldOn,
-      attending: vote.attending,
-      inFavour: vote.inFavour,
-      votingMembers,
-      meetingId: vote.meetingId ?? null,
-    };
+    const candidates = meeting ? await this.ports.members.byIds(fullMembers.map((e) => e.memberId)) : [];
+    const voting = candidates.filter((m) => meeting && isVotingOn(m, meeting.heldOn)).map((m) => m._id);
+    return voteOfMeeting(meeting, vote.resolution, member.organizationId, voting);
   }
 
   /** The member's stream, folded: one snapshot-and-stream read by exact keys. */

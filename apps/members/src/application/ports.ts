@@ -1,5 +1,5 @@
 import { type ScopedTarget } from '@lianjian/auth';
-import { type IsoDate, type ProtectedData } from '@lianjian/members-domain';
+import { type IsoDate, type ProtectedData, type RecordedMeeting } from '@lianjian/members-domain';
 import {
   type AttendanceView,
   type ImportJob,
@@ -65,6 +65,19 @@ export interface RosterReadModel {
 /** The read models have applied every commit this process appended (before reading other members from them). */
 export interface OwnWrites {
   reachOwnWrites(): Promise<void>;
+}
+
+/**
+ * The meetings the organizations service recorded (`MeetingRecorded`), by id, as much as a decision's vote needs:
+ * attendees and each resolution's counts (its text is not kept: it may name people).
+ */
+export interface MeetingRecordReadModel {
+  get(meetingId: string): Promise<RecordedMeeting | null>;
+}
+
+/** What the attendance projection writes of each meeting: its record (a replayed meeting writes the same). */
+export interface MeetingRecordWriter {
+  saveMeeting(record: RecordedMeeting): Promise<void>;
 }
 
 /** Members' meetings, from the organizations service's MeetingRecorded events. */

@@ -1,4 +1,4 @@
-import { type IsoDate, type Member } from '@lianjian/members-domain';
+import { type IsoDate, type Member, type RecordedMeeting } from '@lianjian/members-domain';
 
 /*
  * The read models' documents as the application reads them (the ports in ports.ts return them); infrastructure/views.ts
@@ -21,6 +21,9 @@ export interface OrganizationRef {
 }
 
 /** A member's attendance at (or absence from) one meeting, from MeetingRecorded events. */
+/** A meeting's record, as a decision's vote reads it (`RecordedMeeting`), by meeting id. */
+export type MeetingRecordView = RecordedMeeting & { readonly _id: string };
+
 export interface AttendanceView {
   readonly _id: string;
   readonly memberId: string;

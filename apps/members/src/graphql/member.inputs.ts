@@ -98,15 +98,21 @@ export class DesignateDevelopmentCandidateInput extends DatedStepInput {
   sponsorIds!: string[];
 }
 
-@InputType('VoteInput')
+@InputType('VoteInput', {
+  description:
+    "The branch members' meeting (支部党员大会) that decided, as the organizations service recorded it (recordMeeting): its day, who attended and the votes come from that record, never from here.",
+})
 export class VoteInput {
-  @Field() @IsCalendarDate() heldOn!: string;
-  @Field(() => Int, { description: 'Voting members present.' }) @IsInt() @Min(0) attending!: number;
-  @Field(() => Int) @IsInt() @Min(0) inFavour!: number;
-  @Field(() => ID, { nullable: true, description: 'The meeting recorded by the organizations service.' })
-  @IsOptional()
+  @Field(() => ID, { description: "The recorded meeting: a MembersMeeting of the member's branch." })
   @Matches(ID_PATTERN, idMessage)
-  meetingId?: string | null;
+  meetingId!: string;
+  @Field(() => Int, {
+    description: "Which of the meeting's resolutions decided, 1 for the first (the record's order).",
+  })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  resolution!: number;
 }
 
 @InputType()

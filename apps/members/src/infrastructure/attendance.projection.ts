@@ -1,6 +1,6 @@
 import { type IntegrationEnvelope, decodeOrPoison } from '@lianjian/messaging';
 import { decodeOrganizationsMessage } from '@lianjian/organizations-contracts';
-import { type AttendanceWriter } from '../application/ports';
+import { type AttendanceWriter, type MeetingRecordWriter } from '../application/ports';
 import { type AttendanceView } from './views';
 
 /**
@@ -9,12 +9,24 @@ import { type AttendanceView } from './views';
  * event is decoded with the organizations service's published schema: one that fails it is poison (`invalid`).
  */
 export class AttendanceProjection {
-  constructor(private readonly attendance: AttendanceWriter) {}
+  constructor(
+    private readonly attendance: AttendanceWriter,
+    /** The meeting's record (no text, no reasons): a decision's vote on a member reads it (branch members' meetings). */
+    private readonly meetings: MeetingRecordWriter,
+  ) {}
 
   async handle(envelope: IntegrationEnvelope): Promise<void> {
     const message = decodeOrPoison(decodeOrganizationsMessage, envelope);
     if (message?.type !== 'MeetingRecorded') return;
     const m = message.data;
+    await this.meetings.saveMeeting({
+      meetingId: m.meetingId,
+      organizationId: m.organizationId,
+      meetingType: m.meetingType,
+      heldOn: m.heldOn,
+      attendeeIds: [...m.attendeeIds],
+      resolutions: m.resolutions.map((r) => ({ inFavour: r.inFavour, against: r.against, abstained: r.abstained })),
+    });
     const row = (memberId: string, attended: boolean, reason: string | null): AttendanceView => ({
       _id: `${m.meetingId}:${memberId}`,
       memberId,

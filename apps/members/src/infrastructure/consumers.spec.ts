@@ -3,7 +3,7 @@ import { type IntegrationEnvelope, isPoisonMessage } from '@lianjian/messaging';
 import { ORGANIZATIONS_EVENTS } from '@lianjian/organizations-contracts';
 import { untouchableDb, untouchableViews } from '@lianjian/testing';
 import { AttendanceProjection } from './attendance.projection';
-import { MongoAttendanceReadModel } from './mongo-read-models';
+import { MongoAttendanceReadModel, MongoMeetingRecords } from './mongo-read-models';
 import { OrganizationDirectory } from './organization.directory';
 import { type Views } from './views';
 
@@ -42,7 +42,10 @@ describe("the members service's consumers of organizations events", () => {
   });
 
   it('refuse a meeting whose attendance fails its published schema as poison (invalid), and skip other types', async () => {
-    const attendance = new AttendanceProjection(new MongoAttendanceReadModel(views.attendance, views.activity));
+    const attendance = new AttendanceProjection(
+      new MongoAttendanceReadModel(views.attendance, views.activity),
+      new MongoMeetingRecords(views.meetings),
+    );
     const error = await failure(
       attendance.handle(message('MeetingRecorded', (d) => ({ ...d, attendeeIds: 'all of them' }))),
     );

@@ -1,9 +1,11 @@
 import { type Collection, MongoBulkWriteError } from 'mongodb';
 import { isDuplicateKeyError } from '@lianjian/event-store';
-import { type IsoDate } from '@lianjian/members-domain';
+import { type IsoDate, type RecordedMeeting } from '@lianjian/members-domain';
 import {
   type AttendanceReadModel,
   type AttendanceWriter,
+  type MeetingRecordReadModel,
+  type MeetingRecordWriter,
   type CitizenIdHolder,
   type CitizenIdRegistry,
   type ImportChunkResult,
@@ -19,6 +21,7 @@ import {
 import { membersByIds, rosterChanges, rosterEntries } from './rosters';
 import {
   type AttendanceView,
+  type MeetingRecordView,
   type CitizenIdReservation,
   type ImportJob,
   type MemberActivity,
@@ -59,6 +62,21 @@ export class MongoRosterReadModel implements RosterReadModel {
 
   entries(organizationIds: readonly string[]): Promise<RosterEntry[]> {
     return rosterEntries(this.rosters, organizationIds);
+  }
+}
+
+export class MongoMeetingRecords implements MeetingRecordReadModel, MeetingRecordWriter {
+  constructor(private readonly meetings: Collection<MeetingRecordView>) {}
+
+  async get(meetingId: string): Promise<RecordedMeeting | null> {
+    const found = await this.meetings.findOne({ _id: meetingId });
+    if (!found) return null;
+    const { _id, ...record } = found;
+    return record;
+  }
+
+  async saveMeeting(record: RecordedMeeting): Promise<void> {
+    await this.meetings.replaceOne({ _id: record.meetingId }, record, { upsert: true });
   }
 }
 
@@ -219,6 +237,7 @@ export function mongoReadModels(v: Views) {
     members: new MongoMemberReadModel(v.members, v.rosters),
     rosters: new MongoRosterReadModel(v.rosters),
     attendance: new MongoAttendanceReadModel(v.attendance, v.activity),
+    meetings: new MongoMeetingRecords(v.meetings),
     citizenIds: new MongoCitizenIdRegistry(v.citizenIds),
     keys: new MongoMemberKeyStore(v.keys),
     audit: new MongoPersonalDataAuditLog(v.audit),

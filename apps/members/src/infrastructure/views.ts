@@ -5,6 +5,7 @@ import {
   type CitizenIdReservation,
   type ImportJob,
   type MemberActivity,
+  type MeetingRecordView,
   type MemberKey,
   type MemberView,
   type OrganizationRef,
@@ -18,6 +19,7 @@ export type {
   CitizenIdReservation,
   ImportJob,
   ImportLineError,
+  MeetingRecordView,
   MemberActivity,
   MemberKey,
   MemberView,
@@ -31,6 +33,8 @@ export interface Views {
   readonly organizations: Collection<OrganizationRef>;
   readonly attendance: Collection<AttendanceView>;
   readonly activity: Collection<MemberActivity>;
+  /** Each meeting's record (attendees, resolutions' counts), by meeting id: a decision's vote reads it. */
+  readonly meetings: Collection<MeetingRecordView>;
   readonly citizenIds: Collection<CitizenIdReservation>;
   readonly keys: Collection<MemberKey>;
   readonly audit: Collection<PersonalDataAuditEntry>;
@@ -44,6 +48,7 @@ export function views(db: Db): Views {
     organizations: db.collection<OrganizationRef>('organization_refs'),
     attendance: db.collection<AttendanceView>('member_attendance'),
     activity: db.collection<MemberActivity>('member_activity'),
+    meetings: db.collection<MeetingRecordView>('meeting_records'),
     citizenIds: db.collection<CitizenIdReservation>('citizen_id_index'),
     keys: db.collection<MemberKey>('member_keys'),
     audit: db.collection<PersonalDataAuditEntry>('personal_data_audit'),

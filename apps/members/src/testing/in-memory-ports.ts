@@ -2,7 +2,12 @@ import { type ScopedTarget } from '@lianjian/auth';
 import { type Clock } from '@lianjian/calendar';
 import { InMemoryEventStore } from '@lianjian/event-store';
 import { MEMBERS_UPCASTERS } from '@lianjian/members-contracts';
-import { type IsoDate, type MemberRulesConfiguration, checkDigitOf } from '@lianjian/members-domain';
+import {
+  type IsoDate,
+  type MemberRulesConfiguration,
+  type RecordedMeeting,
+  checkDigitOf,
+} from '@lianjian/members-domain';
 import { DuesHandlers } from '../application/dues/dues.handlers';
 import { LapseHandlers } from '../application/lapse/lapse.handlers';
 import { MemberCommandSupport } from '../application/member-command-support';
@@ -18,6 +23,8 @@ import { ChangeStatusHandler } from '../application/status/change-status.handler
 import {
   type AttendanceReadModel,
   type AttendanceWriter,
+  type MeetingRecordReadModel,
+  type MeetingRecordWriter,
   type CitizenIdHolder,
   type CitizenIdRegistry,
   type ImportChunkResult,
@@ -137,6 +144,20 @@ export class InMemoryMembers implements MemberReadModel, MemberStateWriter, Rost
     return [...this.byId.values()]
       .filter((m) => organizationIds.includes(m.organizationId))
       .map((m) => ({ memberId: m._id, organizationId: m.organizationId, stage: m.stage, status: m.status }));
+  }
+}
+
+export class InMemoryMeetingRecords implements MeetingRecordReadModel, MeetingRecordWriter {
+  readonly records = new Map<string, RecordedMeeting>();
+
+  async get(meetingId: string): Promise<RecordedMeeting | null> {
+    await Promise.resolve();
+    return structuredClone(this.records.get(meetingId) ?? null);
+  }
+
+  async saveMeeting(record: RecordedMeeting): Promise<void> {
+    await Promise.resolve();
+    this.records.set(record.meetingId, structuredClone(record));
   }
 }
 
@@ -282,6 +303,7 @@ export function inMemoryMembersApplication(rules: MemberRulesConfiguration, toda
   const organizations = new InMemoryOrganizations();
   const members = new InMemoryMembers();
   const attendance = new InMemoryAttendance();
+  const meetings = new InMemoryMeetingRecords();
   const citizenIds = new InMemoryCitizenIds();
   const keys = new InMemoryKeys();
   const audit = new InMemoryAudit();
@@ -300,6 +322,7 @@ export function inMemoryMembersApplication(rules: MemberRulesConfiguration, toda
     store,
     members,
     rosters: members,
+    meetings,
     ownWrites,
     directory: organizations,
     scope,
@@ -324,6 +347,7 @@ export function inMemoryMembersApplication(rules: MemberRulesConfiguration, toda
     organizations,
     members,
     attendance,
+    meetings,
     citizenIds,
     keys,
     audit,

@@ -39,7 +39,10 @@ export interface MeetingVote {
   readonly votingMembers: number;
   readonly attending: number;
   readonly inFavour: number;
-  /** The organizational-life meeting recorded by the organizations service, when there is one. */
+  /**
+   * The branch members' meeting recorded by the organizations service that decided (attendance and votes come from
+   * its record); null only in decisions made before votes were taken from records.
+   */
   readonly meetingId: string | null;
 }
 

@@ -25,6 +25,7 @@ export {
 } from './state';
 export { type MemberCommand, decideMember } from './decider';
 export { type MemberFact, type PipelineCommand, type RegisterMember, checkVote } from './pipeline';
+export { type RecordedMeeting, voteOfMeeting } from './meeting-vote';
 export { type StatusCommand } from './status';
 export { type DuesCommand } from './dues';
 export { type LapseCommand } from './lapse';

@@ -108,11 +108,11 @@ describe('development pipeline', () => {
   it('checks the branch meeting: more than half of the voting members attend and vote yes', () => {
     expect(refusal(candidate(), { kind: 'ResolveAdmission', vote: vote('2026-01-10', 10, 5, 5), ...dated })).toEqual({
       code: 'QUORUM_NOT_MET',
-      field: 'vote.attending',
+      field: 'vote.meetingId',
     });
     expect(refusal(candidate(), { kind: 'ResolveAdmission', vote: vote('2026-01-10', 10, 9, 5), ...dated })).toEqual({
       code: 'VOTE_NOT_PASSED',
-      field: 'vote.inFavour',
+      field: 'vote.resolution',
     });
     expect(
       refusal(candidate(), { kind: 'ResolveAdmission', vote: vote('2026-01-10', 10, 11, 6), ...dated }),

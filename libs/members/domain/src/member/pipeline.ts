@@ -316,14 +316,14 @@ export function checkVote(vote: MeetingVote, rules: MemberRules, today: IsoDate,
     refuse(
       'QUORUM_NOT_MET',
       `${vote.attending} of ${vote.votingMembers} voting members attended; more than ${Math.floor(vote.votingMembers * rules.quorumShare)} must attend`,
-      'vote.attending',
+      'vote.meetingId',
     );
   }
   if (vote.inFavour <= vote.votingMembers * rules.approvalShare) {
     refuse(
       'VOTE_NOT_PASSED',
       `${vote.inFavour} of ${vote.votingMembers} voting members voted yes; more than ${Math.floor(vote.votingMembers * rules.approvalShare)} must`,
-      'vote.inFavour',
+      'vote.resolution',
     );
   }
 }
