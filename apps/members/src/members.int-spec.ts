@@ -854,6 +854,62 @@ describe('members service on a real MongoDB-compatible database and Kafka, with 
       expect(dissolve.errors?.[0]?.extensions).toMatchObject({ code: 'ORGANIZATION_HAS_MEMBERS' });
     });
 
+    it('moves a whole organization with its branch and members to another district: the tree as of today and the members follow it', async () => {
+      const establish = (organizationId: string, organizationType: string, parentId: string) =>
+        orgs.ok(CITY, `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }`, {
+          input: {
+            organizationId,
+            name: organizationId,
+            organizationType,
+            parentId,
+            region: { district: 'huangpu', street: 'mv-street', community: null },
+            establishedOn: '2020-01-01',
+            documentNumber: '黄委〔2020〕8号',
+          },
+        });
+      await establish('mv-street', 'WorkingCommittee', 'huangpu');
+      await establish('mv-branch', 'JointBranch', 'mv-street');
+      const moving = await eventually(() => fullMember({ organizationId: 'mv-branch' }), 30_000);
+      await fullMember({ organizationId: 'mv-branch' });
+      await orgs.ok(
+        CITY,
+        `mutation { transferOrganizationToDistrict(input: { organizationId: "mv-street", parentId: "xuhui", region: { district: "xuhui", street: "mv-street" }, documentNumber: "沪组〔2026〕2号" }) { id } }`,
+      );
+      // the tree as of today (the timeline, from Kafka): the moved organization and its branch are xuhui's now
+      const asOf = async (caller: Caller) =>
+        (
+          await orgs.ok<{ organizationTreeAsOf: Array<{ id: string; region: { district: string } }> }>(
+            caller,
+            `{ organizationTreeAsOf(date: "2026-11-22") { id region { district } } }`,
+          )
+        ).organizationTreeAsOf
+          .filter((o) => o.id.startsWith('mv-'))
+          .map((o) => `${o.id}@${o.region.district}`);
+      await eventually(async () => expect(await asOf(XUHUI)).toEqual(['mv-street@xuhui', 'mv-branch@xuhui']), 30_000);
+      expect(await asOf(HUANGPU)).toEqual([]);
+      // and its members: the new district's admin sees them, the old one's no longer
+      await eventually(async () => {
+        const seen = await svc.gql<{ members: { totalCount: number } }>(
+          XUHUI,
+          '{ members(organizationId: "mv-branch") { totalCount } }',
+        );
+        expect(seen.data?.members.totalCount).toBe(2);
+      }, 30_000);
+      expect((await svc.code(HUANGPU, `query($id: ID!) { member(id: $id) { id } }`, { id: moving.id })).code).toBe(
+        'FORBIDDEN',
+      );
+      // moved back (the scope test below counts each district's members)
+      await orgs.ok(
+        CITY,
+        `mutation { transferOrganizationToDistrict(input: { organizationId: "mv-street", parentId: "huangpu", region: { district: "huangpu", street: "mv-street" }, documentNumber: "沪组〔2026〕3号" }) { id } }`,
+      );
+      await eventually(async () => {
+        expect(
+          (await svc.gql(HUANGPU, `query($id: ID!) { member(id: $id) { id } }`, { id: moving.id })).errors,
+        ).toBeUndefined();
+      }, 30_000);
+    });
+
     it('refuses an independent branch for units with fewer than 3 full members, lists the 应建未建 ledger and coverage', async () => {
       for (const [unitId, name] of [
         ['u-small', '小公司'],
