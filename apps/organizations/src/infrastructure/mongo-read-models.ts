@@ -40,6 +40,8 @@ export function mongoReadModels(v: Views, projection: OrganizationStateProjectio
             f.sealingKey ? [[f._id, f.sealingKey] as const] : [],
           ),
         ),
+      organizationsOf: async (ids) =>
+        new Map((await findByKeys(v.memberFacts, [...new Set(ids)])).map((f) => [f._id, f.organizationId] as const)),
     },
     timeline: {
       byIds: (ids) => v.timeline.find({ _id: { $in: [...ids] } }).toArray(),

@@ -118,6 +118,15 @@ export class InMemoryReadModels implements ReadModels {
           memberIds.flatMap((id) => (this.sealingKeys_.has(id) ? [[id, this.sealingKeys_.get(id)!] as const] : [])),
         ),
       ),
+    organizationsOf: (memberIds: readonly string[]) => {
+      const wanted = new Set(memberIds);
+      const found = new Map<string, string>();
+      for (const [key, members] of this.rosters_) {
+        if (!key.startsWith('org:')) continue;
+        for (const m of members) if (wanted.has(m.memberId)) found.set(m.memberId, key.slice('org:'.length));
+      }
+      return Promise.resolve(found);
+    },
   };
 
   readonly timeline = {

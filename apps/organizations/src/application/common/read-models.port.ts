@@ -56,6 +56,8 @@ export interface MemberRosters {
    * service records about them; a member not known yet, registered before v2 or erased is left out.
    */
   sealingKeys(memberIds: readonly string[]): Promise<Map<string, string>>;
+  /** The organization each of these members belongs to, as the member facts hold it (one not known yet is left out). */
+  organizationsOf(memberIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** The timeline: every version of each organization with its validity (it follows Kafka, so it may lag). */

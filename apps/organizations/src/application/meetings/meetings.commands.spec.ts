@@ -73,6 +73,24 @@ describe('recording a meeting (organizational life) on in-memory ports', () => {
     expect(recorded.absentees).toEqual([{ memberId: 'm-4', reason: null }]);
   });
 
+  it('refuses attendees and absentees who are members outside the caller’s scope, writing nothing', async () => {
+    const app = await withMemberKeys();
+    const member = (memberId: string) => ({ memberId, stage: 'FullMember', status: 'Normal', counted: true });
+    app.views.rosters_.set('org:b-1', [member('m-1'), member('m-2')]);
+    app.views.rosters_.set('org:xuhui', [member('m-xh')]); // a Xuhui member, as the member facts hold it
+    const commits = (await app.store.readAllCommits(0, 100)).length;
+    for (const foreign of [
+      { ...meeting, attendeeIds: ['m-1', 'm-xh'] },
+      { ...meeting, absentees: [{ memberId: 'm-xh' }] },
+    ]) {
+      expect(await refusal(app.meetings.recordMeeting(BRANCH_ADMIN, foreign))).toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect(await app.store.readAllCommits(0, 100)).toHaveLength(commits);
+    // the city records anyone; a member the facts do not know yet is left to the members service's rules
+    await app.meetings.recordMeeting(CITY, { ...meeting, meetingId: 'mt-city', attendeeIds: ['m-1', 'm-xh'] });
+    await app.meetings.recordMeeting(BRANCH_ADMIN, { ...meeting, attendeeIds: ['m-1', 'm-new'] });
+  });
+
   it('refuses a meeting outside the caller’s organization, before the organization existed, or recorded twice', async () => {
     const app = await withMemberKeys();
     expect(

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller } from '@lianjian/auth';
+import { AuthError, type Caller, canWrite } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
 import { streamId } from '@lianjian/organizations-contracts';
 import { sealForMember } from '@lianjian/contracts';
 import { type MeetingRecord, type RecordMeeting, violation } from '@lianjian/organizations-domain';
 import { type MeetingView } from '../read-models';
+import { scopeOf } from '../scope';
 import { type CommandRunner, type PersonInput, meetingDecider, personOf } from '../common/command-runner';
 
 /** Organizational life (三会一课): meetings the organization records. */
@@ -24,6 +25,7 @@ export class MeetingCommands {
     } & CommandOptions,
   ): Promise<MeetingView> {
     const org = await this.runner.writable(caller, input.organizationId);
+    await this.assertPeopleInScope(caller, [...input.attendeeIds, ...(input.absentees ?? []).map((a) => a.memberId)]);
     const meetingId = input.meetingId ?? randomUUID();
     const absentees = await this.sealedAbsentees(input.absentees ?? []);
     const meeting: MeetingRecord = {
@@ -53,6 +55,25 @@ export class MeetingCommands {
       this.runner.appendContext(caller, input, org.view.region.district),
       input,
     );
+  }
+
+  /**
+   * The attendees and absentees a meeting records are members the caller may write to: attendance reaches the
+   * members service as each member's organizational life, so an admin records it only for members of their scope
+   * (ADR 0007). A member the member facts do not know yet (its registration not consumed) is checked by the members
+   * service's rules alone.
+   */
+  private async assertPeopleInScope(caller: Caller, memberIds: readonly string[]): Promise<void> {
+    if (memberIds.length === 0) return;
+    const organizationIds = [...new Set((await this.runner.views.rosters.organizationsOf(memberIds)).values())];
+    const organizations = new Map(
+      (await this.runner.views.organizations.byIds(organizationIds)).map((o) => [o._id, o]),
+    );
+    for (const id of organizationIds) {
+      const organization = organizations.get(id);
+      if (!organization || !canWrite(caller, scopeOf(organization)))
+        throw new AuthError('FORBIDDEN', 'an attendee or absentee is a member outside your scope');
+    }
   }
 
   /**
