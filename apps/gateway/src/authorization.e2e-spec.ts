@@ -522,10 +522,8 @@ const MUTATIONS: Record<string, Entry> = {
         topics: ['学习'],
       },
     }),
-    // OPEN DEFECT (issue 11, left open): an admin records a member outside their scope as attending a meeting of
-    // their organization (the members service then counts it as that member's organizational life). Intended: FORBIDDEN
-    // (or refused as not a member of the organization) on the mixed target.
-    access: { ...WRITE, DISTRICT_ADMIN: [A, A, F, A], ORGANIZATION_ADMIN: [A, F, F, A] },
+    // attendance is each attendee's organizational life: only for members of the caller's scope
+    access: WRITE,
   },
   registerBuilding: {
     document: 'mutation($input: RegisterBuildingInput!) { registerBuilding(input: $input) { id } }',
@@ -936,6 +934,20 @@ describe('every operation authorized for every role, in scope and out of scope (
           input: { organizationId: branch, month: '2026-10' },
         });
       },
+    );
+    // the organizations service learns the members from their events (a meeting's attendees are checked on them)
+    await eventually(
+      async () => {
+        for (const branch of ['branch', 'hp-branch', 'xh-branch']) {
+          const data = await ok<{ organization: { memberCounts: { members: number } } }>(
+            'query($id: ID!) { organization(id: $id) { memberCounts { members } } }',
+            { id: branch },
+          );
+          expect({ branch, members: data.organization.memberCounts.members }).toEqual({ branch, members: 1 });
+        }
+      },
+      60_000,
+      200,
     );
     // the tree as of today follows Kafka: wait until it holds every organization
     await eventually(
