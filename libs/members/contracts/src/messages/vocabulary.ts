@@ -72,13 +72,21 @@ export const protectedData = Struct({
   phone: Nullable(Ciphertext),
 });
 
-/** A branch members' meeting's vote. */
+/**
+ * A branch members' meeting's vote, taken from the meeting's record (MeetingRecorded): its day, its attendees who were
+ * voting members that day, and the deciding resolution's yes votes; `votingMembers` the branch's voting members then.
+ */
 export const vote = Struct({
   heldOn: IsoDate,
   votingMembers: Count,
   attending: Count,
   inFavour: Count,
-  meetingId: Nullable(Type.String()),
+  meetingId: Nullable(
+    Type.String({
+      description:
+        "The recorded branch members' meeting the vote comes from; null only in decisions made before votes were taken from records (the counts were then given by the client).",
+    }),
+  ),
 });
 
 /** Every member event's payload: the member (card number) and the organization their relationship is in. */
