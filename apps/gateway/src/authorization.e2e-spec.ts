@@ -227,7 +227,9 @@ const region = (district: string) => ({ district, street: null, community: null 
 
 const QUERIES: Record<string, Entry> = {
   building: {
-    document: 'query($id: ID!) { building(id: $id) { id } }',
+    // nested: the organizations in the building and the hosts of its service points (only those the caller may read)
+    document:
+      'query($id: ID!) { building(id: $id) { id coverage { organizations { id } servicePoints { id hostOrganization { id } } } } }',
     variables: (t) => ({ id: t.building }),
     access: REGISTRY_READ,
     shows: (t) => t.building,
@@ -321,7 +323,8 @@ const QUERIES: Record<string, Entry> = {
     access: REGISTRY_READ,
   },
   servicePoints: {
-    document: 'query($district: String) { servicePoints(district: $district) { edges { node { id } } } }',
+    document:
+      'query($district: String) { servicePoints(district: $district) { edges { node { id hostOrganization { id } } } } }',
     variables: districtArg,
     access: REGISTRY_READ,
     shows: (t) => t.servicePoint,
@@ -332,13 +335,14 @@ const QUERIES: Record<string, Entry> = {
     access: MEMBER_LIST,
   },
   unit: {
-    document: 'query($id: ID!) { unit(id: $id) { id } }',
+    // nested: the organizations covering the unit (only those the caller may read)
+    document: 'query($id: ID!) { unit(id: $id) { id coveredBy { id } } }',
     variables: (t) => ({ id: t.unit }),
     access: REGISTRY_READ,
     shows: (t) => t.unit,
   },
   units: {
-    document: 'query($district: String) { units(district: $district) { edges { node { id } } } }',
+    document: 'query($district: String) { units(district: $district) { edges { node { id coveredBy { id } } } } }',
     variables: districtArg,
     access: REGISTRY_READ,
     shows: (t) => t.unit,
@@ -816,39 +820,7 @@ describe('every operation authorized for every role, in scope and out of scope (
       `http://127.0.0.1:${gwPort}/readiness`,
     );
 
-    // the tree
-    const establish = async (id: string, type: string, parentId: string | null, district: string | null) => {
-      seeded[id] = { organization: id, district };
-      await ok('mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }', {
-        input: {
-          organizationId: id,
-          name: `${id} 党组织`,
-          organizationType: type,
-          parentId,
-          region: { district, street: id === 'street' ? 'nanjing-east' : null, community: null },
-          establishedOn: '2020-01-01',
-          documentNumber: '沪委〔2020〕1号',
-        },
-      });
-    };
-    await establish('city', 'Committee', null, null);
-    await Promise.all([
-      establish('huangpu', 'Committee', 'city', 'huangpu'),
-      establish('xuhui', 'Committee', 'city', 'xuhui'),
-    ]);
-    await Promise.all([
-      establish('street', 'WorkingCommittee', 'huangpu', 'huangpu'),
-      establish('hp-branch', 'JointBranch', 'huangpu', 'huangpu'),
-      establish('hp-spare', 'JointBranch', 'huangpu', 'huangpu'),
-      establish('xh-branch', 'JointBranch', 'xuhui', 'xuhui'),
-      establish('xh-spare', 'JointBranch', 'xuhui', 'xuhui'),
-    ]);
-    await Promise.all([
-      establish('branch', 'JointBranch', 'street', 'huangpu'),
-      establish('spare', 'JointBranch', 'street', 'huangpu'),
-    ]);
-
-    // the registry: a building and a unit in each district, a service point hosted by each branch
+    // the registry: a building and a unit in each district
     for (const [prefix, district] of [
       ['hp', 'huangpu'],
       ['xh', 'xuhui'],
@@ -877,6 +849,47 @@ describe('every operation authorized for every role, in scope and out of scope (
         },
       });
     }
+
+    // the tree
+    const establish = async (
+      id: string,
+      type: string,
+      parentId: string | null,
+      district: string | null,
+      buildingId: string | null = null,
+    ) => {
+      seeded[id] = { organization: id, district };
+      await ok('mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }', {
+        input: {
+          organizationId: id,
+          name: `${id} 党组织`,
+          organizationType: type,
+          parentId,
+          region: { district, street: id === 'street' ? 'nanjing-east' : null, community: null },
+          buildingId,
+          establishedOn: '2020-01-01',
+          documentNumber: '沪委〔2020〕1号',
+        },
+      });
+    };
+    await establish('city', 'Committee', null, null);
+    await Promise.all([
+      establish('huangpu', 'Committee', 'city', 'huangpu'),
+      establish('xuhui', 'Committee', 'city', 'xuhui'),
+    ]);
+    await Promise.all([
+      establish('street', 'WorkingCommittee', 'huangpu', 'huangpu'),
+      establish('hp-branch', 'JointBranch', 'huangpu', 'huangpu', 'hp-building'),
+      establish('hp-spare', 'JointBranch', 'huangpu', 'huangpu'),
+      establish('xh-branch', 'JointBranch', 'xuhui', 'xuhui', 'xh-building'),
+      establish('xh-spare', 'JointBranch', 'xuhui', 'xuhui'),
+    ]);
+    await Promise.all([
+      establish('branch', 'JointBranch', 'street', 'huangpu'),
+      establish('spare', 'JointBranch', 'street', 'huangpu'),
+    ]);
+
+    // a service point hosted by each branch, and each district's unit covered by its district branch
     for (const [servicePointId, host, district] of [
       ['sp-own', 'branch', 'huangpu'],
       ['sp-district', 'hp-branch', 'huangpu'],
@@ -895,6 +908,14 @@ describe('every operation authorized for every role, in scope and out of scope (
         },
       });
     }
+
+    for (const [organizationId, unitId] of [
+      ['hp-branch', 'hp-unit'],
+      ['xh-branch', 'xh-unit'],
+    ])
+      await ok('mutation($input: CoverUnitsInput!) { coverUnits(input: $input) { id } }', {
+        input: { organizationId, unitIds: [unitId] },
+      });
 
     // a member in each branch (once the members service has learnt the branch from the organizations' events),
     // billed for October
