@@ -1,10 +1,16 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { AFTER_ARG, FIRST_ARG, connection } from '@lianjian/api';
-import { type Caller } from '@lianjian/auth';
+import { type Caller, canRead } from '@lianjian/auth';
 import { CoverageQueries } from '../application/unit-coverage/coverage.queries';
 import { RegistryCommands } from '../application/units-and-buildings/registry.commands';
 import { RegistryQueries } from '../application/units-and-buildings/registry.queries';
-import { type BuildingView, type ServicePointView, type UnitView } from '../application/read-models';
+import {
+  type BuildingView,
+  type OrganizationView,
+  type ServicePointView,
+  type UnitView,
+} from '../application/read-models';
+import { scopeOf } from '../application/scope';
 import { type RequestContext } from './context';
 import {
   CloseServicePointInput,
@@ -25,6 +31,12 @@ import {
   UnitConnectionModel,
   UnitModel,
 } from './types';
+
+/** Nested organizations of the registry: the caller sees those in their scope (ADR 0007), as federation references. */
+const readableBy =
+  (caller: Caller) =>
+  (organization: OrganizationView): boolean =>
+    canRead(caller, scopeOf(organization));
 
 @Resolver(() => UnitModel)
 export class UnitResolver {
@@ -62,9 +74,12 @@ export class UnitResolver {
     return unit && toUnit(unit);
   }
 
+  // only those in your scope are listed; `covered` counts every one
   @ResolveField(() => [OrganizationModel], { description: 'Active organizations covering this unit.' })
   async coveredBy(@Parent() unit: UnitView, @Context() context: RequestContext) {
-    return (await context.loaders.coveringOrganizations.load(unit._id)).map(toOrganization);
+    return (await context.loaders.coveringOrganizations.load(unit._id))
+      .filter(readableBy(context.caller))
+      .map(toOrganization);
   }
 
   @ResolveField(() => Boolean)
@@ -136,11 +151,11 @@ export class BuildingResolver {
   }
 
   @ResolveField(() => BuildingCoverageModel)
-  async coverage(@Parent() building: BuildingView) {
+  async coverage(@Parent() building: BuildingView, @Context('caller') caller: Caller) {
     const c = await this.coverageQueries.buildingCoverage(building);
     return {
-      ...c.summary,
-      organizations: c.organizations.map(toOrganization),
+      ...c.summary, // counted over every organization in the building, listed only those in your scope
+      organizations: c.organizations.filter(readableBy(caller)).map(toOrganization),
       servicePoints: c.servicePoints.map(toServicePoint),
     };
   }
