@@ -253,7 +253,7 @@ const QUERIES: Record<string, Entry> = {
     access: MEMBER_LIST,
   },
   electionsDue: {
-    document: 'query($district: String) { electionsDue(district: $district) { organization { id } } }',
+    document: 'query($district: String) { electionsDue(district: $district) { organization { id parent { id } } } }',
     variables: districtArg,
     access: DISTRICT_LIST,
     shows: (t) => t.organization,
@@ -268,9 +268,9 @@ const QUERIES: Record<string, Entry> = {
     variables: organizationArg,
     access: MEMBER_LIST,
   },
-  me: { document: '{ me { id } }', access: EVERYONE },
+  me: { document: '{ me { id organization { id parent { id } } } }', access: EVERYONE },
   member: {
-    document: 'query($id: ID!) { member(id: $id) { id } }',
+    document: 'query($id: ID!) { member(id: $id) { id organization { id parent { id } } } }',
     variables: (t) => ({ id: t.member }),
     access: READ,
     shows: (t) => t.member,
@@ -282,13 +282,16 @@ const QUERIES: Record<string, Entry> = {
     shows: (t) => t.member,
   },
   members: {
-    document: 'query($organizationId: ID) { members(organizationId: $organizationId) { edges { node { id } } } }',
+    document:
+      'query($organizationId: ID) { members(organizationId: $organizationId) { edges { node { id organization { id } } } } }',
     variables: organizationArg,
     access: MEMBER_LIST,
     shows: (t) => t.member,
   },
   organization: {
-    document: 'query($id: ID!) { organization(id: $id) { id } }',
+    // nested: its parent, ancestors, children and members (only those the caller may read)
+    document:
+      'query($id: ID!) { organization(id: $id) { id parent { id } ancestors { id } children { edges { node { id } } } members { edges { node { id } } } } }',
     variables: (t) => ({ id: t.organization }),
     access: READ,
     shows: (t) => t.organization,
