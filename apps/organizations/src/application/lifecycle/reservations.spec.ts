@@ -83,6 +83,18 @@ describe('placing below an organization while it is dissolved (ADR 0008), on in-
     expect(await app.lifecycle.dissolve(CITY, dissolveB1)).toMatchObject({ status: 'dissolved' });
   });
 
+  it('lifts its fence when the closing command is refused: subordinates can be placed again at once', async () => {
+    const app = inMemoryApplication();
+    await establishedTree(app, CITY);
+    app.views.roster('org', 'b-1', [{ memberId: 'm-1', stage: 'FullMember', status: 'Normal', counted: true }]);
+    expect(await refusal(app.lifecycle.dissolve(CITY, dissolveB1))).toMatchObject({ code: 'ORGANIZATION_HAS_MEMBERS' });
+    expect((await app.store.readStream('gate-organization-b-1')).map((e) => e.type)).toEqual([
+      'GateFenced',
+      'GateFenceLifted',
+    ]);
+    expect(await app.establish(CITY, group('pg-1'))).toMatchObject({ parentId: 'b-1' });
+  });
+
   it('counts a completed reservation as the child it placed', async () => {
     const app = inMemoryApplication();
     await establishedTree(app, CITY);
