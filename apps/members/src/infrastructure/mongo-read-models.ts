@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { type Collection, MongoBulkWriteError } from 'mongodb';
 import { isDuplicateKeyError } from '@lianjian/event-store';
 import { type IsoDate, type RecordedMeeting } from '@lianjian/members-domain';
@@ -159,6 +160,18 @@ export class MongoCitizenIdRegistry implements CitizenIdRegistry {
 }
 
 export class MongoMemberKeyStore implements MemberKeyStore {
+  /**
+   * The key lookups of one tick in one query: a page of 50 members shows 50 names, each opened with its member's key.
+   * Batching only, never a cache: a key destroyed (erased) a moment ago is not found by the next lookup.
+   */
+  private readonly lookups = new DataLoader<string, MemberKey | null>(
+    async (memberIds) => {
+      const found = new Map((await this.keys.find({ _id: { $in: [...memberIds] } }).toArray()).map((k) => [k._id, k]));
+      return memberIds.map((id) => found.get(id) ?? null);
+    },
+    { cache: false, maxBatchSize: 500 },
+  );
+
   constructor(private readonly keys: Collection<MemberKey>) {}
 
   async insert(key: MemberKey): Promise<boolean> {
@@ -176,7 +189,7 @@ export class MongoMemberKeyStore implements MemberKeyStore {
   }
 
   get(memberId: string): Promise<MemberKey | null> {
-    return this.keys.findOne({ _id: memberId });
+    return this.lookups.load(memberId);
   }
 
   async delete(memberId: string): Promise<void> {
