@@ -55,7 +55,13 @@ export class MemberImport {
     // lines outside their scope are refused one by one in the report)
     if (caller.role === 'MEMBER' || caller.role === 'ANALYTICS_READER')
       throw new AuthError('FORBIDDEN', 'your role imports no members');
-    const importId = createHash('sha256').update(input.content, 'utf8').digest('hex');
+    // the same file from the same caller is the same job (a rerun resumes it); another caller's is their own job,
+    // checked against their own scope, and never shows them the first caller's report
+    const importId = createHash('sha256')
+      .update(JSON.stringify([caller.subject, caller.role, caller.district, caller.organizationId]), 'utf8')
+      .update('\n', 'utf8')
+      .update(input.content, 'utf8')
+      .digest('hex');
     const lines = this.readCsv(input.content);
     try {
       return await this.read(caller, importId, input.fileName, lines);

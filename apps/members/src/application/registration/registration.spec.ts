@@ -183,6 +183,23 @@ describe('importing members from CSV (in-memory ports)', () => {
     expect(await w.store.readAllCommits(0, 100)).toHaveLength(3);
   });
 
+  it("gives a caller their own job for a file another caller imported, never the other's report", async () => {
+    const w = membersTestWorld(rules);
+    const content = [
+      header,
+      row('甲', citizenIdFor('19800101', 41)),
+      row('乙', citizenIdFor('19800101', 43), 'b-2'),
+    ].join('\n');
+    const huangpu = await w.importer.run(HUANGPU, { fileName: 'export.csv', content });
+    expect(huangpu).toMatchObject({ imported: 1, failed: 1, runs: 1 });
+    const xuhui = await w.importer.run(XUHUI, { fileName: 'export.csv', content });
+    expect(xuhui.importId).not.toBe(huangpu.importId);
+    // Xuhui's own run of the file: its line in Xuhui imported, Huangpu's line refused as outside its scope
+    expect(xuhui).toMatchObject({ imported: 1, failed: 1, runs: 1, actor: XUHUI.subject });
+    expect(xuhui.errors.map((e) => e.line)).toEqual([2]);
+    expect(huangpu.errors.map((e) => e.line)).toEqual([3]);
+  });
+
   it('refuses a file whose header lacks a required column', async () => {
     const w = membersTestWorld(rules);
     await expect(w.importer.run(HUANGPU, { fileName: 'x.csv', content: '姓名,性别\n甲,男' })).rejects.toMatchObject({
