@@ -143,13 +143,18 @@ export class OrganizationResolver {
   async building(@Parent() org: OrganizationParent, @Context() context: RequestContext) {
     if (!org.buildingId) return null;
     const building = await context.loaders.building.load(org.buildingId);
-    return building && toBuilding(building);
+    if (!building) return null;
+    const [visible] = await this.treeQueries.registryVisible(context.caller, [building]);
+    return visible ? toBuilding(visible) : null;
   }
 
-  @ResolveField(() => [UnitModel])
+  @ResolveField(() => [UnitModel], {
+    description: 'The units the organization covers that you may read in the unit registry (none for a member).',
+  })
   async coveredUnits(@Parent() org: OrganizationParent, @Context() context: RequestContext) {
     const units = await context.loaders.unit.loadMany(org.coveredUnitIds);
-    return units.filter((u): u is UnitView => u !== null && !(u instanceof Error)).map(toUnit);
+    const found = units.filter((u): u is UnitView => u !== null && !(u instanceof Error));
+    return (await this.treeQueries.registryVisible(context.caller, found)).map(toUnit);
   }
 
   @ResolveField(() => ElectionStatusEnum)

@@ -1,3 +1,4 @@
+import { type Caller } from '@lianjian/auth';
 import { type Organization } from '@lianjian/organizations-domain';
 import { testCaller as caller } from '@lianjian/testing';
 import { organizationEntry, regionKey } from '../list-keys';
@@ -77,6 +78,19 @@ describe('scope checks of the reads, on in-memory read models', () => {
     expect(
       await refusal(queries.assertRegistryReadable(caller('DISTRICT_ADMIN', { district: 'xuhui' }), 'huangpu')),
     ).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it("shows what an organization refers to in the registry only by the registry's rule", async () => {
+    const { queries } = await listedTree();
+    const items = [
+      { id: 'u-hp', region: { district: 'huangpu' } },
+      { id: 'u-xh', region: { district: 'xuhui' } },
+    ];
+    const ids = async (who: Caller) => (await queries.registryVisible(who, items)).map((i) => i.id);
+    expect(await ids(caller('CITY_ADMIN'))).toEqual(['u-hp', 'u-xh']);
+    expect(await ids(caller('DISTRICT_ADMIN', { district: 'huangpu' }))).toEqual(['u-hp']);
+    expect(await ids(caller('ORGANIZATION_ADMIN', { organizationId: 'c-1' }))).toEqual(['u-hp']);
+    expect(await ids(caller('MEMBER', { organizationId: 'b-1', memberId: 'm-1' }))).toEqual([]);
   });
 
   it('counts only active organizations that cover a unit as covering it', async () => {

@@ -120,4 +120,23 @@ export class QuerySupport {
     const allowed = await this.registryDistrict(caller, null);
     if (allowed !== null && allowed !== district) throw new AuthError('FORBIDDEN', 'outside your district');
   }
+
+  /**
+   * The units or buildings among these the caller may read in the registry: what an organization they may read
+   * refers to (`Organization.building`, `Organization.coveredUnits`) is shown only by the registry's own rule — none
+   * to a member, their district's to an organization or district admin.
+   */
+  async registryVisible<T extends { readonly region: { readonly district: string | null } }>(
+    caller: Caller,
+    items: readonly T[],
+  ): Promise<T[]> {
+    let allowed: string | null;
+    try {
+      allowed = await this.registryDistrict(caller, null);
+    } catch (error) {
+      if (error instanceof AuthError) return [];
+      throw error;
+    }
+    return allowed === null ? [...items] : items.filter((item) => item.region.district === allowed);
+  }
 }

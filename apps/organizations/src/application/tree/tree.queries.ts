@@ -13,6 +13,14 @@ import { scopeOf } from '../scope';
 export class TreeQueries {
   constructor(private readonly s: QuerySupport) {}
 
+  /** The units or buildings an organization refers to that the caller may see in the registry. */
+  registryVisible<T extends { readonly region: { readonly district: string | null } }>(
+    caller: Caller,
+    items: readonly T[],
+  ): Promise<T[]> {
+    return this.s.registryVisible(caller, items);
+  }
+
   async organization(caller: Caller, id: string): Promise<OrganizationView | null> {
     await this.s.readOwnWrites();
     const org = await this.s.views.organizations.byId(id);
