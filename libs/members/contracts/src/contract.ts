@@ -1,6 +1,7 @@
 import { type MessageOf, decoderFor, defineServiceContract } from '@lianjian/contracts';
 import { MEMBERS_MESSAGES } from './messages';
 import { MEMBERS_TOPICS } from './topics';
+import { MEMBERS_UPCASTERS } from './upcasters';
 
 /** The members service's published contract: its topic and every message on it. */
 export const MEMBERS_CONTRACT = defineServiceContract({
@@ -10,6 +11,7 @@ export const MEMBERS_CONTRACT = defineServiceContract({
     'Domain events of the members service (党员) as published to Kafka by its outbox relay: at-least-once, in order per member (message key = stream id). Every message is the Lianjian envelope around one event; see docs/event-catalog.md.',
   topics: MEMBERS_TOPICS,
   messages: MEMBERS_MESSAGES,
+  upcasters: MEMBERS_UPCASTERS,
   catalogNotes: [
     'Every payload has `memberId` (the member card number) and `organizationId` (the branch). **Personal data**: the',
     'name, citizen ID number and phone appear only as ciphertext (`protectedData.name`, `.idNumber`, `.phone`, format',

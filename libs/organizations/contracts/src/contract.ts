@@ -1,6 +1,7 @@
 import { type MessageOf, decoderFor, defineServiceContract } from '@lianjian/contracts';
 import { ORGANIZATIONS_MESSAGES } from './messages';
 import { ORGANIZATIONS_TOPICS } from './topics';
+import { ORGANIZATIONS_UPCASTERS } from './upcasters';
 
 /** The organizations service's published contract: its topics and every message on them. */
 export const ORGANIZATIONS_CONTRACT = defineServiceContract({
@@ -10,6 +11,7 @@ export const ORGANIZATIONS_CONTRACT = defineServiceContract({
     'Domain events of the organizations service (organization tree, units, buildings, service points, meetings) as published to Kafka by its outbox relay: at-least-once, in order per stream (message key = stream id). Deduplicate by eventId, or by streamId + streamVersion.',
   topics: ORGANIZATIONS_TOPICS,
   messages: ORGANIZATIONS_MESSAGES,
+  upcasters: ORGANIZATIONS_UPCASTERS,
   catalogNotes:
     "**Personal data** (ADR 0022): people named in leadership and meeting records carry the member card number and the masked name (张*明) only — never the full name, which is the members service's (`Member.name` through the graph). An absence reason is sealed to the member's public key (`protectedData.sealingKey` of `MemberRegistered`): only the members service can open it, and nobody once the member's data is erased. Transfers, project events (`ProjectRated`) and evaluation events arrive with their services.",
 });

@@ -44,6 +44,30 @@ describe('the organizations event contract', () => {
     }
   });
 
+  it('decodes a v1 leadership or meeting message still on its topic as v2: people by id and masked name only', () => {
+    const v1Person = (name: string, memberId: string | null) => ({ name, memberId });
+    const leadership = exampleMessage(
+      ORGANIZATIONS_EVENTS.find((m) => m.type === 'LeadershipElected')!,
+      'organizations',
+    );
+    const v1 = {
+      ...leadership,
+      schemaVersion: 1,
+      data: {
+        ...(leadership['data'] as object),
+        secretary: v1Person('孙志明', 'm-1'),
+        deputySecretaries: [v1Person('李红', null)],
+        committeeMembers: [],
+      },
+    };
+    const decoded = decodeOrganizationsMessage(v1);
+    expect(decoded).toMatchObject({
+      schemaVersion: 2,
+      data: { secretary: { memberId: 'm-1', maskedName: '孙*明' }, deputySecretaries: [{ memberId: null }] },
+    });
+    expect(JSON.stringify(decoded)).not.toMatch(/孙志明|李红/);
+  });
+
   it('refuses a message that fails its schema, naming the field and never the value', () => {
     const example = exampleMessage(
       ORGANIZATIONS_EVENTS.find((m) => m.type === 'OrganizationEstablished')!,

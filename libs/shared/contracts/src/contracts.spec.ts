@@ -131,6 +131,24 @@ describe('MessageDecoder', () => {
     expect(() => decoder.decode({ ...valid, type: 42 })).toThrow('the message has no type');
   });
 
+  it("decodes an older version still on a topic as the current one, by the contract's upcasters", () => {
+    const GreetedV2 = defineMessage({ ...Greeted, schemaVersion: 2, example: { ...Greeted.example, by: null } });
+    const upgraded = new MessageDecoder(
+      defineServiceContract({
+        ...contract,
+        messages: [GreetedV2],
+        // v1 named the greeter; v2 keeps only that someone greeted
+        upcasters: { Greeted: { 1: (d) => ({ ...d, by: d['by'] === null ? null : { name: '*' } }) } },
+      }),
+    );
+    const v1 = { ...valid, data: { ...Greeted.example, by: { name: 'Wang Fang' } } };
+    expect(upgraded.decode(v1)).toEqual({ ...v1, schemaVersion: 2, data: { ...v1.data, by: { name: '*' } } });
+    // without an upcaster from its version, an older message is still refused
+    expect(() => new MessageDecoder(defineServiceContract({ ...contract, messages: [GreetedV2] })).decode(v1)).toThrow(
+      'Greeted v1 is not in the test contract',
+    );
+  });
+
   it('skips a type its contract does not list and refuses an unknown version or another source', () => {
     expect(decoder.decode({ ...valid, type: 'Waved' })).toBeNull();
     expect(() => decoder.decode({ ...valid, schemaVersion: 2 })).toThrow('Greeted v2 is not in the test contract');

@@ -20,18 +20,20 @@ export function contractAjv(): Ajv2020 {
 
 /**
  * Decodes the messages of one service's contract: each message is checked against the published JSON Schema of
- * its type and version (envelope and payload) and comes back typed. A type the contract does not list (published
+ * its type and version (envelope and payload) and comes back typed; an older version the contract's upcasters lead
+ * to the current one comes back as the current version. A type the contract does not list (published
  * by a newer version of the service) decodes to `null`: the consumer moves past it. Everything else that fails
  * throws `ContractViolationError`; its text names fields and rules, never values (no personal data).
  */
 export class MessageDecoder<M extends AnyMessage> {
   private readonly ajv = contractAjv();
   private readonly validators = new Map<string, ValidateFunction>();
-  private readonly types = new Set<string>();
+  /** Each listed type's current version. */
+  private readonly types = new Map<string, number>();
 
   constructor(private readonly contract: ServiceContract<M>) {
     for (const message of contract.messages) {
-      this.types.add(message.type);
+      this.types.set(message.type, message.schemaVersion);
       this.validators.set(
         `${message.type}@${message.schemaVersion}`,
         this.ajv.compile(messageSchema(message, contract.source)),
@@ -46,17 +48,38 @@ export class MessageDecoder<M extends AnyMessage> {
     if (source !== this.contract.source)
       throw new ContractViolationError(`the message's source is not ${this.contract.source}`);
     if (typeof type !== 'string') throw new ContractViolationError('the message has no type');
-    if (!this.types.has(type)) return null;
-    const validate = this.validators.get(`${type}@${String(schemaVersion)}`);
+    const current = this.types.get(type);
+    if (current === undefined) return null;
+    const message = this.upcast(envelope, type, schemaVersion, current);
+    const validate = this.validators.get(`${type}@${String(message.schemaVersion)}`);
     if (!validate)
       throw new ContractViolationError(
         `${type} v${String(schemaVersion)} is not in the ${this.contract.source} contract`,
       );
-    if (!validate(envelope))
+    if (!validate(message))
       throw new ContractViolationError(
         `${type} v${String(schemaVersion)} fails its schema: ${this.ajv.errorsText(validate.errors, { dataVar: 'message' })}`,
       );
-    return envelope as MessageOf<M>;
+    return message as MessageOf<M>;
+  }
+
+  /** An older version with an upcaster for every step to the current one, as the current version; else as it is. */
+  private upcast(
+    envelope: { data?: unknown },
+    type: string,
+    version: unknown,
+    current: number,
+  ): { data?: unknown; schemaVersion?: unknown } {
+    const steps = this.contract.upcasters?.[type];
+    if (typeof version !== 'number' || !Number.isInteger(version) || version >= current || !steps) return envelope;
+    if (typeof envelope.data !== 'object' || envelope.data === null) return envelope;
+    let data = envelope.data as Record<string, unknown>;
+    for (let from = version; from < current; from += 1) {
+      const step = steps[from];
+      if (!step) return envelope;
+      data = step(data);
+    }
+    return { ...envelope, schemaVersion: current, data };
   }
 }
 

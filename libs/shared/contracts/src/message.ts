@@ -69,7 +69,18 @@ export interface ServiceContract<M extends AnyMessage = AnyMessage> {
   readonly messages: readonly M[];
   /** Markdown written above the service's tables in docs/event-catalog.md (personal data, conventions). */
   readonly catalogNotes?: string;
+  /**
+   * The service's upcasters (event type → the version each upgrades from → payload v(n) to v(n+1)): a message of an
+   * older version still on a topic (published before the upgrade, read again by a new consumer group or a replay)
+   * decodes as the current version, as its own event store reads it.
+   */
+  readonly upcasters?: ContractUpcasters;
 }
+
+/** Payload upcasters by event type and the version each upgrades from (the event stores' registries). */
+export type ContractUpcasters = Readonly<
+  Record<string, Readonly<Record<number, (data: Record<string, unknown>) => Record<string, unknown>>>>
+>;
 
 export const defineServiceContract = <M extends AnyMessage>(contract: ServiceContract<M>): ServiceContract<M> =>
   contract;
