@@ -31,6 +31,8 @@ function refChange(message: OrganizationsMessage): Partial<OrganizationRef> {
       return { status: 'merged' };
     case 'OrganizationDissolved':
       return { status: 'dissolved' };
+    case 'OrganizationReinstated':
+      return { status: 'active' };
     default:
       return {};
   }

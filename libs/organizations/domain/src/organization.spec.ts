@@ -350,6 +350,31 @@ describe('lifecycle', () => {
       .when({ kind: 'RenameOrganization', name: 'x', effectiveOn: today, ...dated })
       .thenRefused('ORGANIZATION_NOT_ACTIVE');
   });
+  it('voids a dissolution a late registration crossed: active again from the dissolution date (ADR 0011)', () => {
+    const dissolved: OrganizationEvent = {
+      type: 'OrganizationDissolved',
+      data: { organizationId: 'o1', reason: 'r', effectiveOn: '2026-11-01', documentNumber: 'd' },
+    };
+    const reinstate: OrganizationCommand = { kind: 'ReinstateOrganization', reason: 'a member arrived', ...dated };
+    given(established(), dissolved)
+      .when(reinstate)
+      .then([
+        {
+          type: 'OrganizationReinstated',
+          data: { organizationId: 'o1', reason: 'a member arrived', effectiveOn: '2026-11-01' },
+        },
+      ]);
+    const reinstated: OrganizationEvent = {
+      type: 'OrganizationReinstated',
+      data: { organizationId: 'o1', reason: 'a member arrived', effectiveOn: '2026-11-01' },
+    };
+    expect([established(), dissolved, reinstated].reduce(evolveOrganization, initialOrganizationState())).toMatchObject(
+      { status: 'active' },
+    );
+    given(established()).when(reinstate).thenRefused('NOTHING_CHANGES');
+    given().when(reinstate).thenRefused('ORGANIZATION_NOT_FOUND');
+  });
+
   it('merges into another active organization, not into itself or a subordinate, and not with children', () => {
     given(established())
       .when(merge(related({ id: 'o2' })))

@@ -72,6 +72,7 @@ export type OrganizationEvent =
       type: 'OrganizationDissolved';
       data: { organizationId: string; reason: string; effectiveOn: IsoDate; documentNumber: string };
     }
+  | { type: 'OrganizationReinstated'; data: { organizationId: string; reason: string; effectiveOn: IsoDate } }
   | { type: 'LeadershipElected'; data: { organizationId: string } & Leadership }
   | { type: 'UnitsCovered'; data: { organizationId: string; unitIds: string[]; effectiveOn: IsoDate } }
   | { type: 'UnitsUncovered'; data: { organizationId: string; unitIds: string[]; effectiveOn: IsoDate } };
@@ -144,6 +145,8 @@ export function evolveOrganization(state: OrganizationState, event: Organization
       };
     case 'OrganizationDissolved':
       return { ...state, status: 'dissolved', lastEffectiveOn: event.data.effectiveOn };
+    case 'OrganizationReinstated':
+      return { ...state, status: 'active' };
     case 'LeadershipElected': {
       const { organizationId: _id, ...leadership } = event.data;
       return { ...state, leadership, lastEffectiveOn: maxDate(state.lastEffectiveOn, leadership.electedOn) };
@@ -257,6 +260,11 @@ export type OrganizationCommand =
       documentNumber: string;
     } & Dated)
   | ({
+      /** Voids a dissolution that a member's registration crossed (ADR 0011): only the service itself issues it. */
+      kind: 'ReinstateOrganization';
+      reason: string;
+    } & Dated)
+  | ({
       kind: 'ElectLeadership';
       electedOn: IsoDate;
       secretary: Person;
@@ -270,6 +278,7 @@ export type OrganizationCommand =
 
 export function decideOrganization(command: OrganizationCommand, state: OrganizationState): OrganizationEvent[] {
   if (command.kind === 'EstablishOrganization') return establish(command, state);
+  if (command.kind === 'ReinstateOrganization') return reinstate(command.reason, state);
   const org = requireActive(state);
   switch (command.kind) {
     case 'RenameOrganization': {
@@ -576,6 +585,22 @@ function establish(
     });
   }
   return events;
+}
+
+/**
+ * A dissolution voided: the organization is active again from the dissolution's own date (so the tree as of any
+ * date shows it), because a member was registered to it while it was being dissolved. Only a dissolved one.
+ */
+function reinstate(reason: string, state: OrganizationState): OrganizationEvent[] {
+  if (!state) return violation('ORGANIZATION_NOT_FOUND', 'no such organization', 'organizationId');
+  if (state.status !== 'dissolved')
+    violation('NOTHING_CHANGES', `the organization is ${state.status}, not dissolved`, 'organizationId');
+  return [
+    {
+      type: 'OrganizationReinstated',
+      data: { organizationId: state.id, reason, effectiveOn: state.lastEffectiveOn },
+    },
+  ];
 }
 
 function requireActive(state: OrganizationState): Organization {

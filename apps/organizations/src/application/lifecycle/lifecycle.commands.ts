@@ -12,6 +12,15 @@ import { type CommandRunner, regionOf } from '../common/command-runner';
 import { Reservations } from '../common/reservations';
 import { relatedOf, scopeOf } from '../scope';
 
+/** The service itself, when it acts on what another service published (the actor of its events). */
+const THE_SERVICE: Caller = {
+  subject: 'organizations-service',
+  role: 'CITY_ADMIN',
+  district: null,
+  organizationId: null,
+  memberId: null,
+};
+
 /** The organization lifecycle: establish, rename, change type, reparent, transfer to another district, merge, dissolve. */
 export class LifecycleCommands {
   private readonly reservations: Reservations;
@@ -213,6 +222,39 @@ export class LifecycleCommands {
       await this.reservations.reserve(caller, target, org.view._id, 'Merge', command, org.loaded.state);
       return this.runner.runOrganization(caller, org.view._id, org, null, org.view.region.district, command, input);
     });
+  }
+
+  /**
+   * A member registered to an organization while it was being dissolved (the members service had not learned of the
+   * dissolution yet; the dissolution had not seen the member): the service itself voids the dissolution, so no
+   * member stays below a dissolved organization (ADR 0011). Called with the organizations of the registrations the
+   * member facts just took in; only the dissolved ones change. Returns the ones reinstated.
+   */
+  async reinstateAfterLateRegistrations(organizationIds: readonly string[]): Promise<string[]> {
+    const ids = [...new Set(organizationIds)];
+    if (ids.length === 0) return [];
+    await this.runner.views.freshness.reachOwnWrites();
+    const dissolved = (await this.runner.views.organizations.byIds(ids)).filter((o) => o.status === 'dissolved');
+    const reinstated: string[] = [];
+    for (const view of dissolved) {
+      const org = await this.runner.writable(THE_SERVICE, view._id);
+      if (org.view.status !== 'dissolved') continue;
+      await this.runner.runOrganization(
+        THE_SERVICE,
+        view._id,
+        org,
+        null,
+        org.view.region.district,
+        {
+          kind: 'ReinstateOrganization',
+          reason: 'a member was registered to it while it was being dissolved',
+          ...this.runner.dated(org.view.region.district),
+        },
+        { commandId: `reinstate-${view._id}-${org.loaded.version}` },
+      );
+      reinstated.push(view._id);
+    }
+    return reinstated;
   }
 
   async dissolve(

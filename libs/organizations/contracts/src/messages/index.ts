@@ -5,6 +5,7 @@ import { OrganizationReparented } from './organization-reparented/message';
 import { OrganizationTransferredToDistrict } from './organization-transferred-to-district/message';
 import { OrganizationMerged } from './organization-merged/message';
 import { OrganizationDissolved } from './organization-dissolved/message';
+import { OrganizationReinstated } from './organization-reinstated/message';
 import { LeadershipElected } from './leadership-elected/message';
 import { UnitsCovered } from './units-covered/message';
 import { UnitsUncovered } from './units-uncovered/message';
@@ -24,6 +25,7 @@ export const ORGANIZATIONS_MESSAGES = [
   OrganizationTransferredToDistrict,
   OrganizationMerged,
   OrganizationDissolved,
+  OrganizationReinstated,
   LeadershipElected,
   UnitsCovered,
   UnitsUncovered,
