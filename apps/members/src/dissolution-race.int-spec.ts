@@ -19,27 +19,10 @@ describe('a registration racing the dissolution of its branch, on two real servi
 
   beforeAll(async () => {
     [orgs, svc] = await Promise.all([OrganizationsProcess.start(topicPrefix), MembersHarness.start({ topicPrefix })]);
-    const establish = (input: Record<string, unknown>) =>
-      orgs.ok(CITY, `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }`, {
-        input: { establishedOn: '2020-01-01', documentNumber: '沪委〔2020〕1号', ...input },
-      });
+    await orgs.establishCityAndHuangpu();
     const region = (district: string | null) => ({ district, street: null, community: null });
-    await establish({
-      organizationId: 'city',
-      name: '市委',
-      organizationType: 'Committee',
-      parentId: null,
-      region: region(null),
-    });
-    await establish({
-      organizationId: 'huangpu',
-      name: '黄浦区委',
-      organizationType: 'Committee',
-      parentId: 'city',
-      region: region('huangpu'),
-    });
     for (let i = 0; i < BRANCHES; i += 1) {
-      await establish({
+      await orgs.establish({
         organizationId: branch(i),
         name: `楼宇联合党支部${i}`,
         organizationType: 'JointBranch',

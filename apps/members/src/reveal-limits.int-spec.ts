@@ -20,26 +20,9 @@ describe('reveal limits on a real database', () => {
         env: { MEMBERS_REVEALS_PER_REQUEST: '20', MEMBERS_REVEALS_PER_HOUR: '50' },
       }),
     ]);
-    const establish = (input: Record<string, unknown>) =>
-      orgs.ok(CITY, `mutation($input: EstablishOrganizationInput!) { establishOrganization(input: $input) { id } }`, {
-        input: { establishedOn: '2020-01-01', documentNumber: '沪委〔2020〕1号', ...input },
-      });
+    await orgs.establishCityAndHuangpu();
     const region = (district: string | null) => ({ district, street: null, community: null });
-    await establish({
-      organizationId: 'city',
-      name: '市委',
-      organizationType: 'Committee',
-      parentId: null,
-      region: region(null),
-    });
-    await establish({
-      organizationId: 'huangpu',
-      name: '黄浦区委',
-      organizationType: 'Committee',
-      parentId: 'city',
-      region: region('huangpu'),
-    });
-    await establish({
+    await orgs.establish({
       organizationId: 'b-1',
       name: '第一联合党支部',
       organizationType: 'JointBranch',
