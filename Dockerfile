@@ -17,6 +17,8 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
+# the Chinese font transfer letters are printed with (members: MEMBERS_LETTER_FONT defaults to its path, ADR 0023)
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=router /opt/hive-router/bin/hive_router /usr/local/bin/hive_router
 ENV HIVE_ROUTER_BIN=/usr/local/bin/hive_router

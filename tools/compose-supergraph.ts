@@ -35,6 +35,7 @@ async function writeSchema(subgraph: string, env: Record<string, string>): Promi
   } else {
     const { createMembersApp } = await import('../apps/members/src/bootstrap');
     const { loadMemberRules } = await import('../apps/members/src/settings');
+    const { DEFAULT_LETTER_FONT } = await import('../apps/members/src/infrastructure/transfer-letter/letter-font');
     const app = await createMembersApp({
       ...common,
       database: 'lianjian_schema_members',
@@ -42,6 +43,7 @@ async function writeSchema(subgraph: string, env: Record<string, string>): Promi
       masterKey: randomBytes(32),
       bodyLimit: '1mb',
       revealLimits: { perRequest: 20, perHour: 200 },
+      letterFont: DEFAULT_LETTER_FONT,
     });
     await app.init();
     await app.close();

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   bash tools/install-deps.sh
 fi
+bash tools/install-system-packages.sh # the members service prints transfer letters with a Chinese font (ADR 0023)
 npm run -s build
 bash tools/router/hive-router.sh install
 if [ -n "${KAFKA_BROKERS:-}" ] && [ -n "${MONGODB_URI:-}" ]; then

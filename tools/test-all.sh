@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   bash tools/install-deps.sh
 fi
+# the transfer letter's Chinese font and poppler's PDF tools (its tests render the PDF), with apt-get when missing
+bash tools/install-system-packages.sh
 
 # the gateway the e2e tests run: Hive Router, built once from crates.io into ~/.cache/lianjian (docs/adr/0019)
 bash tools/router/hive-router.sh install

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigurationError } from '@lianjian/config';
 import { DEFAULT_MEMBER_RULES, memberRulesFor } from '@lianjian/members-domain';
+import { DEFAULT_LETTER_FONT } from './infrastructure/transfer-letter/letter-font';
 import { loadMemberRules, settingsFromEnv } from './settings';
 
 const key = randomBytes(32).toString('base64');
@@ -133,6 +134,30 @@ describe('members settings, checked at start-up', () => {
     });
     expect(problemsOf(() => loadMemberRules(badBrackets))).toEqual([
       `${badBrackets}: districts.pudong.dues.Employed.brackets: must rise, each upTo above the last, and end with upTo null (no limit)`,
+    ]);
+  });
+
+  it('prints transfer letters with Debian’s fonts-wqy-microhei, which the image and the test set-up install', () => {
+    expect(settingsFromEnv(env).letterFont).toBe(DEFAULT_LETTER_FONT);
+    expect(DEFAULT_LETTER_FONT).toBe('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc');
+    const root = path.resolve(__dirname, '../../..');
+    const runtime = readFileSync(path.join(root, 'Dockerfile'), 'utf8')
+      .split(/^FROM /m)
+      .at(-1)!;
+    expect(runtime).toMatch(/apt-get install [^\n]*fonts-wqy-microhei/);
+    expect(readFileSync(path.join(root, 'tools/install-system-packages.sh'), 'utf8')).toContain(DEFAULT_LETTER_FONT);
+  });
+
+  it('stops on a letter font that is missing or is not a font, naming MEMBERS_LETTER_FONT', () => {
+    const missing = path.join(dir, 'missing.ttc');
+    expect(problemsOf(() => settingsFromEnv({ ...env, MEMBERS_LETTER_FONT: missing }))).toEqual([
+      expect.stringMatching(
+        /^MEMBERS_LETTER_FONT: the transfer letter's font .*missing\.ttc cannot be read .*fonts-wqy-microhei/,
+      ),
+    ]);
+    const notAFont = rulesFile({ not: 'a font' });
+    expect(problemsOf(() => settingsFromEnv({ ...env, MEMBERS_LETTER_FONT: notAFont }))).toEqual([
+      `MEMBERS_LETTER_FONT: the transfer letter's font ${notAFont} is not a TrueType or OpenType font (or collection)`,
     ]);
   });
 

@@ -13,6 +13,7 @@ import {
 import { type MemberRulesConfiguration } from '@lianjian/members-domain';
 import { MEMBER_RULES_FILE } from './config/member-rules.schema';
 import { type RevealLimits } from './application/personal-data/reveal-quota';
+import { DEFAULT_LETTER_FONT, letterFontProblem } from './infrastructure/transfer-letter/letter-font';
 
 export interface MembersSettings extends SubgraphSettings {
   /**
@@ -25,6 +26,11 @@ export interface MembersSettings extends SubgraphSettings {
   readonly bodyLimit: string;
   /** Full ID numbers and phones a caller may reveal per request and per hour (MEMBERS_REVEALS_PER_REQUEST, …_HOUR). */
   readonly revealLimits: RevealLimits;
+  /**
+   * The font transfer letters are printed with (MEMBERS_LETTER_FONT): a TrueType/OpenType file or collection with
+   * Chinese glyphs, Debian's fonts-wqy-microhei by default (docs/adr/0023). Checked at start-up.
+   */
+  readonly letterFont: string;
 }
 
 /** The rules file: the one shipped beside the service, or MEMBER_RULES_CONFIG; merged and checked (docs/adr/0017). */
@@ -44,6 +50,7 @@ const MEMBERS_ENV = z
     BODY_LIMIT: byteSize('64mb'),
     MEMBERS_REVEALS_PER_REQUEST: z.coerce.number().int().positive().default(20),
     MEMBERS_REVEALS_PER_HOUR: z.coerce.number().int().positive().default(200),
+    MEMBERS_LETTER_FONT: optionalText(),
   })
   .transform((env, ctx) => {
     let masterKey = Buffer.alloc(0);
@@ -68,7 +75,10 @@ const MEMBERS_ENV = z
         message: `cannot be read (${error instanceof Error ? error.message : String(error)})`,
       });
     }
-    return { ...env, masterKey };
+    const letterFont = env.MEMBERS_LETTER_FONT ?? DEFAULT_LETTER_FONT;
+    const fontProblem = letterFontProblem(letterFont);
+    if (fontProblem) ctx.addIssue({ code: 'custom', path: ['MEMBERS_LETTER_FONT'], message: fontProblem });
+    return { ...env, masterKey, letterFont };
   });
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): MembersSettings {
@@ -79,5 +89,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): MembersSe
     rules: loadMemberRules(e.MEMBER_RULES_CONFIG),
     bodyLimit: e.BODY_LIMIT,
     revealLimits: { perRequest: e.MEMBERS_REVEALS_PER_REQUEST, perHour: e.MEMBERS_REVEALS_PER_HOUR },
+    letterFont: e.letterFont,
   };
 }
