@@ -4,6 +4,7 @@ import {
   Count,
   Id,
   IsoDate,
+  IsoMonth,
   MaskedName,
   Nullable,
   StringEnum,
@@ -34,6 +35,14 @@ export const REGISTRATION_SOURCES = ['Registration', 'Import'] as const;
 export const REDUCTION_KINDS = ['Reduction', 'Waiver'] as const;
 export const DECISION_LEVELS = ['Branch', 'Superior'] as const;
 export const LAPSE_DECISIONS = ['Remove', 'Keep'] as const;
+export const TRANSFER_SCOPES = [
+  'WithinCommittee',
+  'WithinDistrict',
+  'AcrossDistricts',
+  'OutOfCity',
+  'IntoCity',
+] as const;
+export const TRANSFER_CAUSES = ['Transfer', 'OrganizationMoved', 'OrganizationMerged'] as const;
 
 export const stage = StringEnum(STAGES);
 export const status = StringEnum(MEMBERSHIP_STATUSES);
@@ -95,3 +104,21 @@ export const memberPayload = <P extends Record<string, TSchema>>(properties: P) 
 
 /** The message key: the member's stream id. */
 export const MEMBER_KEY = { description: 'The member stream: member-<memberId>.', pattern: '^member-.+$' };
+
+/** How far a transfer goes (组织关系转接的范围). */
+export const transferScope = StringEnum(TRANSFER_SCOPES);
+
+/** The message key of the transfer workflow's events: the transfer's stream id. */
+export const TRANSFER_KEY = { description: 'The transfer stream: transfer-<transferId>.', pattern: '^transfer-.+$' };
+
+/** Every transfer event's payload: the transfer's id, and its own fields. */
+export const transferPayload = <P extends Record<string, TSchema>>(properties: P) =>
+  Struct({ transferId: Id, ...properties });
+
+/** What the letter (介绍信) says: its number, issue date, last valid day and the month dues are paid until. */
+export const letterFields = {
+  letterNumber: Text,
+  issuedOn: IsoDate,
+  validUntil: IsoDate,
+  duesPaidUntil: Nullable(IsoMonth),
+};

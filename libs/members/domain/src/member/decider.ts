@@ -3,6 +3,7 @@ import { ENDED_STATUSES } from '../model';
 import { type DuesCommand, decideDues } from './dues';
 import { type ErasureCommand, decideErasure } from './erasure';
 import { type MemberEvent } from './member-events';
+import { type LandingCommand, decideLanding } from './landing';
 import { type LapseCommand, decideLapse } from './lapse';
 import { type PipelineCommand, type RegisterMember, decidePipeline, decideRegistration } from './pipeline';
 import { type MemberState, evolveMember, isBillable, isCounted } from './state';
@@ -10,7 +11,7 @@ import { type StatusCommand, decideStatus } from './status';
 
 /** Every command on the member stream: each concern's decider takes its own, over the one shared state. */
 export type MemberCommand =
-  RegisterMember | PipelineCommand | StatusCommand | DuesCommand | LapseCommand | ErasureCommand;
+  RegisterMember | PipelineCommand | StatusCommand | DuesCommand | LapseCommand | ErasureCommand | LandingCommand;
 
 /**
  * Decides a command on a member, and adds the facts other services need derived from its events: whether the member
@@ -35,6 +36,7 @@ function decideMemberEvents(command: MemberCommand, state: MemberState): MemberE
   if (!state) return refuse('MEMBER_NOT_FOUND', 'no such member', 'memberId');
   const m = state;
   if (command.kind === 'ErasePersonalData') return decideErasure(command, m);
+  if (command.kind === 'LandTransfer') return decideLanding(command, m); // also revives a member who left the city
   if (command.kind === 'BillDues' && !isBillable(m)) return []; // nobody is billed after their membership ended
   if (ENDED_STATUSES.includes(m.status) || m.probationCancelled) {
     refuse(

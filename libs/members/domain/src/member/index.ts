@@ -8,6 +8,8 @@ export {
   type PipelineHistory,
   type ReductionKind,
   type RegistrationSource,
+  type TransferCause,
+  TRANSFER_CAUSES,
 } from './member-events';
 export {
   type DuesBill,
@@ -30,3 +32,4 @@ export { type StatusCommand } from './status';
 export { type DuesCommand } from './dues';
 export { type LapseCommand } from './lapse';
 export { type ErasureCommand } from './erasure';
+export { type LandTransfer, type LandingCommand } from './landing';

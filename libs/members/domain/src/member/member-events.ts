@@ -8,6 +8,7 @@ import {
   type Stage,
   type StageStep,
 } from '../model';
+import { type TransferScope } from '../transfer/approval-path';
 
 // The member stream's events: one stream, one published contract (see libs/members/contracts), whichever concern's
 // decider (pipeline, status, dues, lapse, erasure) emits them.
@@ -16,6 +17,9 @@ export type DecisionKind = 'Admission' | 'FullMembership';
 export type ReductionKind = 'Reduction' | 'Waiver';
 export type LapseDecision = 'Remove' | 'Keep';
 export type RegistrationSource = 'Registration' | 'Import';
+/** Why a member's relationship moved: a transfer, or their organization moving (to a district, or merged). */
+export const TRANSFER_CAUSES = ['Transfer', 'OrganizationMoved', 'OrganizationMerged'] as const;
+export type TransferCause = (typeof TRANSFER_CAUSES)[number];
 
 /** The dates of the pipeline a member has passed; the last one given is the member's stage. */
 export interface PipelineHistory {
@@ -182,6 +186,30 @@ export type MemberEvent =
   | {
       type: 'PersonalDataErased';
       data: { memberId: string; organizationId: string; erasedOn: IsoDate; reason: string };
+    }
+  /**
+   * The member's organizational relationship moved (组织关系转接): by a transfer (its id), or with their organization
+   * (a whole organization moved to another district: same branch, another district; a branch merged into another).
+   */
+  | {
+      type: 'MemberTransferred';
+      data: {
+        memberId: string;
+        /** The branch the member belongs to after the move (out of the city: the branch they left). */
+        organizationId: string;
+        transferId: string | null;
+        cause: TransferCause;
+        scope: TransferScope;
+        /** null: from outside the city. */
+        fromOrganizationId: string | null;
+        fromDistrict: string | null;
+        /** null: out of the city. */
+        toOrganizationId: string | null;
+        toDistrict: string | null;
+        transferredOn: IsoDate;
+        /** Whether the member counts in membership (a probationary or full member in standing): what moved. */
+        counted: boolean;
+      };
     }
   /** A derived fact, published for other services: whether the member counts in their organization (`isCounted`). */
   | { type: 'MemberCountChanged'; data: { memberId: string; organizationId: string; counted: boolean } };

@@ -75,6 +75,8 @@ export interface Member {
   readonly bills: readonly DuesBill[];
   readonly reductions: readonly DuesReduction[];
   readonly lapseDecisions: ReadonlyArray<{ decision: LapseDecision; approvedOn: IsoDate }>;
+  /** The transfers the member landed by (`MemberTransferred`), so a landing repeated after a crash lands once. */
+  readonly transferIds: readonly string[];
 }
 
 export type MemberState = Member | null;
@@ -137,6 +139,7 @@ export function evolveMember(state: MemberState, event: MemberEvent): MemberStat
       bills: [],
       reductions: [],
       lapseDecisions: [],
+      transferIds: [],
     };
   }
   if (!state) return state;
@@ -260,6 +263,24 @@ export function evolveMember(state: MemberState, event: MemberEvent): MemberStat
       };
     case 'PersonalDataErased':
       return { ...state, protectedData: null, personalDataErasedOn: event.data.erasedOn };
+    case 'MemberTransferred': {
+      const d = event.data;
+      const transferIds = d.transferId ? [...(state.transferIds ?? []), d.transferId] : (state.transferIds ?? []);
+      const status: MembershipStatus | null = !d.toOrganizationId
+        ? 'TransferredOut' // out of the city: the relationship here ends, the member stays in history
+        : !d.fromOrganizationId && state.status === 'TransferredOut'
+          ? 'Normal' // back into the city: revived
+          : null;
+      return {
+        ...state,
+        organizationId: d.organizationId,
+        transferIds,
+        ...(status && {
+          status,
+          statusHistory: [...state.statusHistory, { status, since: d.transferredOn, reason: 'transfer' }],
+        }),
+      };
+    }
     case 'MemberCountChanged':
       return state; // derived from the state, for other services
   }

@@ -4,3 +4,4 @@ export * from './approval-path';
 export * from './rules';
 export * from './transfer-events';
 export * from './transfer';
+export * from './dues-standing';

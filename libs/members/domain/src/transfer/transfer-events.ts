@@ -10,7 +10,10 @@ export interface TransferLetter {
   readonly duesPaidUntil: IsoMonth | null;
 }
 
-/** The events of one transfer's stream (`transfer-<id>`). The member lands by `MemberTransferred` on their own stream. */
+/**
+ * Free-text reasons are sealed to the member's key before they reach the decider (ADR 0022): null once erased.
+ *
+ * The events of one transfer's stream (`transfer-<id>`). The member lands by `MemberTransferred` on their own stream. */
 export type TransferEvent =
   | {
       type: 'TransferInitiated';
@@ -27,7 +30,8 @@ export type TransferEvent =
         /** The organization outside the city the member goes to or comes from, as the letter names it. */
         outsideOrganization: string | null;
         acrossProvinces: boolean;
-        reason: string;
+        /** Sealed to the member's key (ADR 0022); null once their personal data is erased. */
+        reason: string | null;
         letterNumber: string;
         validityMonths: number;
         duesPaidUntil: IsoMonth | null;
@@ -40,16 +44,16 @@ export type TransferEvent =
   | { type: 'TransferApproved'; data: { transferId: string; approverId: string; approvedOn: IsoDate } }
   | {
       type: 'TransferSentBack';
-      data: { transferId: string; approverId: string; reason: string; sentBackOn: IsoDate };
+      data: { transferId: string; approverId: string; reason: string | null; sentBackOn: IsoDate };
     }
   | { type: 'TransferResubmitted'; data: { transferId: string; resubmittedOn: IsoDate } }
-  | { type: 'TransferRevoked'; data: { transferId: string; reason: string; revokedOn: IsoDate } }
+  | { type: 'TransferRevoked'; data: { transferId: string; reason: string | null; revokedOn: IsoDate } }
   | { type: 'TransferLetterIssued'; data: { transferId: string } & TransferLetter }
   | {
       type: 'TransferAccepted';
       data: { transferId: string; memberId: string; toOrganizationId: string | null; reportedOn: IsoDate };
     }
-  | { type: 'TransferRejected'; data: { transferId: string; reason: string; rejectedOn: IsoDate } }
+  | { type: 'TransferRejected'; data: { transferId: string; reason: string | null; rejectedOn: IsoDate } }
   | { type: 'TransferExpired'; data: { transferId: string; memberId: string; expiredOn: IsoDate } }
   | { type: 'TransferLetterRenewed'; data: { transferId: string } & TransferLetter };
 

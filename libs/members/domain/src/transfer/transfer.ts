@@ -32,7 +32,7 @@ export interface Transfer {
   readonly toDistrict: string | null;
   readonly outsideOrganization: string | null;
   readonly acrossProvinces: boolean;
-  readonly reason: string;
+  readonly reason: string | null;
   readonly status: TransferStatus;
   readonly approvalPath: readonly string[];
   /** The approvers that approved, in order (a prefix of the path). */
@@ -69,7 +69,7 @@ export type TransferCommand = (
         | null;
       outsideOrganization: string | null;
       acrossProvinces: boolean;
-      reason: string;
+      reason: string | null;
       letterNumber: string;
       validityMonths: number | null;
       duesPaidUntil: IsoMonth | null;
@@ -78,11 +78,11 @@ export type TransferCommand = (
       expectedReportOn: IsoDate | null;
     }
   | { kind: 'ApproveTransfer'; approverId: string }
-  | { kind: 'SendBackTransfer'; approverId: string; reason: string }
+  | { kind: 'SendBackTransfer'; approverId: string; reason: string | null }
   | { kind: 'ResubmitTransfer' }
-  | { kind: 'RevokeTransfer'; reason: string }
+  | { kind: 'RevokeTransfer'; reason: string | null }
   | { kind: 'AcceptTransfer'; reportedOn: IsoDate }
-  | { kind: 'RejectTransfer'; reason: string }
+  | { kind: 'RejectTransfer'; reason: string | null }
   | { kind: 'ExpireTransfer' }
   | { kind: 'RenewTransferLetter'; letterNumber: string; validityMonths: number | null }
 ) &

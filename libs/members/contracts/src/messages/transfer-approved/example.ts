@@ -1,0 +1,4 @@
+import { type Static } from '@lianjian/contracts';
+import { type payload } from './message';
+
+export const example: Static<typeof payload> = { transferId: 't-1', approverId: 'street-1', approvedOn: '2026-11-20' };

@@ -1,0 +1,8 @@
+import { type Static } from '@lianjian/contracts';
+import { type payload } from './message';
+
+export const example: Static<typeof payload> = {
+  transferId: 't-1',
+  memberId: '8000000000000001',
+  expiredOn: '2027-01-20',
+};

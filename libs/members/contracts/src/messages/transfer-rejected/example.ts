@@ -1,0 +1,8 @@
+import { type Static } from '@lianjian/contracts';
+import { type payload } from './message';
+
+export const example: Static<typeof payload> = {
+  transferId: 't-1',
+  reason: 'v1.nnnn.oooo.pppp',
+  rejectedOn: '2026-11-25',
+};
