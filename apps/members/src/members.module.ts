@@ -30,9 +30,14 @@ import { MemberRegistration } from './application/registration/member-registrati
 import { RegisterMemberHandler } from './application/registration/register-member.handler';
 import { MemberScope } from './application/scope';
 import { ChangeStatusHandler } from './application/status/change-status.handler';
-import { Loaders, type RequestContext } from './graphql/context';
+import { TransferCommands } from './application/transfer/transfer.commands';
+import { TransferQueries } from './application/transfer/transfer.queries';
+import { TransferLetterQueries } from './application/transfer/transfer-letter.queries';
+import { TransferLetters } from './infrastructure/transfer-letter/transfer-letters';
+import { LoaderSources, Loaders, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { MemberResolver, OrganizationMembersResolver } from './graphql/member.resolver';
+import { MemberTransfersResolver, OrganizationTransfersResolver, TransferResolver } from './graphql/transfer.resolver';
 import { AttendanceController } from './infrastructure/attendance.controller';
 import { AttendanceProjection } from './infrastructure/attendance.projection';
 import { csvLines } from './infrastructure/csv-lines';
@@ -42,6 +47,7 @@ import { OrganizationDirectory } from './infrastructure/organization.directory';
 import { OrganizationDirectoryController } from './infrastructure/organization-directory.controller';
 import { PersonalDataVault } from './infrastructure/personal-data.vault';
 import { type Views, createViewIndexes, views } from './infrastructure/views';
+import { TransferDeadlines } from './infrastructure/transfer-deadlines';
 import { Workers } from './infrastructure/workers';
 import { type MembersSettings } from './settings';
 
@@ -89,7 +95,7 @@ class MembersCoreModule {
           provide: MemberStateProjection,
           inject: [EVENT_STORE, READ_MODELS, PersonalDataVault, DB],
           useFactory: (store: MongoEventStore, r: ReadModels, vault: PersonalDataVault, db: Db) =>
-            new MemberStateProjection(store, r.members, vault, db),
+            new MemberStateProjection(store, r.members, vault, db, r.transfers),
         },
         {
           provide: Workers,
@@ -189,6 +195,85 @@ class MembersCoreModule {
         },
         { provide: MemberQueries, inject: [MemberSelection], useFactory: (q: MemberSelection) => new MemberQueries(q) },
         {
+          provide: TransferCommands,
+          inject: [MemberCommandSupport, READ_MODELS, RegisterMemberHandler],
+          useFactory: (c: MemberCommandSupport, r: ReadModels, reg: RegisterMemberHandler) =>
+            new TransferCommands(
+              c,
+              r.transfers,
+              (caller, input) => reg.register(caller, input),
+              settings.transferRules,
+            ),
+        },
+        {
+          provide: TransferQueries,
+          inject: [READ_MODELS, OrganizationDirectory, MemberScope, MemberStateProjection, EVENT_STORE],
+          useFactory: (
+            r: ReadModels,
+            d: OrganizationDirectory,
+            s: MemberScope,
+            p: MemberStateProjection,
+            store: MongoEventStore,
+          ) =>
+            new TransferQueries({
+              transfers: r.transfers,
+              directory: d,
+              scope: s,
+              ownWrites: p,
+              store,
+              today: () => clock.today(),
+            }),
+        },
+        {
+          provide: TransferLetters,
+          useFactory: () => new TransferLetters(settings.masterKey, settings.letterFont),
+        },
+        {
+          provide: TransferLetterQueries,
+          inject: [
+            READ_MODELS,
+            OrganizationDirectory,
+            PersonalDataVault,
+            TransferLetters,
+            MemberStateProjection,
+            TransferQueries,
+          ],
+          useFactory: (
+            r: ReadModels,
+            d: OrganizationDirectory,
+            vault: PersonalDataVault,
+            printer: TransferLetters,
+            p: MemberStateProjection,
+            q: TransferQueries,
+          ) =>
+            new TransferLetterQueries(
+              {
+                transfers: r.transfers,
+                members: r.members,
+                directory: d,
+                names: vault,
+                printer,
+                ownWrites: p,
+                today: () => clock.today(),
+              },
+              q,
+            ),
+        },
+        {
+          provide: TransferDeadlines,
+          inject: [TransferCommands],
+          useFactory: (c: TransferCommands) =>
+            new TransferDeadlines(c, {
+              enabled: settings.backgroundWorkers,
+              everyMs: settings.transferSweepMs ?? 60_000,
+            }),
+        },
+        {
+          provide: LoaderSources,
+          inject: [MemberQueries, TransferQueries],
+          useFactory: (m: MemberQueries, t: TransferQueries) => new LoaderSources(m, t),
+        },
+        {
           provide: PipelineQueries,
           inject: [MemberSelection],
           useFactory: (q: MemberSelection) => new PipelineQueries(q),
@@ -226,6 +311,10 @@ class MembersCoreModule {
         LapseHandlers,
         ErasePersonalDataHandler,
         MemberQueries,
+        TransferCommands,
+        TransferQueries,
+        TransferLetterQueries,
+        LoaderSources,
         PipelineQueries,
         DuesQueries,
         LapseQueries,
@@ -248,11 +337,20 @@ export class MembersModule {
       core: MembersCoreModule.forRoot(settings),
       workers: Workers,
       context: {
-        inject: MemberQueries,
-        build: (caller, queries: MemberQueries): RequestContext => ({ caller, loaders: new Loaders(queries, caller) }),
+        inject: LoaderSources,
+        build: (caller, sources: LoaderSources): RequestContext => ({
+          caller,
+          loaders: new Loaders(sources.members, sources.transfers, caller),
+        }),
       },
       formatError,
-      resolvers: [MemberResolver, OrganizationMembersResolver],
+      resolvers: [
+        MemberResolver,
+        OrganizationMembersResolver,
+        TransferResolver,
+        MemberTransfersResolver,
+        OrganizationTransfersResolver,
+      ],
       consumers: [OrganizationDirectoryController, AttendanceController],
     });
   }

@@ -10,7 +10,7 @@ import {
   subgraphSettings,
   type SubgraphSettings,
 } from '@lianjian/config';
-import { type MemberRulesConfiguration } from '@lianjian/members-domain';
+import { DEFAULT_TRANSFER_RULES, type MemberRulesConfiguration, type TransferRules } from '@lianjian/members-domain';
 import { MEMBER_RULES_FILE } from './config/member-rules.schema';
 import { type RevealLimits } from './application/personal-data/reveal-quota';
 import { DEFAULT_LETTER_FONT, letterFontProblem } from './infrastructure/transfer-letter/letter-font';
@@ -31,6 +31,10 @@ export interface MembersSettings extends SubgraphSettings {
    * Chinese glyphs, Debian's fonts-wqy-microhei by default (docs/adr/0023). Checked at start-up.
    */
   readonly letterFont: string;
+  /** Letters' validity by scope and the dues rule of transfers (MEMBERS_TRANSFER_RULES, JSON); the defaults if absent. */
+  readonly transferRules?: TransferRules;
+  /** How often the transfer deadline sweep runs (MEMBERS_TRANSFER_SWEEP_MS; a minute by default). */
+  readonly transferSweepMs?: number;
 }
 
 /** The rules file: the one shipped beside the service, or MEMBER_RULES_CONFIG; merged and checked (docs/adr/0017). */
@@ -39,6 +43,49 @@ export function loadMemberRules(file: string | null | undefined): MemberRulesCon
 }
 
 const MASTER_KEY = 'must be 32 bytes, base64-encoded';
+
+const validityMonths = z.number().int().min(1).max(6);
+/** The transfer rules as JSON (any rule may be given; the others keep their defaults). */
+const transferRulesSetting = z
+  .string()
+  .optional()
+  .transform((text, ctx): TransferRules => {
+    if (!text) return DEFAULT_TRANSFER_RULES;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return DEFAULT_TRANSFER_RULES;
+    }
+    const parsed = z
+      .strictObject({
+        defaultValidityMonths: z
+          .strictObject({
+            WithinCommittee: validityMonths,
+            WithinDistrict: validityMonths,
+            AcrossDistricts: validityMonths,
+            OutOfCity: validityMonths,
+            IntoCity: validityMonths,
+          })
+          .partial(),
+        maxValidityMonths: validityMonths,
+        maxValidityMonthsAcrossProvinces: validityMonths,
+        settleArrearsFirst: z.boolean(),
+      })
+      .partial()
+      .safeParse(json);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: `${issue.path.join('.') || 'rules'}: ${issue.message}` });
+      return DEFAULT_TRANSFER_RULES;
+    }
+    return {
+      ...DEFAULT_TRANSFER_RULES,
+      ...parsed.data,
+      defaultValidityMonths: { ...DEFAULT_TRANSFER_RULES.defaultValidityMonths, ...parsed.data.defaultValidityMonths },
+    };
+  });
 
 /** The members service's environment, checked at start-up: every missing or wrong setting is named. */
 const MEMBERS_ENV = z
@@ -50,6 +97,8 @@ const MEMBERS_ENV = z
     BODY_LIMIT: byteSize('64mb'),
     MEMBERS_REVEALS_PER_REQUEST: z.coerce.number().int().positive().default(20),
     MEMBERS_REVEALS_PER_HOUR: z.coerce.number().int().positive().default(200),
+    MEMBERS_TRANSFER_RULES: transferRulesSetting,
+    MEMBERS_TRANSFER_SWEEP_MS: z.coerce.number().int().positive().default(60_000),
     MEMBERS_LETTER_FONT: optionalText(),
   })
   .transform((env, ctx) => {
@@ -90,5 +139,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): MembersSe
     bodyLimit: e.BODY_LIMIT,
     revealLimits: { perRequest: e.MEMBERS_REVEALS_PER_REQUEST, perHour: e.MEMBERS_REVEALS_PER_HOUR },
     letterFont: e.letterFont,
+    transferRules: e.MEMBERS_TRANSFER_RULES,
+    transferSweepMs: e.MEMBERS_TRANSFER_SWEEP_MS,
   };
 }

@@ -1,5 +1,5 @@
 import { type ScopedTarget } from '@lianjian/auth';
-import { type IsoDate, type ProtectedData, type RecordedMeeting } from '@lianjian/members-domain';
+import { type IsoDate, type ProtectedData, type RecordedMeeting, type TransferStatus } from '@lianjian/members-domain';
 import {
   type AttendanceView,
   type ImportJob,
@@ -8,6 +8,7 @@ import {
   type MemberView,
   type OrganizationRef,
   type PersonalDataAuditEntry,
+  type TransferView,
 } from './read-models';
 
 /*
@@ -132,8 +133,11 @@ export interface PersonalData {
   readonly phone: string | null;
 }
 
-/** The fields a text sealed to a member is bound to: its own reasons, and absence reasons from meeting records. */
-export type SealedField = 'reason' | 'absenceReason';
+/**
+ * The fields a text sealed to a member is bound to: its own reasons, absence reasons from meeting records, and what
+ * mobility and community registrations record about them (a contact; the community's words on a service, feedback).
+ */
+export type SealedField = 'reason' | 'absenceReason' | 'mobilityContact' | 'communityService' | 'communityFeedback';
 
 /** Envelope encryption of personal data: blind index, per-member keys, sealing, revealing and shredding. */
 export interface PersonalDataProtection {
@@ -194,3 +198,42 @@ export const isMalformed = (line: CsvLine): line is CsvMalformedLine => 'malform
 
 /** Reads a CSV file as the import consumes it, line by line (infrastructure/csv-lines.ts, with csv-parse). */
 export type CsvReader = (text: string) => AsyncGenerator<CsvLine>;
+
+/** Which transfers a list selects (every field given must match; organizations and districts as sets). */
+export interface TransferSelector {
+  readonly fromOrganizationIds?: readonly string[];
+  readonly toOrganizationIds?: readonly string[];
+  readonly fromDistrict?: string;
+  readonly toDistrict?: string;
+  readonly nextApproverIds?: readonly string[];
+  readonly memberId?: string;
+  readonly statuses?: readonly TransferStatus[];
+  /** The letter's last valid day on or before this day. */
+  readonly validUntilTo?: IsoDate;
+  readonly validUntilFrom?: IsoDate;
+  /** The member was expected to report before this day. */
+  readonly expectedReportBefore?: IsoDate;
+}
+
+/** The transfers read model (transfer streams folded by the projection). */
+export interface TransferReadModel {
+  get(transferId: string): Promise<TransferView | null>;
+  /** One page in id order after `afterId`, and how many the selection holds. */
+  page(
+    selector: TransferSelector,
+    first: number,
+    afterId: string | null,
+  ): Promise<{ items: TransferView[]; hasNextPage: boolean; totalCount: number }>;
+  /** Transfers of several members at once (Member.transfers), newest first per member. */
+  ofMembers(memberIds: readonly string[]): Promise<TransferView[]>;
+  /** Letters past their validity not yet expired, and accepted transfers whose member has not landed yet. */
+  pastValidity(today: IsoDate, limit: number): Promise<TransferView[]>;
+  acceptedNotLanded(limit: number): Promise<TransferView[]>;
+  markLanded(transferId: string): Promise<void>;
+}
+
+/** What the transfer projection writes: each transfer's folded state (a replayed batch writes the same). */
+export interface TransferWriter {
+  byIds(transferIds: readonly string[]): Promise<TransferView[]>;
+  save(views: readonly TransferView[]): Promise<void>;
+}

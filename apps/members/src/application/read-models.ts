@@ -1,4 +1,4 @@
-import { type IsoDate, type Member, type RecordedMeeting } from '@lianjian/members-domain';
+import { type IsoDate, type Member, type RecordedMeeting, type Transfer } from '@lianjian/members-domain';
 
 /*
  * The read models' documents as the application reads them (the ports in ports.ts return them); infrastructure/views.ts
@@ -60,7 +60,8 @@ export interface MemberKey {
 export interface PersonalDataAuditEntry {
   readonly _id: string;
   readonly memberId: string;
-  readonly field: 'idNumber' | 'phone';
+  /** `mobilityContact`: the contact of a flow-out or flow-in (phone and address there). */
+  readonly field: 'idNumber' | 'phone' | 'mobilityContact';
   readonly actor: string;
   readonly role: string;
   readonly at: Date;
@@ -90,3 +91,16 @@ export interface ImportJob {
   readonly finishedAt: Date | null;
   readonly runs: number;
 }
+
+/**
+ * A transfer as its stream folded it (`Transfer`), keyed by transfer id, with what its lists select on: the next
+ * approver, the letter's last valid day, and whether the member landed (set by the landing, after the acceptance).
+ */
+export type TransferView = Transfer & {
+  readonly _id: string;
+  readonly version: number;
+  readonly nextApproverId: string | null;
+  readonly validUntil: IsoDate | null;
+  /** Set when the member's `MemberTransferred` is appended (the landing completes an accepted transfer). */
+  readonly memberLanded?: boolean;
+};

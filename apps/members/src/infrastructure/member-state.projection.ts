@@ -2,14 +2,15 @@ import { type Db } from 'mongodb';
 import { type MongoEventStore } from '@lianjian/event-store';
 import { LogProjection } from '@lianjian/messaging';
 import { MemberStateFold } from '../application/member-state/member-state.fold';
-import { type MemberReadModel, type MemberStateWriter } from '../application/ports';
+import { type MemberReadModel, type MemberStateWriter, type TransferWriter } from '../application/ports';
+import { TransferFold } from '../application/transfer/transfer.fold';
 import { type PersonalDataVault } from './personal-data.vault';
 
 /**
  * The member state projection on the service's own log, run by one instance at a time (LogProjection): each batch
  * of up to 2,000 commits goes through the application's fold (`MemberStateFold`), which saves it with one bulk
  * write of the rosters and one of the members (`MongoMemberStateWriter`), so a bulk import's registrations project
- * in seconds.
+ * in seconds. The transfers read model (`TransferFold`) follows the same batches.
  */
 export class MemberStateProjection {
   readonly log: LogProjection;
@@ -19,14 +20,19 @@ export class MemberStateProjection {
     members: Pick<MemberReadModel, 'byIds'> & MemberStateWriter,
     vault: PersonalDataVault,
     db: Db,
+    transfers: TransferWriter,
   ) {
     const fold = new MemberStateFold(store, members, vault);
+    const transferFold = new TransferFold(store, transfers);
     this.log = new LogProjection({
       name: 'member-state',
       store,
       db,
       batchSize: 2000,
-      apply: (commits) => fold.apply(commits),
+      apply: async (commits) => {
+        await fold.apply(commits);
+        await transferFold.apply(commits);
+      },
     });
   }
 

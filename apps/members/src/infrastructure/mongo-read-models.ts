@@ -20,6 +20,7 @@ import {
   type RosterReadModel,
 } from '../application/ports';
 import { membersByIds, rosterChanges, rosterEntries } from './rosters';
+import { MongoTransferViews } from './transfer-views';
 import {
   type AttendanceView,
   type MeetingRecordView,
@@ -255,6 +256,7 @@ export function mongoReadModels(v: Views) {
     keys: new MongoMemberKeyStore(v.keys),
     audit: new MongoPersonalDataAuditLog(v.audit),
     imports: new MongoImportJobStore(v.imports),
+    transfers: new MongoTransferViews(v.transfers),
   };
 }
 

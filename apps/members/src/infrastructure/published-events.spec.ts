@@ -4,6 +4,9 @@ import {
   DEFAULT_MEMBER_RULES,
   type MemberEvent,
   type MemberState,
+  type TransferEvent,
+  type MobilityEvent,
+  type CommunityRegistrationEvent,
   decideMember,
   evolveMember,
 } from '@lianjian/members-domain';
@@ -12,7 +15,7 @@ import {
 // own (libs/members/contracts) and checked against it here, at compile time: the same event types, and for each
 // type the same payload (readonly aside). A field added on one side only fails `npm run typecheck` (ADR 0016).
 type Published = Payloads<MembersMessage>;
-type Decided = Payloads<MemberEvent>;
+type Decided = Payloads<MemberEvent | TransferEvent | MobilityEvent | CommunityRegistrationEvent>;
 const _sameTypes: Assert<Equal<keyof Published, keyof Decided>> = true;
 const _samePayloads: Assert<Equal<MismatchedPayloads<Decided, Published>, never>> = true;
 

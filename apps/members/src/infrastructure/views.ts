@@ -10,6 +10,7 @@ import {
   type MemberView,
   type OrganizationRef,
   type PersonalDataAuditEntry,
+  type TransferView,
 } from '../application/read-models';
 import { type RosterDocument } from './rosters';
 
@@ -25,6 +26,7 @@ export type {
   MemberView,
   OrganizationRef,
   PersonalDataAuditEntry,
+  TransferView,
 } from '../application/read-models';
 
 export interface Views {
@@ -39,6 +41,8 @@ export interface Views {
   readonly keys: Collection<MemberKey>;
   readonly audit: Collection<PersonalDataAuditEntry>;
   readonly imports: Collection<ImportJob>;
+  /** Transfers (组织关系转接), each its stream folded, with what their lists select on. */
+  readonly transfers: Collection<TransferView>;
 }
 
 export function views(db: Db): Views {
@@ -53,6 +57,7 @@ export function views(db: Db): Views {
     keys: db.collection<MemberKey>('member_keys'),
     audit: db.collection<PersonalDataAuditEntry>('personal_data_audit'),
     imports: db.collection<ImportJob>('member_imports'),
+    transfers: db.collection<TransferView>('transfer_views'),
   };
 }
 
@@ -60,8 +65,20 @@ export async function createViewIndexes(v: Views): Promise<void> {
   await Promise.all([
     v.attendance.createIndex({ memberId: 1, heldOn: 1 }),
     v.audit.createIndex({ memberId: 1, at: 1 }),
+    ...TRANSFER_INDEXES.map((keys) => v.transfers.createIndex(keys)),
   ]);
 }
+
+/** The transfer lists' indexes: each side by status then id (cursor paging), the approvals waiting, the sweep. */
+const TRANSFER_INDEXES = [
+  { memberId: 1, initiatedOn: -1 },
+  { fromOrganizationId: 1, status: 1, _id: 1 },
+  { toOrganizationId: 1, status: 1, _id: 1 },
+  { fromDistrict: 1, status: 1, _id: 1 },
+  { toDistrict: 1, status: 1, _id: 1 },
+  { nextApproverId: 1, _id: 1 },
+  { status: 1, validUntil: 1 },
+] as const;
 
 /**
  * Reads that are not exact-key lookups, on purpose, and why. Member lists are not among them: they read the
@@ -78,6 +95,28 @@ export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly st
     collection: 'personal_data_audit',
     fields: ['memberId'],
     reason: "a member's audit trail (an admin's review); MongoDB: memberId_1_at_1",
+  },
+  {
+    collection: 'transfer_views',
+    fields: ['memberId'],
+    reason: "a member's transfers (Member.transfers, the open-transfer check); MongoDB: memberId_1_initiatedOn_-1",
+  },
+  {
+    collection: 'transfer_views',
+    fields: [
+      'fromOrganizationId',
+      'toOrganizationId',
+      'fromDistrict',
+      'toDistrict',
+      'nextApproverId',
+      'status',
+      'validUntil',
+      'expectedReportOn',
+      'memberLanded',
+      '_id',
+    ],
+    reason:
+      "a branch's or district's transfers by direction and state (cursor-paged by id), the deadline sweep (letters past validity) and the landing of accepted transfers; MongoDB: one index per side (TRANSFER_INDEXES)",
   },
   ...LEASE_READS,
   {

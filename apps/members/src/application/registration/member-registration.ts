@@ -46,6 +46,8 @@ export interface RegistrationRequest {
   readonly monthlyIncome: number | null;
   readonly source: RegistrationSource;
   readonly commitId: string;
+  /** The card number given beforehand (a member new to the city, named by their incoming transfer); else new. */
+  readonly memberId?: string;
 }
 
 export type RegistrationOutcome =
@@ -118,7 +120,7 @@ export class MemberRegistration {
         candidates.push({
           index,
           request,
-          memberId: newMemberId(),
+          memberId: request.memberId ?? newMemberId(),
           blindIndex: this.vault.blindIndex(request.idNumber),
         });
       } catch (error) {

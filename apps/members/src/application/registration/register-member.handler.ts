@@ -31,6 +31,8 @@ export interface RegisterMemberInput extends CommandOptions {
   readonly candidateOn?: IsoDate | null;
   readonly joinedOn?: IsoDate | null;
   readonly fullMembershipOn?: IsoDate | null;
+  /** A card number given beforehand (a member new to the city, by their incoming transfer). */
+  readonly memberId?: string;
 }
 
 /** Registration of one member by hand: the branch and the caller's scope checked, then the path imports take too. */
@@ -81,6 +83,7 @@ export class RegisterMemberHandler {
             monthlyIncome: input.monthlyIncome ?? null,
             source: 'Registration',
             commitId,
+            ...(input.memberId && { memberId: input.memberId }),
           },
         ],
         { batchId: null, correlationId: commitId },

@@ -1,0 +1,432 @@
+import { randomUUID } from 'node:crypto';
+import { type Caller } from '@lianjian/auth';
+import {
+  type AppendContext,
+  type CommandOptions,
+  deciderOf,
+  expectedVersionOf,
+  handleCommand,
+} from '@lianjian/event-store';
+import { memberStreamId, transferStreamId } from '@lianjian/members-contracts';
+import {
+  BRANCH_TYPES,
+  DEFAULT_TRANSFER_RULES,
+  type IsoDate,
+  type Transfer,
+  type TransferCommand,
+  type TransferEvent,
+  type TransferRules,
+  type TransferState,
+  type TreePlace,
+  decideTransfer,
+  duesStanding,
+  evolveTransfer,
+  refuse,
+} from '@lianjian/members-domain';
+import { type MemberCommandSupport, memberDecider } from '../member-command-support';
+import { type TransferReadModel } from '../ports';
+import { type TransferView } from '../read-models';
+import { newMemberId } from '../registration/member-registration';
+import { type RegisterMemberInput } from '../registration/register-member.handler';
+
+export const transferDecider = deciderOf<TransferState, TransferCommand, TransferEvent>(
+  decideTransfer,
+  evolveTransfer,
+  () => null,
+);
+
+/** The transfer statuses still under way: a member has at most one of these at a time. */
+export const OPEN_TRANSFER_STATUSES = ['AwaitingApproval', 'SentBack', 'LetterIssued', 'Expired'] as const;
+
+export interface InitiateTransferInput extends CommandOptions {
+  readonly transferId?: string | null;
+  /** The member (out of or within the city; into the city: a member who left it before, or null for a new one). */
+  readonly memberId?: string | null;
+  /** The sending branch, for a transfer into the city: null. */
+  readonly intoCity?: boolean | null;
+  /** The receiving branch; null out of the city. */
+  readonly toOrganizationId?: string | null;
+  readonly outsideOrganization?: string | null;
+  readonly acrossProvinces?: boolean | null;
+  readonly reason: string;
+  readonly letterNumber: string;
+  readonly validityMonths?: number | null;
+  readonly expectedReportOn?: IsoDate | null;
+  /** Into the city: the dues paid until, as the incoming letter says. */
+  readonly duesPaidUntil?: string | null;
+}
+
+export interface AcceptTransferInput extends CommandOptions {
+  readonly transferId: string;
+  readonly reportedOn?: IsoDate | null;
+  /** Into the city, a member new to the city: their registration, from the letter's data. */
+  readonly incomingMember?: Omit<RegisterMemberInput, 'organizationId'> | null;
+}
+
+/** The system itself (the deadline sweep, the landing of an accepted transfer). */
+const SYSTEM = 'system:transfers';
+
+/**
+ * Transfers of a member's organizational relationship (组织关系转接): the sending branch initiates (into the city,
+ * the receiving branch registers the incoming letter), the organizations on the approval path approve or send back
+ * in order, the receiving branch accepts when the member reports (the member lands: `MemberTransferred` on their own
+ * stream) or rejects, the sender may revoke until the first approval; the deadline sweep expires letters whose
+ * validity passed, once, whichever instance runs it. The target is known from the organization events this service
+ * projects (never a call to the organizations service on the write path).
+ */
+export class TransferCommands {
+  constructor(
+    private readonly support: MemberCommandSupport,
+    private readonly transfers: TransferReadModel,
+    private readonly register: (caller: Caller, input: RegisterMemberInput & { memberId: string }) => Promise<unknown>,
+    private readonly transferRules: TransferRules = DEFAULT_TRANSFER_RULES,
+  ) {}
+
+  private rules(_district: string | null): TransferRules {
+    return this.transferRules;
+  }
+
+  private async place(organizationId: string): Promise<TreePlace> {
+    const { directory } = this.support.ports;
+    return { path: await directory.path(organizationId), district: (await directory.scopeOf(organizationId)).district };
+  }
+
+  async initiate(caller: Caller, input: InitiateTransferInput): Promise<TransferView> {
+    const { directory, scope } = this.support.ports;
+    const today = this.support.today();
+    const transferId = input.transferId ?? randomUUID();
+    const toId = input.toOrganizationId ?? null;
+    const target = toId ? await directory.get(toId) : null;
+    if (toId && !target)
+      refuse('TRANSFER_TARGET_INVALID', `no organization ${toId} known to the members service`, 'toOrganizationId');
+    const to = target
+      ? {
+          ...(await this.place(target._id)),
+          organizationId: target._id,
+          active: target.status === 'active',
+          canHoldMembers: (BRANCH_TYPES as readonly string[]).includes(target.type),
+        }
+      : null;
+    let memberId: string;
+    let from: (TreePlace & { organizationId: string }) | null = null;
+    let duesPaidUntil: string | null = (input.duesPaidUntil) ?? null;
+    let arrearsMonths = 0;
+    if (input.intoCity) {
+      if (!to)
+        refuse('TRANSFER_TARGET_INVALID', 'a transfer into the city names the receiving branch', 'toOrganizationId');
+      scope.assertWrite(caller, await directory.scopeOf(to.organizationId)); // the receiving side registers the letter
+      if (input.memberId) {
+        const member = await this.support.load(input.memberId);
+        if (member.view.status !== 'TransferredOut')
+          refuse(
+            'TRANSFER_MEMBER_ELSEWHERE',
+            `member ${input.memberId} belongs to an organization in the city`,
+            'memberId',
+          );
+      }
+      memberId = input.memberId ?? newMemberId();
+    } else {
+      if (!input.memberId) return refuse('MEMBER_NOT_FOUND', 'name the member to transfer', 'memberId');
+      const member = await this.support.writable(caller, input.memberId);
+      memberId = member.view._id;
+      from = { ...(await this.place(member.view.organizationId)), organizationId: member.view.organizationId };
+      const dues = duesStanding(member.view);
+      duesPaidUntil = dues.paidUntil;
+      arrearsMonths = dues.arrearsMonths;
+    }
+    await this.support.ports.ownWrites.reachOwnWrites();
+    const open = await this.transfers.page({ memberId, statuses: OPEN_TRANSFER_STATUSES }, 1, null);
+    if (open.items.length)
+      refuse(
+        'TRANSFER_ALREADY_OPEN',
+        `member ${memberId} already has transfer ${open.items[0]!._id} under way (${open.items[0]!.status})`,
+        'memberId',
+      );
+    const rules = this.rules(from?.district ?? to?.district ?? null);
+    const command: TransferCommand = {
+      kind: 'InitiateTransfer',
+      transferId,
+      memberId,
+      from,
+      to,
+      outsideOrganization: input.outsideOrganization ?? null,
+      acrossProvinces: input.acrossProvinces ?? false,
+      reason: input.intoCity ? null : await this.support.sealReason(memberId, input.reason),
+      letterNumber: input.letterNumber,
+      validityMonths: input.validityMonths ?? null,
+      duesPaidUntil,
+      arrearsMonths,
+      expectedReportOn: input.expectedReportOn ?? null,
+      today,
+      rules,
+    };
+    return this.run(caller, transferId, command, input, 'new', from?.district ?? to?.district ?? null);
+  }
+
+  /** The next organization on the path approves (or sends back): the caller acts for it. */
+  async approve(caller: Caller, input: { transferId: string } & CommandOptions): Promise<TransferView> {
+    const { transfer, district } = await this.actingAsNextApprover(caller, input.transferId);
+    return this.run(
+      caller,
+      transfer.id,
+      { kind: 'ApproveTransfer', approverId: nextApprover(transfer), ...this.dated(district) },
+      input,
+      undefined,
+      district,
+    );
+  }
+
+  async sendBack(
+    caller: Caller,
+    input: { transferId: string; reason: string } & CommandOptions,
+  ): Promise<TransferView> {
+    const { transfer, district } = await this.actingAsNextApprover(caller, input.transferId);
+    return this.run(
+      caller,
+      transfer.id,
+      {
+        kind: 'SendBackTransfer',
+        approverId: nextApprover(transfer),
+        reason: await this.support.sealReason(transfer.memberId, input.reason),
+        ...this.dated(district),
+      },
+      input,
+      undefined,
+      district,
+    );
+  }
+
+  async resubmit(caller: Caller, input: { transferId: string } & CommandOptions): Promise<TransferView> {
+    const { transfer, district } = await this.actingAsSender(caller, input.transferId);
+    return this.run(
+      caller,
+      transfer.id,
+      { kind: 'ResubmitTransfer', ...this.dated(district) },
+      input,
+      undefined,
+      district,
+    );
+  }
+
+  async revoke(caller: Caller, input: { transferId: string; reason: string } & CommandOptions): Promise<TransferView> {
+    const { transfer, district } = await this.actingAsSender(caller, input.transferId);
+    return this.run(
+      caller,
+      transfer.id,
+      {
+        kind: 'RevokeTransfer',
+        reason: await this.support.sealReason(transfer.memberId, input.reason),
+        ...this.dated(district),
+      },
+      input,
+      undefined,
+      district,
+    );
+  }
+
+  async renewLetter(
+    caller: Caller,
+    input: { transferId: string; letterNumber: string; validityMonths?: number | null } & CommandOptions,
+  ): Promise<TransferView> {
+    const { transfer, district } = await this.actingAsSender(caller, input.transferId);
+    return this.run(
+      caller,
+      transfer.id,
+      {
+        kind: 'RenewTransferLetter',
+        letterNumber: input.letterNumber,
+        validityMonths: input.validityMonths ?? null,
+        ...this.dated(district),
+      },
+      input,
+      undefined,
+      district,
+    );
+  }
+
+  /** The member reported: the receiving branch accepts (out of the city, the sender records the receipt). */
+  async accept(caller: Caller, input: AcceptTransferInput): Promise<TransferView> {
+    const { transfer, district } = await this.actingAsReceiver(caller, input.transferId);
+    const today = this.support.today();
+    const accepted = await this.run(
+      caller,
+      transfer.id,
+      { kind: 'AcceptTransfer', reportedOn: input.reportedOn ?? today, ...this.dated(district) },
+      input,
+      undefined,
+      district,
+    );
+    if (!transfer.fromOrganizationId && !(await this.memberExists(transfer.memberId))) {
+      if (!input.incomingMember)
+        refuse(
+          'MEMBER_NOT_FOUND',
+          'a member new to the city is registered from the letter: give incomingMember',
+          'incomingMember',
+        );
+      await this.register(caller, {
+        ...input.incomingMember,
+        organizationId: transfer.toOrganizationId!,
+        memberId: transfer.memberId,
+        commandId: null,
+      });
+    }
+    await this.land(accepted, caller.subject);
+    return { ...accepted, memberLanded: true };
+  }
+
+  async reject(caller: Caller, input: { transferId: string; reason: string } & CommandOptions): Promise<TransferView> {
+    const { transfer, district } = await this.actingAsReceiver(caller, input.transferId);
+    return this.run(
+      caller,
+      transfer.id,
+      {
+        kind: 'RejectTransfer',
+        reason: await this.support.sealReason(transfer.memberId, input.reason),
+        ...this.dated(district),
+      },
+      input,
+      undefined,
+      district,
+    );
+  }
+
+  /**
+   * The deadline sweep: every letter past its validity expires, once, whichever instance gets there first (the
+   * transfer's stream version decides; the loser decides again on the new state and appends nothing); then every
+   * accepted transfer whose member has not landed yet (a crash between the two appends) lands. Returns the counts.
+   */
+  async sweep(limit = 1000): Promise<{ expired: number; landed: number }> {
+    const today = this.support.today();
+    let expired = 0;
+    for (const view of await this.transfers.pastValidity(today, limit)) {
+      const handled = await handleCommand(
+        this.support.ports.store,
+        transferStreamId(view._id),
+        transferDecider,
+        { kind: 'ExpireTransfer', ...this.dated(view.fromDistrict ?? view.toDistrict) },
+        this.systemContext(`expire-${view._id}-${view.letter?.validUntil ?? ''}`, view.fromDistrict),
+        { replayable: false },
+      );
+      expired += handled.events.length ? 1 : 0;
+    }
+    let landed = 0;
+    for (const view of await this.transfers.acceptedNotLanded(limit)) {
+      if (!view.fromOrganizationId && !(await this.memberExists(view.memberId))) continue; // registered on acceptance
+      await this.land(view, SYSTEM);
+      landed += 1;
+    }
+    if (expired || landed) this.support.ports.onAppended();
+    return { expired, landed };
+  }
+
+  /** `MemberTransferred` on the member's stream (once per transfer: a repeat decides nothing), then marks the view. */
+  private async land(transfer: Transfer, actor: string): Promise<void> {
+    const district = transfer.toDistrict ?? transfer.fromDistrict;
+    await handleCommand(
+      this.support.ports.store,
+      memberStreamId(transfer.memberId),
+      memberDecider,
+      {
+        kind: 'LandTransfer',
+        transferId: transfer.id,
+        cause: 'Transfer',
+        scope: transfer.scope,
+        fromOrganizationId: transfer.fromOrganizationId,
+        fromDistrict: transfer.fromDistrict,
+        toOrganizationId: transfer.toOrganizationId,
+        toDistrict: transfer.toDistrict,
+        transferredOn: transfer.closedOn ?? this.support.today(),
+        today: this.support.today(),
+      },
+      { ...this.systemContext(`land-${transfer.id}`, district), actor },
+      { replayable: true },
+    );
+    await this.transfers.markLanded(transfer.id);
+    this.support.ports.onAppended();
+  }
+
+  private async memberExists(memberId: string): Promise<boolean> {
+    return (await this.support.ports.store.streamVersion(memberStreamId(memberId))) > 0;
+  }
+
+  private async loadTransfer(transferId: string): Promise<Transfer> {
+    const events = await this.support.ports.store.readStream(transferStreamId(transferId));
+    const state = events.reduce<TransferState>((s, e) => evolveTransfer(s, e as unknown as TransferEvent), null);
+    return state ?? refuse('TRANSFER_NOT_FOUND', `no transfer ${transferId}`, 'transferId');
+  }
+
+  private async actingAsNextApprover(caller: Caller, transferId: string) {
+    const transfer = await this.loadTransfer(transferId);
+    const next = transfer.approvalPath[transfer.approvedBy.length];
+    if (transfer.status !== 'AwaitingApproval' || !next)
+      refuse('TRANSFER_STATE_NOT_ALLOWED', `a transfer ${transfer.status} awaits no approval`, 'transferId');
+    const target = await this.support.ports.directory.scopeOf(next);
+    this.support.ports.scope.assertWrite(caller, target);
+    return { transfer, district: target.district };
+  }
+
+  /** The side that started the transfer: the sending branch (into the city, the receiving branch). */
+  private async actingAsSender(caller: Caller, transferId: string) {
+    const transfer = await this.loadTransfer(transferId);
+    const sender = transfer.fromOrganizationId ?? transfer.toOrganizationId!;
+    const target = await this.support.ports.directory.scopeOf(sender);
+    this.support.ports.scope.assertWrite(caller, target);
+    return { transfer, district: target.district };
+  }
+
+  /** The receiving branch (out of the city, the sender records the member's receipt). */
+  private async actingAsReceiver(caller: Caller, transferId: string) {
+    const transfer = await this.loadTransfer(transferId);
+    const receiver = transfer.toOrganizationId ?? transfer.fromOrganizationId!;
+    const target = await this.support.ports.directory.scopeOf(receiver);
+    this.support.ports.scope.assertWrite(caller, target);
+    return { transfer, district: target.district };
+  }
+
+  private dated(district: string | null): { today: IsoDate; rules: TransferRules } {
+    return { today: this.support.today(), rules: this.rules(district) };
+  }
+
+  private systemContext(commitId: string, district: string | null): AppendContext {
+    return { commitId, actor: SYSTEM, district, correlationId: commitId, causationId: null };
+  }
+
+  private async run(
+    caller: Caller,
+    transferId: string,
+    command: TransferCommand,
+    options: CommandOptions,
+    start: 'new' | undefined,
+    district: string | null,
+  ): Promise<TransferView> {
+    const { store } = this.support.ports;
+    const handled = await handleCommand(
+      store,
+      transferStreamId(transferId),
+      transferDecider,
+      command,
+      this.support.context(caller, options, district),
+      {
+        ...expectedVersionOf(options),
+        ...(start === 'new' ? { loaded: { state: null, version: 0 } } : {}),
+        replayable: Boolean(options.commandId),
+      },
+    );
+    if (handled.events.length) this.support.ports.onAppended();
+    return transferViewOf(handled.state!, handled.version);
+  }
+}
+
+const nextApprover = (t: Transfer): string => t.approvalPath[t.approvedBy.length] ?? '';
+
+/** A transfer's state as its read model keeps it. */
+export function transferViewOf(t: Transfer, version: number, memberLanded?: boolean): TransferView {
+  return {
+    ...t,
+    _id: t.id,
+    version,
+    nextApproverId: t.status === 'AwaitingApproval' ? (t.approvalPath[t.approvedBy.length] ?? null) : null,
+    validUntil: t.letter?.validUntil ?? null,
+    ...(memberLanded !== undefined && { memberLanded }),
+  };
+}

@@ -1,0 +1,203 @@
+import { type PageRequest, pageWindow, encodeCursor, type Page } from '@lianjian/api';
+import { AuthError, type Caller, canRead } from '@lianjian/auth';
+import { addDays } from '@lianjian/calendar';
+import { type EventStore } from '@lianjian/event-store';
+import { memberStreamId } from '@lianjian/members-contracts';
+import {
+  type IsoDate,
+  type MemberEvent,
+  type TransferCause,
+  type TransferStatus,
+  refuse,
+} from '@lianjian/members-domain';
+import { type OrganizationLookup, type OwnWrites, type TransferReadModel, type TransferSelector } from '../ports';
+import { type TransferView } from '../read-models';
+import { type MemberScope } from '../scope';
+
+export type TransferDirection = 'Incoming' | 'Outgoing';
+/** The states a branch or district lists its transfers by. */
+export const TRANSFER_LIST_STATES = [
+  'AwaitingMyApproval',
+  'UnderWay',
+  'DueSoon',
+  'Overdue',
+  'Unreported',
+  'Done',
+] as const;
+export type TransferListState = (typeof TRANSFER_LIST_STATES)[number];
+
+/** A letter whose validity ends within this many days is due soon. */
+export const DUE_SOON_DAYS = 7;
+
+/** One step of a member's organizational relationship: where it was, from when, until when, and why it moved. */
+export interface RelationshipStep {
+  readonly organizationId: string | null;
+  readonly district: string | null;
+  readonly from: IsoDate;
+  /** The last day (null: still there). */
+  readonly until: IsoDate | null;
+  readonly cause: 'Registration' | TransferCause;
+  readonly transferId: string | null;
+}
+
+export interface TransferQueryPorts {
+  readonly transfers: TransferReadModel;
+  readonly directory: OrganizationLookup;
+  readonly scope: MemberScope;
+  readonly ownWrites: OwnWrites;
+  readonly store: Pick<EventStore, 'readStream'>;
+  readonly today: () => IsoDate;
+}
+
+/**
+ * Who sees a transfer: the city level; the sender's, receiver's and every approver's side (district admins of their
+ * districts, organization admins above them); the member themself. Nobody else outside the city level.
+ */
+export class TransferQueries {
+  constructor(private readonly ports: TransferQueryPorts) {}
+
+  async canSee(caller: Caller, t: TransferView): Promise<boolean> {
+    if (caller.role === 'MEMBER') return caller.memberId === t.memberId;
+    if (caller.role === 'CITY_ADMIN') return true;
+    const parties = [t.fromOrganizationId, t.toOrganizationId, ...t.approvalPath].filter((id): id is string => !!id);
+    for (const id of new Set(parties)) if (canRead(caller, await this.ports.directory.scopeOf(id))) return true;
+    return false;
+  }
+
+  async transfer(caller: Caller, transferId: string): Promise<TransferView | null> {
+    await this.ports.ownWrites.reachOwnWrites();
+    const t = await this.ports.transfers.get(transferId);
+    if (!t || !t.memberId) return null;
+    if (!(await this.canSee(caller, t))) throw new AuthError('FORBIDDEN', 'this transfer is outside your scope');
+    return t;
+  }
+
+  /** The transfers of members, each list newest first, only those the caller may see (Member.transfers, batched). */
+  async ofMembers(caller: Caller, memberIds: readonly string[]): Promise<Map<string, TransferView[]>> {
+    await this.ports.ownWrites.reachOwnWrites();
+    const byMember = new Map<string, TransferView[]>(memberIds.map((id) => [id, []]));
+    for (const t of await this.ports.transfers.ofMembers(memberIds))
+      if (await this.canSee(caller, t)) byMember.get(t.memberId)?.push(t);
+    return byMember;
+  }
+
+  /**
+   * A branch's (with its subtree when asked) or a district's transfers, incoming or outgoing, by state; waiting for
+   * my approval: those whose next approver is the organization (or one in the district).
+   */
+  async list(
+    caller: Caller,
+    where: {
+      organizationId?: string | null;
+      includeSubtree?: boolean | null;
+      district?: string | null;
+      direction: TransferDirection;
+      state?: TransferListState | null;
+    },
+    request: PageRequest,
+  ): Promise<Page<TransferView>> {
+    const { scope, directory, transfers } = this.ports;
+    await this.ports.ownWrites.reachOwnWrites();
+    let selector: TransferSelector;
+    const incoming = where.direction === 'Incoming';
+    if (where.organizationId) {
+      const organizations = await scope.organizationsToList(
+        caller,
+        where.organizationId,
+        where.includeSubtree ?? false,
+      );
+      if (caller.role === 'MEMBER') throw new AuthError('FORBIDDEN', 'a member sees their own transfers (myTransfers)');
+      selector =
+        where.state === 'AwaitingMyApproval'
+          ? { nextApproverIds: organizations }
+          : incoming
+            ? { toOrganizationIds: organizations }
+            : { fromOrganizationIds: organizations };
+    } else if (where.district) {
+      if (!canRead(caller, { district: where.district, organizationPath: [] }) || caller.role === 'MEMBER')
+        throw new AuthError('FORBIDDEN', 'this district is outside your scope');
+      selector =
+        where.state === 'AwaitingMyApproval'
+          ? { nextApproverIds: await directory.idsInDistrict(where.district) }
+          : incoming
+            ? { toDistrict: where.district }
+            : { fromDistrict: where.district };
+    } else return refuse('ORGANIZATION_NOT_FOUND', 'name an organization or a district', 'organizationId');
+    const { first, afterId } = pageWindow(request);
+    const page = await transfers.page({ ...selector, ...this.stateSelector(where.state ?? null) }, first, afterId);
+    const last = page.items.at(-1);
+    return {
+      items: page.items,
+      endCursor: last ? encodeCursor(last._id) : null,
+      hasNextPage: page.hasNextPage,
+      totalCount: page.totalCount,
+    };
+  }
+
+  private stateSelector(state: TransferListState | null): TransferSelector {
+    const today = this.ports.today();
+    const statuses = (s: TransferStatus[]) => ({ statuses: s });
+    switch (state) {
+      case null:
+        return {};
+      case 'AwaitingMyApproval':
+        return statuses(['AwaitingApproval']);
+      case 'UnderWay':
+        return statuses(['AwaitingApproval', 'SentBack', 'LetterIssued']);
+      case 'DueSoon':
+        return { ...statuses(['LetterIssued']), validUntilFrom: today, validUntilTo: addDays(today, DUE_SOON_DAYS) };
+      case 'Overdue':
+        return { ...statuses(['LetterIssued']), expectedReportBefore: today };
+      case 'Unreported':
+        return statuses(['Expired']);
+      case 'Done':
+        return statuses(['Landed', 'Rejected', 'Revoked']);
+    }
+  }
+
+  /**
+   * A member's organizational relationship over time, from their own stream (one read by key): the branch they were
+   * registered in, then every move (transfers, their organization moving or merging), each with its dates and why.
+   */
+  async timeline(caller: Caller, memberId: string, readMember: () => Promise<unknown>): Promise<RelationshipStep[]> {
+    await readMember(); // the member's own read check (MEMBER_NOT_FOUND, scope)
+    const steps: RelationshipStep[] = [];
+    for (const recorded of await this.ports.store.readStream(memberStreamId(memberId))) {
+      const event = recorded as unknown as MemberEvent;
+      if (event.type === 'MemberRegistered') {
+        const d = event.data;
+        const since =
+          d.stageHistory.find((s) => s.stage === 'ProbationaryMember')?.since ??
+          d.stageHistory[0]?.since ??
+          d.registeredOn;
+        steps.push({
+          organizationId: d.organizationId,
+          district: (await this.ports.directory.scopeOf(d.organizationId)).district,
+          from: since,
+          until: null,
+          cause: 'Registration',
+          transferId: null,
+        });
+      } else if (event.type === 'MemberTransferred') {
+        const d = event.data;
+        const last = steps.at(-1);
+        if (last && last.until === null) steps[steps.length - 1] = { ...last, until: addDays(d.transferredOn, -1) };
+        steps.push({
+          organizationId: d.toOrganizationId,
+          district: d.toDistrict,
+          from: d.transferredOn,
+          until: null,
+          cause: d.cause,
+          transferId: d.transferId,
+        });
+      }
+    }
+    void caller;
+    return steps;
+  }
+
+  /** Where the member belonged on a day (null: not in the city's organizations then). */
+  static on(steps: readonly RelationshipStep[], day: IsoDate): RelationshipStep | null {
+    return steps.find((s) => s.from <= day && (s.until === null || day <= s.until) && s.organizationId) ?? null;
+  }
+}

@@ -1,0 +1,89 @@
+import { type Collection, type Filter } from 'mongodb';
+import { findByKeys } from '@lianjian/event-store';
+import { type IsoDate } from '@lianjian/members-domain';
+import { type TransferReadModel, type TransferSelector, type TransferWriter } from '../application/ports';
+import { type TransferView } from '../application/read-models';
+
+/** Most transfers `Member.transfers` returns per member (a member transfers a few times in a life). */
+const MAX_PER_MEMBER = 100;
+
+/** The transfers read model on MongoDB: by key, and the lists by their indexes (views.ts `createViewIndexes`). */
+export class MongoTransferViews implements TransferReadModel, TransferWriter {
+  constructor(private readonly transfers: Collection<TransferView>) {}
+
+  get(transferId: string): Promise<TransferView | null> {
+    return this.transfers.findOne({ _id: transferId });
+  }
+
+  byIds(transferIds: readonly string[]): Promise<TransferView[]> {
+    return findByKeys(this.transfers, [...transferIds]);
+  }
+
+  /** Each view's folded fields; `memberLanded` is the landing's, never overwritten by the fold. */
+  async save(views: readonly TransferView[]): Promise<void> {
+    await this.transfers.bulkWrite(
+      views.map(({ memberLanded: _landed, ...view }) => ({
+        updateOne: { filter: { _id: view._id }, update: { $set: view }, upsert: true },
+      })),
+      { ordered: false },
+    );
+  }
+
+  async markLanded(transferId: string): Promise<void> {
+    await this.transfers.updateOne({ _id: transferId }, { $set: { memberLanded: true } }, { upsert: true });
+  }
+
+  async page(selector: TransferSelector, first: number, afterId: string | null) {
+    const filter = filterOf(selector);
+    const [items, totalCount] = await Promise.all([
+      this.transfers
+        .find(afterId ? { $and: [filter, { _id: { $gt: afterId } }] } : filter)
+        .sort({ _id: 1 })
+        .limit(first + 1)
+        .toArray(),
+      this.transfers.countDocuments(filter),
+    ]);
+    return { items: items.slice(0, first), hasNextPage: items.length > first, totalCount };
+  }
+
+  async ofMembers(memberIds: readonly string[]): Promise<TransferView[]> {
+    if (!memberIds.length) return [];
+    return this.transfers
+      .find({ memberId: { $in: [...memberIds] } })
+      .sort({ initiatedOn: -1, _id: -1 })
+      .limit(MAX_PER_MEMBER * memberIds.length)
+      .toArray();
+  }
+
+  pastValidity(today: IsoDate, limit: number): Promise<TransferView[]> {
+    return this.transfers
+      .find({ status: 'LetterIssued', validUntil: { $lt: today } })
+      .limit(limit)
+      .toArray();
+  }
+
+  acceptedNotLanded(limit: number): Promise<TransferView[]> {
+    return this.transfers
+      .find({ status: 'Landed', memberLanded: { $ne: true } })
+      .limit(limit)
+      .toArray();
+  }
+}
+
+function filterOf(s: TransferSelector): Filter<TransferView> {
+  const f: Record<string, unknown> = {};
+  if (s.fromOrganizationIds) f.fromOrganizationId = { $in: [...s.fromOrganizationIds] };
+  if (s.toOrganizationIds) f.toOrganizationId = { $in: [...s.toOrganizationIds] };
+  if (s.fromDistrict) f.fromDistrict = s.fromDistrict;
+  if (s.toDistrict) f.toDistrict = s.toDistrict;
+  if (s.nextApproverIds) f.nextApproverId = { $in: [...s.nextApproverIds] };
+  if (s.memberId) f.memberId = s.memberId;
+  if (s.statuses) f.status = { $in: [...s.statuses] };
+  if (s.validUntilFrom || s.validUntilTo)
+    f.validUntil = {
+      ...(s.validUntilFrom && { $gte: s.validUntilFrom }),
+      ...(s.validUntilTo && { $lte: s.validUntilTo }),
+    };
+  if (s.expectedReportBefore) f.expectedReportOn = { $lt: s.expectedReportBefore };
+  return f;
+}
