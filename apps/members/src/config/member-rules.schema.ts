@@ -77,6 +77,8 @@ const shape = {
   lapseMonthsWithoutDues: months,
   lostContactMonths: months,
   restorationYears: count('a whole number of years ≥ 0'),
+  flowOutTransferMonths: months,
+  flowOutNoContactMonths: months,
 };
 
 /** The complete members rules (MemberRules), with the checks across rules. */

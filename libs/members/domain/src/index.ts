@@ -7,5 +7,6 @@ export * from './rules';
 export * from './dues';
 export * from './member';
 export * from './transfer';
+export * from './mobility';
 export * from './lapse';
 export * from './csv';

@@ -43,6 +43,13 @@ export interface MemberRules {
   readonly lostContactMonths: number;
   /** A suspended membership can be restored within this many years. */
   readonly restorationYears: number;
+  /**
+   * A member flowing out (流出) this many months should transfer their relationship instead: listed as a transfer
+   * candidate (a finding, not a block; 0: never listed).
+   */
+  readonly flowOutTransferMonths: number;
+  /** A flow-out with no contact for this many months may be marked lost contact (失联; 0: never). */
+  readonly flowOutNoContactMonths: number;
 }
 
 const EMPLOYED: DuesScheme = {
@@ -87,6 +94,8 @@ export const DEFAULT_MEMBER_RULES: MemberRules = {
   lapseMonthsWithoutDues: 6,
   lostContactMonths: 6,
   restorationYears: 2,
+  flowOutTransferMonths: 6,
+  flowOutNoContactMonths: 6,
 };
 
 export interface MemberRulesConfiguration {
