@@ -30,7 +30,12 @@ import { MemberRegistration } from './application/registration/member-registrati
 import { RegisterMemberHandler } from './application/registration/register-member.handler';
 import { MemberScope } from './application/scope';
 import { ChangeStatusHandler } from './application/status/change-status.handler';
+import { OrganizationMoves } from './application/transfer/organization-moves';
 import { TransferCommands } from './application/transfer/transfer.commands';
+import { CommunityRegistrationHandlers } from './application/mobility/community-registration.handlers';
+import { MobilityHandlers } from './application/mobility/mobility.handlers';
+import { MobilityQueries } from './application/mobility/mobility.queries';
+import { MobilitySupport } from './application/mobility/mobility-support';
 import { TransferQueries } from './application/transfer/transfer.queries';
 import { TransferLetterQueries } from './application/transfer/transfer-letter.queries';
 import { TransferLetters } from './infrastructure/transfer-letter/transfer-letters';
@@ -38,10 +43,19 @@ import { LoaderSources, Loaders, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { MemberResolver, OrganizationMembersResolver } from './graphql/member.resolver';
 import { MemberTransfersResolver, OrganizationTransfersResolver, TransferResolver } from './graphql/transfer.resolver';
+import {
+  CommunityRegistrationResolver,
+  FlowInResolver,
+  FlowOutResolver,
+  MemberMobilityFieldsResolver,
+  MemberMobilityResolver,
+  MobilityResolver,
+} from './graphql/mobility.resolver';
 import { AttendanceController } from './infrastructure/attendance.controller';
 import { AttendanceProjection } from './infrastructure/attendance.projection';
 import { csvLines } from './infrastructure/csv-lines';
 import { MemberStateProjection } from './infrastructure/member-state.projection';
+import { MongoMobilityReadModel, mobilityCollections } from './infrastructure/mobility.read-models';
 import { type ReadModels, mongoReadModels } from './infrastructure/mongo-read-models';
 import { OrganizationDirectory } from './infrastructure/organization.directory';
 import { OrganizationDirectoryController } from './infrastructure/organization-directory.controller';
@@ -72,6 +86,11 @@ class MembersCoreModule {
         lifecycleProvider(Workers),
         { provide: READ_MODELS, inject: [VIEWS], useFactory: (v: Views) => mongoReadModels(v) },
         {
+          provide: MongoMobilityReadModel,
+          inject: [DB],
+          useFactory: (db: Db) => new MongoMobilityReadModel(mobilityCollections(db)),
+        },
+        {
           provide: PersonalDataVault,
           inject: [READ_MODELS],
           useFactory: (r: ReadModels) => new PersonalDataVault(r.keys, settings.masterKey),
@@ -93,9 +112,14 @@ class MembersCoreModule {
         },
         {
           provide: MemberStateProjection,
-          inject: [EVENT_STORE, READ_MODELS, PersonalDataVault, DB],
-          useFactory: (store: MongoEventStore, r: ReadModels, vault: PersonalDataVault, db: Db) =>
-            new MemberStateProjection(store, r.members, vault, db, r.transfers),
+          inject: [EVENT_STORE, READ_MODELS, PersonalDataVault, DB, MongoMobilityReadModel],
+          useFactory: (
+            store: MongoEventStore,
+            r: ReadModels,
+            vault: PersonalDataVault,
+            db: Db,
+            mobility: MongoMobilityReadModel,
+          ) => new MemberStateProjection(store, r.members, vault, db, r.transfers, mobility),
         },
         {
           provide: Workers,
@@ -225,6 +249,11 @@ class MembersCoreModule {
             }),
         },
         {
+          provide: OrganizationMoves,
+          inject: [MemberCommandSupport],
+          useFactory: (c: MemberCommandSupport) => new OrganizationMoves(c),
+        },
+        {
           provide: TransferLetters,
           useFactory: () => new TransferLetters(settings.masterKey, settings.letterFont),
         },
@@ -285,19 +314,46 @@ class MembersCoreModule {
           useFactory: (q: MemberSelection, r: ReadModels) => new LapseQueries(q, r.attendance),
         },
         {
-          provide: PersonalDataQueries,
-          inject: [READ_MODELS, MemberScope, PersonalDataVault, DB],
-          useFactory: async (r: ReadModels, s: MemberScope, vault: PersonalDataVault, db: Db) => {
+          // one quota for every reveal of a request: ID numbers and phones, and mobility contacts
+          provide: RevealQuota,
+          inject: [DB],
+          useFactory: async (db: Db) => {
             const reveals = new MongoRevealCounter(db);
             await reveals.ensureIndexes();
-            return new PersonalDataQueries(
-              r.members,
-              s,
-              vault,
-              r.audit,
-              new RevealQuota(reveals, settings.revealLimits),
-            );
+            return new RevealQuota(reveals, settings.revealLimits);
           },
+        },
+        {
+          provide: PersonalDataQueries,
+          inject: [READ_MODELS, MemberScope, PersonalDataVault, RevealQuota],
+          useFactory: (r: ReadModels, s: MemberScope, vault: PersonalDataVault, quota: RevealQuota) =>
+            new PersonalDataQueries(r.members, s, vault, r.audit, quota),
+        },
+        {
+          provide: MobilitySupport,
+          inject: [MemberCommandSupport],
+          useFactory: (c: MemberCommandSupport) => new MobilitySupport(c),
+        },
+        {
+          provide: MobilityHandlers,
+          inject: [MobilitySupport],
+          useFactory: (m: MobilitySupport) => new MobilityHandlers(m),
+        },
+        {
+          provide: CommunityRegistrationHandlers,
+          inject: [MobilitySupport],
+          useFactory: (m: MobilitySupport) => new CommunityRegistrationHandlers(m),
+        },
+        {
+          provide: MobilityQueries,
+          inject: [MemberSelection, MongoMobilityReadModel, PersonalDataVault, READ_MODELS, RevealQuota],
+          useFactory: (
+            q: MemberSelection,
+            mobility: MongoMobilityReadModel,
+            vault: PersonalDataVault,
+            r: ReadModels,
+            quota: RevealQuota,
+          ) => new MobilityQueries(q, mobility, vault, r.audit, quota),
         },
       ],
       exports: [
@@ -314,11 +370,15 @@ class MembersCoreModule {
         TransferCommands,
         TransferQueries,
         TransferLetterQueries,
+        OrganizationMoves,
         LoaderSources,
         PipelineQueries,
         DuesQueries,
         LapseQueries,
         PersonalDataQueries,
+        MobilityHandlers,
+        CommunityRegistrationHandlers,
+        MobilityQueries,
         Workers,
         OrganizationDirectory,
         AttendanceProjection,
@@ -350,6 +410,12 @@ export class MembersModule {
         TransferResolver,
         MemberTransfersResolver,
         OrganizationTransfersResolver,
+        MobilityResolver,
+        MemberMobilityResolver,
+        MemberMobilityFieldsResolver,
+        FlowOutResolver,
+        FlowInResolver,
+        CommunityRegistrationResolver,
       ],
       consumers: [OrganizationDirectoryController, AttendanceController],
     });

@@ -295,6 +295,92 @@ describe('transfers of the organizational relationship', () => {
     }
   }, 180_000);
 
+  it('moves members with their organization: a whole organization to another district, a branch merged into another', async () => {
+    for (const id of ['b-move', 'b-merge'])
+      await orgs.establish({
+        organizationId: id,
+        name: `楼宇联合党支部${id}`,
+        organizationType: 'JointBranch',
+        parentId: 'huangpu',
+        region: region('huangpu'),
+      });
+    await eventually(async () => {
+      const r = await svc.gql(CITY, `{ members(organizationId: "b-merge") { totalCount } }`);
+      if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
+    }, 60_000);
+    const moving = await register('b-move');
+    const merging = [await register('b-merge'), await register('b-merge')];
+    await orgs.ok(
+      CITY,
+      `mutation($input: TransferOrganizationToDistrictInput!) { transferOrganizationToDistrict(input: $input) { id } }`,
+      {
+        input: {
+          organizationId: 'b-move',
+          parentId: 'jingan',
+          region: region('jingan'),
+          effectiveOn: '2026-11-20',
+          documentNumber: '沪委〔2026〕30号',
+        },
+      },
+    );
+    await orgs.ok(CITY, `mutation($input: MergeOrganizationInput!) { mergeOrganization(input: $input) { id } }`, {
+      input: {
+        organizationId: 'b-merge',
+        targetId: 'b-hp2',
+        effectiveOn: '2026-11-21',
+        documentNumber: '黄委〔2026〕31号',
+      },
+    });
+    const timelineOf = async (memberId: string) =>
+      (
+        await svc.ok<{
+          memberRelationshipTimeline: Array<{
+            organization: { id: string };
+            district: string;
+            cause: string;
+            from: string;
+          }>;
+        }>(CITY, `{ memberRelationshipTimeline(memberId: "${memberId}") { organization { id } district cause from } }`)
+      ).memberRelationshipTimeline;
+    await eventually(async () => {
+      expect((await timelineOf(moving)).at(-1)).toEqual({
+        organization: { id: 'b-move' },
+        district: 'jingan',
+        cause: 'OrganizationMoved',
+        from: '2026-11-20',
+      });
+      for (const memberId of merging)
+        expect((await timelineOf(memberId)).at(-1)).toEqual({
+          organization: { id: 'b-hp2' },
+          district: 'huangpu',
+          cause: 'OrganizationMerged',
+          from: '2026-11-21',
+        });
+    }, 60_000);
+    // Jing'an now holds the moved member; the merged branch's members are on the target's roster
+    const jingan = await svc.ok<{ members: { totalCount: number } }>(
+      JINGAN,
+      `{ members(organizationId: "b-move") { totalCount } }`,
+    );
+    expect(jingan.members.totalCount).toBe(1);
+    const target = await svc.ok<{ members: { edges: Array<{ node: { id: string } }> } }>(
+      HUANGPU,
+      `{ members(organizationId: "b-hp2") { edges { node { id } } } }`,
+    );
+    expect(target.members.edges.map((e) => e.node.id)).toEqual(expect.arrayContaining(merging));
+    // the organizations service's own count follows the members (MemberTransferred)
+    await eventually(async () => {
+      const count = async (id: string) =>
+        (
+          await orgs.ok<{ organization: { memberCounts: { members: number } } }>(
+            CITY,
+            `{ organization(id: "${id}") { memberCounts { members } } }`,
+          )
+        ).organization.memberCounts.members;
+      expect([await count('b-merge'), await count('b-move')]).toEqual([0, 1]);
+    }, 60_000);
+  }, 180_000);
+
   it('publishes MemberTransferred with its documented schema, once per transfer once duplicates are absorbed', async () => {
     const kafka = new Kafka({
       clientId: 'outside',
@@ -311,17 +397,23 @@ describe('transfers of the organizational relationship', () => {
         const decoded = decodeMembersMessage(JSON.parse(message.value!.toString('utf8')));
         if (decoded?.type !== 'MemberTransferred' || seen.has(decoded.eventId)) return; // a duplicate, absorbed
         seen.add(decoded.eventId);
-        perTransfer.set(decoded.data.transferId!, (perTransfer.get(decoded.data.transferId!) ?? 0) + 1);
-        expect(decoded.data).toMatchObject({
-          cause: 'Transfer',
-          fromDistrict: 'huangpu',
-          toDistrict: 'jingan',
-          counted: true,
-        });
+        const key = `${decoded.data.cause}/${decoded.data.transferId}/${decoded.data.memberId}`;
+        perTransfer.set(key, (perTransfer.get(key) ?? 0) + 1);
+        if (decoded.data.cause === 'Transfer')
+          expect(decoded.data).toMatchObject({ fromDistrict: 'huangpu', toDistrict: 'jingan', counted: true });
       },
     });
     try {
-      await eventually(async () => expect([...perTransfer.values()]).toEqual([1]), 60_000);
+      // one transfer landed, one member moved with their organization, two with their merged branch: once each
+      await eventually(async () => {
+        expect([...perTransfer.keys()].map((k) => k.split('/')[0]).sort()).toEqual([
+          'OrganizationMerged',
+          'OrganizationMerged',
+          'OrganizationMoved',
+          'Transfer',
+        ]);
+        expect([...perTransfer.values()]).toEqual([1, 1, 1, 1]);
+      }, 60_000);
     } finally {
       await consumer.disconnect();
     }

@@ -106,6 +106,18 @@ describe('member facts from the members service', () => {
     expect(facts.get('8000000000000001')).toMatchObject({ counted: false, version: 6 });
   });
 
+  it("moves the member to the branch MemberTransferred names, so each branch's roster and counts follow transfers", async () => {
+    const { projection, facts, rosters } = setup();
+    await projection.handle(message('MemberRegistered', { stage: 'FullMember', status: 'Normal' }));
+    await projection.handle(message('MemberCountChanged', { counted: true }));
+    await projection.handle(
+      message('MemberTransferred', { organizationId: 'b-2', fromOrganizationId: 'b-1', toOrganizationId: 'b-2' }),
+    );
+    expect(facts.get('8000000000000001')).toMatchObject({ organizationId: 'b-2', counted: true, version: 3 });
+    const onRoster = (org: string) => Object.keys(rosters.get(`org:${org}`)?.members ?? {});
+    expect([onRoster('b-1'), onRoster('b-2')]).toEqual([[], ['8000000000000001']]);
+  });
+
   it("forgets the member's public key once their personal data is erased: nothing more is sealed to it", async () => {
     const { projection, facts } = setup();
     await projection.handle(message('MemberRegistered'));

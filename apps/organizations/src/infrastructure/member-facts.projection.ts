@@ -50,6 +50,9 @@ function factChange(message: MembersMessage): Partial<Fact> {
       return { probationCancelled: true };
     case 'MemberCountChanged':
       return { counted: message.data.counted };
+    case 'MemberTransferred':
+      // the member's branch after the move (out of the city, the one left: not counted any more, its own fact)
+      return { organizationId: message.data.organizationId };
     case 'PersonalDataErased':
       return { sealingKey: null }; // the key behind it is destroyed: nothing more is sealed to it
     default:

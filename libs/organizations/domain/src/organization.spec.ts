@@ -389,10 +389,13 @@ describe('lifecycle', () => {
       .when(merge(related({ id: 'o2' }), 3))
       .thenRefused('ORGANIZATION_HAS_CHILDREN');
   });
-  it('refuses to merge while members remain on the roster (ADR 0020), or before the target existed', () => {
+  it('merges with its members into a branch (they move with it, ADR 0024), never into what cannot hold them, nor before the target existed', () => {
     given(established())
       .when(merge(related({ id: 'o2' }), 0, 4))
-      .thenRefused('ORGANIZATION_HAS_MEMBERS', 'organizationId');
+      .thenRefused('ORGANIZATION_HAS_MEMBERS', 'targetId');
+    given(established())
+      .when(merge(related({ id: 'o2', type: 'JointBranch' }), 0, 4))
+      .then([{ type: 'OrganizationMerged' }]);
     given(established())
       .when(merge(related({ id: 'o2' }), 0, 0))
       .then([{ type: 'OrganizationMerged' }]);

@@ -246,7 +246,7 @@ export type OrganizationCommand =
       kind: 'MergeOrganization';
       target: RelatedOrganization;
       activeChildCount: number;
-      /** Members still on the organization's roster: a merge is refused while any remain (ADR 0020). */
+      /** Members on the organization's roster: they move to the target, which must then be a branch (ADR 0024). */
       memberFacts: MemberFacts | null;
       effectiveOn: IsoDate;
       documentNumber: string;
@@ -414,12 +414,13 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
           'organizationId',
         );
       }
-      // ADR 0020: members are transferred (组织关系转接) to the target first; a merge never leaves them behind
-      if (command.memberFacts && command.memberFacts.members > 0) {
+      // its members move with it to the target (the members service follows OrganizationMerged with MemberTransferred,
+      // ADR 0024): the target must be able to hold them
+      if (command.memberFacts && command.memberFacts.members > 0 && !isBranchType(command.target.type)) {
         violation(
           'ORGANIZATION_HAS_MEMBERS',
-          `transfer its ${command.memberFacts.members} members to the target first`,
-          'organizationId',
+          `its ${command.memberFacts.members} members would move to ${command.target.id}, a ${command.target.type}: members belong to a branch`,
+          'targetId',
         );
       }
       return [

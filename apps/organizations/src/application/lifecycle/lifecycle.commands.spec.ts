@@ -153,7 +153,7 @@ describe('lifecycle commands on in-memory ports', () => {
     });
   });
 
-  it('refuses to merge an organization whose roster still has members (ADR 0020), writing nothing', async () => {
+  it('merges an organization with members into a branch (they move with it, ADR 0024), never into a committee', async () => {
     const app = inMemoryApplication();
     await establishedTree(app, CITY);
     await app.establish(CITY, {
@@ -170,17 +170,12 @@ describe('lifecycle commands on in-memory ports', () => {
       { memberId: 'm-2', stage: 'ProbationaryMember', status: 'Normal', counted: true },
     ]);
     const merge = { organizationId: 'b-2', targetId: 'b-1', documentNumber: 'm-1', effectiveOn: '2024-03-01' };
-    expect(await refusal(app.lifecycle.merge(CITY, merge))).toMatchObject({
+    expect(await refusal(app.lifecycle.merge(CITY, { ...merge, targetId: 'c-1' }))).toMatchObject({
       code: 'ORGANIZATION_HAS_MEMBERS',
-      field: 'organizationId',
+      field: 'targetId',
       message: expect.stringContaining('2 members'),
     });
     expect(await app.store.streamVersion('organization-b-2')).toBe(1);
-    // once the members have been transferred away, the merge goes through
-    app.views.roster('org', 'b-2', [
-      { memberId: 'm-1', stage: 'FullMember', status: 'Transferred', counted: false },
-      { memberId: 'm-2', stage: 'ProbationaryMember', status: 'Transferred', counted: false },
-    ]);
     expect(await app.lifecycle.merge(CITY, merge)).toMatchObject({ status: 'merged', mergedIntoId: 'b-1' });
   });
 
