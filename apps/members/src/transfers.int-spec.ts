@@ -228,6 +228,99 @@ describe('transfers of the organizational relationship', () => {
     expect((await initiate(HUANGPU, { memberId, toOrganizationId: 'b-ja' })).errors).toBeUndefined();
   }, 60_000);
 
+  it('ends the relationship out of the city, and creates or revives the member coming into it', async () => {
+    const leaving = await register('b-hp');
+    const out = (
+      (
+        await initiate(HUANGPU, {
+          memberId: leaving,
+          toOrganizationId: null,
+          outsideOrganization: '中共某省某市委组织部',
+          acrossProvinces: true,
+          validityMonths: 6,
+        })
+      ).data as { initiateTransfer: TransferResult }
+    ).initiateTransfer;
+    expect(out).toMatchObject({ scope: 'OutOfCity', approvalPath: ['huangpu', 'city'] });
+    await step(HUANGPU, 'approveTransfer', { transferId: out.id });
+    await step(CITY, 'approveTransfer', { transferId: out.id });
+    // the sender records the member's receipt from the organization outside
+    const gone = await step(HUANGPU, 'acceptTransfer', { transferId: out.id });
+    expect((gone.data as { acceptTransfer: TransferResult }).acceptTransfer.status).toBe('Landed');
+    const left = await svc.ok<{ member: { status: string; organizationId: string } }>(
+      HUANGPU,
+      `{ member(id: "${leaving}") { status organizationId } }`,
+    );
+    expect(left.member).toEqual({ status: 'TransferredOut', organizationId: 'b-hp' });
+
+    // a member new to the city: the receiving branch registers the incoming letter, the member is created on acceptance
+    const incoming = (
+      (
+        await initiate(JINGAN, {
+          intoCity: true,
+          toOrganizationId: 'b-ja',
+          outsideOrganization: '中共某省委组织部',
+          duesPaidUntil: '2026-10',
+        })
+      ).data as { initiateTransfer: TransferResult & { member: { id: string } } }
+    ).initiateTransfer;
+    expect(incoming).toMatchObject({ scope: 'IntoCity', approvalPath: ['city', 'jingan'] });
+    await step(CITY, 'approveTransfer', { transferId: incoming.id });
+    await step(JINGAN, 'approveTransfer', { transferId: incoming.id });
+    const refused = await step(JINGAN, 'acceptTransfer', { transferId: incoming.id });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'MEMBER_NOT_FOUND', field: 'incomingMember' });
+    sequence += 2;
+    const arrived = await svc.gql(
+      JINGAN,
+      `mutation($input: AcceptTransferInput!) { acceptTransfer(input: $input) { status member { id } } }`,
+      {
+        input: {
+          transferId: incoming.id,
+          incomingMember: {
+            organizationId: 'b-ja',
+            name: '李新来',
+            idNumber: citizenId('19900505', sequence),
+            ethnicity: '汉族',
+            education: '硕士',
+            category: 'Employed',
+            joinedOn: '2015-07-01',
+            fullMembershipOn: '2016-07-01',
+          },
+        },
+      },
+    );
+    expect(arrived.errors).toBeUndefined();
+    const newcomer = (arrived.data as { acceptTransfer: { member: { id: string } } }).acceptTransfer.member.id;
+    const timeline = await svc.ok<{ memberRelationshipTimeline: Array<Record<string, unknown>> }>(
+      JINGAN,
+      `{ memberRelationshipTimeline(memberId: "${newcomer}") { organization { id } cause } }`,
+    );
+    expect(timeline.memberRelationshipTimeline).toEqual([
+      { organization: null, cause: 'Registration' },
+      { organization: { id: 'b-ja' }, cause: 'Transfer' },
+    ]);
+
+    // the member who left comes back, to Jing'an: revived there
+    const back = (
+      (
+        await initiate(JINGAN, {
+          intoCity: true,
+          memberId: leaving,
+          toOrganizationId: 'b-ja',
+          outsideOrganization: '中共某省某市委组织部',
+        })
+      ).data as { initiateTransfer: TransferResult }
+    ).initiateTransfer;
+    await step(CITY, 'approveTransfer', { transferId: back.id });
+    await step(JINGAN, 'approveTransfer', { transferId: back.id });
+    expect((await step(JINGAN, 'acceptTransfer', { transferId: back.id })).errors).toBeUndefined();
+    const revived = await svc.ok<{ member: { status: string; organizationId: string } }>(
+      JINGAN,
+      `{ member(id: "${leaving}") { status organizationId } }`,
+    );
+    expect(revived.member).toEqual({ status: 'Normal', organizationId: 'b-ja' });
+  }, 120_000);
+
   it('expires each letter past its validity once, with two instances sweeping at the same time; a renewed letter follows', async () => {
     const transfers: string[] = [];
     for (let i = 0; i < 6; i += 1) {

@@ -109,7 +109,7 @@ export class TransferCommands {
       : null;
     let memberId: string;
     let from: (TreePlace & { organizationId: string }) | null = null;
-    let duesPaidUntil: string | null = (input.duesPaidUntil) ?? null;
+    let duesPaidUntil: string | null = input.duesPaidUntil ?? null;
     let arrearsMonths = 0;
     if (input.intoCity) {
       if (!to)
@@ -247,16 +247,15 @@ export class TransferCommands {
   /** The member reported: the receiving branch accepts (out of the city, the sender records the receipt). */
   async accept(caller: Caller, input: AcceptTransferInput): Promise<TransferView> {
     const { transfer, district } = await this.actingAsReceiver(caller, input.transferId);
-    const today = this.support.today();
-    const accepted = await this.run(
-      caller,
-      transfer.id,
-      { kind: 'AcceptTransfer', reportedOn: input.reportedOn ?? today, ...this.dated(district) },
-      input,
-      undefined,
-      district,
-    );
+    const command: TransferCommand = {
+      kind: 'AcceptTransfer',
+      reportedOn: input.reportedOn ?? this.support.today(),
+      ...this.dated(district),
+    };
     if (!transfer.fromOrganizationId && !(await this.memberExists(transfer.memberId))) {
+      // into the city, a member new to it: registered from the letter once the acceptance is known to be allowed, so
+      // a refused acceptance registers nobody (a registration whose acceptance then fails is found by the retry)
+      decideTransfer(command, transfer);
       if (!input.incomingMember)
         refuse(
           'MEMBER_NOT_FOUND',
@@ -270,6 +269,7 @@ export class TransferCommands {
         commandId: null,
       });
     }
+    const accepted = await this.run(caller, transfer.id, command, input, undefined, district);
     await this.land(accepted, caller.subject);
     return { ...accepted, memberLanded: true };
   }

@@ -181,7 +181,11 @@ export class TransferQueries {
       } else if (event.type === 'MemberTransferred') {
         const d = event.data;
         const last = steps.at(-1);
-        if (last && last.until === null) steps[steps.length - 1] = { ...last, until: addDays(d.transferredOn, -1) };
+        // registered from an incoming letter: before the transfer, the member belonged outside the city
+        if (last?.cause === 'Registration' && !d.fromOrganizationId && last.organizationId === d.toOrganizationId)
+          steps[steps.length - 1] = { ...last, organizationId: null, district: null };
+        if (last && last.until === null)
+          steps[steps.length - 1] = { ...steps[steps.length - 1]!, until: addDays(d.transferredOn, -1) };
         steps.push({
           organizationId: d.toOrganizationId,
           district: d.toDistrict,
