@@ -46,6 +46,7 @@ export function toTransfer(t: TransferView): TransferModel {
     validityMonths: t.validityMonths,
     letterNumber: t.letterNumber,
     duesPaidUntil: t.duesPaidUntil,
+    arrearsMonths: t.arrearsMonths ?? 0,
     expectedReportOn: t.expectedReportOn,
     letter: t.letter ? { ...t.letter } : null,
     initiatedOn: t.initiatedOn,

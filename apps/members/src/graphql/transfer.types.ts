@@ -63,6 +63,8 @@ export class TransferModel {
   @Field(() => Int) validityMonths!: number;
   @Field() letterNumber!: string;
   @Field(() => String, { nullable: true }) duesPaidUntil!: string | null;
+  @Field(() => Int, { description: 'Months of dues unpaid when it started (0 when arrears are settled first).' })
+  arrearsMonths!: number;
   @Field(() => String, { nullable: true }) expectedReportOn!: string | null;
   @Field(() => TransferLetterModel, { nullable: true, description: 'Once every approver approved.' })
   letter!: TransferLetterModel | null;

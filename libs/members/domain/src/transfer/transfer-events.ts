@@ -35,6 +35,8 @@ export type TransferEvent =
         letterNumber: string;
         validityMonths: number;
         duesPaidUntil: IsoMonth | null;
+        /** Months billed and unpaid when it started (0 unless the rules let a transfer start with arrears). */
+        arrearsMonths: number;
         expectedReportOn: IsoDate | null;
         /** The approvers, in order (approval-path.ts), fixed when the transfer starts. */
         approvalPath: string[];

@@ -124,7 +124,7 @@ describe('a transfer', () => {
     // settling first is configurable
     expect(
       given(initiate({ arrearsMonths: 2, rules: { ...DEFAULT_TRANSFER_RULES, settleArrearsFirst: false } })).state,
-    ).toMatchObject({ status: 'AwaitingApproval' });
+    ).toMatchObject({ status: 'AwaitingApproval', arrearsMonths: 2 }); // shown with the transfer
     expect(refusal(null, initiate({ validityMonths: 4 }))).toEqual({
       code: 'TRANSFER_VALIDITY_OUT_OF_RANGE',
       field: 'validityMonths',

@@ -40,6 +40,8 @@ export interface Transfer {
   readonly validityMonths: number;
   readonly letterNumber: string;
   readonly duesPaidUntil: IsoMonth | null;
+  /** Months of dues unpaid when it started, shown with the transfer (0 when the rules settle arrears first). */
+  readonly arrearsMonths: number;
   readonly expectedReportOn: IsoDate | null;
   readonly letter: TransferLetter | null;
   readonly initiatedOn: IsoDate;
@@ -170,6 +172,7 @@ export function decideTransfer(command: TransferCommand, state: TransferState): 
         letterNumber: command.letterNumber,
         validityMonths,
         duesPaidUntil: command.duesPaidUntil,
+        arrearsMonths: command.arrearsMonths,
         expectedReportOn: command.expectedReportOn,
         approvalPath: path,
         initiatedOn: today,
@@ -288,6 +291,7 @@ export function evolveTransfer(state: TransferState, event: TransferEvent): Tran
       validityMonths: d.validityMonths,
       letterNumber: d.letterNumber,
       duesPaidUntil: d.duesPaidUntil,
+      arrearsMonths: d.arrearsMonths ?? 0,
       expectedReportOn: d.expectedReportOn,
       letter: null,
       initiatedOn: d.initiatedOn,

@@ -15,6 +15,7 @@ export const example: Static<typeof payload> = {
   letterNumber: '沪黄组转〔2026〕12号',
   validityMonths: 2,
   duesPaidUntil: '2026-10',
+  arrearsMonths: 0,
   expectedReportOn: null,
   approvalPath: ['street-1', 'huangpu', 'city', 'jingan', 'street-9'],
   initiatedOn: '2026-11-20',

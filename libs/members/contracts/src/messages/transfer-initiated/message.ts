@@ -1,4 +1,4 @@
-import { Id, IsoDate, IsoMonth, Nullable, Text, Type, defineMessage } from '@lianjian/contracts';
+import { Count, Id, IsoDate, IsoMonth, Nullable, Text, Type, defineMessage } from '@lianjian/contracts';
 import { MEMBERS_TOPICS, transferStreamId } from '../../topics';
 import { TRANSFER_KEY, SealedReason, transferPayload, transferScope } from '../vocabulary';
 import { example } from './example';
@@ -16,6 +16,7 @@ export const payload = transferPayload({
   letterNumber: Text,
   validityMonths: Type.Integer({ minimum: 1, maximum: 6 }),
   duesPaidUntil: Nullable(IsoMonth),
+  arrearsMonths: Count,
   expectedReportOn: Nullable(IsoDate),
   approvalPath: Type.Array(Id),
   initiatedOn: IsoDate,
