@@ -24,6 +24,11 @@ export const MEMBERS_CONTRACT = defineServiceContract({
     '**Derived facts**: whether a member is counted in their organization (a probationary or full member whose',
     "membership has not ended) is the members service's rule; it publishes the result as `MemberCountChanged`, and",
     'consumers read that instead of re-deriving the rule from stages and statuses.',
+    '**Transfers** (组织关系转接): the workflow of each transfer (initiated, approved or sent back along its approval',
+    'path, letter issued, accepted or rejected, revoked, expired, renewed) is on `lianjian.members.transfer.v1`, keyed',
+    'by the transfer; the member landing is `MemberTransferred` on the member topic, with the organizations and',
+    'districts on both sides, the scope and the cause (a transfer, or the whole organization moved or merged): count',
+    'transfers in and out per organization, district and scope from it alone. Consumers deduplicate by `eventId`.',
   ].join('\n'),
 });
 
