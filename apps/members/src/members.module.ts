@@ -225,6 +225,7 @@ class MembersCoreModule {
             new TransferCommands(
               c,
               r.transfers,
+              r.transferReservations,
               (caller, input) => reg.register(caller, input),
               settings.transferRules,
             ),

@@ -226,6 +226,15 @@ describe('transfers of the organizational relationship', () => {
     });
     expect((revoked.data as { revokeTransfer: TransferResult }).revokeTransfer.status).toBe('Revoked');
     expect((await initiate(HUANGPU, { memberId, toOrganizationId: 'b-ja' })).errors).toBeUndefined();
+    // several initiations for one member at the same moment: one transfer is under way, the others refused
+    const racer = await register('b-hp');
+    const raced = await Promise.all(
+      ['b-ja', 'b-hp2', 'b-ja', 'b-hp2', 'b-ja'].map((to) =>
+        initiate(HUANGPU, { memberId: racer, toOrganizationId: to }),
+      ),
+    );
+    expect(raced.filter((r) => !r.errors).length).toBe(1);
+    expect(raced.filter((r) => r.errors?.[0]?.extensions?.code === 'TRANSFER_ALREADY_OPEN').length).toBe(4);
   }, 60_000);
 
   it('ends the relationship out of the city, and creates or revives the member coming into it', async () => {
@@ -483,6 +492,7 @@ describe('transfers of the organizational relationship', () => {
     const consumer = kafka.consumer({ groupId: uniqueName('analytics') });
     const seen = new Set<string>();
     const perTransfer = new Map<string, number>();
+    const landed: Array<Record<string, unknown>> = [];
     await consumer.connect();
     await consumer.subscribe({ topic: `${topicPrefix}${MEMBERS_TOPICS.member}`, fromBeginning: true });
     await consumer.run({
@@ -492,21 +502,35 @@ describe('transfers of the organizational relationship', () => {
         seen.add(decoded.eventId);
         const key = `${decoded.data.cause}/${decoded.data.transferId}/${decoded.data.memberId}`;
         perTransfer.set(key, (perTransfer.get(key) ?? 0) + 1);
-        if (decoded.data.cause === 'Transfer')
-          expect(decoded.data).toMatchObject({ fromDistrict: 'huangpu', toDistrict: 'jingan', counted: true });
+        landed.push(decoded.data);
       },
     });
     try {
-      // one transfer landed, one member moved with their organization, two with their merged branch: once each
+      // four transfers landed (across districts, out of the city, a newcomer and a revival into it), one member moved
+      // with their organization, two with their merged branch: once each
       await eventually(async () => {
         expect([...perTransfer.keys()].map((k) => k.split('/')[0]).sort()).toEqual([
           'OrganizationMerged',
           'OrganizationMerged',
           'OrganizationMoved',
           'Transfer',
+          'Transfer',
+          'Transfer',
+          'Transfer',
         ]);
-        expect([...perTransfer.values()]).toEqual([1, 1, 1, 1]);
+        expect([...perTransfer.values()].every((n) => n === 1)).toBe(true);
       }, 60_000);
+      expect(landed).toContainEqual(
+        expect.objectContaining({
+          scope: 'AcrossDistricts',
+          fromDistrict: 'huangpu',
+          toDistrict: 'jingan',
+          counted: true,
+        }),
+      );
+      expect(landed).toContainEqual(
+        expect.objectContaining({ scope: 'OutOfCity', toOrganizationId: null, counted: false }),
+      );
     } finally {
       await consumer.disconnect();
     }

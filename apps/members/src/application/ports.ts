@@ -237,3 +237,14 @@ export interface TransferWriter {
   byIds(transferIds: readonly string[]): Promise<TransferView[]>;
   save(views: readonly TransferView[]): Promise<void>;
 }
+
+/**
+ * One transfer under way per member: a reservation keyed by the member, naming the transfer that holds it. A new
+ * transfer takes it over from one that closed (or never got written: a crash between the reservation and the append).
+ */
+export interface TransferReservations {
+  /** Reserves the member for the transfer; the transfer already holding it when there is one. */
+  reserve(memberId: string, transferId: string): Promise<string | null>;
+  /** Passes the reservation from `fromTransferId` to `toTransferId`; false when it is no longer the former's. */
+  takeOver(memberId: string, fromTransferId: string, toTransferId: string): Promise<boolean>;
+}

@@ -20,7 +20,7 @@ import {
   type RosterReadModel,
 } from '../application/ports';
 import { membersByIds, rosterChanges, rosterEntries } from './rosters';
-import { MongoTransferViews } from './transfer-views';
+import { MongoTransferReservations, MongoTransferViews } from './transfer-views';
 import {
   type AttendanceView,
   type MeetingRecordView,
@@ -257,6 +257,7 @@ export function mongoReadModels(v: Views) {
     audit: new MongoPersonalDataAuditLog(v.audit),
     imports: new MongoImportJobStore(v.imports),
     transfers: new MongoTransferViews(v.transfers),
+    transferReservations: new MongoTransferReservations(v.transferReservations),
   };
 }
 

@@ -1,7 +1,12 @@
 import { type Collection, type Filter } from 'mongodb';
-import { findByKeys } from '@lianjian/event-store';
+import { findByKeys, isDuplicateKeyError } from '@lianjian/event-store';
 import { type IsoDate } from '@lianjian/members-domain';
-import { type TransferReadModel, type TransferSelector, type TransferWriter } from '../application/ports';
+import {
+  type TransferReadModel,
+  type TransferReservations,
+  type TransferSelector,
+  type TransferWriter,
+} from '../application/ports';
 import { type TransferView } from '../application/read-models';
 
 /** Most transfers `Member.transfers` returns per member (a member transfers a few times in a life). */
@@ -86,4 +91,34 @@ function filterOf(s: TransferSelector): Filter<TransferView> {
     };
   if (s.expectedReportBefore) f.expectedReportOn = { $lt: s.expectedReportBefore };
   return f;
+}
+
+/** A member's reservation by the transfer under way (`_id`: the member). */
+export interface TransferReservationDocument {
+  readonly _id: string;
+  readonly transferId: string;
+  readonly reservedAt: Date;
+}
+
+/** One transfer under way per member, by a unique key: the member id is the document id. */
+export class MongoTransferReservations implements TransferReservations {
+  constructor(private readonly reservations: Collection<TransferReservationDocument>) {}
+
+  async reserve(memberId: string, transferId: string): Promise<string | null> {
+    try {
+      await this.reservations.insertOne({ _id: memberId, transferId, reservedAt: new Date() });
+      return null;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return (await this.reservations.findOne({ _id: memberId }))?.transferId ?? null;
+    }
+  }
+
+  async takeOver(memberId: string, fromTransferId: string, toTransferId: string): Promise<boolean> {
+    const taken = await this.reservations.updateOne(
+      { _id: memberId, transferId: fromTransferId },
+      { $set: { transferId: toTransferId, reservedAt: new Date() } },
+    );
+    return taken.modifiedCount === 1;
+  }
 }

@@ -13,6 +13,7 @@ import {
   type TransferView,
 } from '../application/read-models';
 import { type RosterDocument } from './rosters';
+import { type TransferReservationDocument } from './transfer-views';
 
 /** The documents' types are the application's (application/read-models.ts): the collections below keep them. */
 export type {
@@ -43,6 +44,8 @@ export interface Views {
   readonly imports: Collection<ImportJob>;
   /** Transfers (组织关系转接), each its stream folded, with what their lists select on. */
   readonly transfers: Collection<TransferView>;
+  /** One transfer under way per member (the member id is the key). */
+  readonly transferReservations: Collection<TransferReservationDocument>;
 }
 
 export function views(db: Db): Views {
@@ -58,6 +61,7 @@ export function views(db: Db): Views {
     audit: db.collection<PersonalDataAuditEntry>('personal_data_audit'),
     imports: db.collection<ImportJob>('member_imports'),
     transfers: db.collection<TransferView>('transfer_views'),
+    transferReservations: db.collection<TransferReservationDocument>('transfer_reservations'),
   };
 }
 
@@ -99,7 +103,7 @@ export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly st
   {
     collection: 'transfer_views',
     fields: ['memberId'],
-    reason: "a member's transfers (Member.transfers, the open-transfer check); MongoDB: memberId_1_initiatedOn_-1",
+    reason: "a member's transfers (Member.transfers); MongoDB: memberId_1_initiatedOn_-1",
   },
   {
     collection: 'transfer_views',

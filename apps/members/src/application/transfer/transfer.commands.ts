@@ -24,7 +24,7 @@ import {
   refuse,
 } from '@lianjian/members-domain';
 import { type MemberCommandSupport, memberDecider } from '../member-command-support';
-import { type TransferReadModel } from '../ports';
+import { type TransferReadModel, type TransferReservations } from '../ports';
 import { type TransferView } from '../read-models';
 import { newMemberId } from '../registration/member-registration';
 import { type RegisterMemberInput } from '../registration/register-member.handler';
@@ -78,6 +78,7 @@ export class TransferCommands {
   constructor(
     private readonly support: MemberCommandSupport,
     private readonly transfers: TransferReadModel,
+    private readonly reservations: TransferReservations,
     private readonly register: (caller: Caller, input: RegisterMemberInput & { memberId: string }) => Promise<unknown>,
     private readonly transferRules: TransferRules = DEFAULT_TRANSFER_RULES,
   ) {}
@@ -134,14 +135,7 @@ export class TransferCommands {
       duesPaidUntil = dues.paidUntil;
       arrearsMonths = dues.arrearsMonths;
     }
-    await this.support.ports.ownWrites.reachOwnWrites();
-    const open = await this.transfers.page({ memberId, statuses: OPEN_TRANSFER_STATUSES }, 1, null);
-    if (open.items.length)
-      refuse(
-        'TRANSFER_ALREADY_OPEN',
-        `member ${memberId} already has transfer ${open.items[0]!._id} under way (${open.items[0]!.status})`,
-        'memberId',
-      );
+    await this.reserve(memberId, transferId);
     const rules = this.rules(from?.district ?? to?.district ?? null);
     const command: TransferCommand = {
       kind: 'InitiateTransfer',
@@ -161,6 +155,29 @@ export class TransferCommands {
       rules,
     };
     return this.run(caller, transferId, command, input, 'new', from?.district ?? to?.district ?? null);
+  }
+
+  /**
+   * One transfer under way per member: the member's reservation, taken over from a transfer that closed or was never
+   * written (a crash after reserving); refused while the holder is under way (an expired one can still be renewed).
+   */
+  private async reserve(memberId: string, transferId: string): Promise<void> {
+    const holder = await this.reservations.reserve(memberId, transferId);
+    if (!holder || holder === transferId) return;
+    const events = await this.support.ports.store.readStream(transferStreamId(holder));
+    const state = events.reduce<TransferState>((s, e) => evolveTransfer(s, e as unknown as TransferEvent), null);
+    if (state && (OPEN_TRANSFER_STATUSES as readonly string[]).includes(state.status))
+      refuse(
+        'TRANSFER_ALREADY_OPEN',
+        `member ${memberId} already has transfer ${holder} under way (${state.status})`,
+        'memberId',
+      );
+    if (!(await this.reservations.takeOver(memberId, holder, transferId)))
+      refuse(
+        'TRANSFER_ALREADY_OPEN',
+        `member ${memberId} was reserved by another transfer at the same moment`,
+        'memberId',
+      );
   }
 
   /** The next organization on the path approves (or sends back): the caller acts for it. */
