@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, type ObjectTypeDefinitionNode, parse } from 'graphql';
@@ -25,6 +25,16 @@ import { ServiceProcess, eventually, freePort, requireEnv, uniqueName } from '@l
  *       ├── xh-branch    member "foreign"           service point sp-foreign
  *       └── xh-spare
  *   registry: hp-building and hp-unit in huangpu, xh-building and xh-unit in xuhui
+ *
+ * Transfers (组织关系转接), five per target, each with only the target's side as parties (own: the street's side;
+ * district: Huangpu outside the street; foreign: Xuhui and the city): the target's member's own, its letter issued
+ * ("own" from branch to hp-branch; "district" from hp-branch to xh-branch; "foreign" out of the city), then, each of a
+ * member of its own, one awaiting its first approval by the target's side, one to send back, resubmit and revoke,
+ * and two letters issued to the target's side as the receiver, to reject and to accept.
+ *
+ * Mobility (流动党员) and community registration: each target's member flows out (since 2026-10-01), flows in at
+ * the spare branch of its side (own: spare; district: hp-spare; foreign: xh-spare), and is registered with the
+ * community of the organization above its branch (own: street; district: huangpu; foreign: xuhui).
  *
  * Callers: the city admin; Huangpu's district admin; the admin of `street`; the member "own" of `branch`; a
  * city-wide analytics reader.
@@ -58,8 +68,32 @@ interface Target {
   readonly coveredUnit: string; // a unit an organization covers
   readonly inBuilding: string; // the building a unit or service point is placed in
   readonly placeDistrict: string; // the region of a new service point
+  readonly receiver: string; // a branch the target's member could be transferred to
+  readonly transfers: TransferFixtures;
 }
 const members: Record<'own' | 'district' | 'foreign', string> = { own: '', district: '', foreign: '' };
+
+/** The seeded transfers of a target (the header). */
+interface TransferFixtures {
+  /** The target's member's transfer, its letter issued (sender: the target's branch). */
+  readonly issued: string;
+  /** That letter's signed code. */
+  readonly code: string;
+  /** Awaiting its first approval, by the target's side. */
+  readonly approve: string;
+  /** Awaiting its first approval: sent back, resubmitted and revoked by the table. */
+  readonly sendBack: string;
+  /** Letters issued to the target's side as the receiver (out of the city: the sender records the receipt). */
+  readonly reject: string;
+  readonly accept: string;
+}
+const transfers: Record<'own' | 'district' | 'foreign', TransferFixtures> = {
+  own: { issued: '', code: '', approve: '', sendBack: '', reject: '', accept: '' },
+  district: { issued: '', code: '', approve: '', sendBack: '', reject: '', accept: '' },
+  foreign: { issued: '', code: '', approve: '', sendBack: '', reject: '', accept: '' },
+};
+/** Each seeded transfer's member and parties (sender, receiver, approvers): who may see it (visibleTo). */
+const seededTransfers: Record<string, { member: string; parties: readonly string[] }> = {};
 const TARGETS: Record<TargetName, Target> = {
   own: {
     organization: 'branch',
@@ -80,6 +114,10 @@ const TARGETS: Record<TargetName, Target> = {
     coveredUnit: 'hp-unit',
     inBuilding: 'hp-building',
     placeDistrict: 'huangpu',
+    receiver: 'hp-branch',
+    get transfers() {
+      return transfers.own;
+    },
   },
   district: {
     organization: 'hp-branch',
@@ -100,6 +138,10 @@ const TARGETS: Record<TargetName, Target> = {
     coveredUnit: 'hp-unit',
     inBuilding: 'hp-building',
     placeDistrict: 'huangpu',
+    receiver: 'xh-branch',
+    get transfers() {
+      return transfers.district;
+    },
   },
   foreign: {
     organization: 'xh-branch',
@@ -120,6 +162,10 @@ const TARGETS: Record<TargetName, Target> = {
     coveredUnit: 'xh-unit',
     inBuilding: 'xh-building',
     placeDistrict: 'xuhui',
+    receiver: 'hp-branch',
+    get transfers() {
+      return transfers.foreign;
+    },
   },
   mixed: {
     organization: 'branch',
@@ -140,6 +186,10 @@ const TARGETS: Record<TargetName, Target> = {
     coveredUnit: 'xh-unit',
     inBuilding: 'xh-building',
     placeDistrict: 'xuhui',
+    receiver: 'xh-branch',
+    get transfers() {
+      return transfers.own;
+    },
   },
 };
 
@@ -184,6 +234,31 @@ const SELF_OR_WRITE: Access = { ...WRITE, MEMBER: [A, F, F, F] };
 /** Moves between districts (整建制转移) need both districts: the city. */
 const CITY_ONLY: Access = { ...WRITE, DISTRICT_ADMIN: [F, F, F, F], ORGANIZATION_ADMIN: [F, F, F, F] };
 const EVERYONE: Access = Object.fromEntries(ROLES.map((r) => [r, [A, A, A]])) as unknown as Access;
+const ownColumnsOnly = (access: Access): Access =>
+  Object.fromEntries(
+    Object.entries(access).map(([role, outcomes]) => [role, outcomes.slice(0, 3)]),
+  ) as unknown as Access;
+
+/**
+ * A transfer is seen by the city level, the admins of its parties (sender, receiver, the approvers on its path) and
+ * its member: READ on the targets' transfers, whose parties are each target's side only. A branch's transfer lists
+ * are for the admins (and readers) of the branch; a member is refused them and sees their own in myTransfers.
+ */
+const TRANSFER_LIST: Access = { ...READ, MEMBER: [F, F, F] };
+/** myTransfers: the member's own transfer, nobody else's; the other roles have none. */
+const MY_TRANSFERS: Access = {
+  CITY_ADMIN: [H, H, H],
+  DISTRICT_ADMIN: [H, H, H],
+  ORGANIZATION_ADMIN: [H, H, H],
+  MEMBER: [A, H, H],
+  ANALYTICS_READER: [H, H, H],
+};
+/**
+ * A transfer's steps, each by its side's admins: initiating, resubmitting, revoking and renewing by the sender's;
+ * approving and sending back by the next approver's on the path; accepting and rejecting by the receiver's (out of
+ * the city: the sender's). Members and readers change nothing.
+ */
+const TRANSFER_STEP: Access = ownColumnsOnly(WRITE);
 
 // ---- the table ------------------------------------------------------------------------------------------------------
 
@@ -213,6 +288,10 @@ const citizenId = (): string => {
 const IMPORT_HEADER =
   '姓名,性别,民族,公民身份号码,手机号码,学历,人员类别,申请入党日期,确定积极分子日期,确定发展对象日期,入党日期,转正日期,党籍状态,所在党组织编号,工作单位编号,月收入,党内职务';
 const memberId = (t: Target) => ({ memberId: t.member });
+const memberIdInput = (t: Target) => ({ input: { memberId: t.member } });
+const transferStep =
+  (id: (t: Target) => string, extra: Record<string, unknown> = {}) =>
+  (t: Target) => ({ input: { transferId: id(t), ...extra } });
 const dated = (t: Target) => ({ input: { memberId: t.member, on: '2026-11-01' } });
 const approval = (t: Target) => ({
   input: { memberId: t.member, approverOrganizationId: t.superior, approvedOn: '2026-11-01' },
@@ -263,6 +342,14 @@ const QUERIES: Record<string, Entry> = {
     variables: districtArg,
     access: REGISTRY_READ,
   },
+  communityRegistrations: {
+    // a branch's members' registrations (the member's side; a member sees their own)
+    document:
+      'query($organizationId: ID) { communityRegistrations(organizationId: $organizationId) { edges { node { communityId member { id } } } } }',
+    variables: organizationArg,
+    access: MEMBER_LIST,
+    shows: (t) => t.member,
+  },
   lapseCandidates: {
     document: 'query($organizationId: ID) { lapseCandidates(organizationId: $organizationId) { member { id } } }',
     variables: organizationArg,
@@ -270,7 +357,8 @@ const QUERIES: Record<string, Entry> = {
   },
   me: { document: '{ me { id organization { id parent { id } } } }', access: EVERYONE },
   member: {
-    document: 'query($id: ID!) { member(id: $id) { id organization { id parent { id } } } }',
+    // nested: the member's transfers (only those the caller may see)
+    document: 'query($id: ID!) { member(id: $id) { id organization { id parent { id } } transfers { id } } }',
     variables: (t) => ({ id: t.member }),
     access: READ,
     shows: (t) => t.member,
@@ -281,12 +369,53 @@ const QUERIES: Record<string, Entry> = {
     access: READ,
     shows: (t) => t.member,
   },
+  memberOrganizationOn: {
+    document:
+      'query($memberId: ID!) { memberOrganizationOn(memberId: $memberId, date: "2026-11-01") { organization { id } cause } }',
+    variables: memberId,
+    access: READ,
+    shows: (t) => t.organization,
+  },
+  memberRelationshipTimeline: {
+    document:
+      'query($memberId: ID!) { memberRelationshipTimeline(memberId: $memberId) { organization { id } cause transferId } }',
+    variables: memberId,
+    access: READ,
+    shows: (t) => t.organization,
+  },
+  mobileMembersIn: {
+    // the members flowing in at a host (its side; a member sees their own)
+    document:
+      'query($organizationId: ID) { mobileMembersIn(organizationId: $organizationId) { edges { node { hostOrganizationId member { id } } } } }',
+    variables: (t) => ({ organizationId: t.spare }),
+    access: MEMBER_LIST,
+    shows: (t) => t.member,
+  },
+  mobileMembersOut: {
+    document:
+      'query($organizationId: ID) { mobileMembersOut(organizationId: $organizationId) { edges { node { organizationId member { id } } } } }',
+    variables: organizationArg,
+    access: MEMBER_LIST,
+    shows: (t) => t.member,
+  },
   members: {
     document:
       'query($organizationId: ID) { members(organizationId: $organizationId) { edges { node { id organization { id } } } } }',
     variables: organizationArg,
     access: MEMBER_LIST,
     shows: (t) => t.member,
+  },
+  myTransfers: {
+    document: '{ myTransfers { id status member { id } letter { validUntil } } }',
+    access: MY_TRANSFERS,
+    shows: (t) => t.transfers.issued,
+  },
+  openTransferLetter: {
+    // the letter's code opens the transfer for whoever may see it (the receiver scans it)
+    document: 'query($code: String!) { openTransferLetter(code: $code) { id status member { id } } }',
+    variables: (t) => ({ code: t.transfers.code }),
+    access: READ,
+    shows: (t) => t.transfers.issued,
   },
   organization: {
     // nested: its parent, ancestors, children and members (only those the caller may read)
@@ -337,6 +466,25 @@ const QUERIES: Record<string, Entry> = {
     variables: organizationArg,
     access: MEMBER_LIST,
   },
+  transfer: {
+    document: 'query($id: ID!) { transfer(id: $id) { id status member { id } } }',
+    variables: (t) => ({ id: t.transfers.issued }),
+    access: READ,
+    shows: (t) => t.transfers.issued,
+  },
+  transferLetter: {
+    // printed by the sending side's admins or the member themself; a reader sees the transfer but prints nothing
+    document: 'query($transferId: ID!) { transferLetter(transferId: $transferId) { code } }',
+    variables: (t) => ({ transferId: t.transfers.issued }),
+    access: ownColumnsOnly(SELF_OR_WRITE),
+  },
+  transfers: {
+    document:
+      'query($organizationId: ID) { transfers(organizationId: $organizationId, direction: Outgoing) { edges { node { id member { id } } } } }',
+    variables: organizationArg,
+    access: TRANSFER_LIST,
+    shows: (t) => t.transfers.issued,
+  },
   unit: {
     // nested: the organizations covering the unit (only those the caller may read)
     document: 'query($id: ID!) { unit(id: $id) { id coveredBy { id } } }',
@@ -351,11 +499,6 @@ const QUERIES: Record<string, Entry> = {
     shows: (t) => t.unit,
   },
 };
-
-const ownColumnsOnly = (access: Access): Access =>
-  Object.fromEntries(
-    Object.entries(access).map(([role, outcomes]) => [role, outcomes.slice(0, 3)]),
-  ) as unknown as Access;
 
 /** Mutations run in this order (allowed cases one after another, least privileged first): moves come last. */
 const MUTATIONS: Record<string, Entry> = {
@@ -608,6 +751,115 @@ const MUTATIONS: Record<string, Entry> = {
     variables: (t) => ({ input: { unitId: t.unit, name: '改名公司', buildingId: t.inBuilding } }),
     access: REGISTRY_WRITE,
   },
+  // transfers, in the order of the workflow, each on the target's seeded transfers (the header)
+  initiateTransfer: {
+    document: 'mutation($input: InitiateTransferInput!) { initiateTransfer(input: $input) { id status } }',
+    // the target's member (their transfer under way: TRANSFER_ALREADY_OPEN once allowed); mixed: to another
+    // district's branch, which the sender's side may name
+    variables: (t) => ({
+      input: {
+        memberId: t.member,
+        toOrganizationId: t.receiver,
+        reason: '工作调动',
+        letterNumber: '沪组转〔2026〕90号',
+      },
+    }),
+    access: { ...WRITE, DISTRICT_ADMIN: [A, A, F, A], ORGANIZATION_ADMIN: [A, F, F, A] },
+  },
+  approveTransfer: {
+    document: 'mutation($input: TransferStepInput!) { approveTransfer(input: $input) { id status } }',
+    variables: transferStep((t) => t.transfers.approve),
+    access: TRANSFER_STEP,
+  },
+  sendBackTransfer: {
+    document: 'mutation($input: ReasonedTransferInput!) { sendBackTransfer(input: $input) { id status } }',
+    variables: transferStep((t) => t.transfers.sendBack, { reason: '材料不全' }),
+    access: TRANSFER_STEP,
+  },
+  resubmitTransfer: {
+    document: 'mutation($input: TransferStepInput!) { resubmitTransfer(input: $input) { id status } }',
+    variables: transferStep((t) => t.transfers.sendBack),
+    access: TRANSFER_STEP,
+  },
+  revokeTransfer: {
+    document: 'mutation($input: ReasonedTransferInput!) { revokeTransfer(input: $input) { id status } }',
+    variables: transferStep((t) => t.transfers.sendBack, { reason: '本人放弃' }),
+    access: TRANSFER_STEP,
+  },
+  rejectTransfer: {
+    document: 'mutation($input: ReasonedTransferInput!) { rejectTransfer(input: $input) { id status } }',
+    variables: transferStep((t) => t.transfers.reject, { reason: '未报到' }),
+    access: TRANSFER_STEP,
+  },
+  acceptTransfer: {
+    document: 'mutation($input: AcceptTransferInput!) { acceptTransfer(input: $input) { id status memberLanded } }',
+    variables: transferStep((t) => t.transfers.accept),
+    access: TRANSFER_STEP,
+  },
+  renewTransferLetter: {
+    document: 'mutation($input: RenewTransferLetterInput!) { renewTransferLetter(input: $input) { id status } }',
+    // the target's letter has not expired: TRANSFER_STATE_NOT_ALLOWED once allowed
+    variables: transferStep((t) => t.transfers.issued, { letterNumber: '沪组转〔2026〕91号' }),
+    access: TRANSFER_STEP,
+  },
+  // mobility: the member's side registers and ends a flow-out, records contact, marks lost contact (the seeded
+  // flow-outs: ALREADY_FLOWING_OUT, FLOW_OUT_CONTACT_RECENT once allowed); a flow-in by the host's side (mixed: a
+  // foreign member flowing in at an own branch, which its host registers), ended by either side
+  registerFlowOut: {
+    document: 'mutation($input: RegisterFlowOutInput!) { registerFlowOut(input: $input) { memberId } }',
+    variables: (t) => ({ input: { memberId: t.member, destination: '江苏省苏州市', from: '2026-11-01' } }),
+    access: ownColumnsOnly(WRITE),
+  },
+  recordFlowOutContact: {
+    document: 'mutation($input: RecordFlowOutContactInput!) { recordFlowOutContact(input: $input) { memberId } }',
+    variables: (t) => ({ input: { memberId: t.member, on: '2026-11-20' } }),
+    access: ownColumnsOnly(WRITE),
+  },
+  markFlowOutLostContact: {
+    document: 'mutation($input: MarkFlowOutLostContactInput!) { markFlowOutLostContact(input: $input) { memberId } }',
+    variables: memberIdInput,
+    access: ownColumnsOnly(WRITE),
+  },
+  endFlowOut: {
+    document: 'mutation($input: EndFlowOutInput!) { endFlowOut(input: $input) { memberId } }',
+    variables: (t) => ({ input: { memberId: t.member, endedOn: '2026-11-21', ending: 'Returned' } }),
+    access: ownColumnsOnly(WRITE),
+  },
+  registerFlowIn: {
+    document: 'mutation($input: RegisterFlowInInput!) { registerFlowIn(input: $input) { memberId } }',
+    variables: (t) => ({ input: { memberId: t.attendee, hostOrganizationId: t.organization, from: '2026-11-01' } }),
+    access: { ...WRITE, DISTRICT_ADMIN: [A, A, F, A], ORGANIZATION_ADMIN: [A, F, F, A] },
+  },
+  endFlowIn: {
+    document: 'mutation($input: EndFlowInInput!) { endFlowIn(input: $input) { memberId } }',
+    variables: (t) => ({ input: { memberId: t.member, endedOn: '2026-11-21', ending: 'Left' } }),
+    access: ownColumnsOnly(WRITE),
+  },
+  // community registration: registered and revoked by the member, their side or the community's; services and
+  // feedback by the community's side only (the seeded registration: COMMUNITY_ALREADY_REGISTERED once allowed)
+  registerWithCommunity: {
+    document: 'mutation($input: RegisterWithCommunityInput!) { registerWithCommunity(input: $input) { id } }',
+    variables: (t) => ({ input: { memberId: t.member, communityId: t.superior } }),
+    access: ownColumnsOnly(SELF_OR_WRITE),
+  },
+  recordCommunityService: {
+    document: 'mutation($input: RecordCommunityServiceInput!) { recordCommunityService(input: $input) { id } }',
+    variables: (t) => ({
+      input: { memberId: t.member, communityId: t.superior, kind: 'Volunteering', on: '2026-11-15', hours: 2 },
+    }),
+    access: ownColumnsOnly(WRITE),
+  },
+  giveCommunityFeedback: {
+    document: 'mutation($input: GiveCommunityFeedbackInput!) { giveCommunityFeedback(input: $input) { id } }',
+    variables: (t) => ({ input: { memberId: t.member, communityId: t.superior, rating: 'Good' } }),
+    access: ownColumnsOnly(WRITE),
+  },
+  revokeCommunityRegistration: {
+    document:
+      'mutation($input: RevokeCommunityRegistrationInput!) { revokeCommunityRegistration(input: $input) { id } }',
+    variables: (t) => ({ input: { memberId: t.member, communityId: t.superior } }),
+    access: ownColumnsOnly(SELF_OR_WRITE),
+  },
   // moves of the spare branches last: merged, dissolved, then (by the city) transferred to the other district
   mergeOrganization: {
     document: 'mutation($input: MergeOrganizationInput!) { mergeOrganization(input: $input) { id } }',
@@ -731,21 +983,37 @@ describe('every operation authorized for every role, in scope and out of scope (
 
   /** What a role may see: the seeded ids in its scope (anything else in an answer is a leak). */
   const seeded: Record<string, { organization?: string; district: string | null }> = {};
+  /** The seeded tree: each organization's ancestors. */
+  const ancestors: Record<string, string[]> = {
+    city: [],
+    huangpu: ['city'],
+    xuhui: ['city'],
+    street: ['city', 'huangpu'],
+    branch: ['city', 'huangpu', 'street'],
+    spare: ['city', 'huangpu', 'street'],
+    'hp-branch': ['city', 'huangpu'],
+    'hp-spare': ['city', 'huangpu'],
+    'xh-branch': ['city', 'xuhui'],
+    'xh-spare': ['city', 'xuhui'],
+  };
   const visibleTo = (role: Role, id: string): boolean => {
+    const transfer = seededTransfers[id];
+    if (transfer) {
+      // the city level, the admins of its parties, its member
+      switch (role) {
+        case 'CITY_ADMIN':
+        case 'ANALYTICS_READER':
+          return true;
+        case 'DISTRICT_ADMIN':
+          return transfer.parties.some((party) => seeded[party]?.district === 'huangpu');
+        case 'ORGANIZATION_ADMIN':
+          return transfer.parties.some((party) => [...ancestors[party]!, party].includes('street'));
+        case 'MEMBER':
+          return transfer.member === members.own;
+      }
+    }
     const place = seeded[id];
     if (!place) return true; // not one of the seeded things (a generated id)
-    const ancestors: Record<string, string[]> = {
-      city: [],
-      huangpu: ['city'],
-      xuhui: ['city'],
-      street: ['city', 'huangpu'],
-      branch: ['city', 'huangpu', 'street'],
-      spare: ['city', 'huangpu', 'street'],
-      'hp-branch': ['city', 'huangpu'],
-      'hp-spare': ['city', 'huangpu'],
-      'xh-branch': ['city', 'xuhui'],
-      'xh-spare': ['city', 'xuhui'],
-    };
     const inSubtree =
       place.organization !== undefined && [...ancestors[place.organization]!, place.organization].includes('street');
     switch (role) {
@@ -920,8 +1188,55 @@ describe('every operation authorized for every role, in scope and out of scope (
         input: { organizationId, unitIds: [unitId] },
       });
 
-    // a member in each branch (once the members service has learnt the branch from the organizations' events),
-    // billed for October
+    // the transfers of the header: who approves each, from the tree as seeded (the common ancestor, the city across
+    // districts and out of the city)
+    const PATHS: Record<string, readonly string[]> = {
+      'branch>hp-branch': ['street', 'huangpu'],
+      'hp-branch>branch': ['huangpu', 'street'],
+      'hp-branch>xh-branch': ['huangpu', 'city', 'xuhui'],
+      'xh-branch>hp-branch': ['xuhui', 'city', 'huangpu'],
+      'xh-branch>out': ['xuhui', 'city'],
+    };
+    let letters = 0;
+    /** The city admin approves for the next organizations on the path, one after another. */
+    const approve = async (transferId: string, times: number) => {
+      for (let i = 0; i < times; i += 1)
+        await ok('mutation($input: TransferStepInput!) { approveTransfer(input: $input) { id } }', {
+          input: { transferId },
+        });
+    };
+    /** Initiated by the city admin (once the members service knows both branches), then approved `approvals` times. */
+    const startTransfer = async (member: string, from: string, to: string | null, approvals: number) => {
+      const transferId = randomUUID();
+      letters += 1;
+      const input = {
+        transferId,
+        memberId: member,
+        toOrganizationId: to,
+        outsideOrganization: to ? null : '北京市某区委某党支部',
+        reason: '工作调动',
+        letterNumber: `沪组转〔2026〕${letters}号`,
+      };
+      const started = await eventually(
+        () =>
+          ok<{ initiateTransfer: { approvalPath: string[] } }>(
+            'mutation($input: InitiateTransferInput!) { initiateTransfer(input: $input) { approvalPath } }',
+            { input },
+          ),
+        60_000,
+        300,
+      );
+      const path = PATHS[`${from}>${to ?? 'out'}`]!;
+      expect(started.initiateTransfer.approvalPath).toEqual(path);
+      seededTransfers[transferId] = { member, parties: [from, ...(to ? [to] : []), ...path] };
+      await approve(transferId, approvals);
+      return transferId;
+    };
+    const ISSUED_TO = { own: 'hp-branch', district: 'xh-branch', foreign: null } as const;
+    const issued: Record<'own' | 'district' | 'foreign', string> = { own: '', district: '', foreign: '' };
+
+    // a member in each branch (once the members service has learnt the branch from the organizations' events), their
+    // transfer initiated (before their dues are billed: arrears hold a transfer), billed for October
     await pMap(
       [
         ['own', 'branch'],
@@ -954,6 +1269,7 @@ describe('every operation authorized for every role, in scope and out of scope (
           300,
         );
         seeded[members[which]] = { organization: branch, district: branch === 'xh-branch' ? 'xuhui' : 'huangpu' };
+        issued[which] = await startTransfer(members[which], branch, ISSUED_TO[which], 0);
         await ok('mutation($input: IssueDuesBillsInput!) { issueDuesBills(input: $input) { billed } }', {
           input: { organizationId: branch, month: '2026-10' },
         });
@@ -982,6 +1298,77 @@ describe('every operation authorized for every role, in scope and out of scope (
       60_000,
       200,
     );
+
+    // the rest of the transfers of the header, each of a member of its own: the target's side sends (approve,
+    // sendBack) or receives (reject, accept: letters issued)
+    const registerIn = async (branch: string, name: string): Promise<string> => {
+      const id = (
+        await ok<{ registerMember: { id: string } }>(
+          'mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }',
+          {
+            input: {
+              organizationId: branch,
+              name,
+              idNumber: citizenId(),
+              ethnicity: '汉族',
+              education: '大学',
+              category: 'Retired',
+              joinedOn: '2010-07-01',
+              fullMembershipOn: '2011-07-01',
+            },
+          },
+        )
+      ).registerMember.id;
+      seeded[id] = { organization: branch, district: seeded[branch]!.district };
+      return id;
+    };
+    const SIDES = {
+      own: { sends: ['branch', 'hp-branch'], receives: ['hp-branch', 'branch'] },
+      district: { sends: ['hp-branch', 'xh-branch'], receives: ['xh-branch', 'hp-branch'] },
+      foreign: { sends: ['xh-branch', null], receives: ['xh-branch', null] },
+    } as const;
+    await pMap(
+      ['own', 'district', 'foreign'] as const,
+      async (which) => {
+        const { sends, receives } = SIDES[which];
+        const of = async ([from, to]: readonly [string, string | null], label: string, approvals: boolean) =>
+          startTransfer(
+            await registerIn(from, `${which}${label}党员`),
+            from,
+            to,
+            approvals ? PATHS[`${from}>${to ?? 'out'}`]!.length : 0,
+          );
+        await approve(issued[which], PATHS[`${sends[0]}>${ISSUED_TO[which] ?? 'out'}`]!.length);
+        const printed = await ok<{ transferLetter: { code: string } }>(
+          'query($transferId: ID!) { transferLetter(transferId: $transferId) { code } }',
+          { transferId: issued[which] },
+        );
+        transfers[which] = {
+          issued: issued[which],
+          code: printed.transferLetter.code,
+          approve: await of(sends, '待审批', false),
+          sendBack: await of(sends, '退回', false),
+          reject: await of(receives, '拒收', true),
+          accept: await of(receives, '接收', true),
+        };
+      },
+      { concurrency: 3 },
+    );
+
+    // mobility and community registration of the header: each target's member flowing out, flowing in at its side's
+    // spare branch, registered with the community of its superior
+    for (const which of ['own', 'district', 'foreign'] as const) {
+      const t = TARGETS[which];
+      await ok('mutation($input: RegisterFlowOutInput!) { registerFlowOut(input: $input) { memberId } }', {
+        input: { memberId: t.member, destination: '江苏省苏州市', from: '2026-10-01' },
+      });
+      await ok('mutation($input: RegisterFlowInInput!) { registerFlowIn(input: $input) { memberId } }', {
+        input: { memberId: t.member, hostOrganizationId: t.spare, from: '2026-10-02' },
+      });
+      await ok('mutation($input: RegisterWithCommunityInput!) { registerWithCommunity(input: $input) { id } }', {
+        input: { memberId: t.member, communityId: t.superior, registeredOn: '2026-10-01' },
+      });
+    }
   }, 300_000);
 
   afterAll(async () => {
