@@ -62,6 +62,10 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['scope:members', 'scope:shared', 'type:contracts'],
             },
             {
+              sourceTag: 'scope:projects',
+              onlyDependOnLibsWithTags: ['scope:projects', 'scope:shared', 'type:contracts'],
+            },
+            {
               sourceTag: 'scope:gateway',
               onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared', 'type:contracts'],
             },

@@ -1,0 +1,339 @@
+import { refuse } from './errors';
+import {
+  type Commitment,
+  type NeedCategory,
+  type ProjectStatus,
+  type ResourceKind,
+  type SatisfactionLevel,
+  type SignInKind,
+} from './model';
+import { type IndicatorScore, weightedScore } from './satisfaction';
+
+type IsoDate = string;
+
+/**
+ * A regional co-building project (共建项目), one stream per project: proposed from residents' and office workers'
+ * needs, resolved by a session of its joint council, approved by the community party committee, claimed by member
+ * units (each with its commitment), carried out (milestones, resources used, sign-ins), completed, scored by the
+ * council on the project type's indicators, rated by the people it served, and closed.
+ */
+export type ProjectEvent =
+  | {
+      type: 'ProjectProposed';
+      data: {
+        projectId: string;
+        councilId: string;
+        convenerOrganizationId: string;
+        title: string;
+        category: NeedCategory;
+        needIds: string[];
+        proposedOn: IsoDate;
+      };
+    }
+  | { type: 'ProjectResolved'; data: { projectId: string; sessionId: string; resolution: number; resolvedOn: IsoDate } }
+  | { type: 'ProjectApproved'; data: { projectId: string; approverOrganizationId: string; approvedOn: IsoDate } }
+  | { type: 'ProjectClaimed'; data: { projectId: string; commitment: Commitment; claimedOn: IsoDate } }
+  | { type: 'ProjectStarted'; data: { projectId: string; startedOn: IsoDate } }
+  | { type: 'MilestoneReached'; data: { projectId: string; milestoneId: string; title: string; reachedOn: IsoDate } }
+  | {
+      type: 'ProjectResourceUsed';
+      data: { projectId: string; unitId: string; kind: ResourceKind; quantity: number; usedOn: IsoDate };
+    }
+  | {
+      type: 'ProjectSignedIn';
+      data: { projectId: string; signInId: string; kind: SignInKind; memberId: string | null; on: IsoDate };
+    }
+  | { type: 'ProjectCompleted'; data: { projectId: string; completedOn: IsoDate } }
+  | { type: 'ProjectScored'; data: { projectId: string; scores: IndicatorScore[]; total: number; scoredOn: IsoDate } }
+  | {
+      type: 'ProjectRated';
+      data: { projectId: string; ratingId: string; level: SatisfactionLevel; comment: string | null; ratedOn: IsoDate };
+    }
+  | { type: 'ProjectClosed'; data: { projectId: string; closedOn: IsoDate } };
+
+export interface Project {
+  readonly id: string;
+  readonly councilId: string;
+  readonly convenerOrganizationId: string;
+  readonly title: string;
+  readonly category: NeedCategory;
+  readonly needIds: readonly string[];
+  readonly status: ProjectStatus;
+  /** The day of the last step: no later step may be dated before it. */
+  readonly lastStepOn: IsoDate;
+  readonly claims: readonly Commitment[];
+  readonly milestoneIds: readonly string[];
+  readonly signInIds: readonly string[];
+  readonly scoreTotal: number | null;
+  readonly ratings: Readonly<Record<SatisfactionLevel, number>>;
+}
+
+export type ProjectState = Project | null;
+
+type Dated = { readonly today: IsoDate };
+
+export type ProjectCommand = (
+  | {
+      kind: 'ProposeProject';
+      projectId: string;
+      councilId: string;
+      convenerOrganizationId: string;
+      title: string;
+      category: NeedCategory;
+      needIds: readonly string[];
+      proposedOn: IsoDate;
+    }
+  | { kind: 'ResolveProject'; sessionId: string; resolution: number; resolvedOn: IsoDate }
+  | { kind: 'ApproveProject'; approverOrganizationId: string; approvedOn: IsoDate }
+  | { kind: 'ClaimProject'; commitment: Commitment; claimedOn: IsoDate }
+  | { kind: 'StartProject'; startedOn: IsoDate }
+  | { kind: 'RecordMilestone'; milestoneId: string; title: string; reachedOn: IsoDate }
+  | { kind: 'RecordResourceUse'; unitId: string; resourceKind: ResourceKind; quantity: number; usedOn: IsoDate }
+  | { kind: 'RecordSignIn'; signInId: string; signInKind: SignInKind; memberId: string | null; on: IsoDate }
+  | { kind: 'CompleteProject'; completedOn: IsoDate }
+  | { kind: 'ScoreProject'; scores: readonly IndicatorScore[]; scoredOn: IsoDate }
+  | { kind: 'RateProject'; ratingId: string; level: SatisfactionLevel; comment: string | null; ratedOn: IsoDate }
+  | { kind: 'CloseProject'; closedOn: IsoDate }
+) &
+  Dated;
+
+const NO_RATINGS: Record<SatisfactionLevel, number> = {
+  VerySatisfied: 0,
+  Satisfied: 0,
+  BasicallySatisfied: 0,
+  Dissatisfied: 0,
+};
+
+/** Which states each step may start from, and the rule its refusal names. */
+const FROM: Record<Exclude<ProjectCommand['kind'], 'ProposeProject'>, readonly ProjectStatus[]> = {
+  ResolveProject: ['Proposed'],
+  ApproveProject: ['Resolved'],
+  ClaimProject: ['Approved', 'Claimed'],
+  StartProject: ['Claimed'],
+  RecordMilestone: ['InProgress'],
+  RecordResourceUse: ['InProgress'],
+  RecordSignIn: ['InProgress'],
+  CompleteProject: ['InProgress'],
+  ScoreProject: ['Completed'],
+  RateProject: ['Completed', 'Evaluated'],
+  CloseProject: ['Evaluated'],
+};
+
+function dated(on: IsoDate, field: string, today: IsoDate, after: IsoDate | null): IsoDate {
+  if (on > today) refuse('DATE_IN_FUTURE', `${field} (${on}) is after today (${today})`, field);
+  if (after && on < after)
+    refuse('DATE_OUT_OF_ORDER', `${field} (${on}) is before the project's last step (${after})`, field);
+  return on;
+}
+
+export function decideProject(command: ProjectCommand, state: ProjectState): ProjectEvent[] {
+  if (command.kind === 'ProposeProject') {
+    if (state) refuse('PROJECT_ALREADY_EXISTS', `project ${command.projectId} exists`, 'projectId');
+    if (command.needIds.length === 0)
+      refuse('PROJECT_NEEDS_REQUIRED', 'a project is proposed from one or more needs', 'needIds');
+    return [
+      {
+        type: 'ProjectProposed',
+        data: {
+          projectId: command.projectId,
+          councilId: command.councilId,
+          convenerOrganizationId: command.convenerOrganizationId,
+          title: command.title,
+          category: command.category,
+          needIds: [...new Set(command.needIds)],
+          proposedOn: dated(command.proposedOn, 'proposedOn', command.today, null),
+        },
+      },
+    ];
+  }
+  if (!state) return refuse('PROJECT_NOT_FOUND', 'no such project', 'projectId');
+  const p = state;
+  if (!FROM[command.kind].includes(p.status))
+    refuse(
+      'PROJECT_STATE_NOT_ALLOWED',
+      `a project ${p.status} cannot take ${command.kind} (only when ${FROM[command.kind].join(' or ')})`,
+      'projectId',
+    );
+  const projectId = p.id;
+  const { today } = command;
+  const after = p.lastStepOn;
+  switch (command.kind) {
+    case 'ResolveProject':
+      if (!Number.isInteger(command.resolution) || command.resolution < 1)
+        refuse('PROJECT_STATE_NOT_ALLOWED', 'a resolution is numbered from 1 in its session', 'resolution');
+      return [
+        {
+          type: 'ProjectResolved',
+          data: {
+            projectId,
+            sessionId: command.sessionId,
+            resolution: command.resolution,
+            resolvedOn: dated(command.resolvedOn, 'resolvedOn', today, after),
+          },
+        },
+      ];
+    case 'ApproveProject':
+      return [
+        {
+          type: 'ProjectApproved',
+          data: {
+            projectId,
+            approverOrganizationId: command.approverOrganizationId,
+            approvedOn: dated(command.approvedOn, 'approvedOn', today, after),
+          },
+        },
+      ];
+    case 'ClaimProject': {
+      const c = command.commitment;
+      if (p.claims.some((claim) => claim.unitId === c.unitId))
+        refuse('PROJECT_ALREADY_CLAIMED_BY_UNIT', `unit ${c.unitId} already claimed this project`, 'unitId');
+      if (!c.description.trim() && c.resources.length === 0)
+        refuse('PROJECT_CLAIM_INVALID', 'a claim commits resources or says what the unit will do', 'commitment');
+      if (c.resources.some((r) => !(r.quantity > 0)))
+        refuse('PROJECT_CLAIM_INVALID', 'each committed resource has a positive quantity', 'resources');
+      return [
+        {
+          type: 'ProjectClaimed',
+          data: { projectId, commitment: c, claimedOn: dated(command.claimedOn, 'claimedOn', today, after) },
+        },
+      ];
+    }
+    case 'StartProject':
+      return [
+        { type: 'ProjectStarted', data: { projectId, startedOn: dated(command.startedOn, 'startedOn', today, after) } },
+      ];
+    case 'RecordMilestone':
+      if (p.milestoneIds.includes(command.milestoneId)) return []; // recorded already (a retry)
+      return [
+        {
+          type: 'MilestoneReached',
+          data: {
+            projectId,
+            milestoneId: command.milestoneId,
+            title: command.title,
+            reachedOn: dated(command.reachedOn, 'reachedOn', today, after),
+          },
+        },
+      ];
+    case 'RecordResourceUse':
+      if (!p.claims.some((c) => c.unitId === command.unitId))
+        refuse('PROJECT_NOT_CLAIMED', `unit ${command.unitId} did not claim this project`, 'unitId');
+      if (!(command.quantity > 0)) refuse('PROJECT_CLAIM_INVALID', 'a quantity used is positive', 'quantity');
+      return [
+        {
+          type: 'ProjectResourceUsed',
+          data: {
+            projectId,
+            unitId: command.unitId,
+            kind: command.resourceKind,
+            quantity: command.quantity,
+            usedOn: dated(command.usedOn, 'usedOn', today, after),
+          },
+        },
+      ];
+    case 'RecordSignIn':
+      if (p.signInIds.includes(command.signInId))
+        refuse('PROJECT_SIGN_IN_DUPLICATE', `sign-in ${command.signInId} is recorded already`, 'signInId');
+      if ((command.signInKind === 'Member') !== (command.memberId !== null))
+        refuse('PROJECT_CLAIM_INVALID', 'a member signs in with their member id, a volunteer without', 'memberId');
+      return [
+        {
+          type: 'ProjectSignedIn',
+          data: {
+            projectId,
+            signInId: command.signInId,
+            kind: command.signInKind,
+            memberId: command.memberId,
+            on: dated(command.on, 'on', today, after),
+          },
+        },
+      ];
+    case 'CompleteProject':
+      return [
+        {
+          type: 'ProjectCompleted',
+          data: { projectId, completedOn: dated(command.completedOn, 'completedOn', today, after) },
+        },
+      ];
+    case 'ScoreProject':
+      return [
+        {
+          type: 'ProjectScored',
+          data: {
+            projectId,
+            scores: [...command.scores],
+            total: weightedScore(command.scores),
+            scoredOn: dated(command.scoredOn, 'scoredOn', today, after),
+          },
+        },
+      ];
+    case 'RateProject':
+      return [
+        {
+          type: 'ProjectRated',
+          data: {
+            projectId,
+            ratingId: command.ratingId,
+            level: command.level,
+            comment: command.comment,
+            ratedOn: dated(command.ratedOn, 'ratedOn', today, null),
+          },
+        },
+      ];
+    case 'CloseProject':
+      return [
+        { type: 'ProjectClosed', data: { projectId, closedOn: dated(command.closedOn, 'closedOn', today, after) } },
+      ];
+  }
+}
+
+export function evolveProject(state: ProjectState, event: ProjectEvent): ProjectState {
+  if (event.type === 'ProjectProposed') {
+    const d = event.data;
+    return {
+      id: d.projectId,
+      councilId: d.councilId,
+      convenerOrganizationId: d.convenerOrganizationId,
+      title: d.title,
+      category: d.category,
+      needIds: d.needIds,
+      status: 'Proposed',
+      lastStepOn: d.proposedOn,
+      claims: [],
+      milestoneIds: [],
+      signInIds: [],
+      scoreTotal: null,
+      ratings: NO_RATINGS,
+    };
+  }
+  if (!state) return state;
+  switch (event.type) {
+    case 'ProjectResolved':
+      return { ...state, status: 'Resolved', lastStepOn: event.data.resolvedOn };
+    case 'ProjectApproved':
+      return { ...state, status: 'Approved', lastStepOn: event.data.approvedOn };
+    case 'ProjectClaimed':
+      return {
+        ...state,
+        status: 'Claimed',
+        claims: [...state.claims, event.data.commitment],
+        lastStepOn: event.data.claimedOn,
+      };
+    case 'ProjectStarted':
+      return { ...state, status: 'InProgress', lastStepOn: event.data.startedOn };
+    case 'MilestoneReached':
+      return { ...state, milestoneIds: [...state.milestoneIds, event.data.milestoneId] };
+    case 'ProjectResourceUsed':
+      return state;
+    case 'ProjectSignedIn':
+      return { ...state, signInIds: [...state.signInIds, event.data.signInId] };
+    case 'ProjectCompleted':
+      return { ...state, status: 'Completed', lastStepOn: event.data.completedOn };
+    case 'ProjectScored':
+      return { ...state, status: 'Evaluated', scoreTotal: event.data.total, lastStepOn: event.data.scoredOn };
+    case 'ProjectRated':
+      return { ...state, ratings: { ...state.ratings, [event.data.level]: state.ratings[event.data.level] + 1 } };
+    case 'ProjectClosed':
+      return { ...state, status: 'Closed', lastStepOn: event.data.closedOn };
+  }
+}
