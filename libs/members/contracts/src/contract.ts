@@ -29,6 +29,13 @@ export const MEMBERS_CONTRACT = defineServiceContract({
     'by the transfer; the member landing is `MemberTransferred` on the member topic, with the organizations and',
     'districts on both sides, the scope and the cause (a transfer, or the whole organization moved or merged): count',
     'transfers in and out per organization, district and scope from it alone. Consumers deduplicate by `eventId`.',
+    '**Mobility and community registration** (流动党员, 在职党员到社区报到; ADR 0025): flow-outs and flow-ins of a member',
+    'are on `lianjian.members.mobility.v1` (keyed by the member: `mobility-<memberId>`), a registration with a community',
+    'and the services and feedback it records on `lianjian.members.community-registration.v1` (keyed by member and',
+    "community); none moves the formal relationship, and `organizationId` is the member's branch when the event was",
+    "recorded (the branch a community's feedback reaches). Contacts and the community's words are sealed to the",
+    "member's key; places, organization names, service kinds, hours and ratings are in clear. Lost contact marked from a",
+    'flow-out is `ContactLost` on the member topic.',
   ].join('\n'),
 });
 
