@@ -242,9 +242,10 @@ const ownColumnsOnly = (access: Access): Access =>
 /**
  * A transfer is seen by the city level, the admins of its parties (sender, receiver, the approvers on its path) and
  * its member: READ on the targets' transfers, whose parties are each target's side only. A branch's transfer lists
- * are for the admins (and readers) of the branch; a member is refused them and sees their own in myTransfers.
+ * are for the admins (and readers) of the branch; a member is shown only their own transfers in them (as in
+ * myTransfers), so a nested Organization.incomingTransfers never hides their organization.
  */
-const TRANSFER_LIST: Access = { ...READ, MEMBER: [F, F, F] };
+const TRANSFER_LIST: Access = { ...READ, MEMBER: [A, H, H] };
 /** myTransfers: the member's own transfer, nobody else's; the other roles have none. */
 const MY_TRANSFERS: Access = {
   CITY_ADMIN: [H, H, H],

@@ -298,13 +298,16 @@ describe('a transfer across districts through the gateway, from initiation to la
     ]);
     expect(await listed(JINGAN, 'district: "jingan", direction: Incoming, state: UnderWay')).toEqual([transferId]);
     expect(await listed(JINGAN, 'district: "jingan", direction: Incoming, state: AwaitingMyApproval')).toEqual([]);
-    // the member: their own transfer, not the branch's lists
+    // the member: their own transfer
     const mine = await ok<{ myTransfers: Array<{ id: string; status: string }> }>(
       MEMBER,
       '{ myTransfers { id status } }',
     );
     expect(mine.myTransfers).toEqual([{ id: transferId, status: 'AwaitingApproval' }]);
-    expect(await listed(MEMBER, 'organizationId: "hp-1", direction: Outgoing')).toBe('FORBIDDEN');
+    // in the branch's lists a member sees only their own transfer; in another branch's, none
+    expect(await listed(MEMBER, 'organizationId: "hp-1", direction: Outgoing')).toEqual([transferId]);
+    expect(await listed(MEMBER, 'organizationId: "ja-1", direction: Incoming')).toEqual([transferId]);
+    expect(await listed(MEMBER, 'organizationId: "xh-1", direction: Outgoing')).toEqual([]);
     expect((await ok<{ myTransfers: unknown[] }>(XUHUI, '{ myTransfers { id } }')).myTransfers).toEqual([]);
   }, 240_000);
 
@@ -415,6 +418,12 @@ describe('a transfer across districts through the gateway, from initiation to la
     for (const who of [HUANGPU, CITY, JINGAN, MEMBER])
       expect((await transfer(who)).data?.transfer?.status).toBe('Landed');
     expect(codeOf(await transfer(XUHUI))).toBe('FORBIDDEN');
+    // acting on it tells an outsider nothing of its state: FORBIDDEN, not "a transfer Landed awaits no approval"
+    for (const who of [XUHUI, MEMBER, READER]) {
+      expect(codeOf(await step(who, 'approveTransfer'))).toBe('FORBIDDEN');
+      expect(codeOf(await step(who, 'sendBackTransfer', { reason: '材料不全' }))).toBe('FORBIDDEN');
+    }
+    expect(codeOf(await step(HUANGPU, 'approveTransfer'))).toBe('TRANSFER_STATE_NOT_ALLOWED');
     expect(await listed(JINGAN, 'district: "jingan", direction: Incoming, state: Done')).toEqual([transferId]);
     expect(await listed(HUANGPU, 'organizationId: "hp-1", direction: Outgoing, state: Done')).toEqual([transferId]);
     expect(await listed(XUHUI, 'district: "xuhui", direction: Incoming, state: Done')).toEqual([]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller } from '@lianjian/auth';
+import { AuthError, type Caller, canWrite } from '@lianjian/auth';
 import {
   type AppendContext,
   type CommandOptions,
@@ -374,12 +374,21 @@ export class TransferCommands {
 
   private async actingAsNextApprover(caller: Caller, transferId: string) {
     const transfer = await this.loadTransfer(transferId);
+    await this.assertParty(caller, transfer); // nobody else learns the transfer's state
     const next = transfer.approvalPath[transfer.approvedBy.length];
     if (transfer.status !== 'AwaitingApproval' || !next)
       refuse('TRANSFER_STATE_NOT_ALLOWED', `a transfer ${transfer.status} awaits no approval`, 'transferId');
     const target = await this.support.ports.directory.scopeOf(next);
     this.support.ports.scope.assertWrite(caller, target);
     return { transfer, district: target.district };
+  }
+
+  /** The caller acts for one of the transfer's organizations (sender, receiver, an approver), or is refused. */
+  private async assertParty(caller: Caller, transfer: Transfer): Promise<void> {
+    const { directory } = this.support.ports;
+    const parties = [transfer.fromOrganizationId, transfer.toOrganizationId, ...transfer.approvalPath];
+    for (const id of new Set(parties)) if (id && canWrite(caller, await directory.scopeOf(id))) return;
+    throw new AuthError('FORBIDDEN', 'this transfer is outside your scope');
   }
 
   /** The side that started the transfer: the sending branch (into the city, the receiving branch). */

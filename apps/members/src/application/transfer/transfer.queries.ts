@@ -106,7 +106,6 @@ export class TransferQueries {
         where.organizationId,
         where.includeSubtree ?? false,
       );
-      if (caller.role === 'MEMBER') throw new AuthError('FORBIDDEN', 'a member sees their own transfers (myTransfers)');
       selector =
         where.state === 'AwaitingMyApproval'
           ? { nextApproverIds: organizations }
@@ -114,15 +113,24 @@ export class TransferQueries {
             ? { toOrganizationIds: organizations }
             : { fromOrganizationIds: organizations };
     } else if (where.district) {
-      if (!canRead(caller, { district: where.district, organizationPath: [] }) || caller.role === 'MEMBER')
+      // an organization admin lists the district's transfers that touch their subtree
+      const subtree =
+        caller.role === 'ORGANIZATION_ADMIN' ? await directory.subtreeIds(caller.organizationId ?? '') : null;
+      if (
+        !subtree &&
+        (!canRead(caller, { district: where.district, organizationPath: [] }) || caller.role === 'MEMBER')
+      )
         throw new AuthError('FORBIDDEN', 'this district is outside your scope');
+      const inDistrict = where.state === 'AwaitingMyApproval' ? await directory.idsInDistrict(where.district) : [];
       selector =
         where.state === 'AwaitingMyApproval'
-          ? { nextApproverIds: await directory.idsInDistrict(where.district) }
+          ? { nextApproverIds: subtree ? inDistrict.filter((id) => subtree.includes(id)) : inDistrict }
           : incoming
-            ? { toDistrict: where.district }
-            : { fromDistrict: where.district };
+            ? { toDistrict: where.district, ...(subtree && { toOrganizationIds: subtree }) }
+            : { fromDistrict: where.district, ...(subtree && { fromOrganizationIds: subtree }) };
     } else return refuse('ORGANIZATION_NOT_FOUND', 'name an organization or a district', 'organizationId');
+    // a member lists only their own transfers (a nested Organization.incomingTransfers, say), never others'
+    if (caller.role === 'MEMBER') selector = { ...selector, memberId: caller.memberId ?? '' };
     const { first, afterId } = pageWindow(request);
     const page = await transfers.page({ ...selector, ...this.stateSelector(where.state ?? null) }, first, afterId);
     const last = page.items.at(-1);
