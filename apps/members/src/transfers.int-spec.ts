@@ -1,7 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { MEMBERS_TOPICS, decodeMembersMessage } from '@lianjian/members-contracts';
-import { eventually, requireEnv, testCaller, uniqueName } from '@lianjian/testing';
+import { eventually, requireEnv, testCaller, uniqueName, unservedQueriesOn } from '@lianjian/testing';
+import { LIST_READS } from './infrastructure/views';
 import { MembersHarness, OrganizationsProcess, citizenId } from './testing/members-harness';
 
 const CITY = testCaller('CITY_ADMIN');
@@ -535,6 +536,10 @@ describe('transfers of the organizational relationship', () => {
       await consumer.disconnect();
     }
   }, 90_000);
+
+  it('reads by exact keys, or by the transfer lists allowed and indexed on purpose (the shapes the services sent)', async () => {
+    expect(await unservedQueriesOn(svc.database, LIST_READS)).toEqual([]);
+  });
 });
 
 function inputOf(mutation: string): string {

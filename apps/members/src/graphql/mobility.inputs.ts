@@ -193,7 +193,8 @@ export class MobilityListArgs {
   organizationId?: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'A district code (huangpu), when no organization is given. Neither: everything you may read.',
+    description:
+      'A district code such as `huangpu` (lowercase letters, digits and dashes), when no organization is given. Neither: everything you may read.',
   })
   @IsOptional()
   @Matches(CODE, codeMessage)

@@ -94,7 +94,13 @@ export class TransferResolver {
   async transfers(
     @Context('caller') caller: Caller,
     @Args('organizationId', { type: () => ID, nullable: true }) organizationId: string | null,
-    @Args('district', { type: () => String, nullable: true }) district: string | null,
+    @Args('district', {
+      type: () => String,
+      nullable: true,
+      description:
+        'A district code such as `huangpu` (lowercase letters, digits and dashes), when no organization is given.',
+    })
+    district: string | null,
     @Args('includeSubtree', { type: () => Boolean, defaultValue: false }) includeSubtree: boolean,
     @Args('direction', { type: () => TransferDirectionEnum }) direction: TransferDirection,
     @Args('state', { type: () => TransferListStateEnum, nullable: true }) state: TransferListState | null,

@@ -107,20 +107,15 @@ export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly st
   },
   {
     collection: 'transfer_views',
-    fields: [
-      'fromOrganizationId',
-      'toOrganizationId',
-      'fromDistrict',
-      'toDistrict',
-      'nextApproverId',
-      'status',
-      'validUntil',
-      'expectedReportOn',
-      'memberLanded',
-      '_id',
-    ],
+    fields: ['*'],
     reason:
-      "a branch's or district's transfers by direction and state (cursor-paged by id), the deadline sweep (letters past validity) and the landing of accepted transfers; MongoDB: one index per side (TRANSFER_INDEXES)",
+      "a branch's or district's transfers by side, state and dates (cursor-paged by id), the deadline sweep (letters past validity) and the landing of accepted transfers: filters that combine, each led by an indexed side or status (TRANSFER_INDEXES)",
+  },
+  {
+    collection: 'transfer_reservations',
+    fields: ['_id', 'transferId'],
+    reason:
+      "compare-and-set takeover of a member's reservation from a closed transfer (rare): MongoDB serves it by _id",
   },
   ...LEASE_READS,
   {
