@@ -433,11 +433,15 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'electedOn' });
   });
 
-  it('limits query depth and cost, each with its code', async () => {
+  it('limits query depth and cost, each with its code and the limit in the message and extensions.limit', async () => {
     let nested = 'id';
     for (let i = 0; i < 10; i += 1) nested = `parent { ${nested} }`;
     const deep = await call(CITY, `{ organization(id: "branch") { ${nested} } }`);
-    expect(deep.errors?.[0]).toMatchObject({ extensions: { code: 'MAX_DEPTH_EXCEEDED' } });
+    // the router's code; the message and `limit` from our plugin (tools/router/lianjian-router), MAX_QUERY_DEPTH 8
+    expect(deep.errors?.[0]).toEqual({
+      message: 'The query is more than 8 levels deep; at most 8 are allowed.',
+      extensions: { code: 'MAX_DEPTH_EXCEEDED', limit: 8 },
+    });
     expect(deep.data ?? null).toBeNull();
     // each list counts as a page of 50 (the default page): one alias estimates 151, three 453 (> 400)
     const wide = (n: number) =>
@@ -455,7 +459,14 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
       max: '400',
       estimated: '453',
     });
-    expect(await costly.json()).toMatchObject({ errors: [{ extensions: { code: 'COST_ESTIMATED_TOO_EXPENSIVE' } }] });
+    expect(await costly.json()).toEqual({
+      errors: [
+        {
+          message: "The query's estimated cost is more than 400; at most 400 is allowed.",
+          extensions: { code: 'COST_ESTIMATED_TOO_EXPENSIVE', limit: 400 },
+        },
+      ],
+    });
     expect((await call(CITY, `{ ${wide(2)} }`)).errors).toBeUndefined();
   });
 
@@ -494,11 +505,15 @@ describe('the platform end to end, through the gateway (Hive Router)', () => {
     expect(logged).not.toContain('长'.repeat(100));
   });
 
-  it('limits aliases at the gateway and root fields at each subgraph, each with its code', async () => {
+  it('limits aliases at the gateway and root fields at each subgraph, each with its code and the limit', async () => {
     const aliases = (n: number) =>
       Array.from({ length: n }, (_, i) => `a${i}: organizations(first: 1) { totalCount }`).join(' ');
     const tooManyAliases = await call(CITY, `{ ${aliases(31)} }`);
-    expect(tooManyAliases.errors?.[0]).toMatchObject({ extensions: { code: 'MAX_ALIASES_EXCEEDED' } });
+    // MAX_QUERY_ALIASES: 30 by default
+    expect(tooManyAliases.errors?.[0]).toEqual({
+      message: 'The query has more than 30 aliases; at most 30 are allowed.',
+      extensions: { code: 'MAX_ALIASES_EXCEEDED', limit: 30 },
+    });
     // 25 aliases pass the gateway; the organizations subgraph refuses more than 20 root fields
     const tooManyRootFields = await call(CITY, `{ ${aliases(25)} }`);
     expect(tooManyRootFields.errors?.[0]).toMatchObject({

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CALLER_HEADER, INTERNAL_AUDIENCE, INTERNAL_ISSUER } from '@lianjian/auth';
 import { DEFAULT_PAGE } from '@lianjian/api/paging';
-import { callerTokenExpression, routerConfig, userTokenJwks } from './router-config';
+import { LIMITS_PLUGIN, callerTokenExpression, routerConfig, userTokenJwks } from './router-config';
 import { gatewaySettingsFromEnv } from './settings';
 
 const env = { GATEWAY_SUBGRAPH_SECRET: 'subgraph-secret', JWT_SECRET: 'user-secret', PORT: '4100', HOST: '127.0.0.1' };
@@ -32,6 +32,8 @@ describe('Hive Router configuration from the gateway settings', () => {
         operation_cost: { max: settings.maxCost, mode: 'enforce' },
         default_list_size: { all: DEFAULT_PAGE },
       },
+      // our plugin (tools/router/lianjian-router) names the limit in the refusals
+      plugins: { [LIMITS_PLUGIN]: { enabled: true } },
       log: { format: 'json', correlation: { id_header: 'x-correlation-id' } },
     });
     const rules = (config['headers'] as { all: { request: Array<{ insert?: { name: string; expression: string } }> } })
@@ -51,6 +53,14 @@ describe('Hive Router configuration from the gateway settings', () => {
     // the secret itself is never in the configuration file
     expect(JSON.stringify(config)).not.toContain('subgraph-secret');
     expect(JSON.stringify(config)).not.toContain('user-secret');
+  });
+
+  it('enables our router plugin by the name the router build registers it under', () => {
+    const plugin = readFileSync(
+      path.join(__dirname, '../../../tools/router/lianjian-router/src/limits_plugin.rs'),
+      'utf8',
+    );
+    expect(/fn plugin_name\(\) -> &'static str \{\s*"([^"]+)"/.exec(plugin)?.[1]).toBe(LIMITS_PLUGIN);
   });
 
   it('runs any document and serves the IDE in development mode only', () => {

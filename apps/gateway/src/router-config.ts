@@ -15,6 +15,7 @@ import { type GatewaySettings } from './settings';
  * checks as every gateway of the benchmark — the user's JWT verified, the caller passed to the subgraphs in the
  * signed caller header, depth, alias and cost limits — written as the JSON file the router reads
  * (`ROUTER_CONFIG_FILE_PATH`). Paths are absolute: the router resolves relative ones against the file's folder.
+ * The router is our build of it (tools/router/lianjian-router), with the plugin {@link LIMITS_PLUGIN}.
  */
 export interface RouterFiles {
   /** The supergraph with this deployment's subgraph URLs. */
@@ -22,6 +23,13 @@ export interface RouterFiles {
   /** A JWKS file of the keys user tokens are verified with; null when they come from `userTokens.jwksUrl`. */
   readonly jwks: string | null;
 }
+
+/**
+ * Our router plugin (tools/router/lianjian-router): the router's depth, alias, directive, token and cost refusals keep
+ * their codes and say the limit, in the message and as `extensions.limit`. Enabled in every mode; a router binary
+ * without it refuses to start on this configuration ("not registered in the registry").
+ */
+export const LIMITS_PLUGIN = 'lianjian_limits';
 
 /** How long the caller token a subgraph call carries lives: minted per minute, valid for two. */
 const CALLER_TOKEN_WINDOW_SECONDS = 60;
@@ -166,10 +174,12 @@ export function routerConfig(settings: GatewaySettings, files: RouterFiles): Rec
     demand_control: {
       enabled: true,
       default_list_size: { all: DEFAULT_PAGE },
-      // the limit and the operation's estimate go back as X-Cost-Max / X-Cost-Estimated (the router's refusal
-      // message has no numbers in it)
+      // the limit and the operation's estimate also go back as X-Cost-Max / X-Cost-Estimated (the refusal's message
+      // and `extensions.limit` carry the limit, not the estimate)
       operation_cost: { max: settings.maxCost, mode: 'enforce', expose_headers: { max: true, estimated: true } },
       subgraphs_budget: { mode: 'measure' },
     },
+    // the limits above named in their refusals (it reads them from this configuration)
+    plugins: { [LIMITS_PLUGIN]: { enabled: true } },
   };
 }
