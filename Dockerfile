@@ -1,10 +1,13 @@
 # One image for every Lianjian service; SERVICE picks the entry point (organizations | members | gateway).
-# The gateway is Hive Router (docs/adr/0019), built from crates.io exactly as tools/router/hive-router.sh builds it on
-# a developer's machine; `node dist/apps/gateway/src/main.js` writes its configuration and runs it.
+# The gateway is Hive Router (docs/adr/0019) with the project's limits plugin: the crate in tools/router/lianjian-router
+# (hive-router pinned, its Cargo.lock used as is), built exactly as tools/router/hive-router.sh builds it on a
+# developer's machine; `node dist/apps/gateway/src/main.js` writes its configuration and runs it.
 FROM rust:1.95-bookworm AS router
 ARG HIVE_ROUTER_VERSION=0.2.19
 RUN apt-get update && apt-get install -y --no-install-recommends cmake clang && rm -rf /var/lib/apt/lists/*
-RUN cargo install hive-router --version "=${HIVE_ROUTER_VERSION}" --features graphiql --root /opt/hive-router \
+COPY tools/router/lianjian-router /src/lianjian-router
+RUN grep -q "hive-router = { version = \"=${HIVE_ROUTER_VERSION}\"" /src/lianjian-router/Cargo.toml \
+  && cargo install --locked --path /src/lianjian-router --root /opt/hive-router \
   && strip /opt/hive-router/bin/hive_router
 
 FROM node:24-bookworm-slim AS build

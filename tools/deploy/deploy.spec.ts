@@ -233,10 +233,14 @@ describe('Dockerfile (the one image both files run)', () => {
     expect(stages.some((stage) => stage.startsWith(`rust:`) && stage.includes(` AS ${copy?.[1]}\n`))).toBe(true);
   });
 
-  it('builds the Hive Router version the tests and npm start run (tools/router/hive-router.sh)', () => {
+  it('builds the Hive Router version and plugin crate the tests and npm start run (tools/router/hive-router.sh)', () => {
     const pinned = /HIVE_ROUTER_VERSION:-([0-9.]+)/.exec(read('tools/router/hive-router.sh'))?.[1];
     expect(pinned).toBeDefined();
     expect(dockerfile).toContain(`ARG HIVE_ROUTER_VERSION=${pinned}`);
+    // with the limits plugin (ADR 0019): the project's crate, which pins that version, as the script builds it
+    expect(read('tools/router/lianjian-router/Cargo.toml')).toContain(`hive-router = { version = "=${pinned}"`);
+    expect(dockerfile).toContain('COPY tools/router/lianjian-router /src/lianjian-router');
+    expect(dockerfile).toContain('cargo install --locked --path /src/lianjian-router');
   });
 });
 
