@@ -201,6 +201,33 @@ describe('transfers of the organizational relationship', () => {
       `{ memberOrganizationOn(memberId: "${memberId}", date: "2020-01-01") { organization { id } } }`,
     );
     expect(past.memberOrganizationOn.organization.id).toBe('b-hp');
+    // Organization.incoming/outgoingTransfers over several organizations (as the gateway asks the subgraph)
+    const entities = await svc.ok<{
+      _entities: Array<{
+        id: string;
+        incomingTransfers: { totalCount: number };
+        outgoingTransfers: { totalCount: number };
+      }>;
+    }>(
+      CITY,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id
+        incomingTransfers(state: Done) { totalCount } outgoingTransfers { totalCount } } } }`,
+      { r: ['b-ja', 'b-hp', 'jingan'].map((id) => ({ __typename: 'Organization', id })) },
+    );
+    expect(entities._entities).toEqual([
+      { id: 'b-ja', incomingTransfers: { totalCount: 1 }, outgoingTransfers: { totalCount: 0 } },
+      { id: 'b-hp', incomingTransfers: { totalCount: 0 }, outgoingTransfers: { totalCount: 1 } },
+      { id: 'jingan', incomingTransfers: { totalCount: 0 }, outgoingTransfers: { totalCount: 0 } },
+    ]);
+    // an organization outside the caller's scope gets its error, the others their page
+    const partly = await svc.gql(
+      JINGAN,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id incomingTransfers { totalCount } } } }`,
+      { r: ['b-ja', 'b-hp'].map((id) => ({ __typename: 'Organization', id })) },
+    );
+    expect(partly.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['_entities', 1, 'incomingTransfers'], 'FORBIDDEN'],
+    ]);
     // the lists of each side
     const incoming = await svc.ok<{ transfers: { totalCount: number } }>(
       JINGAN,

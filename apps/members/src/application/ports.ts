@@ -224,6 +224,16 @@ export interface TransferReadModel {
     first: number,
     afterId: string | null,
   ): Promise<{ items: TransferView[]; hasNextPage: boolean; totalCount: number }>;
+  /**
+   * The first page of each organization's transfers on one side, in one round trip (Organization.incomingTransfers
+   * for a page of organizations): per organization, its first `first` in id order and how many it holds.
+   */
+  firstPagesBySide(
+    side: 'fromOrganizationId' | 'toOrganizationId' | 'nextApproverId',
+    organizationIds: readonly string[],
+    selector: TransferSelector,
+    first: number,
+  ): Promise<Map<string, { items: TransferView[]; hasNextPage: boolean; totalCount: number }>>;
   /** Transfers of several members at once (Member.transfers), newest first per member. */
   ofMembers(memberIds: readonly string[]): Promise<TransferView[]>;
   /** Letters past their validity not yet expired, and accepted transfers whose member has not landed yet. */

@@ -1,7 +1,12 @@
 import DataLoader from 'dataloader';
+import { type Page } from '@lianjian/api';
 import { type Caller } from '@lianjian/auth';
 import { type MemberQueries } from '../application/lookup/member.queries';
-import { type TransferQueries } from '../application/transfer/transfer.queries';
+import {
+  type TransferDirection,
+  type TransferListState,
+  type TransferQueries,
+} from '../application/transfer/transfer.queries';
 import { type MemberView, type TransferView } from '../infrastructure/views';
 
 /** Per-request batching: one database round trip per kind of lookup and tick. */
@@ -9,6 +14,11 @@ export class Loaders {
   readonly member: DataLoader<string, MemberView | null>;
   /** Members' transfers (Member.transfers): one query for the members of a page. */
   readonly transfers: DataLoader<string, TransferView[]>;
+  /**
+   * Organizations' first pages of transfers (Organization.incoming/outgoingTransfers), keyed by the organization and
+   * the list's arguments: one query for the organizations of a page that ask the same list.
+   */
+  readonly organizationTransfers: DataLoader<OrganizationTransfersKey, Page<TransferView>, string>;
 
   constructor(queries: MemberQueries, transfers: TransferQueries, caller: Caller) {
     this.member = new DataLoader((ids) => queries.membersByIds(caller, ids));
@@ -16,7 +26,39 @@ export class Loaders {
       const byMember = await transfers.ofMembers(caller, ids);
       return ids.map((id) => byMember.get(id) ?? []);
     });
+    this.organizationTransfers = new DataLoader(
+      async (keys) => {
+        // one query per distinct list (direction, state, page size) for all the organizations asking it
+        const lists = new Map<string, OrganizationTransfersKey[]>();
+        for (const key of keys) {
+          const list = `${key.direction}|${key.state ?? ''}|${key.first}`;
+          lists.set(list, [...(lists.get(list) ?? []), key]);
+        }
+        const answers = new Map<OrganizationTransfersKey, Page<TransferView> | Error>();
+        for (const group of lists.values()) {
+          const { direction, state, first } = group[0]!;
+          const pages = await transfers.firstPages(
+            caller,
+            group.map((k) => k.organizationId),
+            direction,
+            state,
+            first,
+          );
+          for (const key of group) answers.set(key, pages.get(key.organizationId) ?? new Error('no page'));
+        }
+        return keys.map((key) => answers.get(key)!);
+      },
+      { cacheKeyFn: (key) => `${key.organizationId}|${key.direction}|${key.state ?? ''}|${key.first}` },
+    );
   }
+}
+
+/** An organization's first page of transfers, as Organization.incomingTransfers/outgoingTransfers asks it. */
+export interface OrganizationTransfersKey {
+  readonly organizationId: string;
+  readonly direction: TransferDirection;
+  readonly state: TransferListState | null;
+  readonly first: number;
 }
 
 export interface RequestContext {

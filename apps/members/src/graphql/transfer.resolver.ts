@@ -225,15 +225,26 @@ export class OrganizationTransfersResolver {
   @ResolveField(() => TransferConnectionModel, { description: 'Transfers to this branch (or its subtree), by state.' })
   async incomingTransfers(
     @Parent() org: OrganizationRefModel,
-    @Context('caller') caller: Caller,
+    @Context() context: RequestContext,
     @Args('includeSubtree', { type: () => Boolean, defaultValue: false }) includeSubtree: boolean,
     @Args('state', { type: () => TransferListStateEnum, nullable: true }) state: TransferListState | null,
     @Args('first', FIRST_ARG) first: number,
     @Args('after', AFTER_ARG) after: string | null,
   ) {
+    // the first page of an organization alone: batched with the other organizations of the request
+    if (!includeSubtree && !after)
+      return connection(
+        await context.loaders.organizationTransfers.load({
+          organizationId: org.id,
+          direction: 'Incoming',
+          state,
+          first,
+        }),
+        toTransfer,
+      );
     return connection(
       await this.queries.list(
-        caller,
+        context.caller,
         { organizationId: org.id, includeSubtree, direction: 'Incoming', state },
         { first, after },
       ),
@@ -246,15 +257,26 @@ export class OrganizationTransfersResolver {
   })
   async outgoingTransfers(
     @Parent() org: OrganizationRefModel,
-    @Context('caller') caller: Caller,
+    @Context() context: RequestContext,
     @Args('includeSubtree', { type: () => Boolean, defaultValue: false }) includeSubtree: boolean,
     @Args('state', { type: () => TransferListStateEnum, nullable: true }) state: TransferListState | null,
     @Args('first', FIRST_ARG) first: number,
     @Args('after', AFTER_ARG) after: string | null,
   ) {
+    // the first page of an organization alone: batched with the other organizations of the request
+    if (!includeSubtree && !after)
+      return connection(
+        await context.loaders.organizationTransfers.load({
+          organizationId: org.id,
+          direction: 'Outgoing',
+          state,
+          first,
+        }),
+        toTransfer,
+      );
     return connection(
       await this.queries.list(
-        caller,
+        context.caller,
         { organizationId: org.id, includeSubtree, direction: 'Outgoing', state },
         { first, after },
       ),

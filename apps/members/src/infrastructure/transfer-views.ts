@@ -51,6 +51,32 @@ export class MongoTransferViews implements TransferReadModel, TransferWriter {
     return { items: items.slice(0, first), hasNextPage: items.length > first, totalCount };
   }
 
+  async firstPagesBySide(
+    side: 'fromOrganizationId' | 'toOrganizationId' | 'nextApproverId',
+    organizationIds: readonly string[],
+    selector: TransferSelector,
+    first: number,
+  ) {
+    const groups = await this.transfers
+      .aggregate<{ _id: string; items: TransferView[]; totalCount: number }>([
+        { $match: { ...filterOf(selector), [side]: { $in: [...organizationIds] } } },
+        { $sort: { _id: 1 } },
+        { $group: { _id: `$${side}`, items: { $push: '$$ROOT' }, totalCount: { $sum: 1 } } },
+        { $project: { totalCount: 1, items: { $slice: ['$items', first + 1] } } },
+      ])
+      .toArray();
+    const pages = new Map(
+      organizationIds.map((id) => [id, { items: [] as TransferView[], hasNextPage: false, totalCount: 0 }]),
+    );
+    for (const g of groups)
+      pages.set(g._id, {
+        items: g.items.slice(0, first),
+        hasNextPage: g.items.length > first,
+        totalCount: g.totalCount,
+      });
+    return pages;
+  }
+
   async ofMembers(memberIds: readonly string[]): Promise<TransferView[]> {
     if (!memberIds.length) return [];
     return this.transfers

@@ -142,6 +142,49 @@ export class TransferQueries {
     };
   }
 
+  /**
+   * The first page of several organizations' transfers at once (Organization.incomingTransfers or outgoingTransfers
+   * over a page of organizations: one round trip), each organization checked against the caller as `list` does; a
+   * refused organization gets its error.
+   */
+  async firstPages(
+    caller: Caller,
+    organizationIds: readonly string[],
+    direction: TransferDirection,
+    state: TransferListState | null,
+    first: number,
+  ): Promise<Map<string, Page<TransferView> | Error>> {
+    await this.ports.ownWrites.reachOwnWrites();
+    const results = new Map<string, Page<TransferView> | Error>();
+    const allowed: string[] = [];
+    for (const id of organizationIds) {
+      try {
+        await this.ports.scope.organizationsToList(caller, id, false);
+        allowed.push(id);
+      } catch (error) {
+        results.set(id, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    const side =
+      state === 'AwaitingMyApproval'
+        ? 'nextApproverId'
+        : direction === 'Incoming'
+          ? 'toOrganizationId'
+          : 'fromOrganizationId';
+    const size = pageWindow({ first, after: null }).first;
+    const selector = {
+      ...this.stateSelector(state),
+      ...(caller.role === 'MEMBER' && { memberId: caller.memberId ?? '' }),
+    };
+    const pages = allowed.length ? await this.ports.transfers.firstPagesBySide(side, allowed, selector, size) : null;
+    for (const id of allowed) {
+      const page = pages?.get(id) ?? { items: [], hasNextPage: false, totalCount: 0 };
+      const last = page.items.at(-1);
+      results.set(id, { ...page, endCursor: last ? encodeCursor(last._id) : null });
+    }
+    return results;
+  }
+
   private stateSelector(state: TransferListState | null): TransferSelector {
     const today = this.ports.today();
     const statuses = (s: TransferStatus[]) => ({ statuses: s });
