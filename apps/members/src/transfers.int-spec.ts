@@ -225,7 +225,7 @@ describe('transfers of the organizational relationship', () => {
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id incomingTransfers { totalCount } } } }`,
       { r: ['b-ja', 'b-hp'].map((id) => ({ __typename: 'Organization', id })) },
     );
-    expect(partly.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+    expect(partly.errors?.map((e) => [(e as { path?: unknown }).path, e.extensions?.code])).toEqual([
       [['_entities', 1, 'incomingTransfers'], 'FORBIDDEN'],
     ]);
     // the lists of each side

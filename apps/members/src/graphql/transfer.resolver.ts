@@ -223,7 +223,7 @@ export class OrganizationTransfersResolver {
   constructor(private readonly queries: TransferQueries) {}
 
   @ResolveField(() => TransferConnectionModel, { description: 'Transfers to this branch (or its subtree), by state.' })
-  async incomingTransfers(
+  incomingTransfers(
     @Parent() org: OrganizationRefModel,
     @Context() context: RequestContext,
     @Args('includeSubtree', { type: () => Boolean, defaultValue: false }) includeSubtree: boolean,
@@ -231,31 +231,13 @@ export class OrganizationTransfersResolver {
     @Args('first', FIRST_ARG) first: number,
     @Args('after', AFTER_ARG) after: string | null,
   ) {
-    // the first page of an organization alone: batched with the other organizations of the request
-    if (!includeSubtree && !after)
-      return connection(
-        await context.loaders.organizationTransfers.load({
-          organizationId: org.id,
-          direction: 'Incoming',
-          state,
-          first,
-        }),
-        toTransfer,
-      );
-    return connection(
-      await this.queries.list(
-        context.caller,
-        { organizationId: org.id, includeSubtree, direction: 'Incoming', state },
-        { first, after },
-      ),
-      toTransfer,
-    );
+    return this.list(context, { organizationId: org.id, direction: 'Incoming', includeSubtree, state }, first, after);
   }
 
   @ResolveField(() => TransferConnectionModel, {
     description: 'Transfers from this branch (or its subtree), by state.',
   })
-  async outgoingTransfers(
+  outgoingTransfers(
     @Parent() org: OrganizationRefModel,
     @Context() context: RequestContext,
     @Args('includeSubtree', { type: () => Boolean, defaultValue: false }) includeSubtree: boolean,
@@ -263,24 +245,25 @@ export class OrganizationTransfersResolver {
     @Args('first', FIRST_ARG) first: number,
     @Args('after', AFTER_ARG) after: string | null,
   ) {
-    // the first page of an organization alone: batched with the other organizations of the request
-    if (!includeSubtree && !after)
-      return connection(
-        await context.loaders.organizationTransfers.load({
-          organizationId: org.id,
-          direction: 'Outgoing',
-          state,
-          first,
-        }),
-        toTransfer,
-      );
-    return connection(
-      await this.queries.list(
-        context.caller,
-        { organizationId: org.id, includeSubtree, direction: 'Outgoing', state },
-        { first, after },
-      ),
-      toTransfer,
-    );
+    return this.list(context, { organizationId: org.id, direction: 'Outgoing', includeSubtree, state }, first, after);
+  }
+
+  /** The first page of an organization alone is batched with the other organizations of the request. */
+  private async list(
+    context: RequestContext,
+    where: {
+      organizationId: string;
+      direction: TransferDirection;
+      includeSubtree: boolean;
+      state: TransferListState | null;
+    },
+    first: number,
+    after: string | null,
+  ) {
+    const page =
+      !where.includeSubtree && !after
+        ? await context.loaders.organizationTransfers.load({ ...where, first })
+        : await this.queries.list(context.caller, where, { first, after });
+    return connection(page, toTransfer);
   }
 }
