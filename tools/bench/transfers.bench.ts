@@ -379,7 +379,12 @@ async function main(): Promise<void> {
       ports.map((port, i) => startService(`sweeper ${i + 1}`, 'dist/apps/members/src/main.js', sweepEnv, port, true)),
     );
     services.push(...sweepers);
-    const sweepSeconds = await sweep(store, head, open, sweepers);
+    const sweepSeconds = await sweep(store, head, open, sweepers, {
+      ...Object.fromEntries(sweepers.map((s) => [s.name, s.child.pid])),
+      organizations: orgs.child.pid,
+      database: infraPid('mongodb'),
+      kafka: infraPid('kafka'),
+    });
     console.log(
       `deadline sweep over ${open} open letters, ${SWEEPERS} instance${SWEEPERS === 1 ? '' : 's'}: Lianjian ${round(sweepSeconds)} s (${Math.round(open / sweepSeconds)} letters/s); peer (plain documents) ${round(peerSweepSeconds)} s (${Math.round(open / peerSweepSeconds)}/s)`,
     );
@@ -891,8 +896,11 @@ async function sweep(
   head: number,
   open: number,
   sweepers: readonly Service[],
+  pids: Record<string, number | undefined>,
 ): Promise<number> {
   const started = now();
+  const cpuBefore = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  let cpu = '';
   const perStream = new Map<string, number>();
   let [first, last] = [Number.POSITIVE_INFINITY, 0];
   let position = head;
@@ -916,7 +924,12 @@ async function sweep(
   };
   while (expired < open) {
     await follow();
-    if (expired >= open) break;
+    if (expired >= open) {
+      cpu = Object.entries(pids)
+        .map(([k, pid]) => `${k} ${round((cpuSeconds(pid) ?? 0) - (cpuBefore[k] ?? 0))} s`)
+        .join(', ');
+      break;
+    }
     if (now() - started > SWEEP_TIMEOUT_MS)
       throw new Error(`sweep: ${expired} of ${open} expired after the time limit`);
     if (now() - lastLog > 15_000) {
@@ -933,6 +946,7 @@ async function sweep(
   console.log(
     `  sweep: ${expired} TransferExpired on ${perStream.size} transfers (${twice} expired more than once); ${round(seconds)} s from the first instance answering to the last expiry (first to last expiry ${round((last - first) / 1000)} s; the instances answered ${round(Math.abs(sweepers.at(-1)!.readyAt - sweepers[0]!.readyAt) / 1000)} s apart)`,
   );
+  console.log(`  CPU from the instances answering to the last expiry seen: ${cpu}`);
   for (const s of sweepers) {
     const counted = s.swept.reduce((sum, x) => sum + x.expired, 0);
     console.log(
