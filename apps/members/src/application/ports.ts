@@ -236,8 +236,11 @@ export interface TransferReadModel {
   ): Promise<Map<string, { items: TransferView[]; hasNextPage: boolean; totalCount: number }>>;
   /** Transfers of several members at once (Member.transfers), newest first per member. */
   ofMembers(memberIds: readonly string[]): Promise<TransferView[]>;
-  /** Letters past their validity not yet expired, and accepted transfers whose member has not landed yet. */
-  pastValidity(today: IsoDate, limit: number): Promise<TransferView[]>;
+  /**
+   * Letters past their validity not yet expired, in (last valid day, id) order after `after`; and accepted transfers
+   * whose member has not landed yet.
+   */
+  pastValidity(today: IsoDate, limit: number, after?: TransferView | null): Promise<TransferView[]>;
   acceptedNotLanded(limit: number): Promise<TransferView[]>;
   markLanded(transferId: string): Promise<void>;
 }

@@ -86,9 +86,18 @@ export class MongoTransferViews implements TransferReadModel, TransferWriter {
       .toArray();
   }
 
-  pastValidity(today: IsoDate, limit: number): Promise<TransferView[]> {
+  pastValidity(today: IsoDate, limit: number, after: TransferView | null = null): Promise<TransferView[]> {
+    const next = after?.validUntil
+      ? {
+          $or: [
+            { validUntil: { $gt: after.validUntil, $lt: today } },
+            { validUntil: after.validUntil, _id: { $gt: after._id } },
+          ],
+        }
+      : { validUntil: { $lt: today } };
     return this.transfers
-      .find({ status: 'LetterIssued', validUntil: { $lt: today } })
+      .find({ status: 'LetterIssued', ...next })
+      .sort({ validUntil: 1, _id: 1 })
       .limit(limit)
       .toArray();
   }

@@ -81,7 +81,8 @@ const TRANSFER_INDEXES = [
   { fromDistrict: 1, status: 1, _id: 1 },
   { toDistrict: 1, status: 1, _id: 1 },
   { nextApproverId: 1, _id: 1 },
-  { status: 1, validUntil: 1 },
+  { status: 1, validUntil: 1, _id: 1 },
+  { status: 1, memberLanded: 1 },
 ] as const;
 
 /**

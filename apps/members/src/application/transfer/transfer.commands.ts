@@ -3,6 +3,7 @@ import { AuthError, type Caller, canWrite } from '@lianjian/auth';
 import {
   type AppendContext,
   type CommandOptions,
+  type LoadedAggregate,
   deciderOf,
   expectedVersionOf,
   handleCommand,
@@ -26,6 +27,7 @@ import {
 import { type MemberCommandSupport, memberDecider } from '../member-command-support';
 import { type TransferReadModel, type TransferReservations } from '../ports';
 import { type TransferView } from '../read-models';
+import pMap from 'p-map';
 import { newMemberId } from '../registration/member-registration';
 import { type RegisterMemberInput } from '../registration/register-member.handler';
 
@@ -62,6 +64,9 @@ export interface AcceptTransferInput extends CommandOptions {
   /** Into the city, a member new to the city: their registration, from the letter's data. */
   readonly incomingMember?: Omit<RegisterMemberInput, 'organizationId'> | null;
 }
+
+/** Letters the sweep expires at once (each its own stream: the store batches their commits). */
+const EXPIRIES_IN_FLIGHT = 16;
 
 /** The system itself (the deadline sweep, the landing of an accepted transfer). */
 const SYSTEM = 'system:transfers';
@@ -182,13 +187,13 @@ export class TransferCommands {
 
   /** The next organization on the path approves (or sends back): the caller acts for it. */
   async approve(caller: Caller, input: { transferId: string } & CommandOptions): Promise<TransferView> {
-    const { transfer, district } = await this.actingAsNextApprover(caller, input.transferId);
+    const { transfer, loaded, district } = await this.actingAsNextApprover(caller, input.transferId);
     return this.run(
       caller,
       transfer.id,
       { kind: 'ApproveTransfer', approverId: nextApprover(transfer), ...this.dated(district) },
       input,
-      undefined,
+      loaded,
       district,
     );
   }
@@ -197,7 +202,7 @@ export class TransferCommands {
     caller: Caller,
     input: { transferId: string; reason: string } & CommandOptions,
   ): Promise<TransferView> {
-    const { transfer, district } = await this.actingAsNextApprover(caller, input.transferId);
+    const { transfer, loaded, district } = await this.actingAsNextApprover(caller, input.transferId);
     return this.run(
       caller,
       transfer.id,
@@ -208,25 +213,25 @@ export class TransferCommands {
         ...this.dated(district),
       },
       input,
-      undefined,
+      loaded,
       district,
     );
   }
 
   async resubmit(caller: Caller, input: { transferId: string } & CommandOptions): Promise<TransferView> {
-    const { transfer, district } = await this.actingAsSender(caller, input.transferId);
+    const { transfer, loaded, district } = await this.actingAsSender(caller, input.transferId);
     return this.run(
       caller,
       transfer.id,
       { kind: 'ResubmitTransfer', ...this.dated(district) },
       input,
-      undefined,
+      loaded,
       district,
     );
   }
 
   async revoke(caller: Caller, input: { transferId: string; reason: string } & CommandOptions): Promise<TransferView> {
-    const { transfer, district } = await this.actingAsSender(caller, input.transferId);
+    const { transfer, loaded, district } = await this.actingAsSender(caller, input.transferId);
     return this.run(
       caller,
       transfer.id,
@@ -236,7 +241,7 @@ export class TransferCommands {
         ...this.dated(district),
       },
       input,
-      undefined,
+      loaded,
       district,
     );
   }
@@ -245,7 +250,7 @@ export class TransferCommands {
     caller: Caller,
     input: { transferId: string; letterNumber: string; validityMonths?: number | null } & CommandOptions,
   ): Promise<TransferView> {
-    const { transfer, district } = await this.actingAsSender(caller, input.transferId);
+    const { transfer, loaded, district } = await this.actingAsSender(caller, input.transferId);
     return this.run(
       caller,
       transfer.id,
@@ -256,14 +261,14 @@ export class TransferCommands {
         ...this.dated(district),
       },
       input,
-      undefined,
+      loaded,
       district,
     );
   }
 
   /** The member reported: the receiving branch accepts (out of the city, the sender records the receipt). */
   async accept(caller: Caller, input: AcceptTransferInput): Promise<TransferView> {
-    const { transfer, district } = await this.actingAsReceiver(caller, input.transferId);
+    const { transfer, loaded, district } = await this.actingAsReceiver(caller, input.transferId);
     const command: TransferCommand = {
       kind: 'AcceptTransfer',
       reportedOn: input.reportedOn ?? this.support.today(),
@@ -286,13 +291,13 @@ export class TransferCommands {
         commandId: null,
       });
     }
-    const accepted = await this.run(caller, transfer.id, command, input, undefined, district);
+    const accepted = await this.run(caller, transfer.id, command, input, loaded, district);
     await this.land(accepted, caller.subject);
     return { ...accepted, memberLanded: true };
   }
 
   async reject(caller: Caller, input: { transferId: string; reason: string } & CommandOptions): Promise<TransferView> {
-    const { transfer, district } = await this.actingAsReceiver(caller, input.transferId);
+    const { transfer, loaded, district } = await this.actingAsReceiver(caller, input.transferId);
     return this.run(
       caller,
       transfer.id,
@@ -302,7 +307,7 @@ export class TransferCommands {
         ...this.dated(district),
       },
       input,
-      undefined,
+      loaded,
       district,
     );
   }
@@ -312,22 +317,33 @@ export class TransferCommands {
    * transfer's stream version decides; the loser decides again on the new state and appends nothing); then every
    * accepted transfer whose member has not landed yet (a crash between the two appends) lands. Returns the counts.
    */
-  async sweep(limit = 1000): Promise<{ expired: number; landed: number }> {
+  async sweep(batch = 1000): Promise<{ expired: number; landed: number }> {
     const today = this.support.today();
     let expired = 0;
-    for (const view of await this.transfers.pastValidity(today, limit)) {
-      const handled = await handleCommand(
-        this.support.ports.store,
-        transferStreamId(view._id),
-        transferDecider,
-        { kind: 'ExpireTransfer', ...this.dated(view.fromDistrict ?? view.toDistrict) },
-        this.systemContext(`expire-${view._id}-${view.letter?.validUntil ?? ''}`, view.fromDistrict),
-        { replayable: false },
+    // every letter past its validity, batch after batch in (validUntil, id) order, several at once
+    for (let after: TransferView | null = null; ;) {
+      const views = await this.transfers.pastValidity(today, batch, after);
+      await pMap(
+        views,
+        async (view) => {
+          const handled = await handleCommand(
+            this.support.ports.store,
+            transferStreamId(view._id),
+            transferDecider,
+            { kind: 'ExpireTransfer', ...this.dated(view.fromDistrict ?? view.toDistrict) },
+            this.systemContext(`expire-${view._id}-${view.letter?.validUntil ?? ''}`, view.fromDistrict),
+            { replayable: false },
+          );
+          // another instance's identical commit (same id) is its expiry, not this one's
+          if (handled.events.length && !handled.result?.duplicate) expired += 1;
+        },
+        { concurrency: EXPIRIES_IN_FLIGHT },
       );
-      expired += handled.events.length ? 1 : 0;
+      if (views.length < batch) break;
+      after = views.at(-1)!;
     }
     let landed = 0;
-    for (const view of await this.transfers.acceptedNotLanded(limit)) {
+    for (const view of await this.transfers.acceptedNotLanded(batch)) {
       if (!view.fromOrganizationId && !(await this.memberExists(view.memberId))) continue; // registered on acceptance
       await this.land(view, SYSTEM);
       landed += 1;
@@ -366,21 +382,25 @@ export class TransferCommands {
     return (await this.support.ports.store.streamVersion(memberStreamId(memberId))) > 0;
   }
 
-  private async loadTransfer(transferId: string): Promise<Transfer> {
+  /** The transfer's stream, folded, and the version it is at (the command then decides on it without reloading). */
+  private async loadTransfer(
+    transferId: string,
+  ): Promise<{ transfer: Transfer; loaded: LoadedAggregate<TransferState> }> {
     const events = await this.support.ports.store.readStream(transferStreamId(transferId));
     const state = events.reduce<TransferState>((s, e) => evolveTransfer(s, e as unknown as TransferEvent), null);
-    return state ?? refuse('TRANSFER_NOT_FOUND', `no transfer ${transferId}`, 'transferId');
+    if (!state) return refuse('TRANSFER_NOT_FOUND', `no transfer ${transferId}`, 'transferId');
+    return { transfer: state, loaded: { state, version: events.at(-1)?.streamVersion ?? 0 } };
   }
 
   private async actingAsNextApprover(caller: Caller, transferId: string) {
-    const transfer = await this.loadTransfer(transferId);
+    const { transfer, loaded } = await this.loadTransfer(transferId);
     await this.assertParty(caller, transfer); // nobody else learns the transfer's state
     const next = transfer.approvalPath[transfer.approvedBy.length];
     if (transfer.status !== 'AwaitingApproval' || !next)
       refuse('TRANSFER_STATE_NOT_ALLOWED', `a transfer ${transfer.status} awaits no approval`, 'transferId');
     const target = await this.support.ports.directory.scopeOf(next);
     this.support.ports.scope.assertWrite(caller, target);
-    return { transfer, district: target.district };
+    return { transfer, loaded, district: target.district };
   }
 
   /** The caller acts for one of the transfer's organizations (sender, receiver, an approver), or is refused. */
@@ -393,20 +413,20 @@ export class TransferCommands {
 
   /** The side that started the transfer: the sending branch (into the city, the receiving branch). */
   private async actingAsSender(caller: Caller, transferId: string) {
-    const transfer = await this.loadTransfer(transferId);
+    const { transfer, loaded } = await this.loadTransfer(transferId);
     const sender = transfer.fromOrganizationId ?? transfer.toOrganizationId!;
     const target = await this.support.ports.directory.scopeOf(sender);
     this.support.ports.scope.assertWrite(caller, target);
-    return { transfer, district: target.district };
+    return { transfer, loaded, district: target.district };
   }
 
   /** The receiving branch (out of the city, the sender records the member's receipt). */
   private async actingAsReceiver(caller: Caller, transferId: string) {
-    const transfer = await this.loadTransfer(transferId);
+    const { transfer, loaded } = await this.loadTransfer(transferId);
     const receiver = transfer.toOrganizationId ?? transfer.fromOrganizationId!;
     const target = await this.support.ports.directory.scopeOf(receiver);
     this.support.ports.scope.assertWrite(caller, target);
-    return { transfer, district: target.district };
+    return { transfer, loaded, district: target.district };
   }
 
   private dated(district: string | null): { today: IsoDate; rules: TransferRules } {
@@ -422,7 +442,7 @@ export class TransferCommands {
     transferId: string,
     command: TransferCommand,
     options: CommandOptions,
-    start: 'new' | undefined,
+    start: 'new' | LoadedAggregate<TransferState>,
     district: string | null,
   ): Promise<TransferView> {
     const { store } = this.support.ports;
@@ -434,7 +454,7 @@ export class TransferCommands {
       this.support.context(caller, options, district),
       {
         ...expectedVersionOf(options),
-        ...(start === 'new' ? { loaded: { state: null, version: 0 } } : {}),
+        loaded: start === 'new' ? { state: null, version: 0 } : start,
         replayable: Boolean(options.commandId),
       },
     );
