@@ -90,6 +90,23 @@ function filler(type: GraphQLInputType): unknown {
   }
 }
 
+/**
+ * The input with every input object on the way to the date filled in (a nullable one, such as a member's registration
+ * nested in another command, is left out by `filler`, and a bare `{ date }` would fail its other required fields).
+ */
+function withObjectsOnPath(
+  input: Record<string, unknown>,
+  type: GraphQLInputType,
+  path: string,
+): Record<string, unknown> {
+  const [head, ...rest] = path.split('.');
+  const named = getNamedType(type);
+  if (!rest.length || !isInputObjectType(named)) return input;
+  const fieldType = named.getFields()[head!]!.type;
+  const nested = (input[head!] ?? filler(fieldType)) as Record<string, unknown>;
+  return { ...input, [head!]: withObjectsOnPath(nested, fieldType, rest.join('.')) };
+}
+
 function withValue(input: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
   const [head, ...rest] = path.split('.');
   const copy = { ...input };
@@ -116,7 +133,7 @@ export async function probeDateInput(
 ): Promise<DateProbe> {
   const mutation = schema.getMutationType()!.getFields()[input.mutation]!;
   const inputType = mutation.args.find((a) => a.name === 'input')!.type;
-  const base = filler(inputType) as Record<string, unknown>;
+  const base = withObjectsOnPath(filler(inputType) as Record<string, unknown>, inputType, input.path);
   const real = input.kind === 'date' ? '2020-02-29' : '2026-12';
   const selection = isLeafType(getNamedType(mutation.type)) ? '' : ' { __typename }';
   const query = `mutation($input: ${String(inputType)}) { ${input.mutation}(input: $input)${selection} }`;
