@@ -278,7 +278,6 @@ class MembersCoreModule {
           ) =>
             new TransferLetterQueries(
               {
-                transfers: r.transfers,
                 members: r.members,
                 directory: d,
                 names: vault,

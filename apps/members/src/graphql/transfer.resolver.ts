@@ -126,7 +126,7 @@ export class TransferResolver {
     @Context('caller') caller: Caller,
     @Args('memberId', { type: () => ID }) memberId: string,
   ) {
-    return (await this.queries.timeline(caller, memberId, () => this.readable(caller, memberId))).map(toStep);
+    return (await this.queries.timeline(memberId, () => this.readable(caller, memberId))).map(toStep);
   }
 
   @Query(() => RelationshipStepModel, {
@@ -139,7 +139,7 @@ export class TransferResolver {
     @Args('date') date: string,
   ) {
     calendarDateArg(date, 'date');
-    const steps = await this.queries.timeline(caller, memberId, () => this.readable(caller, memberId));
+    const steps = await this.queries.timeline(memberId, () => this.readable(caller, memberId));
     const step = TransferQueries.on(steps, date);
     return step && toStep(step);
   }

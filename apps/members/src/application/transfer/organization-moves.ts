@@ -54,7 +54,7 @@ export class OrganizationMoves {
         district: (await ports.directory.scopeOf(id)).district,
       });
       const [from, to] = [await place(move.organizationId), await place(move.mergedIntoId)];
-      scope = from.path.at(-1) === to.path.at(-1) ? 'WithinCommittee' : transferScopeOf(from, to);
+      scope = transferScopeOf(from, to);
       [fromDistrict, toDistrict] = [from.district, to.district];
     }
     const cause: TransferCause = move.kind === 'Merged' ? 'OrganizationMerged' : 'OrganizationMoved';

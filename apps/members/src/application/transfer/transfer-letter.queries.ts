@@ -1,6 +1,6 @@
 import { AuthError, type Caller, canWrite } from '@lianjian/auth';
 import { type IsoDate, type IsoMonth, type ProtectedData, refuse } from '@lianjian/members-domain';
-import { type MemberReadModel, type OrganizationLookup, type OwnWrites, type TransferReadModel } from '../ports';
+import { type MemberReadModel, type OrganizationLookup, type OwnWrites } from '../ports';
 import { type TransferView } from '../read-models';
 import { type TransferQueries } from './transfer.queries';
 
@@ -29,7 +29,6 @@ export interface LetterPrinter {
 }
 
 export interface TransferLetterPorts {
-  readonly transfers: TransferReadModel;
   readonly members: Pick<MemberReadModel, 'get'>;
   readonly directory: OrganizationLookup;
   readonly names: { reveal(memberId: string, data: ProtectedData): Promise<{ name: string | null } | null> };

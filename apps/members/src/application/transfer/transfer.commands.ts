@@ -7,6 +7,7 @@ import {
   deciderOf,
   expectedVersionOf,
   handleCommand,
+  loadAggregate,
 } from '@lianjian/event-store';
 import { memberStreamId, transferStreamId } from '@lianjian/members-contracts';
 import {
@@ -88,10 +89,6 @@ export class TransferCommands {
     private readonly transferRules: TransferRules = DEFAULT_TRANSFER_RULES,
   ) {}
 
-  private rules(_district: string | null): TransferRules {
-    return this.transferRules;
-  }
-
   private async place(organizationId: string): Promise<TreePlace> {
     const { directory } = this.support.ports;
     return { path: await directory.path(organizationId), district: (await directory.scopeOf(organizationId)).district };
@@ -141,7 +138,7 @@ export class TransferCommands {
       arrearsMonths = dues.arrearsMonths;
     }
     await this.reserve(memberId, transferId);
-    const rules = this.rules(from?.district ?? to?.district ?? null);
+    const rules = this.transferRules;
     const command: TransferCommand = {
       kind: 'InitiateTransfer',
       transferId,
@@ -169,8 +166,7 @@ export class TransferCommands {
   private async reserve(memberId: string, transferId: string): Promise<void> {
     const holder = await this.reservations.reserve(memberId, transferId);
     if (!holder || holder === transferId) return;
-    const events = await this.support.ports.store.readStream(transferStreamId(holder));
-    const state = events.reduce<TransferState>((s, e) => evolveTransfer(s, e as unknown as TransferEvent), null);
+    const { state } = await this.load(holder);
     if (state && (OPEN_TRANSFER_STATUSES as readonly string[]).includes(state.status))
       refuse(
         'TRANSFER_ALREADY_OPEN',
@@ -191,7 +187,7 @@ export class TransferCommands {
     return this.run(
       caller,
       transfer.id,
-      { kind: 'ApproveTransfer', approverId: nextApprover(transfer), ...this.dated(district) },
+      { kind: 'ApproveTransfer', approverId: nextApprover(transfer), ...this.dated() },
       input,
       loaded,
       district,
@@ -210,7 +206,7 @@ export class TransferCommands {
         kind: 'SendBackTransfer',
         approverId: nextApprover(transfer),
         reason: await this.support.sealReason(transfer.memberId, input.reason),
-        ...this.dated(district),
+        ...this.dated(),
       },
       input,
       loaded,
@@ -220,14 +216,7 @@ export class TransferCommands {
 
   async resubmit(caller: Caller, input: { transferId: string } & CommandOptions): Promise<TransferView> {
     const { transfer, loaded, district } = await this.actingAsSender(caller, input.transferId);
-    return this.run(
-      caller,
-      transfer.id,
-      { kind: 'ResubmitTransfer', ...this.dated(district) },
-      input,
-      loaded,
-      district,
-    );
+    return this.run(caller, transfer.id, { kind: 'ResubmitTransfer', ...this.dated() }, input, loaded, district);
   }
 
   async revoke(caller: Caller, input: { transferId: string; reason: string } & CommandOptions): Promise<TransferView> {
@@ -238,7 +227,7 @@ export class TransferCommands {
       {
         kind: 'RevokeTransfer',
         reason: await this.support.sealReason(transfer.memberId, input.reason),
-        ...this.dated(district),
+        ...this.dated(),
       },
       input,
       loaded,
@@ -258,7 +247,7 @@ export class TransferCommands {
         kind: 'RenewTransferLetter',
         letterNumber: input.letterNumber,
         validityMonths: input.validityMonths ?? null,
-        ...this.dated(district),
+        ...this.dated(),
       },
       input,
       loaded,
@@ -272,7 +261,7 @@ export class TransferCommands {
     const command: TransferCommand = {
       kind: 'AcceptTransfer',
       reportedOn: input.reportedOn ?? this.support.today(),
-      ...this.dated(district),
+      ...this.dated(),
     };
     if (!transfer.fromOrganizationId && !(await this.memberExists(transfer.memberId))) {
       // into the city, a member new to it: registered from the letter once the acceptance is known to be allowed, so
@@ -304,7 +293,7 @@ export class TransferCommands {
       {
         kind: 'RejectTransfer',
         reason: await this.support.sealReason(transfer.memberId, input.reason),
-        ...this.dated(district),
+        ...this.dated(),
       },
       input,
       loaded,
@@ -330,7 +319,7 @@ export class TransferCommands {
             this.support.ports.store,
             transferStreamId(view._id),
             transferDecider,
-            { kind: 'ExpireTransfer', ...this.dated(view.fromDistrict ?? view.toDistrict) },
+            { kind: 'ExpireTransfer', ...this.dated() },
             this.systemContext(`expire-${view._id}-${view.letter?.validUntil ?? ''}`, view.fromDistrict),
             { replayable: false },
           );
@@ -382,14 +371,22 @@ export class TransferCommands {
     return (await this.support.ports.store.streamVersion(memberStreamId(memberId))) > 0;
   }
 
-  /** The transfer's stream, folded, and the version it is at (the command then decides on it without reloading). */
+  private load(transferId: string): Promise<LoadedAggregate<TransferState>> {
+    return loadAggregate<TransferState, TransferEvent & { data: Record<string, unknown> }>(
+      this.support.ports.store,
+      transferStreamId(transferId),
+      transferDecider.evolve,
+      () => null,
+    );
+  }
+
+  /** The transfer, and the version it is at (the command then decides on it without reloading). */
   private async loadTransfer(
     transferId: string,
   ): Promise<{ transfer: Transfer; loaded: LoadedAggregate<TransferState> }> {
-    const events = await this.support.ports.store.readStream(transferStreamId(transferId));
-    const state = events.reduce<TransferState>((s, e) => evolveTransfer(s, e as unknown as TransferEvent), null);
-    if (!state) return refuse('TRANSFER_NOT_FOUND', `no transfer ${transferId}`, 'transferId');
-    return { transfer: state, loaded: { state, version: events.at(-1)?.streamVersion ?? 0 } };
+    const loaded = await this.load(transferId);
+    if (!loaded.state) return refuse('TRANSFER_NOT_FOUND', `no transfer ${transferId}`, 'transferId');
+    return { transfer: loaded.state, loaded };
   }
 
   private async actingAsNextApprover(caller: Caller, transferId: string) {
@@ -429,8 +426,8 @@ export class TransferCommands {
     return { transfer, loaded, district: target.district };
   }
 
-  private dated(district: string | null): { today: IsoDate; rules: TransferRules } {
-    return { today: this.support.today(), rules: this.rules(district) };
+  private dated(): { today: IsoDate; rules: TransferRules } {
+    return { today: this.support.today(), rules: this.transferRules };
   }
 
   private systemContext(commitId: string, district: string | null): AppendContext {

@@ -210,7 +210,7 @@ export class TransferQueries {
    * A member's organizational relationship over time, from their own stream (one read by key): the branch they were
    * registered in, then every move (transfers, their organization moving or merging), each with its dates and why.
    */
-  async timeline(caller: Caller, memberId: string, readMember: () => Promise<unknown>): Promise<RelationshipStep[]> {
+  async timeline(memberId: string, readMember: () => Promise<unknown>): Promise<RelationshipStep[]> {
     await readMember(); // the member's own read check (MEMBER_NOT_FOUND, scope)
     const steps: RelationshipStep[] = [];
     for (const recorded of await this.ports.store.readStream(memberStreamId(memberId))) {
@@ -247,7 +247,6 @@ export class TransferQueries {
         });
       }
     }
-    void caller;
     return steps;
   }
 
