@@ -99,10 +99,13 @@ describe('transfers of the organizational relationship', () => {
         parentId: parent,
         region: region(parent),
       });
+    // each organization's events travel on their own stream (and partition): wait for every branch
     await eventually(async () => {
-      const r = await svc.gql(CITY, `{ members(organizationId: "b-ja") { totalCount } }`);
-      if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
-    }, 60_000);
+      for (const id of ['b-hp', 'b-hp2', 'b-ja']) {
+        const r = await svc.gql(CITY, `{ members(organizationId: "${id}") { totalCount } }`);
+        if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
+      }
+    }, 120_000);
   }, 300_000);
   afterAll(async () => Promise.all([svc?.stop(), orgs?.stop()]));
 
@@ -434,10 +437,13 @@ describe('transfers of the organizational relationship', () => {
         parentId: 'huangpu',
         region: region('huangpu'),
       });
+    // each organization's events travel on their own stream (and partition): wait for both, in any order
     await eventually(async () => {
-      const r = await svc.gql(CITY, `{ members(organizationId: "b-merge") { totalCount } }`);
-      if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
-    }, 60_000);
+      for (const id of ['b-move', 'b-merge']) {
+        const r = await svc.gql(CITY, `{ members(organizationId: "${id}") { totalCount } }`);
+        if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
+      }
+    }, 120_000);
     const moving = await register('b-move');
     const merging = [await register('b-merge'), await register('b-merge')];
     await orgs.ok(
