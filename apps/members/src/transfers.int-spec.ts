@@ -390,7 +390,7 @@ describe('transfers of the organizational relationship', () => {
       await eventually(async () => {
         const expired = await commits.countDocuments({ 'events.type': 'TransferExpired' });
         expect(expired).toBe(transfers.length);
-      }, 60_000);
+      }, 120_000);
       await new Promise((resolve) => setTimeout(resolve, 500)); // more sweeps, nothing more to expire
       const perTransfer = await commits
         .aggregate<{ _id: string; n: number }>([
@@ -492,7 +492,7 @@ describe('transfers of the organizational relationship', () => {
           cause: 'OrganizationMerged',
           from: '2026-11-21',
         });
-    }, 60_000);
+    }, 120_000);
     // Jing'an now holds the moved member; the merged branch's members are on the target's roster
     const jingan = await svc.ok<{ members: { totalCount: number } }>(
       JINGAN,
@@ -514,8 +514,8 @@ describe('transfers of the organizational relationship', () => {
           )
         ).organization.memberCounts.members;
       expect([await count('b-merge'), await count('b-move')]).toEqual([0, 1]);
-    }, 60_000);
-  }, 180_000);
+    }, 120_000);
+  }, 360_000);
 
   it('publishes MemberTransferred with its documented schema, once per transfer once duplicates are absorbed', async () => {
     const kafka = new Kafka({
@@ -553,7 +553,7 @@ describe('transfers of the organizational relationship', () => {
           'Transfer',
         ]);
         expect([...perTransfer.values()].every((n) => n === 1)).toBe(true);
-      }, 60_000);
+      }, 120_000);
       expect(landed).toContainEqual(
         expect.objectContaining({
           scope: 'AcrossDistricts',
@@ -568,7 +568,7 @@ describe('transfers of the organizational relationship', () => {
     } finally {
       await consumer.disconnect();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('reads by exact keys, or by the transfer lists allowed and indexed on purpose (the shapes the services sent)', async () => {
     expect(await unservedQueriesOn(svc.database, LIST_READS)).toEqual([]);
