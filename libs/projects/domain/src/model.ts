@@ -42,3 +42,10 @@ export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /** Who signed in to a project's activity: a volunteer (not a platform user) or a party member (by member id). */
 export type SignInKind = 'Volunteer' | 'Member';
+
+/** Where a council (and so its projects) sits: its district, and its street and community when it is below them. */
+export interface Region {
+  readonly district: string;
+  readonly street: string | null;
+  readonly community: string | null;
+}

@@ -29,6 +29,7 @@ const propose: Step = {
   title: '老旧小区加装电梯',
   category: 'PublicServices',
   needIds: ['n-1', 'n-2', 'n-1'],
+  region: { district: 'd-1', street: 's-1', community: null },
   proposedOn: '2026-03-01',
 };
 const resolve: Step = { kind: 'ResolveProject', sessionId: 's-1', resolution: 2, resolvedOn: '2026-03-10' };
@@ -54,13 +55,6 @@ const score: Step = {
   ],
   scoredOn: '2026-10-15',
 };
-const rate = (ratingId: string, level: 'VerySatisfied' | 'Dissatisfied'): Step => ({
-  kind: 'RateProject',
-  ratingId,
-  level,
-  comment: null,
-  ratedOn: '2026-10-20',
-});
 
 describe('a co-building project from proposal to closing', () => {
   it('goes through every step in order and counts its ratings', () => {
@@ -76,9 +70,7 @@ describe('a co-building project from proposal to closing', () => {
       { kind: 'RecordSignIn', signInId: 'si-1', signInKind: 'Member', memberId: '8000000000000001', on: '2026-05-03' },
       { kind: 'RecordSignIn', signInId: 'si-2', signInKind: 'Volunteer', memberId: null, on: '2026-05-03' },
       complete,
-      rate('r-1', 'VerySatisfied'),
       score,
-      rate('r-2', 'Dissatisfied'),
       { kind: 'CloseProject', closedOn: '2026-11-01' },
     );
     expect(closed).toMatchObject({
@@ -88,7 +80,6 @@ describe('a co-building project from proposal to closing', () => {
       milestoneIds: ['m-1'],
       signInIds: ['si-1', 'si-2'],
       scoreTotal: 81.5, // 0.4 × 90 + 0.35 × 80 + 0.25 × 70
-      ratings: { VerySatisfied: 1, Satisfied: 0, BasicallySatisfied: 0, Dissatisfied: 1 },
     });
   });
 
@@ -99,14 +90,6 @@ describe('a co-building project from proposal to closing', () => {
       field: 'projectId',
     });
     expect(refusal(given(propose, resolve, approve), start)).toMatchObject({ code: 'PROJECT_STATE_NOT_ALLOWED' });
-    expect(refusal(given(propose, resolve, approve, claim('u-1')), rate('r-1', 'VerySatisfied'))).toMatchObject({
-      code: 'PROJECT_STATE_NOT_ALLOWED',
-    });
-    const done = given(propose, resolve, approve, claim('u-1'), start, complete, score, {
-      kind: 'CloseProject',
-      closedOn: '2026-11-01',
-    });
-    expect(refusal(done, rate('r-9', 'VerySatisfied'))).toMatchObject({ code: 'PROJECT_STATE_NOT_ALLOWED' });
     expect(refusal(null, start)).toEqual({ code: 'PROJECT_NOT_FOUND', field: 'projectId' });
     expect(refusal(given(propose), propose)).toMatchObject({ code: 'PROJECT_ALREADY_EXISTS' });
   });

@@ -4,7 +4,7 @@ import {
   type NeedCategory,
   type ProjectStatus,
   type ResourceKind,
-  type SatisfactionLevel,
+  type Region,
   type SignInKind,
 } from './model';
 import { type IndicatorScore, weightedScore } from './satisfaction';
@@ -27,6 +27,8 @@ export type ProjectEvent =
         title: string;
         category: NeedCategory;
         needIds: string[];
+        /** The council's region, so projections and ratings know where the project is. */
+        region: Region;
         proposedOn: IsoDate;
       };
     }
@@ -45,10 +47,6 @@ export type ProjectEvent =
     }
   | { type: 'ProjectCompleted'; data: { projectId: string; completedOn: IsoDate } }
   | { type: 'ProjectScored'; data: { projectId: string; scores: IndicatorScore[]; total: number; scoredOn: IsoDate } }
-  | {
-      type: 'ProjectRated';
-      data: { projectId: string; ratingId: string; level: SatisfactionLevel; comment: string | null; ratedOn: IsoDate };
-    }
   | { type: 'ProjectClosed'; data: { projectId: string; closedOn: IsoDate } };
 
 export interface Project {
@@ -58,6 +56,7 @@ export interface Project {
   readonly title: string;
   readonly category: NeedCategory;
   readonly needIds: readonly string[];
+  readonly region: Region;
   readonly status: ProjectStatus;
   /** The day of the last step: no later step may be dated before it. */
   readonly lastStepOn: IsoDate;
@@ -65,7 +64,6 @@ export interface Project {
   readonly milestoneIds: readonly string[];
   readonly signInIds: readonly string[];
   readonly scoreTotal: number | null;
-  readonly ratings: Readonly<Record<SatisfactionLevel, number>>;
 }
 
 export type ProjectState = Project | null;
@@ -81,6 +79,7 @@ export type ProjectCommand = (
       title: string;
       category: NeedCategory;
       needIds: readonly string[];
+      region: Region;
       proposedOn: IsoDate;
     }
   | { kind: 'ResolveProject'; sessionId: string; resolution: number; resolvedOn: IsoDate }
@@ -92,17 +91,9 @@ export type ProjectCommand = (
   | { kind: 'RecordSignIn'; signInId: string; signInKind: SignInKind; memberId: string | null; on: IsoDate }
   | { kind: 'CompleteProject'; completedOn: IsoDate }
   | { kind: 'ScoreProject'; scores: readonly IndicatorScore[]; scoredOn: IsoDate }
-  | { kind: 'RateProject'; ratingId: string; level: SatisfactionLevel; comment: string | null; ratedOn: IsoDate }
   | { kind: 'CloseProject'; closedOn: IsoDate }
 ) &
   Dated;
-
-const NO_RATINGS: Record<SatisfactionLevel, number> = {
-  VerySatisfied: 0,
-  Satisfied: 0,
-  BasicallySatisfied: 0,
-  Dissatisfied: 0,
-};
 
 /** Which states each step may start from, and the rule its refusal names. */
 const FROM: Record<Exclude<ProjectCommand['kind'], 'ProposeProject'>, readonly ProjectStatus[]> = {
@@ -115,7 +106,6 @@ const FROM: Record<Exclude<ProjectCommand['kind'], 'ProposeProject'>, readonly P
   RecordSignIn: ['InProgress'],
   CompleteProject: ['InProgress'],
   ScoreProject: ['Completed'],
-  RateProject: ['Completed', 'Evaluated'],
   CloseProject: ['Evaluated'],
 };
 
@@ -141,6 +131,7 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
           title: command.title,
           category: command.category,
           needIds: [...new Set(command.needIds)],
+          region: command.region,
           proposedOn: dated(command.proposedOn, 'proposedOn', command.today, null),
         },
       },
@@ -267,19 +258,6 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
           },
         },
       ];
-    case 'RateProject':
-      return [
-        {
-          type: 'ProjectRated',
-          data: {
-            projectId,
-            ratingId: command.ratingId,
-            level: command.level,
-            comment: command.comment,
-            ratedOn: dated(command.ratedOn, 'ratedOn', today, null),
-          },
-        },
-      ];
     case 'CloseProject':
       return [
         { type: 'ProjectClosed', data: { projectId, closedOn: dated(command.closedOn, 'closedOn', today, after) } },
@@ -303,7 +281,7 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
       milestoneIds: [],
       signInIds: [],
       scoreTotal: null,
-      ratings: NO_RATINGS,
+      region: d.region,
     };
   }
   if (!state) return state;
@@ -331,8 +309,6 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
       return { ...state, status: 'Completed', lastStepOn: event.data.completedOn };
     case 'ProjectScored':
       return { ...state, status: 'Evaluated', scoreTotal: event.data.total, lastStepOn: event.data.scoredOn };
-    case 'ProjectRated':
-      return { ...state, ratings: { ...state.ratings, [event.data.level]: state.ratings[event.data.level] + 1 } };
     case 'ProjectClosed':
       return { ...state, status: 'Closed', lastStepOn: event.data.closedOn };
   }
