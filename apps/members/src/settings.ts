@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -6,6 +5,7 @@ import {
   loadRulesFile,
   optionalText,
   parseEnv,
+  readMasterKey,
   subgraphEnvironment,
   subgraphSettings,
   type SubgraphSettings,
@@ -41,8 +41,6 @@ export interface MembersSettings extends SubgraphSettings {
 export function loadMemberRules(file: string | null | undefined): MemberRulesConfiguration {
   return loadRulesFile(file ?? path.join(__dirname, 'config/rules.json'), MEMBER_RULES_FILE);
 }
-
-const MASTER_KEY = 'must be 32 bytes, base64-encoded';
 
 const validityMonths = z.number().int().min(1).max(6);
 /** The transfer rules as JSON (any rule may be given; the others keep their defaults). */
@@ -102,28 +100,7 @@ const MEMBERS_ENV = z
     MEMBERS_LETTER_FONT: optionalText(),
   })
   .transform((env, ctx) => {
-    let masterKey = Buffer.alloc(0);
-    const file = env.MEMBERS_MASTER_KEY_FILE;
-    const setting = file ? 'MEMBERS_MASTER_KEY_FILE' : 'MEMBERS_MASTER_KEY';
-    try {
-      const text = file ? readFileSync(file, 'utf8').trim() : env.MEMBERS_MASTER_KEY;
-      if (!text)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['MEMBERS_MASTER_KEY'],
-          message: `is required (base64, 32 bytes), or MEMBERS_MASTER_KEY_FILE`,
-        });
-      else {
-        masterKey = Buffer.from(text, 'base64');
-        if (masterKey.length !== 32) ctx.addIssue({ code: 'custom', path: [setting], message: MASTER_KEY });
-      }
-    } catch (error) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [setting],
-        message: `cannot be read (${error instanceof Error ? error.message : String(error)})`,
-      });
-    }
+    const masterKey = readMasterKey(env, 'MEMBERS_MASTER_KEY', ctx);
     const letterFont = env.MEMBERS_LETTER_FONT ?? DEFAULT_LETTER_FONT;
     const fontProblem = letterFontProblem(letterFont);
     if (fontProblem) ctx.addIssue({ code: 'custom', path: ['MEMBERS_LETTER_FONT'], message: fontProblem });
