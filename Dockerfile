@@ -1,4 +1,4 @@
-# One image for every Lianjian service; SERVICE picks the entry point (organizations | members | gateway).
+# One image for every Lianjian service; SERVICE picks the entry point (organizations | members | projects | gateway).
 # The gateway is Hive Router (docs/adr/0019) with the project's limits plugin: the crate in tools/router/lianjian-router
 # (hive-router pinned, its Cargo.lock used as is), built exactly as tools/router/hive-router.sh builds it on a
 # developer's machine; `node dist/apps/gateway/src/main.js` writes its configuration and runs it.

@@ -8,6 +8,7 @@ import { DEFAULT_SUBGRAPH_URLS } from '../../apps/gateway/src/compose';
 import { gatewaySettingsFromEnv } from '../../apps/gateway/src/settings';
 import { settingsFromEnv as membersSettingsFromEnv } from '../../apps/members/src/settings';
 import { settingsFromEnv as organizationsSettingsFromEnv } from '../../apps/organizations/src/settings';
+import { settingsFromEnv as projectsSettingsFromEnv } from '../../apps/projects/src/settings';
 import { containersOf, type KubernetesObject, renderKustomization } from './kustomize';
 
 // docker-compose.yml and deploy/k8s have never run here (no Docker engine, no cluster): this test validates them
@@ -25,6 +26,7 @@ type Env = Record<string, string>;
 const SETTINGS: Record<string, (env: NodeJS.ProcessEnv) => unknown> = {
   organizations: organizationsSettingsFromEnv,
   members: membersSettingsFromEnv,
+  projects: projectsSettingsFromEnv,
   gateway: gatewaySettingsFromEnv,
 };
 const APPS = readdirSync(path.join(root, 'apps')).filter((app) =>
@@ -84,7 +86,7 @@ const LIBRARY_READS = sourceReads(
 /** A value a secret or an unset variable would hold, shaped as the setting it feeds must be. */
 function stand_in(name: string): string {
   if (name === 'MONGODB_URI') return 'mongodb://db.example:27017/?replicaSet=rs0&w=majority';
-  if (name === 'MEMBERS_MASTER_KEY') return Buffer.alloc(32, 7).toString('base64');
+  if (/^[A-Z]+_MASTER_KEY$/.test(name)) return Buffer.alloc(32, 7).toString('base64');
   if (name === 'JWT_JWKS_URL') return 'https://idp.example/.well-known/jwks.json';
   if (name === 'KAFKA_BROKERS') return 'kafka.example:9092';
   return 'stand-in-secret-0123456789abcdef0123456789abcdef';
@@ -173,6 +175,16 @@ interface Container {
   volumeMounts?: { name: string; mountPath: string }[];
   livenessProbe?: { httpGet?: { port: number | string } };
   readinessProbe?: { httpGet?: { port: number | string } };
+}
+interface NetworkPolicySpec {
+  podSelector: { matchLabels: Record<string, string> };
+  ingress: {
+    from: {
+      podSelector?: { matchLabels: Record<string, string> };
+      namespaceSelector?: { matchLabels: Record<string, string> };
+    }[];
+    ports: { port: number }[];
+  }[];
 }
 const containerOf = (deployment: KubernetesObject): Container => containersOf(deployment)[0] as unknown as Container;
 const podLabels = (deployment: KubernetesObject): Record<string, string> =>
@@ -267,6 +279,13 @@ describe('docker-compose.yml', () => {
     }
     const [, gateway] = composeServiceOf('gateway')!;
     expect(gateway.ports?.map(String)).toContain(`4000:${composeEnvironment(gateway)['PORT']}`);
+    // no reverse proxy in the file: the projects service's port is published for its public endpoint (/public/graphql)
+    const [, projects] = composeServiceOf('projects')!;
+    const projectsPort = composeEnvironment(projects)['PORT'];
+    expect(projects.ports?.map(String)).toContain(`${projectsPort}:${projectsPort}`);
+    for (const [name, service] of Object.entries(compose.services))
+      if (name !== composeServiceOf('gateway')![0] && name !== composeServiceOf('projects')![0])
+        expect({ name, ports: service.ports ?? [] }).toEqual({ name, ports: [] });
   });
 
   it('points the gateway at each subgraph of the supergraph, on that service’s port, started before it', () => {
@@ -396,10 +415,7 @@ describe('deploy/k8s (kustomization rendered as kustomize would)', () => {
   });
 
   it('admits the subgraphs’ ports from the gateway’s pods, and scales and shelters Deployments that exist', () => {
-    const policy = ofKind('NetworkPolicy')[0]!['spec'] as {
-      podSelector: { matchLabels: Record<string, string> };
-      ingress: { from: { podSelector?: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] }[];
-    };
+    const policy = named('NetworkPolicy', 'subgraphs-from-gateway-only')!['spec'] as NetworkPolicySpec;
     const fromGateway = policy.ingress.find((rule) =>
       rule.from.some((f) => selects(f.podSelector?.matchLabels, podLabels(deploymentOf('gateway')!))),
     );
@@ -407,9 +423,30 @@ describe('deploy/k8s (kustomization rendered as kustomize would)', () => {
       const deployment = deploymentOf(subgraph)!;
       expect(selects(policy.podSelector.matchLabels, podLabels(deployment))).toBe(true);
       const port = containerOf(deployment).ports![0]!.containerPort;
-      expect(fromGateway?.ports.map((p) => p.port)).toContain(port);
+      expect({ subgraph, admitted: fromGateway?.ports.map((p) => p.port).includes(port) }).toEqual({
+        subgraph,
+        admitted: true,
+      });
+      // scaled out and sheltered from voluntary disruptions like the others
+      const hpa = ofKind('HorizontalPodAutoscaler').find(
+        (h) => (h['spec'] as { scaleTargetRef: { name: string } }).scaleTargetRef.name === deployment.metadata.name,
+      );
+      const pdb = ofKind('PodDisruptionBudget').find((b) =>
+        selects(
+          (b['spec'] as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels,
+          podLabels(deployment),
+        ),
+      );
+      expect({ subgraph, hpa: !!hpa, pdb: !!pdb }).toEqual({ subgraph, hpa: true, pdb: true });
     }
-    expect(selects(policy.podSelector.matchLabels, podLabels(deploymentOf('gateway')!))).toBe(false);
+    for (const other of ofKind('NetworkPolicy'))
+      expect({
+        policy: other.metadata.name,
+        selectsGateway: selects(
+          (other['spec'] as NetworkPolicySpec).podSelector.matchLabels,
+          podLabels(deploymentOf('gateway')!),
+        ),
+      }).toEqual({ policy: other.metadata.name, selectsGateway: false });
     for (const hpa of ofKind('HorizontalPodAutoscaler')) {
       const target = (hpa['spec'] as { scaleTargetRef: { kind: string; name: string } }).scaleTargetRef;
       expect({ hpa: hpa.metadata.name, target: named(target.kind, target.name)?.kind }).toEqual({
@@ -424,6 +461,62 @@ describe('deploy/k8s (kustomization rendered as kustomize would)', () => {
         selects: ofKind('Deployment').some((d) => selects(selector, podLabels(d))),
       }).toEqual({ pdb: pdb.metadata.name, selects: true });
     }
+  });
+
+  it('routes only /public/ of the projects service from outside (an Ingress), admitted by a NetworkPolicy', () => {
+    const projects = deploymentOf('projects')!;
+    const port = containerOf(projects).ports![0]!;
+    const subgraphs = Object.keys(DEFAULT_SUBGRAPH_URLS).map((s) => deploymentOf(s)!);
+    const routes = ofKind('Ingress').flatMap((ingress) =>
+      (
+        ingress['spec'] as {
+          rules: {
+            http: {
+              paths: {
+                path: string;
+                pathType: string;
+                backend: { service: { name: string; port: { name?: string; number?: number } } };
+              }[];
+            };
+          }[];
+        }
+      ).rules.flatMap((rule) => rule.http.paths),
+    );
+    const toSubgraph = routes.flatMap((route) => {
+      const service = named('Service', route.backend.service.name)!['spec'] as {
+        selector: Record<string, string>;
+        ports: { port: number; name: string; targetPort: string }[];
+      };
+      const target = subgraphs.find((d) => selects(service.selector, podLabels(d)));
+      if (!target) return [];
+      const servicePort = service.ports.find(
+        (p) => p.name === route.backend.service.port.name || p.port === route.backend.service.port.number,
+      );
+      return [
+        { path: route.path, pathType: route.pathType, to: target.metadata.name, targetPort: servicePort?.targetPort },
+      ];
+    });
+    // the subgraphs' /graphql, /health and /metrics stay inside: the one way in from outside is /public/ of projects
+    expect(toSubgraph).toEqual([
+      { path: '/public/', pathType: 'Prefix', to: projects.metadata.name, targetPort: port.name },
+    ]);
+    const admitted = ofKind('NetworkPolicy')
+      .map((p) => p['spec'] as NetworkPolicySpec)
+      .filter((p) => selects(p.podSelector.matchLabels, podLabels(projects)))
+      .flatMap((p) => p.ingress)
+      .filter(
+        (rule) =>
+          rule.from.some((f) => f.namespaceSelector && f.podSelector) &&
+          rule.ports.some((p) => p.port === port.containerPort),
+      );
+    expect(admitted).toHaveLength(1);
+    // that policy admits the ingress controller to the projects pods only
+    for (const other of subgraphs.filter((d) => d !== projects))
+      for (const policy of ofKind('NetworkPolicy').map((p) => p['spec'] as NetworkPolicySpec))
+        if (selects(policy.podSelector.matchLabels, podLabels(other)))
+          expect(policy.ingress.some((rule) => rule.from.some((f) => f.namespaceSelector && f.podSelector))).toBe(
+            false,
+          );
   });
 
   it('takes every secret from lianjian-secrets, each key listed in deploy/README.md, the subgraph secret shared', () => {
@@ -466,6 +559,9 @@ describe('the wiring checks themselves', () => {
     const env = composeEnvironment(composeServiceOf('members')![1]);
     delete env['MEMBERS_MASTER_KEY'];
     expect(settingsReads('members', env).error).toMatch(/MEMBERS_MASTER_KEY/);
+    const projects = composeEnvironment(composeServiceOf('projects')![1]);
+    delete projects['PROJECTS_MASTER_KEY'];
+    expect(settingsReads('projects', projects).error).toMatch(/PROJECTS_MASTER_KEY/);
     const gateway = composeEnvironment(composeServiceOf('gateway')![1]);
     delete gateway['GATEWAY_SUBGRAPH_SECRET'];
     expect(settingsReads('gateway', gateway).error).toMatch(/GATEWAY_SUBGRAPH_SECRET/);

@@ -5,6 +5,7 @@ import { parse } from 'graphql';
 export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<string, string>> = {
   organizations: 'http://organizations:4001/graphql',
   members: 'http://members:4002/graphql',
+  projects: 'http://projects:4003/graphql',
 };
 
 /** Composes the Federation 2 supergraph from the subgraphs' SDL, statically (no introspection at run time). */
