@@ -4,6 +4,7 @@ import { cpSync, existsSync } from 'node:fs';
 const assets = [
   ['apps/organizations/src/config', 'dist/apps/organizations/src/config'],
   ['apps/members/src/config', 'dist/apps/members/src/config'],
+  ['apps/projects/src/config', 'dist/apps/projects/src/config'],
   ['apps/gateway/supergraph.graphql', 'dist/apps/gateway/supergraph.graphql'],
   ['apps/gateway/persisted-documents.json', 'dist/apps/gateway/persisted-documents.json'],
 ];

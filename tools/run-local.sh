@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole platform on its embedded defaults: local Kafka and mongo-java-server (tools/infra/infra.sh), the
-# organizations and members services and the gateway (Hive Router, built once by tools/router/hive-router.sh, in
-# development mode: any operation runs and GraphiQL is served). Prints the gateway URL and development tokens.
+# organizations, members and projects services and the gateway (Hive Router, built once by
+# tools/router/hive-router.sh, in development mode: any operation runs and GraphiQL is served). Prints the gateway URL,
+# the projects service's public endpoint and development tokens.
 # The servers are the local run's own (state in .infra/local, apart from the tests' .infra/test); the database keeps
 # its data in an H2 file there, so stopping and restarting the platform loses nothing.
 set -euo pipefail
@@ -41,8 +42,18 @@ if [ -z "${MEMBERS_MASTER_KEY:-}" ] && [ -z "${MEMBERS_MASTER_KEY_FILE:-}" ]; th
   fi
   export MEMBERS_MASTER_KEY_FILE="$PWD/.infra/members-master.key"
 fi
+# The projects service's master key: the keys that sign the public rating links (QR codes posted where a project ran)
+# and need receipts, hash raters' contacts (one rating per person) and seal submitters' contacts derive from it. Kept
+# in .infra/ the same way, so posted links stay valid and a rater stays one rater across restarts.
+if [ -z "${PROJECTS_MASTER_KEY:-}" ] && [ -z "${PROJECTS_MASTER_KEY_FILE:-}" ]; then
+  if [ ! -s .infra/projects-master.key ]; then
+    (umask 077; node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))' > .infra/projects-master.key)
+  fi
+  export PROJECTS_MASTER_KEY_FILE="$PWD/.infra/projects-master.key"
+fi
 organizations_port="$(free_port "${ORGANIZATIONS_PORT:-4001}")"
 members_port="$(free_port "${MEMBERS_PORT:-4002}")"
+projects_port="$(free_port "${PROJECTS_PORT:-4003}")"
 gateway_port="$(free_port "${GATEWAY_PORT:-4000}")"
 
 pids=()
@@ -62,11 +73,16 @@ PORT="$members_port" HOST=127.0.0.1 node dist/apps/members/src/main.js >.infra/l
 pids+=($!)
 wait_http "http://127.0.0.1:$members_port/health" 60 members
 
+PORT="$projects_port" HOST=127.0.0.1 node dist/apps/projects/src/main.js >.infra/logs/projects.log 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$projects_port/health" 60 projects
+
 token="$(node dist/tools/dev-token.js CITY_ADMIN)"
 reader_token="$(node dist/tools/dev-token.js ANALYTICS_READER)"
 PORT="$gateway_port" HOST=127.0.0.1 GATEWAY_MODE=development \
   SUBGRAPH_URL_ORGANIZATIONS="http://127.0.0.1:$organizations_port/graphql" \
   SUBGRAPH_URL_MEMBERS="http://127.0.0.1:$members_port/graphql" \
+  SUBGRAPH_URL_PROJECTS="http://127.0.0.1:$projects_port/graphql" \
   node dist/apps/gateway/src/main.js >.infra/logs/gateway.log 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$gateway_port/readiness" 60 gateway
@@ -78,6 +94,9 @@ cat <<MSG
   Gateway (GraphQL, and GraphiQL in a browser):  http://127.0.0.1:$gateway_port/graphql
   Organizations subgraph (gateway calls only):   http://127.0.0.1:$organizations_port/graphql
   Members subgraph (gateway calls only):         http://127.0.0.1:$members_port/graphql
+  Projects subgraph (gateway calls only):        http://127.0.0.1:$projects_port/graphql
+  Projects public endpoint (no token; residents rating through a signed link, the public need form):
+                                                 http://127.0.0.1:$projects_port/public/graphql
   Kafka: $KAFKA_BROKERS   MongoDB-compatible: $MONGODB_URI   ($servers)
   Logs: .infra/logs/
 
