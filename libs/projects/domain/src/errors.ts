@@ -35,6 +35,11 @@ export type ProjectRuleCode =
   | 'SESSION_ATTENDEE_NOT_MEMBER'
   | 'RESOLUTIONS_INVALID'
   | 'RESOLUTION_NOT_FOUND'
+  // what the application checks against the organizations service's tree and unit registry
+  | 'ORGANIZATION_NOT_FOUND'
+  | 'UNIT_NOT_FOUND'
+  | 'UNIT_ORGANIZATION_INVALID'
+  | 'APPROVER_NOT_SUPERIOR'
   // pairings
   | 'PAIRING_ALREADY_EXISTS'
   | 'PAIRING_NOT_FOUND'
