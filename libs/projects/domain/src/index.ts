@@ -7,6 +7,7 @@ export * from './council';
 export * from './pairing';
 export * from './need';
 export * from './resource';
+export * from './matching';
 export * from './project';
 export * from './rating';
 export * from './selection';
