@@ -9,7 +9,7 @@ import { composeSupergraph } from '../apps/gateway/src/compose';
 
 const root = path.resolve(__dirname, '..');
 const schemaFile = (subgraph: string) => path.join(root, `apps/${subgraph}/schema.graphql`);
-const SUBGRAPHS = ['organizations', 'members'] as const;
+const SUBGRAPHS = ['organizations', 'members', 'projects'] as const;
 
 async function writeSchema(subgraph: string, env: Record<string, string>): Promise<void> {
   const common = {
@@ -30,6 +30,19 @@ async function writeSchema(subgraph: string, env: Record<string, string>): Promi
     const { createOrganizationsApp } = await import('../apps/organizations/src/bootstrap');
     const { loadRules } = await import('../apps/organizations/src/settings');
     const app = await createOrganizationsApp({ ...common, database: 'lianjian_schema', rules: loadRules(undefined) });
+    await app.init();
+    await app.close();
+  } else if (subgraph === 'projects') {
+    const { createProjectsApp } = await import('../apps/projects/src/bootstrap');
+    const { settingsFromEnv } = await import('../apps/projects/src/settings');
+    // its own settings as its environment gives them (a throwaway master key), the common ones above over them
+    const own = settingsFromEnv({
+      MONGODB_URI: common.mongodbUri,
+      KAFKA_BROKERS: env['KAFKA_BROKERS']!,
+      GATEWAY_SUBGRAPH_SECRET: common.gatewaySecret,
+      PROJECTS_MASTER_KEY: randomBytes(32).toString('base64'),
+    });
+    const app = await createProjectsApp({ ...own, ...common, database: 'lianjian_schema_projects' });
     await app.init();
     await app.close();
   } else {

@@ -22,6 +22,7 @@ const apiSchema = buildSchema(
   composeApiSchema({
     organizations: read('apps/organizations/schema.graphql'),
     members: read('apps/members/schema.graphql'),
+    projects: read('apps/projects/schema.graphql'),
   }),
 );
 

@@ -17,6 +17,7 @@ const manifest = persistedDocuments(
   composeApiSchema({
     organizations: readFileSync(path.join(root, 'apps/organizations/schema.graphql'), 'utf8'),
     members: readFileSync(path.join(root, 'apps/members/schema.graphql'), 'utf8'),
+    projects: readFileSync(path.join(root, 'apps/projects/schema.graphql'), 'utf8'),
   }),
 );
 writeFileSync(MANIFEST_FILE, renderManifest(manifest));

@@ -8,6 +8,7 @@ const root = path.resolve(__dirname, '../../..');
 const apiSchema = composeApiSchema({
   organizations: readFileSync(path.join(root, 'apps/organizations/schema.graphql'), 'utf8'),
   members: readFileSync(path.join(root, 'apps/members/schema.graphql'), 'utf8'),
+  projects: readFileSync(path.join(root, 'apps/projects/schema.graphql'), 'utf8'),
 });
 const folderWith = (text: string): string => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'operations-'));

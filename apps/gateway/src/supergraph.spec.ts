@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { composeSupergraph } from './compose';
+import { DEFAULT_SUBGRAPH_URLS, composeSupergraph } from './compose';
 
 const root = path.resolve(__dirname, '../../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 describe('the committed supergraph', () => {
   it('is the composition of the committed subgraph schemas (run npm run supergraph:compose after a change)', () => {
+    // every subgraph the gateway routes to (its default URLs, SUBGRAPH_URL_<NAME>)
+    expect(Object.keys(DEFAULT_SUBGRAPH_URLS).sort()).toEqual(['members', 'organizations', 'projects']);
     expect(
-      composeSupergraph({
-        organizations: read('apps/organizations/schema.graphql'),
-        members: read('apps/members/schema.graphql'),
-      }),
+      composeSupergraph(
+        Object.fromEntries(
+          Object.keys(DEFAULT_SUBGRAPH_URLS).map((name) => [name, read(`apps/${name}/schema.graphql`)]),
+        ),
+      ),
     ).toBe(read('apps/gateway/supergraph.graphql'));
   });
 
