@@ -7,12 +7,14 @@ import path from 'node:path';
 import { renderEventCatalog } from '../libs/shared/contracts/src';
 import { MEMBERS_CONTRACT, renderMembersEventDocs } from '../libs/members/contracts/src';
 import { ORGANIZATIONS_CONTRACT, renderEventDocs } from '../libs/organizations/contracts/src';
+import { PROJECTS_CONTRACT, renderProjectsEventDocs } from '../libs/projects/contracts/src';
 
 const root = path.resolve(__dirname, '..');
 const files = {
   ...renderEventDocs(),
   ...renderMembersEventDocs(),
-  'docs/event-catalog.md': renderEventCatalog([ORGANIZATIONS_CONTRACT, MEMBERS_CONTRACT]),
+  ...renderProjectsEventDocs(),
+  'docs/event-catalog.md': renderEventCatalog([ORGANIZATIONS_CONTRACT, MEMBERS_CONTRACT, PROJECTS_CONTRACT]),
 };
 for (const [file, content] of Object.entries(files)) {
   const target = path.join(root, file);

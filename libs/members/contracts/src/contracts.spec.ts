@@ -8,6 +8,7 @@ import {
   schemaFile,
 } from '@lianjian/contracts';
 import { ORGANIZATIONS_CONTRACT } from '@lianjian/organizations-contracts';
+import { PROJECTS_CONTRACT } from '@lianjian/projects-contracts';
 import {
   MEMBERS_CONTRACT,
   MEMBERS_EVENTS,
@@ -38,11 +39,11 @@ describe('the members event contract', () => {
     ).toEqual(rendered.sort());
   });
 
-  it('is listed in docs/event-catalog.md exactly as the contracts render it, beside the organizations service', () => {
+  it('is listed in docs/event-catalog.md exactly as the contracts render it, beside the other services', () => {
     const file = 'docs/event-catalog.md';
     expect({ file, content: committed(file) }).toEqual({
       file,
-      content: renderEventCatalog([ORGANIZATIONS_CONTRACT, MEMBERS_CONTRACT]),
+      content: renderEventCatalog([ORGANIZATIONS_CONTRACT, MEMBERS_CONTRACT, PROJECTS_CONTRACT]),
     });
   });
 

@@ -1,1 +1,5 @@
 export * from './topics';
+export * from './messages';
+export * from './contract';
+export * from './render-docs';
+export * from './upcasters';

@@ -141,8 +141,8 @@ export function renderEventCatalog(contracts: readonly ServiceContract[]): strin
     '|---|---|',
     '| `eventId` | UUID of the event |',
     '| `type`, `schemaVersion` | e.g. `OrganizationRenamed`, `1` (versioned names: a breaking change is a new version) |',
-    '| `source` | the service (`organizations`, `members`) |',
-    "| `streamId`, `streamVersion` | the aggregate (`organization-<id>`, `unit-<id>`, `building-<id>`, `service-point-<id>`, `meeting-<id>`, `member-<id>`) and the event's 1-based position in it |",
+    `| \`source\` | the service (${contracts.map((c) => `\`${c.source}\``).join(', ')}) |`,
+    "| `streamId`, `streamVersion` | the aggregate's stream, which is the message key (`organization-<id>`, `member-<id>`, `project-<id>`, …: each message's key pattern is in its service's AsyncAPI document), and the event's 1-based position in it |",
     "| `globalPosition`, `indexInCommit` | position of the commit in the service's store, and of the event in the commit |",
     '| `occurredAt` | when it was recorded (ISO 8601) |',
     '| `actor`, `district` | who did it, and the district it belongs to |',
@@ -155,8 +155,8 @@ export function renderEventCatalog(contracts: readonly ServiceContract[]): strin
       .join(', ')} (strings), and`,
     `${HEADERS.filter((h) => !h.required)
       .map((h) => `\`${h.name}\``)
-      .join(', ')} when the envelope's field is not null. Both AsyncAPI documents`,
-    "describe them the same way: the `Headers` schema, with each message's own `event-type` and `schema-version`.",
+      .join(', ')} when the envelope's field is not null. Every AsyncAPI document`,
+    "describes them the same way: the `Headers` schema, with each message's own `event-type` and `schema-version`.",
   ];
   for (const contract of contracts) {
     lines.push('', `## ${contract.title}`);

@@ -1,0 +1,4 @@
+import { type Static } from '@lianjian/contracts';
+import { type payload } from './message';
+
+export const example: Static<typeof payload> = { projectId: 'p-1', closedOn: '2026-07-01' };
