@@ -11,5 +11,6 @@ export * from './matching';
 export * from './project';
 export * from './rating';
 export * from './selection';
+export * from './indicators';
 export * from './satisfaction';
 export * from './comment-screening';

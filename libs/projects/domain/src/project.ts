@@ -1,15 +1,17 @@
+import { type IsoDate } from '@lianjian/calendar';
+import { type Dated, notBefore, notFuture } from './dates';
 import { refuse } from './errors';
+import { type IndicatorSet } from './indicators';
 import {
   type Commitment,
+  NEED_CATEGORIES,
   type NeedCategory,
   type ProjectStatus,
-  type ResourceKind,
   type Region,
+  type ResourceKind,
   type SignInKind,
 } from './model';
 import { type IndicatorScore, weightedScore } from './satisfaction';
-
-type IsoDate = string;
 
 /**
  * A regional co-building project (共建项目), one stream per project: proposed from residents' and office workers'
@@ -63,12 +65,14 @@ export interface Project {
   readonly claims: readonly Commitment[];
   readonly milestoneIds: readonly string[];
   readonly signInIds: readonly string[];
+  /** Sign-ins by kind (each activity's volunteers and members: the participation count). */
+  readonly signInCounts: Readonly<Record<SignInKind, number>>;
+  /** The members who signed in at least once, in the order they first did. */
+  readonly participantMemberIds: readonly string[];
   readonly scoreTotal: number | null;
 }
 
 export type ProjectState = Project | null;
-
-type Dated = { readonly today: IsoDate };
 
 export type ProjectCommand = (
   | {
@@ -84,13 +88,26 @@ export type ProjectCommand = (
     }
   | { kind: 'ResolveProject'; sessionId: string; resolution: number; resolvedOn: IsoDate }
   | { kind: 'ApproveProject'; approverOrganizationId: string; approvedOn: IsoDate }
-  | { kind: 'ClaimProject'; commitment: Commitment; claimedOn: IsoDate }
+  | {
+      kind: 'ClaimProject';
+      commitment: Commitment;
+      /** The council's current member units (`councilMemberUnitIds`), resolved by the application. */
+      memberUnitIds: readonly string[];
+      claimedOn: IsoDate;
+    }
   | { kind: 'StartProject'; startedOn: IsoDate }
   | { kind: 'RecordMilestone'; milestoneId: string; title: string; reachedOn: IsoDate }
   | { kind: 'RecordResourceUse'; unitId: string; resourceKind: ResourceKind; quantity: number; usedOn: IsoDate }
   | { kind: 'RecordSignIn'; signInId: string; signInKind: SignInKind; memberId: string | null; on: IsoDate }
   | { kind: 'CompleteProject'; completedOn: IsoDate }
-  | { kind: 'ScoreProject'; scores: readonly IndicatorScore[]; scoredOn: IsoDate }
+  | {
+      kind: 'ScoreProject';
+      /** The project type's set in the project's district (`indicatorSetFor`), resolved by the application. */
+      indicatorSet: IndicatorSet;
+      /** The council's score of each of the set's indicators, 0–100; the weights come from the set. */
+      scores: ReadonlyArray<{ readonly indicator: string; readonly score: number }>;
+      scoredOn: IsoDate;
+    }
   | { kind: 'CloseProject'; closedOn: IsoDate }
 ) &
   Dated;
@@ -109,11 +126,34 @@ const FROM: Record<Exclude<ProjectCommand['kind'], 'ProposeProject'>, readonly P
   CloseProject: ['Evaluated'],
 };
 
-function dated(on: IsoDate, field: string, today: IsoDate, after: IsoDate | null): IsoDate {
-  if (on > today) refuse('DATE_IN_FUTURE', `${field} (${on}) is after today (${today})`, field);
-  if (after && on < after)
-    refuse('DATE_OUT_OF_ORDER', `${field} (${on}) is before the project's last step (${after})`, field);
-  return on;
+const dated = (on: IsoDate, field: string, today: IsoDate, after: IsoDate | null): IsoDate =>
+  notBefore(notFuture(on, today, field), after, field, "the project's last step");
+
+/** The council's scores on the project type's set: each of the set's indicators once, 0–100, weighed by the set. */
+function scoresOnTheSet(
+  project: Project,
+  set: IndicatorSet,
+  scores: ReadonlyArray<{ readonly indicator: string; readonly score: number }>,
+): IndicatorScore[] {
+  if (set.category !== project.category || set.district !== project.region.district)
+    refuse(
+      'INDICATOR_SET_INVALID',
+      `the set given is ${set.category}'s in ${set.district}, the project is ${project.category} in ${project.region.district}`,
+      'indicatorSet',
+    );
+  const named = scores.map((s) => s.indicator);
+  const expected = set.indicators.map((i) => i.indicator);
+  if (
+    named.length !== expected.length ||
+    new Set(named).size !== named.length ||
+    named.some((indicator) => !(expected as readonly string[]).includes(indicator))
+  )
+    refuse('PROJECT_SCORES_INVALID', `score each of ${expected.join(', ')} once, and nothing else`, 'scores');
+  return set.indicators.map(({ indicator, weight }) => ({
+    indicator,
+    weight,
+    score: scores.find((s) => s.indicator === indicator)?.score ?? Number.NaN,
+  }));
 }
 
 export function decideProject(command: ProjectCommand, state: ProjectState): ProjectEvent[] {
@@ -121,6 +161,11 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
     if (state) refuse('PROJECT_ALREADY_EXISTS', `project ${command.projectId} exists`, 'projectId');
     if (command.needIds.length === 0)
       refuse('PROJECT_NEEDS_REQUIRED', 'a project is proposed from one or more needs', 'needIds');
+    if (!command.title.trim()) refuse('PROJECT_INVALID', 'a project has a title', 'title');
+    if (!NEED_CATEGORIES.includes(command.category))
+      refuse('PROJECT_INVALID', `no category ${command.category}`, 'category');
+    if (!command.region.district.trim())
+      refuse('PROJECT_INVALID', "a project's region is its council's, district first", 'region');
     return [
       {
         type: 'ProjectProposed',
@@ -128,7 +173,7 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
           projectId: command.projectId,
           councilId: command.councilId,
           convenerOrganizationId: command.convenerOrganizationId,
-          title: command.title,
+          title: command.title.trim(),
           category: command.category,
           needIds: [...new Set(command.needIds)],
           region: command.region,
@@ -151,7 +196,7 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
   switch (command.kind) {
     case 'ResolveProject':
       if (!Number.isInteger(command.resolution) || command.resolution < 1)
-        refuse('PROJECT_STATE_NOT_ALLOWED', 'a resolution is numbered from 1 in its session', 'resolution');
+        refuse('RESOLUTIONS_INVALID', 'a resolution is numbered from 1 in its session', 'resolution');
       return [
         {
           type: 'ProjectResolved',
@@ -176,6 +221,8 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
       ];
     case 'ClaimProject': {
       const c = command.commitment;
+      if (!command.memberUnitIds.includes(c.unitId))
+        refuse('UNIT_NOT_MEMBER', `unit ${c.unitId} is not a member unit of the council`, 'unitId');
       if (p.claims.some((claim) => claim.unitId === c.unitId))
         refuse('PROJECT_ALREADY_CLAIMED_BY_UNIT', `unit ${c.unitId} already claimed this project`, 'unitId');
       if (!c.description.trim() && c.resources.length === 0)
@@ -209,7 +256,8 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
     case 'RecordResourceUse':
       if (!p.claims.some((c) => c.unitId === command.unitId))
         refuse('PROJECT_NOT_CLAIMED', `unit ${command.unitId} did not claim this project`, 'unitId');
-      if (!(command.quantity > 0)) refuse('PROJECT_CLAIM_INVALID', 'a quantity used is positive', 'quantity');
+      if (!(Number.isFinite(command.quantity) && command.quantity > 0))
+        refuse('PROJECT_RESOURCE_USE_INVALID', 'a quantity used is positive', 'quantity');
       return [
         {
           type: 'ProjectResourceUsed',
@@ -226,7 +274,7 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
       if (p.signInIds.includes(command.signInId))
         refuse('PROJECT_SIGN_IN_DUPLICATE', `sign-in ${command.signInId} is recorded already`, 'signInId');
       if ((command.signInKind === 'Member') !== (command.memberId !== null))
-        refuse('PROJECT_CLAIM_INVALID', 'a member signs in with their member id, a volunteer without', 'memberId');
+        refuse('PROJECT_SIGN_IN_INVALID', 'a member signs in with their member id, a volunteer without', 'memberId');
       return [
         {
           type: 'ProjectSignedIn',
@@ -246,18 +294,20 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
           data: { projectId, completedOn: dated(command.completedOn, 'completedOn', today, after) },
         },
       ];
-    case 'ScoreProject':
+    case 'ScoreProject': {
+      const scores = scoresOnTheSet(p, command.indicatorSet, command.scores);
       return [
         {
           type: 'ProjectScored',
           data: {
             projectId,
-            scores: [...command.scores],
-            total: weightedScore(command.scores),
+            scores,
+            total: weightedScore(scores),
             scoredOn: dated(command.scoredOn, 'scoredOn', today, after),
           },
         },
       ];
+    }
     case 'CloseProject':
       return [
         { type: 'ProjectClosed', data: { projectId, closedOn: dated(command.closedOn, 'closedOn', today, after) } },
@@ -280,6 +330,8 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
       claims: [],
       milestoneIds: [],
       signInIds: [],
+      signInCounts: { Volunteer: 0, Member: 0 },
+      participantMemberIds: [],
       scoreTotal: null,
       region: d.region,
     };
@@ -303,8 +355,18 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
       return { ...state, milestoneIds: [...state.milestoneIds, event.data.milestoneId] };
     case 'ProjectResourceUsed':
       return state;
-    case 'ProjectSignedIn':
-      return { ...state, signInIds: [...state.signInIds, event.data.signInId] };
+    case 'ProjectSignedIn': {
+      const { signInId, kind, memberId } = event.data;
+      return {
+        ...state,
+        signInIds: [...state.signInIds, signInId],
+        signInCounts: { ...state.signInCounts, [kind]: state.signInCounts[kind] + 1 },
+        participantMemberIds:
+          memberId === null || state.participantMemberIds.includes(memberId)
+            ? state.participantMemberIds
+            : [...state.participantMemberIds, memberId],
+      };
+    }
     case 'ProjectCompleted':
       return { ...state, status: 'Completed', lastStepOn: event.data.completedOn };
     case 'ProjectScored':
