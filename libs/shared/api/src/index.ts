@@ -11,3 +11,4 @@ export * from './logging';
 export * from './subgraph-app';
 export * from './command-input';
 export * from './persistence';
+export * from './ids';

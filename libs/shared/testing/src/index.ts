@@ -6,3 +6,4 @@ export * from './date-inputs';
 export * from './untouchable';
 export * from './subgraph-process';
 export * from './log-scan';
+export * from './organizations-process';

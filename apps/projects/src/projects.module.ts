@@ -1,0 +1,108 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type Db } from 'mongodb';
+import {
+  DB,
+  EVENT_STORE,
+  SETTINGS,
+  VIEWS,
+  lifecycleProvider,
+  persistenceProviders,
+  subgraphModule,
+} from '@lianjian/api';
+import { deploymentClock } from '@lianjian/calendar';
+import { type MongoEventStore } from '@lianjian/event-store';
+import { CommandSupport } from './application/common/command-support';
+import { CouncilAccess } from './application/common/council-access';
+import { CouncilCommands } from './application/councils/council.commands';
+import { CouncilQueries } from './application/councils/council.queries';
+import { BatchedReads, Loaders, type RequestContext } from './graphql/context';
+import { CouncilResolver, OrganizationCouncilsResolver } from './graphql/council.resolver';
+import { formatError } from './graphql/errors';
+import { OrganizationDirectory } from './infrastructure/directory';
+import { DirectoryController } from './infrastructure/directory.controller';
+import { MongoProjectsReadModel } from './infrastructure/mongo-read-models';
+import { ProjectsStateProjection } from './infrastructure/projects-state.projection';
+import { type Views, createViewIndexes, views } from './infrastructure/views';
+import { Workers } from './infrastructure/workers';
+import { type ProjectsSettings } from './settings';
+
+/** Infrastructure and application services, shared with the GraphQL module. */
+@Global()
+@Module({})
+class ProjectsCoreModule {
+  static forRoot(settings: ProjectsSettings): DynamicModule {
+    const clock = deploymentClock(settings.utcOffsetMinutes, settings.fixedToday);
+    return {
+      module: ProjectsCoreModule,
+      providers: [
+        ...persistenceProviders({ settings, storePrefix: 'projects', views, createViewIndexes }),
+        lifecycleProvider(Workers),
+        {
+          provide: ProjectsStateProjection,
+          inject: [EVENT_STORE, DB, VIEWS],
+          useFactory: (store: MongoEventStore, db: Db, v: Views) =>
+            new ProjectsStateProjection(store, db, new MongoProjectsReadModel(v)),
+        },
+        {
+          provide: MongoProjectsReadModel,
+          inject: [VIEWS, ProjectsStateProjection],
+          useFactory: (v: Views, p: ProjectsStateProjection) => new MongoProjectsReadModel(v, p.log),
+        },
+        {
+          provide: Workers,
+          inject: [EVENT_STORE, ProjectsStateProjection],
+          useFactory: (store: MongoEventStore, p: ProjectsStateProjection) => new Workers(settings, store, p),
+        },
+        {
+          provide: OrganizationDirectory,
+          inject: [VIEWS, DB],
+          useFactory: (v: Views, db: Db) => new OrganizationDirectory(v, db),
+        },
+        {
+          provide: CouncilAccess,
+          inject: [OrganizationDirectory],
+          useFactory: (d: OrganizationDirectory) => new CouncilAccess(d),
+        },
+        {
+          provide: CommandSupport,
+          inject: [EVENT_STORE, Workers],
+          useFactory: (store: MongoEventStore, w: Workers) =>
+            new CommandSupport({ store, clock, onAppended: () => w.relay.notify() }),
+        },
+        {
+          provide: CouncilCommands,
+          inject: [CommandSupport, CouncilAccess, OrganizationDirectory],
+          useFactory: (s: CommandSupport, a: CouncilAccess, d: OrganizationDirectory) => new CouncilCommands(s, a, d),
+        },
+        {
+          provide: CouncilQueries,
+          inject: [MongoProjectsReadModel, CouncilAccess, OrganizationDirectory],
+          useFactory: (r: MongoProjectsReadModel, a: CouncilAccess, d: OrganizationDirectory) =>
+            new CouncilQueries(r, a, d),
+        },
+        { provide: BatchedReads, inject: [CouncilQueries], useFactory: (c: CouncilQueries) => new BatchedReads(c) },
+      ],
+      exports: [SETTINGS, EVENT_STORE, Workers, OrganizationDirectory, CouncilCommands, CouncilQueries, BatchedReads],
+    };
+  }
+}
+
+/** The projects service: a Federation 2 subgraph over its own event store. */
+@Module({})
+export class ProjectsModule {
+  static forRoot(settings: ProjectsSettings): DynamicModule {
+    return subgraphModule(ProjectsModule, {
+      service: 'projects',
+      settings,
+      core: ProjectsCoreModule.forRoot(settings),
+      workers: Workers,
+      context: {
+        inject: BatchedReads,
+        build: (caller, reads: BatchedReads): RequestContext => ({ caller, loaders: new Loaders(reads, caller) }),
+      },
+      formatError,
+      resolvers: [CouncilResolver, OrganizationCouncilsResolver],
+      consumers: [DirectoryController],
+    });
+  }
+}
