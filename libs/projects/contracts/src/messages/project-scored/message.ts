@@ -23,7 +23,7 @@ export const ProjectScored = defineMessage({
   topic: PROJECTS_TOPICS.project,
   key: { ...STREAM_KEYS.project, of: (data) => projectsStreamId('project', data.projectId) },
   description:
-    "The council scored the completed project on its type's indicator set (implementation performance 实施绩效, use of funds and benefit 资金使用与效益, process quality 过程质量 …): each indicator once, weights adding up to 1, scores 0–100; `total` is the weighted sum to one decimal. The project is then evaluated. The satisfaction of the people it served is separate: `ProjectRated`.",
+    "The council scored the completed project on the indicator set of its type (its category) in its district (项目评价指标: ImplementationPerformance 实施绩效, FundsAndBenefit 资金使用和效益, ProcessQuality 过程质量; an indicator the set weighs 0 is left out): each of the set's indicators once with its weight from the set (the weights add up to 1) and the council's score 0–100; `total` is the weighted sum to one decimal. The project is then evaluated. The satisfaction of the people it served is separate: `ProjectRated`.",
   payload,
   example,
 });
