@@ -69,6 +69,8 @@ export interface Project {
   readonly signInCounts: Readonly<Record<SignInKind, number>>;
   /** The members who signed in at least once, in the order they first did. */
   readonly participantMemberIds: readonly string[];
+  /** Each member's sign-in (by member id only: the list `Member.projectSignIns` reads). */
+  readonly memberSignIns: ReadonlyArray<{ readonly signInId: string; readonly memberId: string; readonly on: IsoDate }>;
   readonly scoreTotal: number | null;
 }
 
@@ -332,6 +334,7 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
       signInIds: [],
       signInCounts: { Volunteer: 0, Member: 0 },
       participantMemberIds: [],
+      memberSignIns: [],
       scoreTotal: null,
       region: d.region,
     };
@@ -356,7 +359,7 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
     case 'ProjectResourceUsed':
       return state;
     case 'ProjectSignedIn': {
-      const { signInId, kind, memberId } = event.data;
+      const { signInId, kind, memberId, on } = event.data;
       return {
         ...state,
         signInIds: [...state.signInIds, signInId],
@@ -365,6 +368,7 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
           memberId === null || state.participantMemberIds.includes(memberId)
             ? state.participantMemberIds
             : [...state.participantMemberIds, memberId],
+        memberSignIns: memberId === null ? state.memberSignIns : [...state.memberSignIns, { signInId, memberId, on }],
       };
     }
     case 'ProjectCompleted':

@@ -54,6 +54,12 @@ export const FOLDED_STREAMS = {
       { kind: 'projects-of-council', key: p.councilId, id, value: p.status },
       { kind: 'projects-in-district', key: p.region.district, id, value: p.status },
       ...p.claims.map((c) => ({ kind: 'claims-of-unit' as const, key: c.unitId, id, value: p.status })),
+      ...(p.memberSignIns ?? []).map((s) => ({
+        kind: 'sign-ins-of-member' as const,
+        key: s.memberId,
+        id: `${id}/${s.signInId}`,
+        value: s.on,
+      })),
     ],
   }),
 } as const;
