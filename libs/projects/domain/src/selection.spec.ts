@@ -110,6 +110,8 @@ describe("a council's most creative project of a period", () => {
     const [chosen] = decideSelection({ ...select('p-3'), today }, state);
     expect(chosen?.data).toMatchObject({ projectId: 'p-3', votes: 1 });
     expect(refusal(state, select('p-9'))).toEqual({ code: 'SELECTION_TIE_BREAK_INVALID', field: 'tieBreak' });
+    const twoTied = given(nominate('p-1'), nominate('p-2'), vote('u-1', 'p-1'), vote('u-2', 'p-2'));
+    expect(refusal(twoTied, select())).toEqual({ code: 'SELECTION_TIED', field: 'tieBreak' });
     const clear = given(nominate('p-1'), nominate('p-2'), vote('u-1', 'p-1'), vote('u-2', 'p-1'), vote('u-3', 'p-2'));
     expect(refusal(clear, select('p-2'))).toEqual({ code: 'SELECTION_TIE_BREAK_INVALID', field: 'tieBreak' });
     expect(given(nominate('p-1'), nominate('p-2'), vote('u-1', 'p-1'), select('p-1'))?.selected?.projectId).toBe('p-1');
