@@ -123,6 +123,11 @@ describe('a co-building project from proposal to closing', () => {
       signInIds: ['si-1', 'si-2', 'si-3', 'si-4'],
       signInCounts: { Volunteer: 1, Member: 3 },
       participantMemberIds: ['m-8', 'm-9'],
+      memberSignIns: [
+        { signInId: 'si-1', memberId: 'm-8', on: '2026-05-03' },
+        { signInId: 'si-3', memberId: 'm-8', on: '2026-05-10' },
+        { signInId: 'si-4', memberId: 'm-9', on: '2026-05-10' },
+      ],
       scoreTotal: 81, // 0.4 × 90 + 0.3 × 80 + 0.3 × 70
       lastStepOn: '2026-11-01',
     });
