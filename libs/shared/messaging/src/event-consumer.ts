@@ -8,7 +8,7 @@ import {
   type KafkaMessage,
   type Producer,
 } from 'kafkajs';
-import { ensureTopics } from './topics';
+import { DOMAIN_TOPIC_PARTITIONS, ensureTopics } from './topics';
 import {
   type ConsumerHealth,
   type ConsumerHealthSnapshot,
@@ -192,14 +192,10 @@ export class EventConsumer {
     await admin.connect();
     try {
       const replicationFactor = this.options.replicationFactor ?? 1;
-      await ensureTopics(
-        admin,
-        [...this.options.topics, this.deadLetterTopic, this.replayTopic].map((topic) => ({
-          topic,
-          numPartitions: 3,
-          replicationFactor,
-        })),
-      );
+      await ensureTopics(admin, [
+        ...this.options.topics.map((topic) => ({ topic, numPartitions: DOMAIN_TOPIC_PARTITIONS, replicationFactor })),
+        ...[this.deadLetterTopic, this.replayTopic].map((topic) => ({ topic, numPartitions: 3, replicationFactor })),
+      ]);
     } finally {
       await admin.disconnect();
     }

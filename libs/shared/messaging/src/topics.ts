@@ -1,6 +1,12 @@
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { type Admin } from 'kafkajs';
 
+/**
+ * Partitions of every topic a service publishes. A consumer that starts before the publisher creates the topics it
+ * reads with the same count, so a topic has the platform's partitions whichever side created it.
+ */
+export const DOMAIN_TOPIC_PARTITIONS = 6;
+
 export interface TopicToEnsure {
   readonly topic: string;
   readonly numPartitions: number;

@@ -5,6 +5,7 @@ import { type MongoEventStore, type RecordedEvent } from '@lianjian/event-store'
 import { type LogProjection } from '../log-projection';
 import { METRICS_CONTENT_TYPE, serviceMetricsRegistry } from '../metrics';
 import { OutboxRelay } from '../outbox-relay';
+import { DOMAIN_TOPIC_PARTITIONS } from '../topics';
 import { KafkaEventTransport } from './kafka-event-transport';
 
 export interface ServiceWorkersOptions {
@@ -56,7 +57,7 @@ export class ServiceWorkers {
         const name = options.topicFor(event);
         return name ? topic(name) : null;
       },
-      topics: options.publishes.map((name) => ({ name: topic(name), partitions: 6 })),
+      topics: options.publishes.map((name) => ({ name: topic(name), partitions: DOMAIN_TOPIC_PARTITIONS })),
       replicationFactor: options.replicationFactor,
       batchSize: 1000, // fewer reads of the commits when a bulk import's backlog drains
       logger: this.logger,
