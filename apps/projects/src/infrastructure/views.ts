@@ -25,6 +25,9 @@ export interface Views {
 export const FOLDED_COLLECTIONS: Readonly<Record<FoldedCategory, string>> = {
   council: 'council_views',
   project: 'project_views',
+  need: 'need_views',
+  resource: 'resource_views',
+  pairing: 'pairing_views',
 };
 
 export function views(db: Db): Views {

@@ -1,11 +1,21 @@
 import {
   type Council,
   type CouncilEvent,
+  type Need,
+  type NeedEvent,
+  type Pairing,
+  type PairingEvent,
   type Project,
   type ProjectEvent,
+  type Resource,
+  type ResourceEvent,
   evolveCouncil,
+  evolveNeed,
+  evolvePairing,
   evolveProject,
+  evolveResource,
 } from '@lianjian/projects-domain';
+import { needListValue, resourceListValue } from '../lists/list-values';
 import { type ListKind } from '../read-models';
 
 /** A list entry a state puts its aggregate in. */
@@ -61,6 +71,24 @@ export const FOLDED_STREAMS = {
         value: s.on,
       })),
     ],
+  }),
+  need: fold<Need, NeedEvent>({
+    evolve: evolveNeed,
+    listed: (id, n) => [{ kind: 'needs-of-council', key: n.councilId, id, value: needListValue(n) }],
+  }),
+  resource: fold<Resource, ResourceEvent>({
+    evolve: evolveResource,
+    listed: (id, r) => [{ kind: 'resources-of-council', key: r.councilId, id, value: resourceListValue(r) }],
+  }),
+  pairing: fold<Pairing, PairingEvent>({
+    evolve: evolvePairing,
+    listed: (id, p) =>
+      p.organizationIds.map((organizationId) => ({
+        kind: 'pairings-of-organization' as const,
+        key: organizationId,
+        id,
+        value: p.from,
+      })),
   }),
 } as const;
 
