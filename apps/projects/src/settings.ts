@@ -1,11 +1,17 @@
+import { isIP } from 'node:net';
+import path from 'node:path';
 import { z } from 'zod';
 import {
+  loadRulesFile,
+  optionalText,
   parseEnv,
   readMasterKey,
   subgraphEnvironment,
   subgraphSettings,
   type SubgraphSettings,
 } from '@lianjian/config';
+import { type IndicatorConfiguration, assertIndicatorConfiguration } from '@lianjian/projects-domain';
+import { INDICATOR_RULES_FILE } from './config/indicator-rules.schema';
 
 export interface ProjectsSettings extends SubgraphSettings {
   /**
@@ -16,6 +22,15 @@ export interface ProjectsSettings extends SubgraphSettings {
   readonly masterKey: Buffer;
   /** Public requests (ratings, needs) one client address may make per minute (PROJECTS_PUBLIC_PER_MINUTE). */
   readonly publicRequestsPerMinute: number;
+  /** The indicator sets projects are scored on, by default and per district (RULES_CONFIG or config/rules.json). */
+  readonly rules: IndicatorConfiguration;
+}
+
+/** The rules file: the one shipped beside the service, or RULES_CONFIG; merged, checked and every set resolvable. */
+export function loadRules(file: string | null | undefined): IndicatorConfiguration {
+  const rules = loadRulesFile(file ?? path.join(__dirname, 'config/rules.json'), INDICATOR_RULES_FILE);
+  assertIndicatorConfiguration(rules);
+  return rules;
 }
 
 /** The projects service's environment, checked at start-up: every missing or wrong setting is named. */
@@ -25,6 +40,18 @@ const PROJECTS_ENV = z
     PROJECTS_MASTER_KEY: z.string().optional(),
     PROJECTS_MASTER_KEY_FILE: z.string().optional(),
     PROJECTS_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(30),
+    PROJECTS_TRUSTED_PROXY: z
+      .string()
+      .default('')
+      .transform((text) =>
+        text
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      )
+      .refine((list) => list.every((a) => isIP(a) !== 0), 'a comma-separated list of IP addresses'),
+    NODE_ENV: z.string().optional(),
+    RULES_CONFIG: optionalText(),
   })
   .transform((env, ctx) => ({ ...env, masterKey: readMasterKey(env, 'PROJECTS_MASTER_KEY', ctx) }));
 
@@ -34,5 +61,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ProjectsS
     ...subgraphSettings(e, 'lianjian_projects'),
     masterKey: e.masterKey,
     publicRequestsPerMinute: e.PROJECTS_PUBLIC_PER_MINUTE,
+    trustedProxies: e.PROJECTS_TRUSTED_PROXY,
+    publicIntrospection: e.NODE_ENV !== 'production',
+    rules: loadRules(e.RULES_CONFIG),
   };
 }

@@ -61,6 +61,7 @@ export type ProjectRuleCode =
   // the "most creative project" selection
   | 'SELECTION_PERIOD_INVALID'
   | 'PROJECT_ALREADY_NOMINATED'
+  | 'PROJECT_NOT_OF_COUNCIL'
   | 'PROJECT_NOT_NOMINATED'
   | 'VOTE_ALREADY_CAST'
   | 'SELECTION_CLOSED'

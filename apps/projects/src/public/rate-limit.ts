@@ -1,0 +1,69 @@
+import { isIP } from 'node:net';
+import { type Collection } from 'mongodb';
+import { PublicRefusal } from './public-errors';
+
+/** A client address's count of public requests in one minute (`<address>:<minute>`). */
+export interface RateCounter {
+  readonly _id: string;
+  readonly count: number;
+}
+
+/**
+ * The public endpoint's rate limit, shared by every instance: one counter document per client address and minute
+ * (`<address>:<minute since the epoch>`), `$inc` with upsert (atomic across instances). Every access is by key: the
+ * counters an instance incremented are deleted by `_id` once their minute has passed (no TTL index, no scan).
+ */
+export class PublicRateLimit {
+  private readonly written = new Map<number, Set<string>>();
+
+  constructor(
+    private readonly counters: Collection<RateCounter>,
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one request of the address; RATE_LIMITED when it is over the minute's allowance. */
+  async hit(address: string): Promise<void> {
+    const minute = Math.floor(this.now() / 60_000);
+    const key = `${address}:${minute}`;
+    const counted = await this.counters.findOneAndUpdate(
+      { _id: key },
+      { $inc: { count: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    (this.written.get(minute) ?? this.written.set(minute, new Set()).get(minute)!).add(key);
+    void this.sweep(minute);
+    if ((counted?.count ?? 1) > this.perMinute)
+      throw new PublicRefusal('RATE_LIMITED', `at most ${this.perMinute} requests a minute: try again shortly`, null);
+  }
+
+  /** Deletes, by key, the counters of past minutes this instance wrote. */
+  private async sweep(current: number): Promise<void> {
+    const past = [...this.written.keys()].filter((m) => m < current);
+    if (!past.length) return;
+    const ids = past.flatMap((m) => [...this.written.get(m)!]);
+    for (const m of past) this.written.delete(m);
+    await this.counters.deleteMany({ _id: { $in: ids } }).catch(() => undefined);
+  }
+}
+
+/**
+ * The client's address: the socket's peer, or — only when that peer is one of the trusted proxies
+ * (PROJECTS_TRUSTED_PROXY) — the right-most address of X-Forwarded-For that is not itself a trusted proxy.
+ */
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedProxies: readonly string[],
+): string {
+  const socket = unmapped(peer ?? 'unknown');
+  if (!trustedProxies.includes(socket) || !forwardedFor) return socket;
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+    .split(',')
+    .map((h) => unmapped(h.trim()))
+    .filter((h) => isIP(h) !== 0);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.includes(hops[i]!)) return hops[i]!;
+  return hops[0] ?? socket;
+}
+
+const unmapped = (address: string): string => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
