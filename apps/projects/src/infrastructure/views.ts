@@ -25,6 +25,7 @@ export interface Views {
 export const FOLDED_COLLECTIONS: Readonly<Record<FoldedCategory, string>> = {
   council: 'council_views',
   project: 'project_views',
+  selection: 'selection_views',
   need: 'need_views',
   resource: 'resource_views',
   pairing: 'pairing_views',

@@ -9,11 +9,14 @@ import {
   type ProjectEvent,
   type Resource,
   type ResourceEvent,
+  type Selection,
+  type SelectionEvent,
   evolveCouncil,
   evolveNeed,
   evolvePairing,
   evolveProject,
   evolveResource,
+  evolveSelection,
 } from '@lianjian/projects-domain';
 import { needListValue, resourceListValue } from '../lists/list-values';
 import { type ListKind } from '../read-models';
@@ -89,6 +92,12 @@ export const FOLDED_STREAMS = {
         id,
         value: p.from,
       })),
+  }),
+  selection: fold<Selection, SelectionEvent>({
+    evolve: evolveSelection,
+    listed: (_id, s) => [
+      { kind: 'selections-of-council', key: s.councilId, id: s.period, value: s.selected ? 'Selected' : 'Open' },
+    ],
   }),
 } as const;
 
