@@ -20,6 +20,8 @@ import {
   type ResourceCommand,
   type ResourceEvent,
   type ResourceState,
+  type SelectionCommand,
+  type SelectionState,
   type SelectionEvent,
   type SignInKind,
   DEFAULT_INDICATOR_CONFIGURATION,
@@ -29,11 +31,13 @@ import {
   decideProject,
   decideRating,
   decideResource,
+  decideSelection,
   evolveCouncil,
   evolveNeed,
   evolvePairing,
   evolveProject,
   evolveResource,
+  evolveSelection,
   indicatorSetFor,
 } from '@lianjian/projects-domain';
 
@@ -102,7 +106,7 @@ function expectDecoded(events: ReadonlyArray<{ type: string; data: unknown }>): 
 const region = { district: 'huangpu', street: 'waitan', community: 'jinling-east' };
 
 describe('the projects service publishes its domain events as its contract defines them', () => {
-  it('decides council, pairing, need, resource and project events that decode with the published schemas', () => {
+  it('decides council, pairing, need, resource, project and selection events that decode with the published schemas', () => {
     const council = decided<CouncilCommand, CouncilState, CouncilEvent>(decideCouncil, evolveCouncil, [
       {
         kind: 'ConveneCouncil',
@@ -278,7 +282,23 @@ describe('the projects service publishes its domain events as its contract defin
       { kind: 'CloseProject', closedOn: '2026-07-01' },
     ]);
     expect(project).toHaveLength(12);
-    expectDecoded([...council, ...pairing, ...needs, ...resources, ...project]);
+    const nominate = { kind: 'NominateCreativeProject', councilId: 'jc-1', period: '2026-H2' } as const;
+    const vote = { kind: 'VoteCreativeProject', memberUnitIds: ['u-2', 'u-3'], votedOn: '2026-11-12' } as const;
+    const selection = decided<SelectionCommand, SelectionState, SelectionEvent>(decideSelection, evolveSelection, [
+      { ...nominate, projectId: 'p-1', nominatedOn: '2026-11-02' },
+      { ...nominate, projectId: 'p-4', nominatedOn: '2026-11-02' },
+      { ...vote, unitId: 'u-2', projectId: 'p-4' },
+      { ...vote, unitId: 'u-3', projectId: 'p-1' },
+      { kind: 'SelectCreativeProject', tieBreak: 'p-1', selectedOn: '2026-11-20' },
+    ]);
+    expect(selection.map((e) => e.type)).toEqual([
+      'CreativeProjectNominated',
+      'CreativeProjectNominated',
+      'CreativeProjectVoteCast',
+      'CreativeProjectVoteCast',
+      'CreativeProjectSelected',
+    ]);
+    expectDecoded([...council, ...pairing, ...needs, ...resources, ...project, ...selection]);
   });
 
   it('decides ratings whose comment, as the domain screens it, holds nothing the published schema refuses', () => {

@@ -11,7 +11,7 @@ export const CreativeProjectNominated = defineMessage({
   topic: PROJECTS_TOPICS.selection,
   key: { ...STREAM_KEYS.selection, of: (data) => selectionStreamId(data.councilId, data.period) },
   description:
-    'A project was nominated for the council\'s "most creative project" (最具创意项目) of a period (a year, `2026`, or a half-year, `2026-H1` / `2026-H2`).',
+    'A project was nominated (once) for the council\'s "most creative project" (最具创意项目) of a period (a year, `2026`, or a half-year, `2026-H1` / `2026-H2`).',
   payload,
   example,
 });

@@ -18,7 +18,7 @@ export const CreativeProjectSelected = defineMessage({
   topic: PROJECTS_TOPICS.selection,
   key: { ...STREAM_KEYS.selection, of: (data) => selectionStreamId(data.councilId, data.period) },
   description:
-    'The council selected the period\'s "most creative project" (最具创意项目): the project, its votes, and every nominated project\'s votes (`tally`, most first, then by project id).',
+    'The council selected the period\'s "most creative project" (最具创意项目): the project with the most votes (among projects tied for the most, the one the chair chose), its votes, and every nominated project\'s votes (`tally`, most first, then by project id).',
   payload,
   example,
 });

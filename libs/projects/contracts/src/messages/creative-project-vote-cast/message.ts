@@ -11,7 +11,7 @@ export const CreativeProjectVoteCast = defineMessage({
   topic: PROJECTS_TOPICS.selection,
   key: { ...STREAM_KEYS.selection, of: (data) => selectionStreamId(data.councilId, data.period) },
   description:
-    'A member unit of the council voted for a nominated project in the period\'s "most creative project" selection.',
+    'A member unit of the council voted for a nominated project in the period\'s "most creative project" selection: one vote per unit and period.',
   payload,
   example,
 });
