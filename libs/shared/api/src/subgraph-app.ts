@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { type Server } from 'node:http';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import {
   Controller,
@@ -146,6 +147,19 @@ export function jsonBodyParser(limit: string) {
 }
 
 /**
+ * How long a subgraph keeps an idle keep-alive connection: longer than the gateway's connection pool keeps one idle
+ * (Hive Router: 50 s), so the router, not the subgraph, closes idle connections. With Node's default (5 s) the router
+ * could send a request on a connection the subgraph was closing at that moment, which it reports as
+ * `SUBREQUEST_HTTP_ERROR` — seen once in a CI run under load.
+ */
+export const SUBGRAPH_KEEP_ALIVE_MS = 65_000;
+
+function keepConnectionsLongerThanTheRouter(server: Server): void {
+  server.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
+  server.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
+}
+
+/**
  * Creates a subgraph app from its module (used by main.ts, the supergraph composer and the tests): pino as Nest's
  * logger, input validation, GraphQL errors to the service's formatter, shutdown hooks, and the Kafka transport as
  * a Nest microservice (retries, dead letters, heartbeats) when the background workers run.
@@ -156,6 +170,7 @@ export async function createSubgraphApp(module: DynamicModule, options: Subgraph
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  keepConnectionsLongerThanTheRouter(app.getHttpServer());
   app.use(jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
   useInputValidation(app);
   useGraphQLErrorFormatter(app);
