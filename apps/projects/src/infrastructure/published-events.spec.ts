@@ -1,6 +1,11 @@
 import { type Assert, type Equal, type MismatchedPayloads, type Payloads, exampleMessage } from '@lianjian/contracts';
 import type * as published from '@lianjian/projects-contracts';
-import { PROJECTS_EVENTS, type ProjectsMessage, decodeProjectsMessage } from '@lianjian/projects-contracts';
+import {
+  PROJECTS_EVENTS,
+  type ProjectsMessage,
+  decodeProjectsMessage,
+  ratingStreamId,
+} from '@lianjian/projects-contracts';
 import type * as domain from '@lianjian/projects-domain';
 import {
   type CouncilCommand,
@@ -40,6 +45,7 @@ import {
   evolveSelection,
   indicatorSetFor,
 } from '@lianjian/projects-domain';
+import { raterKey, raterKeySecret } from '../public/rater-key';
 
 // The domain's event unions stay pure (no contract or framework import); the published contract is defined on its
 // own (libs/projects/contracts) and checked against them here, at compile time: the same event types, and for each
@@ -308,7 +314,7 @@ describe('the projects service publishes its domain events as its contract defin
         {
           kind: 'RateProject',
           projectId: 'p-1',
-          ratingId: 'rk-5d1c9a7e3b',
+          ratingId: '3b6f2c1e-8d4a-4f7b-9c2e-5a1d0e7f6b49',
           level: 'Satisfied',
           comment,
           ratedOn: '2026-06-05',
@@ -334,5 +340,15 @@ describe('the projects service publishes its domain events as its contract defin
       ['IdNumber', 'CardNumber'],
     ]);
     expectDecoded(events);
+    // on the rater's stream, keyed as the service derives the rater key from a mobile number (never the number)
+    const key = raterKey(raterKeySecret(Buffer.alloc(32, 7)), 'p-1', '+86 138-0013-8000');
+    const definition = PROJECTS_EVENTS.find((m) => m.type === 'ProjectRated')!;
+    const message = {
+      ...exampleMessage(definition, 'projects'),
+      streamId: ratingStreamId('p-1', key),
+      data: events[0]!.data,
+    };
+    expect(decodeProjectsMessage(message)).toEqual(message);
+    expect(message.streamId).not.toContain('13800138000');
   });
 });

@@ -126,7 +126,9 @@ describe('the projects event contract', () => {
 
   it('routes every stream category to its topic, keyed by stream', () => {
     expect(topicForProjectsStream(projectsStreamId('council', 'jc-1'))).toBe(PROJECTS_TOPICS.council);
-    expect(topicForProjectsStream(ratingStreamId('p-1', 'rk-1'))).toBe(PROJECTS_TOPICS.rating);
+    expect(topicForProjectsStream(ratingStreamId('p-1', 'Vq3xN8bT0cLw5KzR2mYhJ7dFp4sGa9Ue'))).toBe(
+      PROJECTS_TOPICS.rating,
+    );
     expect(topicForProjectsStream(selectionStreamId('jc-1', '2026-H2'))).toBe(PROJECTS_TOPICS.selection);
     expect(idFromProjectsStream(projectsStreamId('need', 'n-1'))).toBe('n-1');
     expect(topicForProjectsStream('member-1')).toBeNull();
@@ -167,6 +169,16 @@ describe('the projects event contract', () => {
     expect(decodeProjectsMessage(withData(NeedSubmitted, unit))).not.toBeNull();
     expect(() => decodeProjectsMessage(withData(NeedSubmitted, { ...unit, unitId: null }))).toThrow(/unitId/);
     expect(() => decodeProjectsMessage(withData(NeedSubmitted, { unitId: 'u-2' }))).toThrow(/unitId/);
+  });
+
+  it("keys a rating by the project and a rater key of 32 base64url characters, never the rater's number", () => {
+    const example = exampleMessage(ProjectRated, 'projects');
+    expect(example['streamId']).toMatch(/^rating-p-1-[A-Za-z0-9_-]{32}$/);
+    expect(decodeProjectsMessage(example)).not.toBeNull();
+    for (const streamId of [ratingStreamId('p-1', '13800138000'), ratingStreamId('p-1', '3b6f2c1e'), 'rating-p-1']) {
+      expect(() => decodeProjectsMessage({ ...example, streamId })).toThrow(/streamId/);
+      expect(() => decodeProjectsMessage({ ...example, streamId })).not.toThrow('13800138000');
+    }
   });
 
   it('names a member who signs in by member id only, and a volunteer by nothing personal', () => {

@@ -143,8 +143,8 @@ export const STREAM_KEYS: Record<ProjectsStreamCategory, { description: string; 
   project: { description: 'The co-building project stream: project-<projectId>.', pattern: '^project-.+$' },
   rating: {
     description:
-      "One rater's rating of one project: rating-<projectId>-<raterKey>. One stream per rater and project is how a second rating is refused; raterKey is a pseudonymous key the projects service derives for the rater (a keyed hash), which identifies nobody outside it. The ratings of one project are spread over many keys (partitions): count them by eventId, not by order.",
-    pattern: '^rating-.+-.+$',
+      "One rater's rating of one project: rating-<projectId>-<raterKey>. One stream per rater and project is how a second rating is refused. raterKey is 32 characters of base64url, a keyed hash of the project and the rater's mobile number under a key only the projects service holds: it names nobody outside the service (the number is never stored), and the same person has another key on another project. The ratings of one project are spread over many keys (partitions): count them by eventId, not by order.",
+    pattern: '^rating-.+-[A-Za-z0-9_-]{32}$',
   },
   selection: {
     description:

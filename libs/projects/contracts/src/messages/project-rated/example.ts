@@ -3,7 +3,7 @@ import { type payload } from './message';
 
 export const example: Static<typeof payload> = {
   projectId: 'p-1',
-  ratingId: 'rk-5d1c9a7e3b',
+  ratingId: '3b6f2c1e-8d4a-4f7b-9c2e-5a1d0e7f6b49',
   councilId: 'jc-1',
   region: { district: 'huangpu', street: 'waitan', community: 'jinling-east' },
   level: 'VerySatisfied',
