@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CommandInput, IsCalendarDate, IsCalendarMonth } from '@lianjian/api';
+import { CommandInput, IsCalendarDate, IsCalendarMonth, ID_PATTERN, idMessage } from '@lianjian/api';
 import { CATEGORIES, MEMBERSHIP_STATUSES } from '@lianjian/members-domain';
 import {
   DecisionLevelEnum,
@@ -26,8 +26,6 @@ import {
   ReductionKindEnum,
 } from './member.types';
 
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
 const CARD = /^\d{16}$/;
 const cardMessage = { message: '$property must be a member id (16-digit card number)' };
 

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CommandInput, DEFAULT_PAGE, IsCalendarDate } from '@lianjian/api';
+import { CommandInput, DEFAULT_PAGE, IsCalendarDate, ID_PATTERN, idMessage } from '@lianjian/api';
 import {
   COMMUNITY_RATINGS,
   COMMUNITY_SERVICE_KINDS,
@@ -27,8 +27,6 @@ import {
 } from '@lianjian/members-domain';
 import { CommunityRatingEnum, CommunityServiceKindEnum, FlowInEndingEnum, FlowOutEndingEnum } from './mobility.types';
 
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
 const CARD = /^\d{16}$/;
 const cardMessage = { message: '$property must be a member id (16-digit card number)' };
 const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;

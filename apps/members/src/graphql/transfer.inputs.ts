@@ -12,11 +12,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CommandInput, IsCalendarDate, IsCalendarMonth } from '@lianjian/api';
+import { CommandInput, IsCalendarDate, IsCalendarMonth, ID_PATTERN, idMessage } from '@lianjian/api';
 import { RegisterMemberInput } from './member.inputs';
 
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
 const CARD = /^\d{16}$/;
 const cardMessage = { message: '$property must be a member id (16-digit card number)' };
 

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CommandInput, IsCalendarDate } from '@lianjian/api';
+import { CommandInput, IsCalendarDate, ID_PATTERN, idMessage } from '@lianjian/api';
 import { ORGANIZATION_TYPES, PLACE_KINDS, SERVICE_POINT_KINDS, UNIT_KINDS } from '@lianjian/organizations-domain';
 import { OrganizationTypeEnum, PlaceKindEnum, ServicePointKindEnum, UnitKindEnum } from './types';
 
@@ -22,8 +22,6 @@ export const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const codeMessage = {
   message: '$property must be a region code such as huangpu (lowercase letters, digits and dashes), not a name',
 };
-export const idMessage = { message: '$property must be an id of 1–64 letters, digits, dashes or underscores' };
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Regions are codes, not names: what the schema says of every region field and argument. */
 export const REGION_CODE = {

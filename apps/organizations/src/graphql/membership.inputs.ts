@@ -1,9 +1,9 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
-import { CommandInput, IsCalendarDate } from '@lianjian/api';
+import { CommandInput, ID_PATTERN, IsCalendarDate, idMessage } from '@lianjian/api';
 import { MEETING_TYPES, type MeetingType } from '@lianjian/organizations-domain';
-import { ID_PATTERN, PersonInput, idMessage } from './inputs';
+import { PersonInput } from './inputs';
 import { MeetingTypeEnum } from './membership.types';
 
 /** The GraphQL inputs of organizational life (membership.resolver.ts). */
