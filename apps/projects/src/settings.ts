@@ -22,6 +22,14 @@ export interface ProjectsSettings extends SubgraphSettings {
   readonly masterKey: Buffer;
   /** Public requests (ratings, needs) one client address may make per minute (PROJECTS_PUBLIC_PER_MINUTE). */
   readonly publicRequestsPerMinute: number;
+  /**
+   * The proxies (ingress controllers) in front of the public endpoint, by address (PROJECTS_TRUSTED_PROXY, comma
+   * separated; none by default): only a request whose socket peer is one of them has its client address taken from
+   * X-Forwarded-For, for the public rate limit.
+   */
+  readonly trustedProxies: readonly string[];
+  /** Whether the public endpoint answers introspection: not in production (NODE_ENV=production). */
+  readonly publicIntrospection: boolean;
   /** The indicator sets projects are scored on, by default and per district (RULES_CONFIG or config/rules.json). */
   readonly rules: IndicatorConfiguration;
 }

@@ -8,7 +8,7 @@ import { PublicRefusal } from './public-errors';
  * letter code (apps/members/src/infrastructure/transfer-letter/letter-code.ts), a compact token that the service
  * alone can issue and check:
  *
- *   version (1 byte, 1), purpose (1 byte: 1 rate, 2 need)
+ *   version (1 byte, 1), purpose (1 byte: 1 rate, 2 need, 3 a need's receipt)
  *   id: 0x00 + 16 bytes when it is a lowercase canonical UUID, else its UTF-8 length (1-64) + UTF-8
  *   validUntil: days since 2000-01-01, unsigned 16 bits big-endian (0xffff: no end)
  *   tag: HMAC-SHA256 of everything before it, first 12 bytes (96 bits)
@@ -16,7 +16,7 @@ import { PublicRefusal } from './public-errors';
  * then base64url. The key is derived from the service's master key with HKDF under its own label. The claims name a
  * project or a council (no personal data); the tag is what makes them trustworthy.
  */
-export type LinkPurpose = 'rate' | 'need';
+export type LinkPurpose = 'rate' | 'need' | 'receipt';
 
 export interface LinkClaims {
   readonly purpose: LinkPurpose;
@@ -33,7 +33,7 @@ const TAG_BYTES = 12;
 const EPOCH: IsoDate = '2000-01-01';
 const NO_END = 0xffff;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const PURPOSES: Record<LinkPurpose, number> = { rate: 1, need: 2 };
+const PURPOSES: Record<LinkPurpose, number> = { rate: 1, need: 2, receipt: 3 };
 const CODE = /^[A-Za-z0-9_-]{1,200}$/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 

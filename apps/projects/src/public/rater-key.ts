@@ -24,7 +24,11 @@ const MOBILE = /^1[3-9]\d{9}$/;
 export function normalizeMobile(typed: string): string {
   const digits = typed.replace(/[\s\-().]/g, '').replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
   if (!MOBILE.test(digits))
-    throw new PublicRefusal('BAD_USER_INPUT', 'contact must be a mainland mobile number (11 digits, 1[3-9]…)', 'contact');
+    throw new PublicRefusal(
+      'BAD_USER_INPUT',
+      'contact must be a mainland mobile number (11 digits, 1[3-9]…)',
+      'contact',
+    );
   return digits;
 }
 

@@ -116,7 +116,9 @@ export class SatisfactionQueries {
       for (const c of councils) if (c.state && (await this.access.canRead(caller, c.state))) readable.add(c._id);
       ranked = ranked.filter((r) => readable.has(r.councilId));
     }
-    ranked.sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.ratings - a.ratings || compare(a.projectId, b.projectId));
+    ranked.sort(
+      (a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.ratings - a.ratings || compare(a.projectId, b.projectId),
+    );
     const start = afterId === null ? 0 : ranked.findIndex((r) => r.projectId === afterId) + 1;
     if (afterId !== null && start === 0)
       throw InputValidationError.of('after', 'after must be a cursor of this ranking (pageInfo.endCursor)');

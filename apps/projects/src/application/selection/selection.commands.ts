@@ -55,13 +55,19 @@ export class SelectionCommands {
     if (!project) refuse('PROJECT_NOT_FOUND', `no project ${input.projectId}`, 'projectId');
     if (project.councilId !== input.councilId)
       refuse('PROJECT_NOT_OF_COUNCIL', `project ${input.projectId} is not a project of this council`, 'projectId');
-    return this.decide(caller, council, input.period, {
-      kind: 'NominateCreativeProject',
-      councilId: input.councilId,
-      period: input.period,
-      projectId: input.projectId,
-      nominatedOn: input.nominatedOn,
-    }, options);
+    return this.decide(
+      caller,
+      council,
+      input.period,
+      {
+        kind: 'NominateCreativeProject',
+        councilId: input.councilId,
+        period: input.period,
+        projectId: input.projectId,
+        nominatedOn: input.nominatedOn,
+      },
+      options,
+    );
   }
 
   async vote(
@@ -71,13 +77,19 @@ export class SelectionCommands {
   ): Promise<SelectionResult> {
     const council = await this.support.load(COUNCIL_DECIDER, input.councilId, 'councilId');
     await this.access.assertActsForUnit(caller, council.state, input.unitId);
-    return this.decide(caller, council, input.period, {
-      kind: 'VoteCreativeProject',
-      unitId: input.unitId,
-      memberUnitIds: councilMemberUnitIds(council.state),
-      projectId: input.projectId,
-      votedOn: input.votedOn,
-    }, options);
+    return this.decide(
+      caller,
+      council,
+      input.period,
+      {
+        kind: 'VoteCreativeProject',
+        unitId: input.unitId,
+        memberUnitIds: councilMemberUnitIds(council.state),
+        projectId: input.projectId,
+        votedOn: input.votedOn,
+      },
+      options,
+    );
   }
 
   async select(
@@ -87,11 +99,17 @@ export class SelectionCommands {
   ): Promise<SelectionResult> {
     const council = await this.support.load(COUNCIL_DECIDER, input.councilId, 'councilId');
     await this.access.assertWrite(caller, council.state);
-    return this.decide(caller, council, input.period, {
-      kind: 'SelectCreativeProject',
-      tieBreak: input.tieBreak,
-      selectedOn: input.selectedOn,
-    }, options);
+    return this.decide(
+      caller,
+      council,
+      input.period,
+      {
+        kind: 'SelectCreativeProject',
+        tieBreak: input.tieBreak,
+        selectedOn: input.selectedOn,
+      },
+      options,
+    );
   }
 
   private async decide(
@@ -104,12 +122,16 @@ export class SelectionCommands {
     const id = selectionId(council.id, period);
     const found = await this.support.find(SELECTION_DECIDER, id);
     if (!found.loaded.state && command.kind !== 'NominateCreativeProject')
-      refuse(command.kind === 'VoteCreativeProject' ? 'PROJECT_NOT_NOMINATED' : 'SELECTION_NO_VOTES', `no nomination for ${period} yet`, command.kind === 'VoteCreativeProject' ? 'projectId' : 'period');
+      refuse(
+        command.kind === 'VoteCreativeProject' ? 'PROJECT_NOT_NOMINATED' : 'SELECTION_NO_VOTES',
+        `no nomination for ${period} yet`,
+        command.kind === 'VoteCreativeProject' ? 'projectId' : 'period',
+      );
     const handled = await this.support.run(
       caller,
       SELECTION_DECIDER,
       id,
-      { ...command, today: this.support.today() } as SelectionCommand,
+      { ...command, today: this.support.today() },
       found.loaded.version === 0 ? 'new' : found.loaded,
       options,
       council.state.region.district,

@@ -114,12 +114,14 @@ export class ProjectsStateFold {
     const heldCounts = new Map([...docs].map(([id, d]) => [id, held(d)]));
     const heldRankings = new Map([...rankings].map(([id, d]) => [id, held(d)]));
     // the ranking's entries this batch changes (written entry by entry: a district has thousands of projects)
+    const changed = new Set<string>();
     const changedRankings = new Map<string, Map<string, SatisfactionCounts & { councilId: string }>>();
     for (const r of rated) {
       for (const id of satisfactionIdsOf(r)) {
         if (r.position <= (heldCounts.get(id) ?? 0)) continue;
         const doc = docs.get(id) ?? { _id: id, counts: NO_RATINGS, position: 0 };
         docs.set(id, { ...doc, counts: plus(doc.counts, r.level) });
+        changed.add(id);
       }
       const rankingId = `district:${r.region.district}`;
       if (r.position <= (heldRankings.get(rankingId) ?? 0)) continue;
@@ -130,7 +132,10 @@ export class ProjectsStateFold {
       ranking.set(r.projectId, { ...plus(counts, r.level), councilId: r.councilId });
     }
     return {
-      satisfaction: [...docs.values()].map((d) => ({ ...d, position: last })),
+      // only the documents this batch added to, and never moved back (a replayed older batch adds nothing)
+      satisfaction: [...docs.values()]
+        .filter((d) => changed.has(d._id))
+        .map((d) => ({ ...d, position: Math.max(d.position, last) })),
       rankings: [...changedRankings].map(([_id, projects]) => ({
         _id,
         projects: Object.fromEntries(projects),

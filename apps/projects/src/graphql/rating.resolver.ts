@@ -1,0 +1,97 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type Caller } from '@lianjian/auth';
+import { CouncilQueries } from '../application/councils/council.queries';
+import { PublicLinks } from '../application/rating/rating-links';
+import { type Satisfaction, SatisfactionQueries } from '../application/rating/satisfaction.queries';
+import { CouncilModel } from './council.types';
+import { NeedFormLinkArgs, ProjectRatingLinkArgs, SatisfactionArgs, SatisfactionRankingArgs } from './rating.inputs';
+import { PublicLinkModel, SatisfactionModel, SatisfactionRankingConnectionModel } from './rating.types';
+
+export const toSatisfaction = (s: Satisfaction): SatisfactionModel => ({
+  counts: {
+    verySatisfied: s.counts.VerySatisfied,
+    satisfied: s.counts.Satisfied,
+    basicallySatisfied: s.counts.BasicallySatisfied,
+    dissatisfied: s.counts.Dissatisfied,
+  },
+  ratings: s.ratings,
+  rate: s.rate,
+});
+
+// Satisfaction of the people served and the public path's links: the resolvers only translate.
+
+@Resolver()
+export class RatingResolver {
+  constructor(
+    private readonly satisfactionQueries: SatisfactionQueries,
+    private readonly links: PublicLinks,
+  ) {}
+
+  @Query(() => SatisfactionModel, {
+    description:
+      "A district's satisfaction (its code such as `huangpu`), or one of its streets': for the district's admins, " +
+      'the city and analytics readers.',
+  })
+  async satisfaction(@Context('caller') caller: Caller, @Args() args: SatisfactionArgs) {
+    return toSatisfaction(await this.satisfactionQueries.ofRegion(caller, args.district, args.street ?? null));
+  }
+
+  @Query(() => SatisfactionRankingConnectionModel, {
+    description:
+      'The projects of a district (its code such as `huangpu`) ranked by satisfaction rate, then number of ratings. ' +
+      'Organization admins and members see only the projects of councils they may read.',
+  })
+  async satisfactionRanking(@Context('caller') caller: Caller, @Args() args: SatisfactionRankingArgs) {
+    const page = await this.satisfactionQueries.ranking(
+      caller,
+      args.district,
+      { councilId: args.councilId ?? null, minRatings: args.minRatings },
+      { first: args.first, after: args.after ?? null },
+    );
+    return {
+      edges: page.items.map((item) => ({
+        cursor: Buffer.from(item.projectId, 'utf8').toString('base64url'),
+        node: {
+          ...toSatisfaction(item),
+          rank: item.rank,
+          projectId: item.projectId,
+          title: item.title,
+          councilId: item.councilId,
+        },
+      })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Mutation(() => PublicLinkModel, {
+    description: "A project's signed rating link (and QR code) for the people it served: the council's admins only.",
+  })
+  projectRatingLink(@Context('caller') caller: Caller, @Args() args: ProjectRatingLinkArgs) {
+    return this.links.projectRatingLink(caller, args.projectId, args.validUntil ?? null);
+  }
+
+  @Mutation(() => PublicLinkModel, {
+    description: "A council's signed need form link (and QR code) for residents: the council's admins only.",
+  })
+  needFormLink(@Context('caller') caller: Caller, @Args() args: NeedFormLinkArgs) {
+    return this.links.needFormLink(caller, args.councilId, args.validUntil ?? null);
+  }
+}
+
+@Resolver(() => CouncilModel)
+export class CouncilSatisfactionResolver {
+  constructor(
+    private readonly councils: CouncilQueries,
+    private readonly satisfactionQueries: SatisfactionQueries,
+  ) {}
+
+  @ResolveField(() => SatisfactionModel, {
+    nullable: true,
+    description: "The satisfaction of the people the council's projects served.",
+  })
+  async satisfaction(@Context('caller') caller: Caller, @Parent() council: CouncilModel) {
+    if (!(await this.councils.council(caller, council.id))) return null;
+    return toSatisfaction((await this.satisfactionQueries.ofCouncils([council.id])).get(council.id)!);
+  }
+}
