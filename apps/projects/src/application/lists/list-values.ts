@@ -52,9 +52,14 @@ const resourceStatus = (r: Resource): ResourceListStatus =>
 
 /** `status|offeredOn|resourceKind|category,category…|availableFrom|availableUntil` (an empty until: open-ended). */
 export const resourceListValue = (r: Resource): string =>
-  [resourceStatus(r), r.offeredOn, r.resourceKind, r.categories.join(','), r.availableFrom, r.availableUntil ?? ''].join(
-    '|',
-  );
+  [
+    resourceStatus(r),
+    r.offeredOn,
+    r.resourceKind,
+    r.categories.join(','),
+    r.availableFrom,
+    r.availableUntil ?? '',
+  ].join('|');
 
 export interface ResourceListValue {
   readonly status: ResourceListStatus;
@@ -73,7 +78,7 @@ export function parseResourceListValue(value: string): ResourceListValue {
     resourceKind: resourceKind as ResourceKind,
     categories: (categories ? categories.split(',') : []) as NeedCategory[],
     availableFrom: availableFrom as IsoDate,
-    availableUntil: availableUntil ? (availableUntil as IsoDate) : null,
+    availableUntil: availableUntil ? availableUntil : null,
   };
 }
 
