@@ -22,11 +22,27 @@ import { ResourceCommands } from './application/lists/resources.commands';
 import { ResourceQueries } from './application/lists/resources.queries';
 import { PairingCommands } from './application/pairings/pairing.commands';
 import { PairingQueries } from './application/pairings/pairing.queries';
+import { StoreProjectNeeds } from './application/projects/project-needs';
+import { ProjectCommands } from './application/projects/project.commands';
+import { ProjectQueries } from './application/projects/project.queries';
+import { PublicLinks } from './application/rating/rating-links';
+import { RatingCommands } from './application/rating/rating.commands';
+import { SatisfactionQueries } from './application/rating/satisfaction.queries';
+import { SelectionCommands } from './application/selection/selection.commands';
+import { SelectionQueries } from './application/selection/selection.queries';
 import { BatchedReads, Loaders, type RequestContext } from './graphql/context';
 import { CouncilResolver, OrganizationCouncilsResolver } from './graphql/council.resolver';
 import { formatError } from './graphql/errors';
 import { CouncilListsResolver, ListsResolver } from './graphql/lists.resolver';
 import { OrganizationPairingsResolver, PairingResolver } from './graphql/pairing.resolver';
+import {
+  CouncilProjectsResolver,
+  MemberSignInsResolver,
+  ProjectResolver,
+  UnitClaimsResolver,
+} from './graphql/project.resolver';
+import { CouncilSatisfactionResolver, RatingResolver } from './graphql/rating.resolver';
+import { CouncilSelectionResolver, SelectionResolver } from './graphql/selection.resolver';
 import { ContactVault, MongoNeedContactAudit } from './infrastructure/contact-sealing';
 import { OrganizationDirectory } from './infrastructure/directory';
 import { DirectoryController } from './infrastructure/directory.controller';
@@ -34,6 +50,7 @@ import { MongoProjectsReadModel } from './infrastructure/mongo-read-models';
 import { ProjectsStateProjection } from './infrastructure/projects-state.projection';
 import { type Views, createViewIndexes, views } from './infrastructure/views';
 import { Workers } from './infrastructure/workers';
+import { linkKey, signLinkCode } from './public/link-code';
 import { type ProjectsSettings } from './settings';
 
 /** Infrastructure and application services, shared with the GraphQL module. */
@@ -128,9 +145,59 @@ class ProjectsCoreModule {
           useFactory: (r: MongoProjectsReadModel, d: OrganizationDirectory) => new PairingQueries(r, d),
         },
         {
+          provide: RatingCommands,
+          inject: [CommandSupport, MongoProjectsReadModel, CouncilAccess],
+          useFactory: (s: CommandSupport, r: MongoProjectsReadModel, a: CouncilAccess) => new RatingCommands(s, r, a),
+        },
+        {
+          provide: PublicLinks,
+          inject: [RatingCommands],
+          useFactory: (r: RatingCommands) => {
+            const key = linkKey(settings.masterKey);
+            return new PublicLinks(
+              r,
+              (claims) => signLinkCode(key, claims),
+              () => clock.today(),
+            );
+          },
+        },
+        {
+          provide: SatisfactionQueries,
+          inject: [MongoProjectsReadModel, CouncilAccess],
+          useFactory: (r: MongoProjectsReadModel, a: CouncilAccess) => new SatisfactionQueries(r, a),
+        },
+        {
+          provide: SelectionCommands,
+          inject: [CommandSupport, CouncilAccess, MongoProjectsReadModel],
+          useFactory: (s: CommandSupport, a: CouncilAccess, r: MongoProjectsReadModel) =>
+            new SelectionCommands(s, a, r),
+        },
+        {
+          provide: SelectionQueries,
+          inject: [MongoProjectsReadModel, CouncilAccess],
+          useFactory: (r: MongoProjectsReadModel, a: CouncilAccess) => new SelectionQueries(r, a),
+        },
+        {
+          provide: ProjectCommands,
+          inject: [CommandSupport, CouncilAccess, OrganizationDirectory, NeedCommands, ResourceCommands],
+          useFactory: (
+            s: CommandSupport,
+            a: CouncilAccess,
+            d: OrganizationDirectory,
+            n: NeedCommands,
+            r: ResourceCommands,
+          ) => new ProjectCommands(s, a, d, new StoreProjectNeeds(s, n), settings.rules, r),
+        },
+        {
+          provide: ProjectQueries,
+          inject: [MongoProjectsReadModel, CouncilAccess, EVENT_STORE],
+          useFactory: (r: MongoProjectsReadModel, a: CouncilAccess, store: MongoEventStore) =>
+            new ProjectQueries(r, a, store),
+        },
+        {
           provide: BatchedReads,
-          inject: [CouncilQueries, PairingQueries],
-          useFactory: (c: CouncilQueries, p: PairingQueries) => new BatchedReads(c, p),
+          inject: [CouncilQueries, PairingQueries, ProjectQueries],
+          useFactory: (c: CouncilQueries, p: PairingQueries, q: ProjectQueries) => new BatchedReads(c, p, q),
         },
       ],
       exports: [
@@ -148,6 +215,14 @@ class ProjectsCoreModule {
         MatchingQueries,
         PairingCommands,
         PairingQueries,
+        MongoProjectsReadModel,
+        RatingCommands,
+        PublicLinks,
+        SatisfactionQueries,
+        SelectionCommands,
+        SelectionQueries,
+        ProjectCommands,
+        ProjectQueries,
       ],
     };
   }
@@ -174,6 +249,14 @@ export class ProjectsModule {
         CouncilListsResolver,
         PairingResolver,
         OrganizationPairingsResolver,
+        RatingResolver,
+        CouncilSatisfactionResolver,
+        SelectionResolver,
+        CouncilSelectionResolver,
+        ProjectResolver,
+        CouncilProjectsResolver,
+        UnitClaimsResolver,
+        MemberSignInsResolver,
       ],
       consumers: [DirectoryController],
     });
