@@ -55,6 +55,20 @@ describe('a need, wish or idea', () => {
     expect(given({ ...submit, submitterKind: 'Unit', unitId: 'u-1' })).toMatchObject({ unitId: 'u-1' });
   });
 
+  it('screens the personal data a resident wrote into the title, description or place before it is published', () => {
+    const { events } = run({
+      ...submit,
+      title: '联系13812345678',
+      description: '我的身份证号310101199001011234，邮箱a@b.cn',
+      place: '6号楼, 电话021-64381234',
+    });
+    const data = events[0]!.data as { title: string; description: string; place: string };
+    expect(data.title).toBe('联系[电话已隐去]');
+    expect(data.description).not.toMatch(/13812345678|310101199001011234|a@b\.cn/);
+    expect(data.description).toContain('[身份证号已隐去]');
+    expect(data.place).toBe('6号楼, 电话[电话已隐去]');
+  });
+
   it('refuses a submission twice, a blank or too long text, a unit missing or out of place, values outside the lists, a future date', () => {
     expect(refusal(given(submit), submit)).toEqual({ code: 'NEED_ALREADY_EXISTS', field: 'needId' });
     expect(refusal(null, { ...submit, title: ' ' })).toEqual({ code: 'NEED_INVALID', field: 'title' });

@@ -1,5 +1,6 @@
 import { type IsoDate } from '@lianjian/calendar';
 import { type Dated, notBefore, notFuture, optional, required } from './dates';
+import { screenComment } from './comment-screening';
 import { refuse } from './errors';
 import { NEED_CATEGORIES, type NeedCategory } from './model';
 
@@ -123,6 +124,9 @@ function oneOf<T extends string>(values: readonly T[], value: T, field: string):
   return value;
 }
 
+const screened = (text: string): string => screenComment(text).text;
+const nullableScreened = (text: string | null): string | null => (text === null ? null : screened(text));
+
 export function decideNeed(command: NeedCommand, state: NeedState): NeedEvent[] {
   const { today } = command;
   if (command.kind === 'SubmitNeed') {
@@ -139,9 +143,10 @@ export function decideNeed(command: NeedCommand, state: NeedState): NeedEvent[] 
           councilId: command.councilId,
           needKind: oneOf(NEED_KINDS, command.needKind, 'needKind'),
           category: oneOf(NEED_CATEGORIES, command.category, 'category'),
-          title: bounded(required(command.title, 'NEED_INVALID', 'title'), NEED_TITLE_MAX, 'title'),
-          description: bounded(command.description.trim(), NEED_DESCRIPTION_MAX, 'description'),
-          place: optional(command.place),
+          // a resident's own words are published: ID numbers, phones, e-mail and card numbers are screened out first
+          title: screened(bounded(required(command.title, 'NEED_INVALID', 'title'), NEED_TITLE_MAX, 'title')),
+          description: screened(bounded(command.description.trim(), NEED_DESCRIPTION_MAX, 'description')),
+          place: nullableScreened(optional(command.place)),
           submitterKind,
           unitId,
           contact: optional(command.contact),

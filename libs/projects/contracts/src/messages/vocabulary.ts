@@ -120,6 +120,17 @@ export const ScreenedComment = Type.String({
   },
 });
 
+/** A resident's own words published with a need (title, description, place), screened like a rating's comment. */
+export const screenedText = (options: { minLength?: number; maxLength?: number }) =>
+  Type.String({
+    ...options,
+    description:
+      'Screened for personal data before it was stored: ID numbers, phone numbers, e-mail addresses and card numbers are replaced by a mark; the schema refuses a text that still holds one.',
+    not: {
+      anyOf: UNSCREENED_PERSONAL_DATA.map(({ kind, pattern }) => ({ type: 'string', pattern, description: kind })),
+    },
+  });
+
 /**
  * A closed object with further rules across its fields (JSON Schema `if`/`then`/`else`, `allOf`): the TypeScript
  * type is the one of its properties.

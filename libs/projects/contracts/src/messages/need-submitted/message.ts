@@ -1,4 +1,4 @@
-import { Id, Text, Nullable, IsoDate, StringEnum, Type, defineMessage } from '@lianjian/contracts';
+import { Id, Nullable, IsoDate, StringEnum, defineMessage } from '@lianjian/contracts';
 import {
   STREAM_KEYS,
   NEED_KINDS,
@@ -8,6 +8,7 @@ import {
   StructWithRules,
   presentWhen,
   SealedContact,
+  screenedText,
 } from '../vocabulary';
 import { PROJECTS_TOPICS, projectsStreamId } from '../../topics';
 import { example } from './example';
@@ -18,9 +19,9 @@ export const payload = StructWithRules(
     councilId: Id,
     needKind: StringEnum(NEED_KINDS),
     category: needCategory,
-    title: Type.String({ minLength: 1, maxLength: 100 }),
-    description: Type.String({ maxLength: 2000 }),
-    place: Nullable(Text),
+    title: screenedText({ minLength: 1, maxLength: 100 }),
+    description: screenedText({ maxLength: 2000 }),
+    place: Nullable(screenedText({ minLength: 1 })),
     submitterKind: StringEnum(SUBMITTER_KINDS),
     unitId: Nullable(Id),
     contact: SealedContact,
