@@ -202,6 +202,135 @@ describe('the projects service’s published events, read as an outside consumer
       expected.add(type);
   }, 120_000);
 
+  it('runs a project’s lifecycle to a rating through the public path, and the creative-project selection', async () => {
+    await mutate('submitNeed', {
+      councilId: 'c-waitan',
+      needId: 'n-canteen',
+      kind: 'Need',
+      category: 'PublicServices',
+      title: '社区长者食堂',
+      description: '老人吃饭难',
+      submitterKind: 'Resident',
+      submittedOn: '2026-04-01',
+    });
+    await mutate('offerResource', {
+      councilId: 'c-waitan',
+      resourceId: 'r-funds',
+      unitId: 'u-tech',
+      kind: 'Funds',
+      title: '共建资金',
+      categories: ['PublicServices'],
+      quantity: 100_000,
+      measure: '元',
+      offeredOn: '2026-04-02',
+      availableFrom: '2026-04-02',
+    });
+    await mutate('proposeProject', {
+      councilId: 'c-waitan',
+      projectId: 'p-canteen',
+      title: '社区长者食堂',
+      needIds: ['n-canteen'],
+      proposedOn: '2026-04-10',
+    });
+    await mutate('resolveProject', {
+      projectId: 'p-canteen',
+      sessionId: 's-1',
+      resolution: 1,
+      resolvedOn: '2026-04-15',
+    });
+    await mutate('approveProject', {
+      projectId: 'p-canteen',
+      approverOrganizationId: 'waitan',
+      approvedOn: '2026-04-20',
+    });
+    await mutate('claimProject', {
+      projectId: 'p-canteen',
+      unitId: 'u-tech',
+      resources: [{ kind: 'Funds', quantity: 50_000, unit: '元' }],
+      description: '出资',
+      claimedOn: '2026-04-25',
+    });
+    await mutate('startProject', { projectId: 'p-canteen', startedOn: '2026-05-01' });
+    await mutate('recordProjectMilestone', { projectId: 'p-canteen', title: '食堂开业', reachedOn: '2026-05-20' });
+    await mutate('recordProjectResourceUse', {
+      projectId: 'p-canteen',
+      unitId: 'u-tech',
+      resourceKind: 'Funds',
+      quantity: 20_000,
+      usedOn: '2026-05-21',
+      resourceId: 'r-funds',
+    });
+    await mutate('recordProjectSignIn', {
+      projectId: 'p-canteen',
+      kind: 'Member',
+      memberId: 'm-rep2',
+      on: '2026-05-22',
+    });
+    await mutate('recordProjectSignIn', { projectId: 'p-canteen', kind: 'Volunteer', on: '2026-05-22' });
+    await mutate('completeProject', { projectId: 'p-canteen', completedOn: '2026-06-30' });
+    await mutate('scoreProject', {
+      projectId: 'p-canteen',
+      scores: [
+        { indicator: 'ImplementationPerformance', score: 90 },
+        { indicator: 'FundsAndBenefit', score: 85 },
+        { indicator: 'ProcessQuality', score: 88 },
+      ],
+      scoredOn: '2026-07-05',
+    });
+    const link = await ok<{ projectRatingLink: { code: string } }>(
+      'mutation { projectRatingLink(projectId: "p-canteen") { code } }',
+    );
+    const phone = '13787654321';
+    sent.values.add(phone);
+    const response = await fetch(`${svc.origin}/public/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($input: RateProjectInput!) { rateProject(input: $input) { level } }',
+        variables: {
+          input: {
+            link: link.projectRatingLink.code,
+            contact: phone,
+            level: 'Satisfied',
+            comment: `很好，电话${phone}`,
+          },
+        },
+      }),
+    });
+    expect(await response.json()).toEqual({ data: { rateProject: { level: 'Satisfied' } } });
+    await mutate('closeProject', { projectId: 'p-canteen', closedOn: '2026-07-10' });
+    await ok(
+      'mutation($input: NominateCreativeProjectInput!) { nominateCreativeProject(input: $input) { councilId } }',
+      { input: { councilId: 'c-waitan', period: '2026', projectId: 'p-canteen', nominatedOn: '2026-07-11' } },
+    );
+    await ok('mutation($input: VoteCreativeProjectInput!) { voteCreativeProject(input: $input) { councilId } }', {
+      input: { councilId: 'c-waitan', period: '2026', unitId: 'u-tech', projectId: 'p-canteen', votedOn: '2026-07-12' },
+    });
+    await ok('mutation($input: SelectCreativeProjectInput!) { selectCreativeProject(input: $input) { councilId } }', {
+      input: { councilId: 'c-waitan', period: '2026', selectedOn: '2026-07-13' },
+    });
+    for (const type of [
+      'NeedTakenUp',
+      'ResourceCommitted',
+      'ProjectProposed',
+      'ProjectResolved',
+      'ProjectApproved',
+      'ProjectClaimed',
+      'ProjectStarted',
+      'MilestoneReached',
+      'ProjectResourceUsed',
+      'ProjectSignedIn',
+      'ProjectCompleted',
+      'ProjectScored',
+      'ProjectRated',
+      'ProjectClosed',
+      'CreativeProjectNominated',
+      'CreativeProjectVoteCast',
+      'CreativeProjectSelected',
+    ])
+      expected.add(type);
+  }, 120_000);
+
   it('publishes every message valid against its published schema, keyed by its stream, nothing personal in clear', async () => {
     const root = path.resolve(__dirname, '../../..');
     const ajv = new Ajv2020({ strict: true, allErrors: true });
