@@ -41,7 +41,7 @@ import {
   ProjectResolver,
   UnitClaimsResolver,
 } from './graphql/project.resolver';
-import { CouncilSatisfactionResolver, RatingResolver } from './graphql/rating.resolver';
+import { CouncilSatisfactionResolver, ProjectSatisfactionResolver, RatingResolver } from './graphql/rating.resolver';
 import { CouncilSelectionResolver, SelectionResolver } from './graphql/selection.resolver';
 import { ContactVault, MongoNeedContactAudit } from './infrastructure/contact-sealing';
 import { OrganizationDirectory } from './infrastructure/directory';
@@ -260,6 +260,7 @@ export class ProjectsModule {
         OrganizationPairingsResolver,
         RatingResolver,
         CouncilSatisfactionResolver,
+        ProjectSatisfactionResolver,
         SelectionResolver,
         CouncilSelectionResolver,
         ProjectResolver,

@@ -237,6 +237,7 @@ describe('ratings by the people served (the public path)', () => {
       const r = await gql(
         HUANGPU,
         `{ council(id: "c-rate") { satisfaction { ratings rate counts { verySatisfied dissatisfied } } }
+           project(id: "p-lift") { satisfaction { ratings rate } }
            satisfaction(district: "huangpu") { ratings }
            street: satisfaction(district: "huangpu", street: "waitan") { ratings }
            satisfactionRanking(district: "huangpu") { totalCount edges { node { rank projectId title ratings rate } } } }`,
@@ -245,6 +246,7 @@ describe('ratings by the people served (the public path)', () => {
       const council = (r.data?.['council'] as { satisfaction: { ratings: number } }).satisfaction;
       expect(council.ratings).toBe(6);
       expect((r.data?.['satisfaction'] as { ratings: number }).ratings).toBe(6);
+      expect(r.data?.['project']).toEqual({ satisfaction: { ratings: 5, rate: 0.8 } });
       expect((r.data?.['street'] as { ratings: number }).ratings).toBe(6);
       const ranking = r.data?.['satisfactionRanking'] as { edges: Array<{ node: Record<string, unknown> }> };
       expect(ranking.edges.map((e) => e.node)).toEqual([

@@ -4,6 +4,7 @@ import { CouncilQueries } from '../application/councils/council.queries';
 import { PublicLinks } from '../application/rating/rating-links';
 import { type Satisfaction, SatisfactionQueries } from '../application/rating/satisfaction.queries';
 import { CouncilModel } from './council.types';
+import { ProjectModel } from './project.types';
 import { NeedFormLinkArgs, ProjectRatingLinkArgs, SatisfactionArgs, SatisfactionRankingArgs } from './rating.inputs';
 import { PublicLinkModel, SatisfactionModel, SatisfactionRankingConnectionModel } from './rating.types';
 
@@ -93,5 +94,19 @@ export class CouncilSatisfactionResolver {
   async satisfaction(@Context('caller') caller: Caller, @Parent() council: CouncilModel) {
     if (!(await this.councils.council(caller, council.id))) return null;
     return toSatisfaction((await this.satisfactionQueries.ofCouncils([council.id])).get(council.id)!);
+  }
+}
+
+@Resolver(() => ProjectModel)
+export class ProjectSatisfactionResolver {
+  constructor(private readonly satisfactionQueries: SatisfactionQueries) {}
+
+  @ResolveField(() => SatisfactionModel, {
+    nullable: true,
+    description: 'The satisfaction of the people the project served (满意度).',
+  })
+  async satisfaction(@Context('caller') caller: Caller, @Parent() project: ProjectModel) {
+    const s = await this.satisfactionQueries.ofProject(caller, project.id);
+    return s ? toSatisfaction(s) : null;
   }
 }
