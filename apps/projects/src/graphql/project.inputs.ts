@@ -98,7 +98,7 @@ export class StartProjectInput extends ProjectCommandInput {
 }
 
 @InputType()
-export class RecordMilestoneInput extends ProjectCommandInput {
+export class RecordProjectMilestoneInput extends ProjectCommandInput {
   @Field(() => ID, { nullable: true, description: 'Chosen by the client (a retry records it once), or generated.' })
   @IsOptional()
   @Matches(ID_PATTERN, idMessage)
@@ -108,7 +108,7 @@ export class RecordMilestoneInput extends ProjectCommandInput {
 }
 
 @InputType()
-export class RecordResourceUseInput extends ProjectCommandInput {
+export class RecordProjectResourceUseInput extends ProjectCommandInput {
   @Field(() => ID, { description: 'A unit that claimed the project.' }) @Matches(ID_PATTERN, idMessage) unitId!: string;
   @Field(() => ResourceKindEnum) @IsIn(RESOURCE_KINDS) resourceKind!: ResourceKind;
   @Field(() => Float) @IsNumber() quantity!: number;

@@ -12,9 +12,9 @@ import {
   CloseProjectInput,
   CompleteProjectInput,
   ProposeProjectInput,
-  RecordMilestoneInput,
+  RecordProjectMilestoneInput,
   RecordProjectSignInInput,
-  RecordResourceUseInput,
+  RecordProjectResourceUseInput,
   ResolveProjectInput,
   ScoreProjectInput,
   StartProjectInput,
@@ -137,7 +137,7 @@ export class ProjectResolver {
   }
 
   @Mutation(() => ProjectModel)
-  async recordProjectMilestone(@Context('caller') caller: Caller, @Args('input') input: RecordMilestoneInput) {
+  async recordProjectMilestone(@Context('caller') caller: Caller, @Args('input') input: RecordProjectMilestoneInput) {
     const { milestoneId, title, reachedOn } = input;
     return answer(
       await this.commands.recordMilestone(
@@ -150,7 +150,10 @@ export class ProjectResolver {
   }
 
   @Mutation(() => ProjectModel, { description: "A claiming unit's committed resources used." })
-  async recordProjectResourceUse(@Context('caller') caller: Caller, @Args('input') input: RecordResourceUseInput) {
+  async recordProjectResourceUse(
+    @Context('caller') caller: Caller,
+    @Args('input') input: RecordProjectResourceUseInput,
+  ) {
     const { unitId, resourceKind, quantity, usedOn, resourceId } = input;
     return answer(
       await this.commands.recordResourceUse(
