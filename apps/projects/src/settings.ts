@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { isProxyEntry } from './public/rate-limit';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -57,7 +57,7 @@ const PROJECTS_ENV = z
           .map((a) => a.trim())
           .filter(Boolean),
       )
-      .refine((list) => list.every((a) => isIP(a) !== 0), 'a comma-separated list of IP addresses'),
+      .refine((list) => list.every(isProxyEntry), 'a comma-separated list of IP addresses or CIDR networks'),
     NODE_ENV: z.string().optional(),
     RULES_CONFIG: optionalText(),
   })

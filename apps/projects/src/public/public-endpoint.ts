@@ -23,10 +23,10 @@ import { type ProjectsSettings } from '../settings';
 import { linkKey, openLinkCode, signLinkCode } from './link-code';
 import { PublicRefusal } from './public-errors';
 import { COMMENT_GUIDANCE, PUBLIC_SCHEMA } from './public-schema';
-import { PublicRateLimit, type RateCounter, clientAddress } from './rate-limit';
+import { PublicRateLimit, type RateCounter, clientAddress, proxyList } from './rate-limit';
 import { raterKey, raterKeySecret } from './rater-key';
 
-/** The needs slice's public entry points (the lists slice's NeedCommands / NeedQueries), when the service has them. */
+/** The needs slice's public entry points (the lists slice's NeedCommands / NeedQueries). */
 export interface PublicNeeds {
   submit(input: {
     councilId: string;
@@ -55,9 +55,12 @@ export interface PublicPorts {
   readonly ratings: RatingCommands;
   readonly read: ProjectsReadModel;
   readonly counters: Collection<RateCounter>;
-  readonly needs: PublicNeeds | null;
+  readonly needs: PublicNeeds;
   readonly log: (error: unknown) => void;
 }
+
+/** A phone number as people write it: digits, spaces, +, - and parentheses (as the subgraph's NeedContactInput). */
+const PHONE = /^[0-9+\-() ]{3,30}$/;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const LINK = z.string().min(1).max(200);
@@ -81,7 +84,10 @@ const NEED_INPUT = z.object({
   place: z.string().trim().max(200).nullish(),
   submitterKind: z.enum(['Resident', 'OfficeWorker']).nullish(),
   contact: z
-    .object({ name: z.string().trim().max(50).nullish(), phone: z.string().trim().max(40).nullish() })
+    .object({
+      name: z.string().trim().max(50).nullish(),
+      phone: z.string().trim().regex(PHONE, 'phone must be a phone number').nullish(),
+    })
     .nullish(),
 });
 
@@ -98,6 +104,16 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 const publicField = (field: string | null): string | null =>
   field === 'projectId' || field === 'councilId' || field === 'needId' ? 'link' : field;
 
+/**
+ * The input field a variable coercion error names (`Variable "$input" got invalid value "Unit" at
+ * "input.submitterKind"; …` → `submitterKind`): the path inside the variable, the variable itself when it is at fault.
+ */
+export function variableField(message: string): string | null {
+  const at = /^Variable "\$([A-Za-z_]\w*)" got invalid value .*? at "([^"]+)"/s.exec(message);
+  if (at) return at[2]!.split('.').slice(1).join('.') || at[1]!;
+  return /^Variable "\$([A-Za-z_]\w*)"/.exec(message)?.[1] ?? null;
+}
+
 /** Errors with a stable code and the field at fault; nothing else (no stack, no internal message). */
 export function formatPublicError(log: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -111,9 +127,14 @@ export function formatPublicError(log: (error: unknown) => void) {
         message: original.message,
         extensions: { code: original.code, field: publicField(original.field) },
       };
-    // parse and validation errors of graphql itself (a field this schema does not have, a wrong type)
-    if (original instanceof GraphQLError)
-      return { ...base, extensions: { code: formatted.extensions?.['code'] ?? 'GRAPHQL_VALIDATION_FAILED' } };
+    // parse and validation errors of graphql itself (a field this schema does not have, a wrong type); a variable's
+    // value the schema refuses (a kind the form does not offer) names its field as the other refusals do
+    if (original instanceof GraphQLError) {
+      const code = formatted.extensions?.['code'] ?? 'GRAPHQL_VALIDATION_FAILED';
+      return code === 'BAD_USER_INPUT'
+        ? { ...base, extensions: { code, field: variableField(formatted.message) } }
+        : { ...base, extensions: { code } };
+    }
     log(original);
     return { ...base, message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
@@ -124,10 +145,6 @@ export function publicResolvers(ports: PublicPorts) {
   const key = linkKey(ports.settings.masterKey);
   const raters = raterKeySecret(ports.settings.masterKey);
   const today = () => ports.clock.today();
-  const needs = (): PublicNeeds => {
-    if (!ports.needs) throw new PublicRefusal('NOT_AVAILABLE', 'the need form is not available', null);
-    return ports.needs;
-  };
   return {
     Query: {
       ratingForm: async (_: unknown, args: { link: string }) => {
@@ -159,7 +176,7 @@ export function publicResolvers(ports: PublicPorts) {
           if (error instanceof PublicRefusal) throw new PublicRefusal(error.code, error.message, 'code');
           throw error;
         }
-        const outcome = await needs().receipt(claims.id);
+        const outcome = await ports.needs.receipt(claims.id);
         return outcome
           ? {
               kind: outcome.needKind,
@@ -187,7 +204,7 @@ export function publicResolvers(ports: PublicPorts) {
       submitNeed: async (_: unknown, args: { input: unknown }) => {
         const input = parse(NEED_INPUT, args.input);
         const claims = openLinkCode(key, input.link, 'need', today());
-        const submitted = await needs().submit({
+        const submitted = await ports.needs.submit({
           councilId: claims.id,
           needKind: input.kind,
           category: input.category,
@@ -220,12 +237,9 @@ export async function mountPublicEndpoint(app: INestApplication, ports: PublicPo
   });
   await server.start();
   const limit = new PublicRateLimit(ports.counters, ports.settings.publicRequestsPerMinute);
+  const proxies = proxyList(ports.settings.trustedProxies);
   const limited = (request: Request, response: Response, next: NextFunction): void => {
-    const address = clientAddress(
-      request.socket.remoteAddress,
-      request.headers['x-forwarded-for'],
-      ports.settings.trustedProxies,
-    );
+    const address = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], proxies);
     limit.hit(address).then(
       () => next(),
       (error: unknown) => {
@@ -245,7 +259,7 @@ export async function mountPublicEndpoint(app: INestApplication, ports: PublicPo
 export function publicPortsOf(
   app: INestApplication,
   settings: ProjectsSettings,
-  needs: PublicNeeds | null,
+  needs: PublicNeeds,
   clock: Clock,
   log: (error: unknown) => void,
 ): PublicPorts {

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { type Collection } from 'mongodb';
 import { PublicRefusal } from './public-errors';
 
@@ -48,21 +48,50 @@ export class PublicRateLimit {
 }
 
 /**
+ * The trusted proxies as a block list: addresses, or networks in CIDR notation (`10.0.0.0/8`: an ingress controller's
+ * pods have addresses from the cluster's pod network, not fixed ones).
+ */
+export function proxyList(trustedProxies: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of trustedProxies) {
+    const [address, prefix] = entry.split('/');
+    const family = isIP(address!) === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address!, family);
+    else list.addSubnet(address!, Number(prefix), family);
+  }
+  return list;
+}
+
+/** Whether a trusted-proxy setting entry is an IP address or a network in CIDR notation. */
+export function isProxyEntry(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits >= 0 && bits <= (family === 6 ? 128 : 32);
+}
+
+const trusted = (proxies: BlockList, address: string): boolean =>
+  isIP(address) !== 0 && proxies.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+
+/**
  * The client's address: the socket's peer, or — only when that peer is one of the trusted proxies
  * (PROJECTS_TRUSTED_PROXY) — the right-most address of X-Forwarded-For that is not itself a trusted proxy.
  */
 export function clientAddress(
   peer: string | undefined,
   forwardedFor: string | string[] | undefined,
-  trustedProxies: readonly string[],
+  trustedProxies: readonly string[] | BlockList,
 ): string {
+  const proxies = trustedProxies instanceof BlockList ? trustedProxies : proxyList(trustedProxies);
   const socket = unmapped(peer ?? 'unknown');
-  if (!trustedProxies.includes(socket) || !forwardedFor) return socket;
+  if (!trusted(proxies, socket) || !forwardedFor) return socket;
   const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
     .split(',')
     .map((h) => unmapped(h.trim()))
     .filter((h) => isIP(h) !== 0);
-  for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.includes(hops[i]!)) return hops[i]!;
+  for (let i = hops.length - 1; i >= 0; i--) if (!trusted(proxies, hops[i]!)) return hops[i]!;
   return hops[0] ?? socket;
 }
 
