@@ -25,7 +25,7 @@ export class SatisfactionArgs {
   @Field({ description: 'A district code such as `huangpu`.' })
   @Matches(ID_PATTERN, idMessage)
   district!: string;
-  @Field(() => String, { nullable: true, description: 'A street code of the district such as `waitan`.' })
+  @Field(() => String, { nullable: true, description: 'The street, a code such as `waitan`.' })
   @IsOptional()
   @Matches(ID_PATTERN, idMessage)
   street?: string | null;
