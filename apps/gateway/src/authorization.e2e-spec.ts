@@ -36,8 +36,14 @@ import { ServiceProcess, eventually, freePort, requireEnv, uniqueName } from '@l
  * the spare branch of its side (own: spare; district: hp-spare; foreign: xh-spare), and is registered with the
  * community of the organization above its branch (own: street; district: huangpu; foreign: xuhui).
  *
- * Callers: the city admin; Huangpu's district admin; the admin of `street`; the member "own" of `branch`; a
- * city-wide analytics reader.
+ * Regional co-building (the projects service, issue 13): a joint council per target, convened by the target's side
+ * (own: `street`; district: `huangpu`; foreign: `xuhui`), each with one member unit whose representative is the
+ * target's member (own: hp-unit; district: st-unit, a Huangpu unit covered by `branch` — so the admin of `street` is
+ * the admin of a member unit's organization there; foreign: xh-unit). A council is read by its convener's side, by its
+ * member units' representatives and by the admins of their organizations; changed by its convener's side only.
+ *
+ * Callers: the city admin; Huangpu's district admin; the admin of `street`; the member "own" of `branch` (the
+ * representative of own's council's member unit); a city-wide analytics reader.
  */
 
 const JWT = { issuer: 'lianjian', audience: 'lianjian-api', secret: 'e2e-authorization-user-secret' };
@@ -70,7 +76,20 @@ interface Target {
   readonly placeDistrict: string; // the region of a new service point
   readonly receiver: string; // a branch the target's member could be transferred to
   readonly transfers: TransferFixtures;
+  readonly council: string; // a joint council convened by the target's side (projects)
+  readonly convener: string;
+  readonly councilLevel: { readonly level: string; readonly street: string | null };
+  readonly councilUnit: string; // the council's member unit, represented by the target's member
+  readonly need: string; // a need of the council
+  readonly resource: string; // offered by the council's unit
+  readonly pairing: string; // of the target's organization and its superior
+  readonly project: string; // a project of the council, proposed from another need of it
 }
+const COUNCIL_OF = {
+  own: { council: 'council-own', convener: 'street', councilLevel: { level: 'Street', street: 'nanjing-east' } },
+  district: { council: 'council-district', convener: 'huangpu', councilLevel: { level: 'District', street: null } },
+  foreign: { council: 'council-foreign', convener: 'xuhui', councilLevel: { level: 'District', street: null } },
+} as const;
 const members: Record<'own' | 'district' | 'foreign', string> = { own: '', district: '', foreign: '' };
 
 /** The seeded transfers of a target (the header). */
@@ -118,6 +137,12 @@ const TARGETS: Record<TargetName, Target> = {
     get transfers() {
       return transfers.own;
     },
+    ...COUNCIL_OF.own,
+    need: 'need-own',
+    resource: 'resource-own',
+    pairing: 'pairing-own',
+    project: 'project-own',
+    councilUnit: 'hp-unit',
   },
   district: {
     organization: 'hp-branch',
@@ -142,6 +167,12 @@ const TARGETS: Record<TargetName, Target> = {
     get transfers() {
       return transfers.district;
     },
+    ...COUNCIL_OF.district,
+    need: 'need-district',
+    resource: 'resource-district',
+    pairing: 'pairing-district',
+    project: 'project-district',
+    councilUnit: 'st-unit',
   },
   foreign: {
     organization: 'xh-branch',
@@ -166,6 +197,12 @@ const TARGETS: Record<TargetName, Target> = {
     get transfers() {
       return transfers.foreign;
     },
+    ...COUNCIL_OF.foreign,
+    need: 'need-foreign',
+    resource: 'resource-foreign',
+    pairing: 'pairing-foreign',
+    project: 'project-foreign',
+    councilUnit: 'xh-unit',
   },
   mixed: {
     organization: 'branch',
@@ -190,6 +227,12 @@ const TARGETS: Record<TargetName, Target> = {
     get transfers() {
       return transfers.own;
     },
+    ...COUNCIL_OF.own,
+    need: 'need-own',
+    resource: 'resource-own',
+    pairing: 'pairing-own',
+    project: 'project-own',
+    councilUnit: 'hp-unit',
   },
 };
 
@@ -260,6 +303,43 @@ const MY_TRANSFERS: Access = {
  * the city: the sender's). Members and readers change nothing.
  */
 const TRANSFER_STEP: Access = ownColumnsOnly(WRITE);
+
+/**
+ * Joint councils (projects): read by the convener's side (city, district, the convener's subtree's admins, readers),
+ * by the representatives of its member units (the MEMBER represents own's unit) and by the admins of a member unit's
+ * organization (district's unit is covered by `branch`, in `street`'s subtree).
+ */
+const COUNCIL_READ: Access = {
+  CITY_ADMIN: [A, A, A],
+  DISTRICT_ADMIN: [A, A, H],
+  ORGANIZATION_ADMIN: [A, A, H],
+  MEMBER: [A, H, H],
+  ANALYTICS_READER: [A, A, A],
+};
+/** A pairing: read by the scope of either of its organizations (a council outside one's scope does not exist for one). */
+const PAIRING_READ: Access = { ...COUNCIL_READ, ORGANIZATION_ADMIN: [A, H, H] };
+/** What a member unit does (offer, withdraw, claim a wish, vote): the council's admins, its representative, its organization's admins. */
+const ACTS_FOR_UNIT: Access = {
+  CITY_ADMIN: [A, A, A],
+  DISTRICT_ADMIN: [A, A, F],
+  ORGANIZATION_ADMIN: [A, A, F],
+  MEMBER: [A, F, F],
+  ANALYTICS_READER: [F, F, F],
+};
+/** A district's satisfaction: the city, the district's admins, analytics readers; not organization admins nor members. */
+const REGION_SATISFACTION: Access = { ...READ, ORGANIZATION_ADMIN: [F, F, F], MEMBER: [F, F, F] };
+/** The ranking: refused another district's admin; organization admins and members see the projects of councils they read. */
+const RANKING: Access = { ...READ, ORGANIZATION_ADMIN: [A, A, A], MEMBER: [A, A, A] };
+/** A district's councils: the district admin is refused another district; the others see what they may read. */
+const COUNCIL_LIST: Access = { ...COUNCIL_READ, DISTRICT_ADMIN: [A, A, F] };
+/** Changed by the convener's side only (a representative or a unit's organization acts only for its unit). */
+const COUNCIL_WRITE: Access = ownColumnsOnly(WRITE);
+/** The council's readers by id (what a list may show each role). */
+const councilReaders: Record<string, readonly Role[]> = {
+  'council-own': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'ORGANIZATION_ADMIN', 'MEMBER', 'ANALYTICS_READER'],
+  'council-district': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'ORGANIZATION_ADMIN', 'ANALYTICS_READER'],
+  'council-foreign': ['CITY_ADMIN', 'ANALYTICS_READER'],
+};
 
 // ---- the table ------------------------------------------------------------------------------------------------------
 
@@ -342,6 +422,60 @@ const QUERIES: Record<string, Entry> = {
     document: 'query($district: String) { eligibleWithoutOrganization(district: $district) { unit { id } } }',
     variables: districtArg,
     access: REGISTRY_READ,
+  },
+  council: {
+    document: 'query($id: ID!) { council(id: $id) { id } }',
+    variables: (t) => ({ id: t.council }),
+    // a council outside one's scope does not exist for one: answered null, never refused
+    access: COUNCIL_READ,
+    shows: (t) => t.council,
+  },
+  councils: {
+    document: 'query($district: String) { councils(district: $district) { edges { node { id } } } }',
+    variables: districtArg,
+    access: COUNCIL_LIST,
+    shows: (t) => t.council,
+  },
+  need: {
+    document: 'query($id: ID!) { need(id: $id) { id status } }',
+    variables: (t) => ({ id: t.need }),
+    access: COUNCIL_READ,
+    shows: (t) => t.need,
+  },
+  resource: {
+    document: 'query($id: ID!) { resource(id: $id) { id remaining } }',
+    variables: (t) => ({ id: t.resource }),
+    access: COUNCIL_READ,
+    shows: (t) => t.resource,
+  },
+  project: {
+    document: 'query($id: ID!) { project(id: $id) { id status history { type } } }',
+    variables: (t) => ({ id: t.project }),
+    access: COUNCIL_READ,
+    shows: (t) => t.project,
+  },
+  projects: {
+    document: 'query($district: String) { projects(district: $district) { edges { node { id } } } }',
+    variables: districtArg,
+    access: COUNCIL_LIST,
+    shows: (t) => t.project,
+  },
+  pairing: {
+    document: 'query($id: ID!) { pairing(id: $id) { id } }',
+    variables: (t) => ({ id: t.pairing }),
+    access: PAIRING_READ,
+    shows: (t) => t.pairing,
+  },
+  satisfaction: {
+    document: 'query($district: String!) { satisfaction(district: $district) { ratings rate } }',
+    variables: districtArg,
+    access: REGION_SATISFACTION,
+  },
+  satisfactionRanking: {
+    document:
+      'query($district: String!) { satisfactionRanking(district: $district) { totalCount edges { node { projectId } } } }',
+    variables: districtArg,
+    access: RANKING,
   },
   communityRegistrations: {
     // a branch's members' registrations (the member's side; a member sees their own)
@@ -861,6 +995,280 @@ const MUTATIONS: Record<string, Entry> = {
     variables: (t) => ({ input: { memberId: t.member, communityId: t.superior } }),
     access: ownColumnsOnly(SELF_OR_WRITE),
   },
+  // joint councils (projects): convened and changed by the convener's side (the allowed ones: a new council, the
+  // unit already a member, the representative unchanged, a seat and a session added, an unknown seat or unit refused
+  // by the domain)
+  conveneCouncil: {
+    document: 'mutation($input: ConveneCouncilInput!) { conveneCouncil(input: $input) { id } }',
+    variables: (t) => ({
+      input: {
+        name: '区域化党建联席会议',
+        kind: 'JointConference',
+        convenerOrganizationId: t.convener,
+        ...t.councilLevel,
+        convenedOn: '2026-11-01',
+      },
+    }),
+    access: COUNCIL_WRITE,
+  },
+  joinCouncil: {
+    document: 'mutation($input: JoinCouncilInput!) { joinCouncil(input: $input) { id } }',
+    variables: (t) => ({ input: { councilId: t.council, unitId: t.councilUnit, joinedOn: '2026-11-02' } }),
+    access: COUNCIL_WRITE,
+  },
+  changeCouncilRepresentative: {
+    document:
+      'mutation($input: ChangeCouncilRepresentativeInput!) { changeCouncilRepresentative(input: $input) { id } }',
+    variables: (t) => ({
+      input: { councilId: t.council, unitId: t.councilUnit, representativeMemberId: t.member, changedOn: '2026-11-02' },
+    }),
+    access: COUNCIL_WRITE,
+  },
+  fillCommitteeSeat: {
+    document: 'mutation($input: FillCommitteeSeatInput!) { fillCommitteeSeat(input: $input) { id } }',
+    variables: (t) => ({
+      input: {
+        councilId: t.council,
+        title: 'Member',
+        unitId: t.councilUnit,
+        representativeMemberId: t.member,
+        filledOn: '2026-11-02',
+      },
+    }),
+    access: COUNCIL_WRITE,
+  },
+  vacateCommitteeSeat: {
+    document: 'mutation($input: VacateCommitteeSeatInput!) { vacateCommitteeSeat(input: $input) { id } }',
+    variables: (t) => ({ input: { councilId: t.council, seatId: 'no-such-seat', vacatedOn: '2026-11-03' } }),
+    access: COUNCIL_WRITE,
+  },
+  holdCouncilSession: {
+    document: 'mutation($input: HoldCouncilSessionInput!) { holdCouncilSession(input: $input) { id } }',
+    variables: (t) => ({
+      input: {
+        councilId: t.council,
+        heldOn: '2026-11-03',
+        attendingUnitIds: [t.councilUnit],
+        resolutions: [{ number: 1, subject: '共建项目立项' }],
+      },
+    }),
+    access: COUNCIL_WRITE,
+  },
+  leaveCouncil: {
+    document: 'mutation($input: LeaveCouncilInput!) { leaveCouncil(input: $input) { id } }',
+    variables: (t) => ({ input: { councilId: t.council, unitId: 'no-such-unit', leftOn: '2026-11-04' } }),
+    access: COUNCIL_WRITE,
+  },
+  // the lists (projects): a unit's need, offer, withdrawal and wish claim by whoever acts for the unit; declining,
+  // serving, a contact's reveal and the need form's link by the council's admins (the allowed ones: the domain
+  // refuses what the state no longer allows)
+  submitNeed: {
+    document: 'mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { id } }',
+    variables: (t) => ({
+      input: {
+        councilId: t.council,
+        unitId: t.councilUnit,
+        kind: 'Need',
+        category: 'PublicServices',
+        title: '共建需求',
+        description: '单位提出的需求',
+        submitterKind: 'Unit',
+        submittedOn: '2026-11-05',
+      },
+    }),
+    access: ACTS_FOR_UNIT,
+  },
+  offerResource: {
+    document: 'mutation($input: OfferResourceInput!) { offerResource(input: $input) { id } }',
+    variables: (t) => ({
+      input: {
+        councilId: t.council,
+        unitId: t.councilUnit,
+        kind: 'Venue',
+        title: '会议室',
+        categories: ['PublicServices'],
+        quantity: 1,
+        measure: '间',
+        offeredOn: '2026-11-05',
+        availableFrom: '2026-11-05',
+      },
+    }),
+    access: ACTS_FOR_UNIT,
+  },
+  claimWish: {
+    document: 'mutation($input: ClaimWishInput!) { claimWish(input: $input) { id } }',
+    variables: (t) => ({ input: { needId: t.need, unitId: t.councilUnit, claimedOn: '2026-11-06' } }),
+    access: ACTS_FOR_UNIT,
+  },
+  revealNeedContact: {
+    document: 'mutation($needId: ID!) { revealNeedContact(needId: $needId) { name } }',
+    variables: (t) => ({ needId: t.need }),
+    access: COUNCIL_WRITE,
+  },
+  needFormLink: {
+    document: 'mutation($councilId: ID!) { needFormLink(councilId: $councilId) { code } }',
+    variables: (t) => ({ councilId: t.council }),
+    access: COUNCIL_WRITE,
+  },
+  serveNeed: {
+    document: 'mutation($input: ServeNeedInput!) { serveNeed(input: $input) { id } }',
+    variables: (t) => ({ input: { needId: t.need, servedOn: '2026-11-07' } }),
+    access: COUNCIL_WRITE,
+  },
+  declineNeed: {
+    document: 'mutation($input: DeclineNeedInput!) { declineNeed(input: $input) { id } }',
+    variables: (t) => ({ input: { needId: t.need, reason: '不在共建范围', declinedOn: '2026-11-08' } }),
+    access: COUNCIL_WRITE,
+  },
+  withdrawResource: {
+    document: 'mutation($input: WithdrawResourceInput!) { withdrawResource(input: $input) { id } }',
+    variables: (t) => ({ input: { resourceId: t.resource, withdrawnOn: '2026-11-08' } }),
+    access: ACTS_FOR_UNIT,
+  },
+  // pairings (结对共建): by whoever writes for at least one of the two organizations
+  agreePairing: {
+    document: 'mutation($input: AgreePairingInput!) { agreePairing(input: $input) { id } }',
+    variables: (t) => ({
+      input: {
+        organizationIds: [t.organization, t.superior],
+        commitments: [
+          { organizationId: t.organization, commitment: '组织志愿服务' },
+          { organizationId: t.superior, commitment: '提供场地' },
+        ],
+        from: '2026-11-01',
+        until: '2027-10-31',
+      },
+    }),
+    access: ownColumnsOnly(WRITE),
+  },
+  endPairing: {
+    document: 'mutation($input: EndPairingInput!) { endPairing(input: $input) { id } }',
+    variables: (t) => ({ input: { pairingId: t.pairing, endedOn: '2026-11-10', reason: '共建目标完成' } }),
+    access: ownColumnsOnly(WRITE),
+  },
+  // a project's lifecycle (its seeded project is Proposed: the allowed steps past it are refused by the domain, and
+  // nothing is claimed, so milestones and sign-ins are the council's admins' only): by the council's admins; approved
+  // by an admin of the approving committee (the convener); claimed and resources used by whoever acts for the unit
+  proposeProject: {
+    document: 'mutation($input: ProposeProjectInput!) { proposeProject(input: $input) { id } }',
+    variables: (t) => ({
+      input: { councilId: t.council, title: '共建项目', needIds: [t.need], proposedOn: '2026-11-09' },
+    }),
+    access: COUNCIL_WRITE,
+  },
+  resolveProject: {
+    document: 'mutation($input: ResolveProjectInput!) { resolveProject(input: $input) { id } }',
+    variables: (t) => ({
+      input: { projectId: t.project, sessionId: 'no-such-session', resolution: 1, resolvedOn: '2026-11-10' },
+    }),
+    access: COUNCIL_WRITE,
+  },
+  approveProject: {
+    document: 'mutation($input: ApproveProjectInput!) { approveProject(input: $input) { id } }',
+    variables: (t) => ({
+      input: { projectId: t.project, approverOrganizationId: t.convener, approvedOn: '2026-11-10' },
+    }),
+    access: COUNCIL_WRITE,
+  },
+  claimProject: {
+    document: 'mutation($input: ClaimProjectInput!) { claimProject(input: $input) { id } }',
+    variables: (t) => ({
+      input: {
+        projectId: t.project,
+        unitId: t.councilUnit,
+        resources: [{ kind: 'Volunteers', quantity: 5, unit: '人' }],
+        description: '组织志愿者',
+        claimedOn: '2026-11-10',
+      },
+    }),
+    access: ACTS_FOR_UNIT,
+  },
+  startProject: {
+    document: 'mutation($input: StartProjectInput!) { startProject(input: $input) { id } }',
+    variables: (t) => ({ input: { projectId: t.project, startedOn: '2026-11-11' } }),
+    access: COUNCIL_WRITE,
+  },
+  recordProjectMilestone: {
+    document: 'mutation($input: RecordProjectMilestoneInput!) { recordProjectMilestone(input: $input) { id } }',
+    variables: (t) => ({ input: { projectId: t.project, title: '完成施工', reachedOn: '2026-11-12' } }),
+    access: COUNCIL_WRITE,
+  },
+  recordProjectResourceUse: {
+    document: 'mutation($input: RecordProjectResourceUseInput!) { recordProjectResourceUse(input: $input) { id } }',
+    variables: (t) => ({
+      input: {
+        projectId: t.project,
+        unitId: t.councilUnit,
+        resourceKind: 'Volunteers',
+        quantity: 1,
+        usedOn: '2026-11-12',
+      },
+    }),
+    access: ACTS_FOR_UNIT,
+  },
+  recordProjectSignIn: {
+    document: 'mutation($input: RecordProjectSignInInput!) { recordProjectSignIn(input: $input) { id } }',
+    variables: (t) => ({ input: { projectId: t.project, kind: 'Member', memberId: t.member, on: '2026-11-12' } }),
+    access: COUNCIL_WRITE,
+  },
+  completeProject: {
+    document: 'mutation($input: CompleteProjectInput!) { completeProject(input: $input) { id } }',
+    variables: (t) => ({ input: { projectId: t.project, completedOn: '2026-11-13' } }),
+    access: COUNCIL_WRITE,
+  },
+  scoreProject: {
+    document: 'mutation($input: ScoreProjectInput!) { scoreProject(input: $input) { id } }',
+    variables: (t) => ({
+      input: {
+        projectId: t.project,
+        scores: [
+          { indicator: 'ImplementationPerformance', score: 90 },
+          { indicator: 'FundsAndBenefit', score: 80 },
+          { indicator: 'ProcessQuality', score: 85 },
+        ],
+        scoredOn: '2026-11-14',
+      },
+    }),
+    access: COUNCIL_WRITE,
+  },
+  closeProject: {
+    document: 'mutation($input: CloseProjectInput!) { closeProject(input: $input) { id } }',
+    variables: (t) => ({ input: { projectId: t.project, closedOn: '2026-11-15' } }),
+    access: COUNCIL_WRITE,
+  },
+  projectRatingLink: {
+    document: 'mutation($projectId: ID!) { projectRatingLink(projectId: $projectId) { code } }',
+    variables: (t) => ({ projectId: t.project }),
+    access: COUNCIL_WRITE,
+  },
+  // the most creative project: nominated and selected by the council's admins, voted for by whoever acts for a unit
+  // (the allowed ones: no such project or nomination, refused by the domain)
+  nominateCreativeProject: {
+    document:
+      'mutation($input: NominateCreativeProjectInput!) { nominateCreativeProject(input: $input) { councilId } }',
+    variables: (t) => ({
+      input: { councilId: t.council, period: '2026', projectId: 'no-such-project', nominatedOn: '2026-11-10' },
+    }),
+    access: COUNCIL_WRITE,
+  },
+  voteCreativeProject: {
+    document: 'mutation($input: VoteCreativeProjectInput!) { voteCreativeProject(input: $input) { councilId } }',
+    variables: (t) => ({
+      input: {
+        councilId: t.council,
+        period: '2026',
+        unitId: t.councilUnit,
+        projectId: 'no-such-project',
+        votedOn: '2026-11-11',
+      },
+    }),
+    access: ACTS_FOR_UNIT,
+  },
+  selectCreativeProject: {
+    document: 'mutation($input: SelectCreativeProjectInput!) { selectCreativeProject(input: $input) { councilId } }',
+    variables: (t) => ({ input: { councilId: t.council, period: '2026', selectedOn: '2026-11-12' } }),
+    access: COUNCIL_WRITE,
+  },
   // moves of the spare branches last: merged, dissolved, then (by the city) transferred to the other district
   mergeOrganization: {
     document: 'mutation($input: MergeOrganizationInput!) { mergeOrganization(input: $input) { id } }',
@@ -912,7 +1320,9 @@ const casesOf = (table: Record<string, Entry>): Case[] =>
 
 /** The root fields of the composed supergraph, as the gateway serves them. */
 function supergraphOperations(): { Query: string[]; Mutation: string[] } {
-  const document = parse(readFileSync(path.join(__dirname, '../supergraph.graphql'), 'utf8'));
+  // the gateway's own (SUPERGRAPH_FILE, as the gateway reads it), else the committed one
+  const file = process.env['SUPERGRAPH_FILE'] ?? path.join(__dirname, '../supergraph.graphql');
+  const document = parse(readFileSync(file, 'utf8'));
   const fields = (name: string) =>
     document.definitions
       .filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === name)
@@ -935,9 +1345,14 @@ function idsIn(value: unknown, found: Set<string> = new Set()): Set<string> {
 
 describe('every operation authorized for every role, in scope and out of scope (through the gateway)', () => {
   const topicPrefix = `${uniqueName('e2eauth')}.`;
-  const databases = { organizations: uniqueName('e2eauth-o'), members: uniqueName('e2eauth-m') };
+  const databases = {
+    organizations: uniqueName('e2eauth-o'),
+    members: uniqueName('e2eauth-m'),
+    projects: uniqueName('e2eauth-p'),
+  };
   let organizationsService: ServiceProcess;
   let membersService: ServiceProcess;
+  let projectsService: ServiceProcess;
   let gateway: ServiceProcess;
   let gatewayUrl: string;
   let mongo: MongoClient;
@@ -998,6 +1413,8 @@ describe('every operation authorized for every role, in scope and out of scope (
     'xh-spare': ['city', 'xuhui'],
   };
   const visibleTo = (role: Role, id: string): boolean => {
+    const council = councilReaders[id];
+    if (council) return council.includes(role);
     const transfer = seededTransfers[id];
     if (transfer) {
       // the city level, the admins of its parties, its member
@@ -1048,7 +1465,12 @@ describe('every operation authorized for every role, in scope and out of scope (
   };
 
   beforeAll(async () => {
-    const [orgPort, memberPort, gwPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [orgPort, memberPort, projectsPort, gwPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     const common = {
       HOST: '127.0.0.1',
       MONGODB_URI: requireEnv('MONGODB_URI'),
@@ -1058,7 +1480,7 @@ describe('every operation authorized for every role, in scope and out of scope (
       LIANJIAN_TODAY: TODAY,
     };
     mongo = await MongoClient.connect(requireEnv('MONGODB_URI'));
-    [organizationsService, membersService] = await Promise.all([
+    [organizationsService, membersService, projectsService] = await Promise.all([
       ServiceProcess.start(
         'apps/organizations/src/main.ts',
         { ...common, PORT: String(orgPort), MONGODB_DATABASE: databases.organizations },
@@ -1074,6 +1496,16 @@ describe('every operation authorized for every role, in scope and out of scope (
         },
         `http://127.0.0.1:${memberPort}/health`,
       ),
+      ServiceProcess.start(
+        'apps/projects/src/main.ts',
+        {
+          ...common,
+          PORT: String(projectsPort),
+          MONGODB_DATABASE: databases.projects,
+          PROJECTS_MASTER_KEY: randomBytes(32).toString('base64'),
+        },
+        `http://127.0.0.1:${projectsPort}/health`,
+      ),
     ]);
     gatewayUrl = `http://127.0.0.1:${gwPort}/graphql`;
     gateway = await ServiceProcess.start(
@@ -1084,6 +1516,7 @@ describe('every operation authorized for every role, in scope and out of scope (
         GATEWAY_MODE: 'development', // the documents of the table are sent as text
         SUBGRAPH_URL_ORGANIZATIONS: `http://127.0.0.1:${orgPort}/graphql`,
         SUBGRAPH_URL_MEMBERS: `http://127.0.0.1:${memberPort}/graphql`,
+        SUBGRAPH_URL_PROJECTS: `http://127.0.0.1:${projectsPort}/graphql`,
         GATEWAY_SUBGRAPH_SECRET: SUBGRAPH_SECRET,
         JWT_SECRET: JWT.secret,
         JWT_ISSUER: JWT.issuer,
@@ -1370,11 +1803,121 @@ describe('every operation authorized for every role, in scope and out of scope (
         input: { memberId: t.member, communityId: t.superior, registeredOn: '2026-10-01' },
       });
     }
-  }, 300_000);
+
+    // regional co-building (projects): st-unit, a Huangpu unit covered by `branch`; a council per target, convened
+    // once the projects service has learnt the tree from the organizations' events, its unit joining (once it has
+    // learnt the unit and its coverage) with the target's member as the representative
+    seeded['st-unit'] = { district: 'huangpu' };
+    await ok('mutation($input: RegisterUnitInput!) { registerUnit(input: $input) { id } }', {
+      input: {
+        unitId: 'st-unit',
+        name: '南京东路公司',
+        kind: 'Enterprise',
+        industry: '零售',
+        employees: 60,
+        aboveScale: false,
+        region: region('huangpu'),
+      },
+    });
+    await ok('mutation($input: CoverUnitsInput!) { coverUnits(input: $input) { id } }', {
+      input: { organizationId: 'branch', unitIds: ['st-unit'] },
+    });
+    await pMap(['own', 'district', 'foreign'] as const, async (which) => {
+      const t = TARGETS[which];
+      await eventually(
+        () =>
+          ok('mutation($input: ConveneCouncilInput!) { conveneCouncil(input: $input) { id } }', {
+            input: {
+              councilId: t.council,
+              name: `${which}区域化党建联席会议`,
+              kind: 'JointConference',
+              convenerOrganizationId: t.convener,
+              ...t.councilLevel,
+              convenedOn: '2026-10-01',
+            },
+          }),
+        120_000,
+        300,
+      );
+      await eventually(
+        () =>
+          ok('mutation($input: JoinCouncilInput!) { joinCouncil(input: $input) { id } }', {
+            input: {
+              councilId: t.council,
+              unitId: t.councilUnit,
+              representativeMemberId: t.member,
+              joinedOn: '2026-10-02',
+            },
+          }),
+        120_000,
+        300,
+      );
+      // a need of the council, a resource its unit offers, a pairing of the target's organization and its superior
+      await ok('mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { id } }', {
+        input: {
+          councilId: t.council,
+          needId: t.need,
+          kind: 'Need',
+          category: 'PublicServices',
+          title: '老旧小区加装电梯',
+          description: '居民上下楼困难',
+          submitterKind: 'Resident',
+          submittedOn: '2026-10-03',
+        },
+      });
+      await ok('mutation($input: OfferResourceInput!) { offerResource(input: $input) { id } }', {
+        input: {
+          councilId: t.council,
+          resourceId: t.resource,
+          unitId: t.councilUnit,
+          kind: 'Funds',
+          title: '共建资金',
+          categories: ['PublicServices'],
+          quantity: 10000,
+          measure: '元',
+          offeredOn: '2026-10-03',
+          availableFrom: '2026-10-03',
+        },
+      });
+      await ok('mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { id } }', {
+        input: {
+          councilId: t.council,
+          needId: `${t.need}-p`,
+          kind: 'Need',
+          category: 'PublicServices',
+          title: '社区食堂',
+          description: '老人吃饭难',
+          submitterKind: 'Resident',
+          submittedOn: '2026-10-03',
+        },
+      });
+      await ok('mutation($input: ProposeProjectInput!) { proposeProject(input: $input) { id } }', {
+        input: {
+          councilId: t.council,
+          projectId: t.project,
+          title: '社区长者食堂',
+          needIds: [`${t.need}-p`],
+          proposedOn: '2026-10-04',
+        },
+      });
+      await ok('mutation($input: AgreePairingInput!) { agreePairing(input: $input) { id } }', {
+        input: {
+          pairingId: t.pairing,
+          organizationIds: [t.organization, t.superior],
+          commitments: [
+            { organizationId: t.organization, commitment: '组织志愿服务' },
+            { organizationId: t.superior, commitment: '提供场地' },
+          ],
+          from: '2026-10-01',
+          until: '2027-09-30',
+        },
+      });
+    });
+  }, 420_000);
 
   afterAll(async () => {
     await gateway?.stop();
-    await Promise.all([membersService?.stop(), organizationsService?.stop()]);
+    await Promise.all([membersService?.stop(), organizationsService?.stop(), projectsService?.stop()]);
     await mongo?.close();
   });
 
