@@ -60,6 +60,8 @@ import { type ReadModels, mongoReadModels } from './infrastructure/mongo-read-mo
 import { OrganizationDirectory } from './infrastructure/organization.directory';
 import { OrganizationDirectoryController } from './infrastructure/organization-directory.controller';
 import { PersonalDataVault } from './infrastructure/personal-data.vault';
+import { ProjectSignInsController } from './infrastructure/project-sign-ins.controller';
+import { ProjectSignInsProjection } from './infrastructure/project-sign-ins.projection';
 import { type Views, createViewIndexes, views } from './infrastructure/views';
 import { TransferDeadlines } from './infrastructure/transfer-deadlines';
 import { Workers } from './infrastructure/workers';
@@ -109,6 +111,11 @@ class MembersCoreModule {
           provide: AttendanceProjection,
           inject: [READ_MODELS],
           useFactory: (r: ReadModels) => new AttendanceProjection(r.attendance, r.meetings),
+        },
+        {
+          provide: ProjectSignInsProjection,
+          inject: [READ_MODELS],
+          useFactory: (r: ReadModels) => new ProjectSignInsProjection(r.projectActivity),
         },
         {
           provide: MemberStateProjection,
@@ -299,8 +306,9 @@ class MembersCoreModule {
         },
         {
           provide: LoaderSources,
-          inject: [MemberQueries, TransferQueries],
-          useFactory: (m: MemberQueries, t: TransferQueries) => new LoaderSources(m, t),
+          inject: [MemberQueries, TransferQueries, READ_MODELS],
+          useFactory: (m: MemberQueries, t: TransferQueries, r: ReadModels) =>
+            new LoaderSources(m, t, r.projectActivity),
         },
         {
           provide: PipelineQueries,
@@ -382,6 +390,7 @@ class MembersCoreModule {
         Workers,
         OrganizationDirectory,
         AttendanceProjection,
+        ProjectSignInsProjection,
       ],
     };
   }
@@ -400,7 +409,7 @@ export class MembersModule {
         inject: LoaderSources,
         build: (caller, sources: LoaderSources): RequestContext => ({
           caller,
-          loaders: new Loaders(sources.members, sources.transfers, caller),
+          loaders: new Loaders(sources.members, sources.transfers, caller, sources.projectActivity),
         }),
       },
       formatError,
@@ -417,7 +426,7 @@ export class MembersModule {
         FlowInResolver,
         CommunityRegistrationResolver,
       ],
-      consumers: [OrganizationDirectoryController, AttendanceController],
+      consumers: [OrganizationDirectoryController, AttendanceController, ProjectSignInsController],
     });
   }
 }

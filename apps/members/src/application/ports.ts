@@ -5,6 +5,8 @@ import {
   type ImportJob,
   type ImportLineError,
   type MemberKey,
+  type MemberProjectActivity,
+  type MemberProjectSignIn,
   type MemberView,
   type OrganizationRef,
   type PersonalDataAuditEntry,
@@ -95,6 +97,22 @@ export interface AttendanceWriter {
   saveAttendance(rows: readonly AttendanceView[]): Promise<void>;
   /** Moves each member's last meeting forward to `heldOn`, never back. */
   recordAttended(memberIds: readonly string[], heldOn: IsoDate): Promise<void>;
+}
+
+/** Members' co-building project activity (区域化党建), from the projects service's ProjectSignedIn events. */
+export interface ProjectActivityReadModel {
+  /** Each member's activity, by member id (members without a sign-in are absent). */
+  activityOf(memberIds: readonly string[]): Promise<Map<string, MemberProjectActivity>>;
+}
+
+/** What the project sign-in projection writes: the sign-in by its key, then the member's activity recounted. */
+export interface ProjectSignInWriter {
+  /**
+   * Records the sign-in (a redelivered one writes nothing new) and brings the member's activity to its sign-ins
+   * counted and its latest day, never back: a redelivery, or two sign-ins of one member projected at once, count
+   * each sign-in once.
+   */
+  recordSignIn(signIn: MemberProjectSignIn): Promise<void>;
 }
 
 /** A citizen ID number's reservation, keyed by its blind index. */

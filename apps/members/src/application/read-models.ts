@@ -40,6 +40,26 @@ export interface MemberActivity {
   readonly lastMeetingOn: IsoDate;
 }
 
+/**
+ * A party member's sign-in at a co-building project's activity (区域化党建), from the projects service's
+ * `ProjectSignedIn`: keyed `<projectId>/<signInId>`, so a redelivered event writes the same row.
+ */
+export interface MemberProjectSignIn {
+  readonly _id: string;
+  readonly projectId: string;
+  readonly signInId: string;
+  readonly memberId: string;
+  readonly on: IsoDate;
+}
+
+/** What the yearly appraisal reads of a member's co-building projects: sign-ins counted once each, the last one's day. */
+export interface MemberProjectActivity {
+  /** The member id. */
+  readonly _id: string;
+  readonly signIns: number;
+  readonly lastOn: IsoDate;
+}
+
 /** City-wide uniqueness of citizen ID numbers: the blind index (keyed HMAC) is the document id. */
 export interface CitizenIdReservation {
   readonly _id: string;

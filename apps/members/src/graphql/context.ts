@@ -2,12 +2,13 @@ import DataLoader from 'dataloader';
 import { type Page } from '@lianjian/api';
 import { type Caller } from '@lianjian/auth';
 import { type MemberQueries } from '../application/lookup/member.queries';
+import { type ProjectActivityReadModel } from '../application/ports';
 import {
   type TransferDirection,
   type TransferListState,
   type TransferQueries,
 } from '../application/transfer/transfer.queries';
-import { type MemberView, type TransferView } from '../infrastructure/views';
+import { type MemberProjectActivity, type MemberView, type TransferView } from '../infrastructure/views';
 
 /** Per-request batching: one database round trip per kind of lookup and tick. */
 export class Loaders {
@@ -19,8 +20,22 @@ export class Loaders {
    * the list's arguments: one query for the organizations of a page that ask the same list.
    */
   readonly organizationTransfers: DataLoader<OrganizationTransfersKey, Page<TransferView>, string>;
+  /**
+   * Members' co-building project activity (Member.projectActivity), by member id: one read for the members of a page.
+   * Keyed by members the caller already read (the field's parent), so it adds no scope of its own.
+   */
+  readonly projectActivity: DataLoader<string, MemberProjectActivity | null>;
 
-  constructor(queries: MemberQueries, transfers: TransferQueries, caller: Caller) {
+  constructor(
+    queries: MemberQueries,
+    transfers: TransferQueries,
+    caller: Caller,
+    projectActivity: ProjectActivityReadModel,
+  ) {
+    this.projectActivity = new DataLoader(async (ids) => {
+      const found = await projectActivity.activityOf(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    });
     this.member = new DataLoader((ids) => queries.membersByIds(caller, ids));
     this.transfers = new DataLoader(async (ids) => {
       const byMember = await transfers.ofMembers(caller, ids);
@@ -71,5 +86,6 @@ export class LoaderSources {
   constructor(
     readonly members: MemberQueries,
     readonly transfers: TransferQueries,
+    readonly projectActivity: ProjectActivityReadModel,
   ) {}
 }

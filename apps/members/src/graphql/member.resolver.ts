@@ -47,6 +47,7 @@ import {
   MemberConnectionModel,
   MemberImportReportModel,
   MemberModel,
+  MemberProjectActivityModel,
   StatusStepModel,
   MembershipStatusEnum,
   OrganizationRefModel,
@@ -273,6 +274,18 @@ export class MemberResolver {
   @ResolveField(() => String, { nullable: true, description: 'The last meeting the member attended.' })
   lastOrganizationalLifeOn(@Parent() m: MemberParent) {
     return this.lapseQueries.lastMeetingOn(m.view);
+  }
+
+  @ResolveField(() => MemberProjectActivityModel, {
+    description:
+      "The member's sign-ins at co-building projects' activities (from the projects service), for the yearly appraisal.",
+  })
+  async projectActivity(
+    @Parent() m: MemberParent,
+    @Context() context: RequestContext,
+  ): Promise<MemberProjectActivityModel> {
+    const activity = await context.loaders.projectActivity.load(m.id);
+    return { signIns: activity?.signIns ?? 0, lastSignInOn: activity?.lastOn ?? null };
   }
 
   // ---- mutations --------------------------------------------------------------------------------------------------

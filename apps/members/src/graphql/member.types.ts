@@ -134,6 +134,16 @@ export class AttendanceModel {
   absenceReason!: string | null;
 }
 
+@ObjectType('MemberProjectActivity', {
+  description:
+    "A member's sign-ins at co-building projects (区域化党建), as the projects service published them: what the yearly appraisal reads.",
+})
+export class MemberProjectActivityModel {
+  @Field(() => Int, { description: 'Sign-ins at project activities, each counted once.' }) signIns!: number;
+  @Field(() => String, { nullable: true, description: 'The day of the latest sign-in; null before the first.' })
+  lastSignInOn!: string | null;
+}
+
 @ObjectType('Member', {
   description: '党员 (and people in the development pipeline). The id is the member card / QR number.',
 })

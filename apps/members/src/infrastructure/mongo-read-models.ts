@@ -16,6 +16,8 @@ import {
   type MemberStateChange,
   type MemberStateWriter,
   type PersonalDataAuditLog,
+  type ProjectActivityReadModel,
+  type ProjectSignInWriter,
   type RosterEntry,
   type RosterReadModel,
 } from '../application/ports';
@@ -28,6 +30,8 @@ import {
   type ImportJob,
   type MemberActivity,
   type MemberKey,
+  type MemberProjectActivity,
+  type MemberProjectSignIn,
   type MemberView,
   type PersonalDataAuditEntry,
   type Views,
@@ -117,6 +121,43 @@ export class MongoAttendanceReadModel implements AttendanceReadModel, Attendance
       })),
       { ordered: false },
     );
+  }
+}
+
+/**
+ * Members' co-building project activity: the sign-in written by its key, then the member's count taken from the
+ * sign-ins themselves and raised to it (`$max`: counts only grow), so neither a redelivery nor a crash between the
+ * two writes nor two sign-ins of one member projected at once miscount.
+ */
+export class MongoProjectActivity implements ProjectActivityReadModel, ProjectSignInWriter {
+  constructor(
+    private readonly signIns: Collection<MemberProjectSignIn>,
+    private readonly activity: Collection<MemberProjectActivity>,
+  ) {}
+
+  async activityOf(memberIds: readonly string[]): Promise<Map<string, MemberProjectActivity>> {
+    if (memberIds.length === 0) return new Map();
+    const found = await this.activity.find({ _id: { $in: [...memberIds] } }).toArray();
+    return new Map(found.map((a) => [a._id, a]));
+  }
+
+  async recordSignIn(signIn: MemberProjectSignIn): Promise<void> {
+    const { _id, ...row } = signIn; // the filter's _id is the inserted document's
+    try {
+      await this.signIns.updateOne({ _id }, { $setOnInsert: row }, { upsert: true });
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e; // written by a redelivery projected at the same moment
+    }
+    const signIns = await this.signIns.countDocuments({ memberId: signIn.memberId });
+    const raise = () =>
+      this.activity.updateOne({ _id: signIn.memberId }, { $max: { signIns, lastOn: signIn.on } }, { upsert: true });
+    try {
+      await raise();
+    } catch (e) {
+      // two first sign-ins of a member upserted at once: the one that lost the insert raises the other's document
+      if (!isDuplicateKeyError(e)) throw e;
+      await raise();
+    }
   }
 }
 
@@ -251,6 +292,7 @@ export function mongoReadModels(v: Views) {
     members: new MongoMemberReadModel(v.members, v.rosters),
     rosters: new MongoRosterReadModel(v.rosters),
     attendance: new MongoAttendanceReadModel(v.attendance, v.activity),
+    projectActivity: new MongoProjectActivity(v.projectSignIns, v.projectActivity),
     meetings: new MongoMeetingRecords(v.meetings),
     citizenIds: new MongoCitizenIdRegistry(v.citizenIds),
     keys: new MongoMemberKeyStore(v.keys),

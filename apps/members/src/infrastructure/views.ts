@@ -7,6 +7,8 @@ import {
   type MemberActivity,
   type MeetingRecordView,
   type MemberKey,
+  type MemberProjectActivity,
+  type MemberProjectSignIn,
   type MemberView,
   type OrganizationRef,
   type PersonalDataAuditEntry,
@@ -24,6 +26,8 @@ export type {
   MeetingRecordView,
   MemberActivity,
   MemberKey,
+  MemberProjectActivity,
+  MemberProjectSignIn,
   MemberView,
   OrganizationRef,
   PersonalDataAuditEntry,
@@ -46,6 +50,10 @@ export interface Views {
   readonly transfers: Collection<TransferView>;
   /** One transfer under way per member (the member id is the key). */
   readonly transferReservations: Collection<TransferReservationDocument>;
+  /** Members' sign-ins at co-building projects (the projects service's ProjectSignedIn), by `<projectId>/<signInId>`. */
+  readonly projectSignIns: Collection<MemberProjectSignIn>;
+  /** Each member's co-building project activity (sign-ins counted, the last one's day), by member id. */
+  readonly projectActivity: Collection<MemberProjectActivity>;
 }
 
 export function views(db: Db): Views {
@@ -62,6 +70,8 @@ export function views(db: Db): Views {
     imports: db.collection<ImportJob>('member_imports'),
     transfers: db.collection<TransferView>('transfer_views'),
     transferReservations: db.collection<TransferReservationDocument>('transfer_reservations'),
+    projectSignIns: db.collection<MemberProjectSignIn>('member_project_sign_ins'),
+    projectActivity: db.collection<MemberProjectActivity>('member_project_activity'),
   };
 }
 
@@ -69,6 +79,7 @@ export async function createViewIndexes(v: Views): Promise<void> {
   await Promise.all([
     v.attendance.createIndex({ memberId: 1, heldOn: 1 }),
     v.audit.createIndex({ memberId: 1, at: 1 }),
+    v.projectSignIns.createIndex({ memberId: 1, on: 1 }),
     ...TRANSFER_INDEXES.map((keys) => v.transfers.createIndex(keys)),
   ]);
 }
@@ -95,6 +106,12 @@ export const LIST_READS: ReadonlyArray<{ collection: string; fields: readonly st
     collection: 'member_attendance',
     fields: ['memberId'],
     reason: "a member's meetings (a member page, not a hot path); MongoDB: memberId_1_heldOn_1",
+  },
+  {
+    collection: 'member_project_sign_ins',
+    fields: ['memberId'],
+    reason:
+      "a member's co-building sign-ins counted after one is recorded (the count survives a redelivery and a crash between the two writes); MongoDB: memberId_1_on_1",
   },
   {
     collection: 'personal_data_audit',

@@ -37,6 +37,8 @@ import {
   type OwnWrites,
   type PersonalDataProtection,
   type PersonalDataAuditLog,
+  type ProjectActivityReadModel,
+  type ProjectSignInWriter,
   type RosterEntry,
   type RosterReadModel,
 } from '../application/ports';
@@ -49,6 +51,8 @@ import {
   type AttendanceView,
   type ImportJob,
   type MemberKey,
+  type MemberProjectActivity,
+  type MemberProjectSignIn,
   type MemberView,
   type OrganizationRef,
   type PersonalDataAuditEntry,
@@ -190,6 +194,31 @@ export class InMemoryAttendance implements AttendanceReadModel, AttendanceWriter
   async recordAttended(memberIds: readonly string[], heldOn: IsoDate): Promise<void> {
     await Promise.resolve();
     for (const id of memberIds) if ((this.lastMeetings.get(id) ?? '') < heldOn) this.lastMeetings.set(id, heldOn);
+  }
+}
+
+/** Members' co-building project activity as the MongoDB one keeps it: the sign-ins by key, each member's recounted. */
+export class InMemoryProjectActivity implements ProjectActivityReadModel, ProjectSignInWriter {
+  readonly signIns = new Map<string, MemberProjectSignIn>();
+  readonly activity = new Map<string, MemberProjectActivity>();
+
+  async activityOf(memberIds: readonly string[]): Promise<Map<string, MemberProjectActivity>> {
+    await Promise.resolve();
+    return new Map(
+      memberIds.flatMap((id) => (this.activity.has(id) ? [[id, structuredClone(this.activity.get(id)!)]] : [])),
+    );
+  }
+
+  async recordSignIn(signIn: MemberProjectSignIn): Promise<void> {
+    await Promise.resolve();
+    if (!this.signIns.has(signIn._id)) this.signIns.set(signIn._id, structuredClone(signIn));
+    const signIns = [...this.signIns.values()].filter((s) => s.memberId === signIn.memberId).length;
+    const before = this.activity.get(signIn.memberId);
+    this.activity.set(signIn.memberId, {
+      _id: signIn.memberId,
+      signIns: Math.max(before?.signIns ?? 0, signIns),
+      lastOn: before && before.lastOn > signIn.on ? before.lastOn : signIn.on,
+    });
   }
 }
 
