@@ -29,16 +29,10 @@ export async function createProjectsApp(settings: ProjectsSettings): Promise<INe
   return app;
 }
 
-/** The needs slice's public submission and receipt, when the service registers it. */
-function publicNeeds(app: INestApplication): PublicNeeds | null {
-  let commands: NeedCommands;
-  let queries: NeedQueries;
-  try {
-    commands = app.get(NeedCommands, { strict: false });
-    queries = app.get(NeedQueries, { strict: false });
-  } catch {
-    return null;
-  }
+/** The needs slice's public submission and receipt (ProjectsModule registers NeedCommands and NeedQueries). */
+function publicNeeds(app: INestApplication): PublicNeeds {
+  const commands = app.get(NeedCommands);
+  const queries = app.get(NeedQueries);
   return {
     submit: async (input) => {
       const { need } = await commands.submit(

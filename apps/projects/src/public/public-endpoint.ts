@@ -21,7 +21,7 @@ import { RatingCommands } from '../application/rating/rating.commands';
 import { MongoProjectsReadModel } from '../infrastructure/mongo-read-models';
 import { type ProjectsSettings } from '../settings';
 import { linkKey, openLinkCode, signLinkCode } from './link-code';
-import { PublicRefusal } from './public-errors';
+import { PublicRefusal, variableField } from './public-errors';
 import { COMMENT_GUIDANCE, PUBLIC_SCHEMA } from './public-schema';
 import { PublicRateLimit, type RateCounter, clientAddress, proxyList } from './rate-limit';
 import { raterKey, raterKeySecret } from './rater-key';
@@ -103,16 +103,6 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 /** A domain field the public caller never sees by that name: the link stands for the project or council. */
 const publicField = (field: string | null): string | null =>
   field === 'projectId' || field === 'councilId' || field === 'needId' ? 'link' : field;
-
-/**
- * The input field a variable coercion error names (`Variable "$input" got invalid value "Unit" at
- * "input.submitterKind"; …` → `submitterKind`): the path inside the variable, the variable itself when it is at fault.
- */
-export function variableField(message: string): string | null {
-  const at = /^Variable "\$([A-Za-z_]\w*)" got invalid value .*? at "([^"]+)"/s.exec(message);
-  if (at) return at[2]!.split('.').slice(1).join('.') || at[1]!;
-  return /^Variable "\$([A-Za-z_]\w*)"/.exec(message)?.[1] ?? null;
-}
 
 /** Errors with a stable code and the field at fault; nothing else (no stack, no internal message). */
 export function formatPublicError(log: (error: unknown) => void) {
