@@ -1,6 +1,8 @@
+import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { type Caller } from '@lianjian/auth';
-import { OrganizationsProcess, eventually, testCaller, uniqueName } from '@lianjian/testing';
+import { PROJECTS_TOPICS } from '@lianjian/projects-contracts';
+import { OrganizationsProcess, eventually, requireEnv, testCaller, uniqueName } from '@lianjian/testing';
 import { establishCoBuildingCity } from './testing/co-building-fixture';
 import { linkKey, signLinkCode } from './public/link-code';
 import { ProjectsHarness } from './testing/projects-harness';
@@ -225,6 +227,45 @@ describe('ratings by the people served (the public path)', () => {
       expect(text).not.toMatch(/13912345678|310101199001011234|13500135000|13800138000/);
     }, 30_000);
   });
+
+  it('sends no rater’s phone, nor the phone or ID number typed into a comment, on Kafka (ProjectRated)', async () => {
+    const kafka = new Kafka({
+      clientId: 'ratings-test',
+      brokers: requireEnv('KAFKA_BROKERS').split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const consumer = kafka.consumer({ groupId: uniqueName('ratings-reader') });
+    const messages: Array<{ key: string; type: string; text: string }> = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: `${topicPrefix}${PROJECTS_TOPICS.rating}`, fromBeginning: true });
+      await consumer.run({
+        eachMessage: ({ message }) => {
+          const text = message.value?.toString('utf8') ?? '';
+          const headers = message.headers ? Object.values(message.headers).map(String).join('\n') : '';
+          messages.push({
+            key: message.key?.toString('utf8') ?? '',
+            type: (JSON.parse(text) as { type: string }).type,
+            text: `${message.key?.toString('utf8') ?? ''}\n${text}\n${headers}`,
+          });
+          return Promise.resolve();
+        },
+      });
+      // the six ratings accepted so far, the screened comment among them
+      await eventually(() => {
+        expect(messages.filter((m) => m.type === 'ProjectRated')).toHaveLength(6);
+        return Promise.resolve();
+      }, 60_000);
+      expect(messages.every((m) => /^rating-p-(lift|garden)-[A-Za-z0-9_-]{32}$/.test(m.key))).toBe(true);
+      const all = messages.map((m) => m.text).join('\n');
+      expect(all).toContain('电梯很好');
+      const phones = ['13800138000', '13900139000', '13700137000', '13600136001', '13500135000'];
+      const typed = ['138 0013 8000', '139-0013-9000'];
+      expect([...phones, ...typed, '13912345678', '310101199001011234'].filter((v) => all.includes(v))).toEqual([]);
+    } finally {
+      await consumer.disconnect();
+    }
+  }, 90_000);
 
   it('has nothing else on the public endpoint', async () => {
     const r = await publicPost(svc, `{ councils { totalCount } }`);
