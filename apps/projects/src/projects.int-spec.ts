@@ -236,6 +236,17 @@ describe('co-building projects', () => {
       milestones: 1,
       signIns: { volunteers: 1, members: 1, participatingMembers: 1 },
     });
+    // completed: the needs it took up are served (by the completion, each once)
+    await eventually(async () => {
+      for (const id of ['n-lift', 'n-ramp'])
+        expect(
+          await svc.ok<{ need: { status: string } | null }>(RUIJIN, `query($id: ID!) { need(id: $id) { status } }`, {
+            id,
+          }),
+        ).toEqual({
+          need: { status: 'Served' },
+        });
+    }, 30_000);
     expect(
       await refusal(RUIJIN, 'scoreProject', {
         scores: [{ indicator: 'ImplementationPerformance', score: 90 }],

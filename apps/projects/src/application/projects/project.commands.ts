@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AuthError, type Caller, canWrite } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
 import {
@@ -40,7 +40,24 @@ export interface ProjectResources {
   commit(
     caller: Caller,
     input: { councilId: string; resourceId: string; projectId: string; quantity: number; committedOn: string },
+    options?: CommandOptions,
   ): Promise<unknown>;
+}
+
+/** A URL-namespace-like UUID of this slice's (random v4, fixed): the namespace of the command ids it derives. */
+const DERIVED_COMMANDS = Buffer.from('6f1d3c2a9b8e4f70a1c25d3e4b6a7c81', 'hex');
+
+/**
+ * The command id of a step a command takes on another stream, derived from the command's own (a name-based UUID,
+ * version 5, RFC 9562): the same command retried derives the same id, so the event store finds that step's commit
+ * and replays it; another command, or another stream's step of it, derives another.
+ */
+export function derivedCommandId(commandId: string, step: string): string {
+  const hash = createHash('sha1').update(DERIVED_COMMANDS).update(`${commandId}:${step}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 type Undated = ProjectCommand extends infer C ? (C extends unknown ? Omit<C, 'today'> : never) : never;
@@ -244,13 +261,15 @@ export class ProjectCommands {
       if (!this.resources) refuse('RESOURCE_NOT_FOUND', 'offered resources are not wired in', 'resourceId');
       // the project's rules first (nothing is committed for a use the project refuses), then the resource's
       decideProject({ ...command, today: this.support.today() }, project.state);
-      await this.resources.commit(caller, {
-        councilId: council.id,
-        resourceId,
-        projectId,
-        quantity: input.quantity,
-        committedOn: input.usedOn,
-      });
+      // a retry of this command (the client's commandId) whose resource commit went through but whose project append
+      // did not finds that commit on the resource's stream and replays it instead of committing the resource again
+      await this.resources.commit(
+        caller,
+        { councilId: council.id, resourceId, projectId, quantity: input.quantity, committedOn: input.usedOn },
+        options.commandId
+          ? { commandId: derivedCommandId(options.commandId, `project/${projectId}/resource/${resourceId}`) }
+          : {},
+      );
     }
     return this.decide(caller, project, command, options);
   }
