@@ -510,6 +510,13 @@ describe('deploy/k8s (kustomization rendered as kustomize would)', () => {
           rule.ports.some((p) => p.port === port.containerPort),
       );
     expect(admitted).toHaveLength(1);
+    // behind the controller the client address is X-Forwarded-For's, trusted from the controller's pods only
+    const scratch = mkdtempSync(path.join(tmpdir(), 'lianjian-deploy-'));
+    try {
+      expect(projectsSettingsFromEnv(kubernetesEnvironment(projects, scratch)).trustedProxies).not.toEqual([]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
     // that policy admits the ingress controller to the projects pods only
     for (const other of subgraphs.filter((d) => d !== projects))
       for (const policy of ofKind('NetworkPolicy').map((p) => p['spec'] as NetworkPolicySpec))

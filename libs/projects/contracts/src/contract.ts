@@ -37,8 +37,8 @@ export const PROJECTS_CONTRACT = defineServiceContract({
     'still holds one.',
     'Party members appear by member id only (unit representatives, committee seats, `ProjectSignedIn` of kind',
     "Member, which the members service takes for the yearly appraisal); a volunteer's sign-in has no member id and",
-    "nothing else about the person (enforced by the schema). A need's title, description and place are in clear, as",
-    'recorded.',
+    "nothing else about the person (enforced by the schema). A need's title, description and place are the submitter's",
+    'words, screened like a comment before they are stored (the schema refuses an unscreened one).',
   ].join('\n'),
 });
 
