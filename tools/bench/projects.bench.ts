@@ -157,7 +157,12 @@ function cpuSeconds(pid: number | undefined): number | null {
 
 /** Starts a built service (dist/) and waits until /health answers. */
 async function startService(name: string, entry: string, env: Record<string, string>, port: number) {
-  const child = spawn(process.execPath, [path.join(repoRoot, entry)], {
+  // BENCH_PROFILE=<service> writes that service's CPU profile (node --cpu-prof) into .infra/bench-projects/profiles
+  const profile =
+    process.env['BENCH_PROFILE'] === name
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(repoRoot, '.infra/bench-projects/profiles')}`]
+      : [];
+  const child = spawn(process.execPath, [...profile, path.join(repoRoot, entry)], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', process.env['BENCH_VERBOSE'] ? 'inherit' : 'ignore', 'inherit'],
   });
