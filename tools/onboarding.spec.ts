@@ -77,6 +77,23 @@ describe('README: where to begin', () => {
   });
 });
 
+describe('README: regional co-building', () => {
+  it('convenes a council with an example valid against the schema, regions as codes', () => {
+    const blocks = [...section('Regional co-building').matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks).toHaveLength(1);
+    const document = parse(blocks[0]!);
+    expect(validate(apiSchema, document).map((e) => e.message)).toEqual([]);
+    const selection = (document.definitions[0] as { selectionSet: { selections: readonly unknown[] } }).selectionSet
+      .selections[0] as {
+      name: { value: string };
+      arguments: ReadonlyArray<{ name: { value: string }; value: ObjectValueNode }>;
+    };
+    expect(selection.name.value).toBe('conveneCouncil');
+    const input = selection.arguments.find((a) => a.name.value === 'input')!.value;
+    expect(field(input, 'street')).toMatchObject({ kind: Kind.STRING, value: expect.stringMatching(CODE) });
+  });
+});
+
 describe('the organizations schema says where to begin', () => {
   const sdl = parse(read('apps/organizations/schema.graphql'));
   const input = (name: string) =>
