@@ -223,5 +223,16 @@ describe('joint councils', () => {
         convenedOn: '2026-13-01',
       }),
     ).toEqual({ code: 'BAD_USER_INPUT', field: 'convenedOn' });
+    // a street's committee convenes for its own street only
+    expect(
+      await refusal(WAITAN, 'conveneCouncil', {
+        name: '别的街道的会议',
+        kind: 'JointConference',
+        level: 'Street',
+        convenerOrganizationId: 'waitan',
+        street: 'xujiahui',
+        convenedOn: '2026-05-01',
+      }),
+    ).toEqual({ code: 'COUNCIL_INVALID', field: 'street' });
   });
 });

@@ -48,6 +48,14 @@ export type SatisfactionCounts = Readonly<
   Record<'VerySatisfied' | 'Satisfied' | 'BasicallySatisfied' | 'Dissatisfied', number>
 >;
 
+/** The counts of what nobody rated yet. */
+export const NO_RATINGS: SatisfactionCounts = {
+  VerySatisfied: 0,
+  Satisfied: 0,
+  BasicallySatisfied: 0,
+  Dissatisfied: 0,
+};
+
 /**
  * The satisfaction counts of a project, council, street or district (`project:<id>`, `council:<id>`,
  * `street:<district>/<street>`, `district:<district>`), with the global position of the last rating they hold (a
@@ -75,6 +83,9 @@ export interface OrganizationRef {
   readonly status: 'active' | 'merged' | 'dissolved';
   readonly parentId: string | null;
   readonly district: string | null;
+  /** The street and community it sits in, when it is below them (its region as established or moved). */
+  readonly street?: string | null;
+  readonly community?: string | null;
 }
 
 /** A unit of the organizations service's registry, with the organizations that cover it. */

@@ -16,6 +16,8 @@ function organizationChange(message: OrganizationsMessage): Partial<Organization
         status: 'active',
         parentId: message.data.parentId,
         district: message.data.region.district,
+        street: message.data.region.street,
+        community: message.data.region.community,
       };
     case 'OrganizationRenamed':
       return { name: message.data.name };
@@ -24,7 +26,12 @@ function organizationChange(message: OrganizationsMessage): Partial<Organization
     case 'OrganizationReparented':
       return { parentId: message.data.parentId };
     case 'OrganizationTransferredToDistrict':
-      return { parentId: message.data.parentId, district: message.data.region.district };
+      return {
+        parentId: message.data.parentId,
+        district: message.data.region.district,
+        street: message.data.region.street,
+        community: message.data.region.community,
+      };
     case 'OrganizationMerged':
       return { status: 'merged' };
     case 'OrganizationDissolved':

@@ -72,6 +72,15 @@ export class CouncilCommands {
     await this.access.assertWrite(caller, { convenerOrganizationId: convener._id });
     if (!target.district)
       refuse('COUNCIL_INVALID', 'a council is convened by an organization of a district', 'convenerOrganizationId');
+    // a council works inside its convener's region: a street's committee convenes for its street, not another
+    if (convener.street && input.street && input.street !== convener.street)
+      refuse('COUNCIL_INVALID', `${convener.name} is in street ${convener.street}, not ${input.street}`, 'street');
+    if (convener.community && input.community && input.community !== convener.community)
+      refuse(
+        'COUNCIL_INVALID',
+        `${convener.name} is in community ${convener.community}, not ${input.community}`,
+        'community',
+      );
     const councilId = input.councilId ?? randomUUID();
     const found = input.councilId ? await this.support.find(COUNCIL_DECIDER, councilId) : null;
     return this.result(
