@@ -1125,7 +1125,8 @@ const MUTATIONS: Record<string, Entry> = {
     variables: (t) => ({ input: { resourceId: t.resource, withdrawnOn: '2026-11-08' } }),
     access: ACTS_FOR_UNIT,
   },
-  // pairings (结对共建): by whoever writes for at least one of the two organizations
+  // pairings (结对共建): agreed by whoever writes for both organizations (a branch's and its superior's: the
+  // superior's side), ended by whoever writes for either
   agreePairing: {
     document: 'mutation($input: AgreePairingInput!) { agreePairing(input: $input) { id } }',
     variables: (t) => ({

@@ -7,6 +7,7 @@ import { ProjectsHarness } from './testing/projects-harness';
 const CITY = testCaller('CITY_ADMIN');
 const WAITAN = testCaller('ORGANIZATION_ADMIN', { organizationId: 'waitan' });
 const XUHUI = testCaller('DISTRICT_ADMIN', { district: 'xuhui' });
+const HUANGPU = testCaller('DISTRICT_ADMIN', { district: 'huangpu' });
 const TECH_ADMIN = testCaller('ORGANIZATION_ADMIN', { organizationId: 'b-tech' });
 const REPRESENTATIVE = testCaller('MEMBER', { memberId: 'm-rep', organizationId: 'b-other' });
 const STRANGER = testCaller('MEMBER', { memberId: 'm-stranger', organizationId: 'b-other' });
@@ -412,8 +413,85 @@ describe('needs, resources, matching and pairings', () => {
   });
 
   it('agrees pairings for organizations in scope and ends them, refusing those out of scope', async () => {
+    const agree = (input: Record<string, unknown>) => {
+      const [a, b] = input['organizationIds'] as [string, string];
+      return {
+        commitments: [
+          { organizationId: a, commitment: '每月一次志愿服务' },
+          { organizationId: b, commitment: '提供党员活动场地' },
+        ],
+        from: '2026-03-01',
+        until: '2027-02-28',
+        ...input,
+      };
+    };
+    // a council of Xuhui: outside Waitan's scope, Xuhui's admin writes for it
+    expect(
+      (
+        await mutate(
+          CITY,
+          'conveneCouncil',
+          {
+            councilId: 'c-xujiahui',
+            name: '徐家汇街道区域化党建联席会议',
+            kind: 'JointConference',
+            level: 'Street',
+            convenerOrganizationId: 'xh-street',
+            street: 'xujiahui',
+            convenedOn: '2026-02-01',
+          },
+          'id',
+        )
+      ).errors,
+    ).toBeUndefined();
+    // the branch's admin writes for b-tech only, not for ruijin: it may not record ruijin's commitment
+    expect(
+      await refusal(
+        TECH_ADMIN,
+        'agreePairing',
+        agree({ pairingId: 'p-tech', organizationIds: ['b-tech', 'ruijin'], councilId: 'c-lists' }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', field: null });
+    expect(await refusal(TECH_ADMIN, 'agreePairing', agree({ organizationIds: ['ruijin', 'b-tech'] }))).toEqual({
+      code: 'FORBIDDEN',
+      field: null,
+    });
+    // Huangpu's admin writes for b-tech, not for a street of Xuhui; the city writes for both
+    expect(await refusal(HUANGPU, 'agreePairing', agree({ organizationIds: ['b-tech', 'xh-street'] }))).toEqual({
+      code: 'FORBIDDEN',
+      field: null,
+    });
+    expect(
+      (
+        await mutate(
+          CITY,
+          'agreePairing',
+          agree({ pairingId: 'p-cross', organizationIds: ['b-tech', 'xh-street'] }),
+          'id',
+        )
+      ).errors,
+    ).toBeUndefined();
+    // a council it names is one the caller writes for: Xuhui's council is refused to Waitan (not COUNCIL_NOT_FOUND,
+    // not attached), Waitan's to Xuhui's admin, though each writes for both organizations
+    expect(
+      await refusal(WAITAN, 'agreePairing', agree({ organizationIds: ['b-tech', 'ruijin'], councilId: 'c-xujiahui' })),
+    ).toEqual({ code: 'FORBIDDEN', field: null });
+    expect(
+      await refusal(XUHUI, 'agreePairing', agree({ organizationIds: ['xuhui', 'xh-street'], councilId: 'c-lists' })),
+    ).toEqual({ code: 'FORBIDDEN', field: null });
+    expect(
+      (
+        await mutate(
+          XUHUI,
+          'agreePairing',
+          agree({ organizationIds: ['xuhui', 'xh-street'], councilId: 'c-xujiahui' }),
+          'id',
+        )
+      ).errors,
+    ).toBeUndefined();
+    expect((await svc.ok<{ pairing: unknown }>(CITY, `query { pairing(id: "p-tech") { id } }`)).pairing).toBeNull();
     const agreed = await mutate(
-      TECH_ADMIN,
+      WAITAN,
       'agreePairing',
       {
         pairingId: 'p-1',
@@ -431,21 +509,14 @@ describe('needs, resources, matching and pairings', () => {
     expect(agreed.errors).toBeUndefined();
     expect(agreed.data?.['agreePairing']).toMatchObject({
       id: 'p-1',
+      councilId: 'c-lists',
       organizations: [{ id: 'b-tech' }, { id: 'ruijin' }],
       endedOn: null,
       version: 1,
     });
-    expect(
-      await refusal(XUHUI, 'agreePairing', {
-        organizationIds: ['b-tech', 'ruijin'],
-        commitments: [
-          { organizationId: 'b-tech', commitment: '志愿服务' },
-          { organizationId: 'ruijin', commitment: '场地' },
-        ],
-        from: '2026-03-01',
-        until: '2027-02-28',
-      }),
-    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusal(XUHUI, 'agreePairing', agree({ organizationIds: ['b-tech', 'ruijin'] }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const pairings = await svc.ok<{ _entities: Array<{ pairings: Array<{ id: string }> }> }>(
       WAITAN,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { pairings { id } } } }`,
@@ -457,13 +528,19 @@ describe('needs, resources, matching and pairings', () => {
         ],
       },
     );
-    expect(pairings._entities.map((e) => e.pairings.map((p) => p.id))).toEqual([['p-1'], ['p-1'], []]);
+    // the city's cross-district pairing is seen by Waitan through b-tech
+    expect(pairings._entities.map((e) => e.pairings.map((p) => p.id))).toEqual([
+      ['p-1'],
+      ['p-1', 'p-cross'],
+      ['p-cross'],
+    ]);
     expect((await svc.ok<{ pairing: unknown }>(XUHUI, `query { pairing(id: "p-1") { id } }`)).pairing).toBeNull();
     expect(
       await refusal(XUHUI, 'endPairing', { pairingId: 'p-1', endedOn: '2026-11-01', reason: '调整' }),
     ).toMatchObject({ code: 'FORBIDDEN' });
+    // either side may end it: the branch's admin writes for b-tech only
     const ended = await mutate(
-      WAITAN,
+      TECH_ADMIN,
       'endPairing',
       { pairingId: 'p-1', endedOn: '2026-11-01', reason: '单位搬迁' },
       PAIRING,

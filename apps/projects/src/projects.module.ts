@@ -145,8 +145,8 @@ class ProjectsCoreModule {
         },
         {
           provide: PairingCommands,
-          inject: [CommandSupport, OrganizationDirectory],
-          useFactory: (s: CommandSupport, d: OrganizationDirectory) => new PairingCommands(s, d),
+          inject: [CommandSupport, OrganizationDirectory, CouncilAccess],
+          useFactory: (s: CommandSupport, d: OrganizationDirectory, a: CouncilAccess) => new PairingCommands(s, d, a),
         },
         {
           provide: PairingQueries,

@@ -11,6 +11,7 @@ import {
   refuse,
 } from '@lianjian/projects-domain';
 import { type CommandSupport, type StreamDecider } from '../common/command-support';
+import { type CouncilAccess } from '../common/council-access';
 import { COUNCIL_DECIDER } from '../councils/council.commands';
 import { type Directory } from '../ports';
 
@@ -27,13 +28,16 @@ export interface PairingResult {
 }
 
 /**
- * Pairings (结对共建): two active organizations of the directory agree what each commits to over a period; whoever may
- * write for at least one of them (its subtree's admins, its district's, the city) agrees or ends it.
+ * Pairings (结对共建): two active organizations of the directory agree what each commits to over a period. Agreeing
+ * records commitments for both, so the caller writes for both (the city; a district's admins when both are in their
+ * district; an organization's admins when both are in their subtree), and a council it names is one the caller
+ * writes for. Either side may end it: ending needs write access to one of the two only.
  */
 export class PairingCommands {
   constructor(
     private readonly support: CommandSupport,
     private readonly directory: Directory,
+    private readonly access: CouncilAccess,
   ) {}
 
   async agree(
@@ -59,8 +63,11 @@ export class PairingCommands {
           'organizationIds',
         );
     }
-    const district = await this.assertWritesForOne(caller, input.organizationIds);
-    if (input.councilId) await this.support.load(COUNCIL_DECIDER, input.councilId, 'councilId');
+    const district = await this.assertWritesForBoth(caller, input.organizationIds);
+    if (input.councilId) {
+      const council = await this.support.load(COUNCIL_DECIDER, input.councilId, 'councilId');
+      await this.access.assertWrite(caller, council.state);
+    }
     const pairingId = input.pairingId ?? randomUUID();
     const found = input.pairingId ? await this.support.find(PAIRING_DECIDER, pairingId) : null;
     return this.result(
@@ -106,7 +113,20 @@ export class PairingCommands {
     );
   }
 
-  /** The caller writes for at least one of the organizations; answers with that one's district. */
+  /** The caller writes for both organizations; answers with the first one's district. */
+  private async assertWritesForBoth(caller: Caller, organizationIds: readonly string[]): Promise<string | null> {
+    const targets = await Promise.all(organizationIds.map((id) => this.directory.scopeOf(id)));
+    targets.forEach((target, i) => {
+      if (!canWrite(caller, target))
+        throw new AuthError(
+          'FORBIDDEN',
+          `outside your scope: you do not write for organization ${organizationIds[i]}, and a pairing records commitments for both organizations`,
+        );
+    });
+    return targets[0]?.district ?? null;
+  }
+
+  /** Either side may end a pairing: the caller writes for at least one of the organizations; answers with that one's district. */
   private async assertWritesForOne(caller: Caller, organizationIds: readonly string[]): Promise<string | null> {
     for (const id of organizationIds) {
       const target = await this.directory.scopeOf(id);
