@@ -1,16 +1,15 @@
-import { type Commit, type RecordedEvent } from '@lianjian/event-store';
+import { type Commit } from '@lianjian/event-store';
 import { idFromProjectsStream, projectsCategoryOf } from '@lianjian/projects-contracts';
 import { type RatingEvent, type SatisfactionLevel } from '@lianjian/projects-domain';
 import { type ListChange, type ProjectsStateWriter } from '../ports';
 import {
+  NO_RATINGS,
   type SatisfactionCounts,
   type SatisfactionDocument,
   type SatisfactionRankingDocument,
   type StreamView,
 } from '../read-models';
 import { FOLDED_STREAMS, type FoldedCategory, type Listed, isFolded } from './folded-streams';
-
-const NO_RATINGS: SatisfactionCounts = { VerySatisfied: 0, Satisfied: 0, BasicallySatisfied: 0, Dissatisfied: 0 };
 
 const listKey = (l: { kind: string; key: string; id: string }): string => `${l.kind}\u0000${l.key}\u0000${l.id}`;
 
@@ -67,7 +66,6 @@ export class ProjectsStateFold {
       }
     }
 
-    const events: ListChange[] = [];
     for (const commit of commits) {
       const category = projectsCategoryOf(commit.streamId);
       if (!isFolded(category)) continue;
@@ -78,12 +76,12 @@ export class ProjectsStateFold {
         if (event.streamVersion <= version) continue; // applied by an earlier pass of this batch
         const state = FOLDED_STREAMS[category].evolve(entry.view?.state ?? null, event);
         entry.view = { _id: id, version: event.streamVersion, state };
-        events.push(...eventListChanges(id, event));
       }
     }
 
     const changed = [...views.values()].filter((v) => v.view);
-    const lists: ListChange[] = [...events];
+    // a member's sign-ins are listed by the project's state (its memberSignIns), as every list entry
+    const lists: ListChange[] = [];
     for (const { category, view, before } of changed) {
       const after = view!.state ? FOLDED_STREAMS[category].listed(view!._id, view!.state) : [];
       const kept = new Set(after.map(listKey));
@@ -143,11 +141,4 @@ export class ProjectsStateFold {
       })),
     };
   }
-}
-
-/** List entries an event itself gives (not its state): a member's sign-in to a project. */
-function eventListChanges(id: string, event: RecordedEvent): ListChange[] {
-  if (event.type !== 'ProjectSignedIn') return [];
-  const d = event.data as { memberId: string | null; signInId: string; on: string };
-  return d.memberId ? [{ kind: 'sign-ins-of-member', key: d.memberId, id: `${id}/${d.signInId}`, value: d.on }] : [];
 }
