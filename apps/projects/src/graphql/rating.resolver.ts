@@ -1,4 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { connection } from '@lianjian/api';
 import { type Caller } from '@lianjian/auth';
 import { CouncilQueries } from '../application/councils/council.queries';
 import { PublicLinks } from '../application/rating/rating-links';
@@ -49,20 +50,13 @@ export class RatingResolver {
       { councilId: args.councilId ?? null, minRatings: args.minRatings },
       { first: args.first, after: args.after ?? null },
     );
-    return {
-      edges: page.items.map((item) => ({
-        cursor: Buffer.from(item.projectId, 'utf8').toString('base64url'),
-        node: {
-          ...toSatisfaction(item),
-          rank: item.rank,
-          projectId: item.projectId,
-          title: item.title,
-          councilId: item.councilId,
-        },
-      })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      totalCount: page.totalCount,
-    };
+    return connection({ ...page, items: page.items.map((item) => ({ _id: item.projectId, item })) }, ({ item }) => ({
+      ...toSatisfaction(item),
+      rank: item.rank,
+      projectId: item.projectId,
+      title: item.title,
+      councilId: item.councilId,
+    }));
   }
 
   @Mutation(() => PublicLinkModel, {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type LinkClaims, type LinkPurpose, linkKey, linkPath, openLinkCode, signLinkCode } from './link-code';
+import { type LinkClaims, type LinkPurpose, linkKey, openLinkCode, signLinkCode } from './link-code';
 import { PublicRefusal } from './public-errors';
 
 const TODAY = '2026-11-22';
@@ -92,11 +92,6 @@ describe('public link codes', () => {
     expect(() => signLinkCode(KEY, { purpose: 'rate', id: 'p', validUntil: '1999-12-31' })).toThrow(RangeError);
     expect(() => signLinkCode(KEY, { purpose: 'rate', id: 'p', validUntil: '2026-02-30' })).toThrow(RangeError);
     expect(() => linkKey(Buffer.alloc(16))).toThrow(RangeError);
-  });
-
-  it('puts the code in the URL path of its purpose', () => {
-    expect(linkPath('need', 'abc')).toBe('/public/need?l=abc');
-    expect(linkPath('rate', 'abc')).toBe('/public/rate?l=abc');
   });
 });
 

@@ -3,9 +3,7 @@ import { AuthError, type Caller, canRead } from '@lianjian/auth';
 import { type Council, type Project, satisfactionRate } from '@lianjian/projects-domain';
 import { type CouncilAccess } from '../common/council-access';
 import { type ProjectsReadModel } from '../ports';
-import { type SatisfactionCounts } from '../read-models';
-
-const NO_RATINGS: SatisfactionCounts = { VerySatisfied: 0, Satisfied: 0, BasicallySatisfied: 0, Dissatisfied: 0 };
+import { NO_RATINGS, type SatisfactionCounts } from '../read-models';
 
 /** Satisfaction (满意度) of a project, council, street or district: the count per level and the rate. */
 export interface Satisfaction {
