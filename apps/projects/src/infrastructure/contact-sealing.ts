@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { type Collection, type Db } from 'mongodb';
 import {
   type ContactSealing,
@@ -6,6 +6,10 @@ import {
   type NeedContactAudit,
   type NeedContactAuditEntry,
 } from '../application/lists/contact.ports';
+import { deriveKey } from './derived-key';
+
+/** The purpose the contacts' wrapping key is derived under (`deriveKey`): changing it loses every sealed contact. */
+export const CONTACT_KEY_INFO = 'lianjian/projects/contact-keys';
 
 const b64 = (b: Buffer): string => b.toString('base64url');
 
@@ -46,9 +50,7 @@ export class ContactVault implements ContactSealing {
     private readonly keys: Collection<NeedKey>,
     masterKey: Buffer,
   ) {
-    this.wrappingKey = Buffer.from(
-      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'lianjian/projects/contact-keys', 32),
-    );
+    this.wrappingKey = deriveKey(masterKey, CONTACT_KEY_INFO);
   }
 
   static on(db: Db, masterKey: Buffer): ContactVault {

@@ -1,5 +1,6 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { addDays, parseIsoDate, type IsoDate } from '@lianjian/calendar';
+import { deriveKey } from '../infrastructure/derived-key';
 import { PublicRefusal } from './public-errors';
 
 /**
@@ -39,8 +40,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The key that tags link codes, derived from the projects service's master key (32 bytes). */
 export function linkKey(masterKey: Buffer): Buffer {
-  if (masterKey.length !== 32) throw new RangeError('the projects master key must be 32 bytes');
-  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), LINK_KEY_INFO, 32));
+  return deriveKey(masterKey, LINK_KEY_INFO);
 }
 
 function dayNumber(date: IsoDate): number {
@@ -99,9 +99,6 @@ export function signLinkCode(key: Buffer, claims: LinkClaims): string {
   const payload = payloadOf(claims);
   return Buffer.concat([payload, tagOf(key, payload)]).toString('base64url');
 }
-
-/** The URL path a link's QR code carries. */
-export const linkPath = (purpose: LinkPurpose, code: string): string => `/public/${purpose}?l=${code}`;
 
 /**
  * The claims of a genuine code for this purpose. LINK_INVALID when it is malformed, forged, signed with another key

@@ -1,4 +1,5 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { deriveKey } from '../infrastructure/derived-key';
 import { PublicRefusal } from './public-errors';
 
 /**
@@ -11,8 +12,7 @@ import { PublicRefusal } from './public-errors';
 export const RATER_KEY_INFO = 'lianjian/projects/rater-keys';
 
 export function raterKeySecret(masterKey: Buffer): Buffer {
-  if (masterKey.length !== 32) throw new RangeError('the projects master key must be 32 bytes');
-  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), RATER_KEY_INFO, 32));
+  return deriveKey(masterKey, RATER_KEY_INFO);
 }
 
 const MOBILE = /^1[3-9]\d{9}$/;
