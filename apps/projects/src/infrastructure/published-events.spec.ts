@@ -3,6 +3,7 @@ import type * as published from '@lianjian/projects-contracts';
 import {
   PROJECTS_EVENTS,
   type ProjectsMessage,
+  UNSCREENED_PERSONAL_DATA,
   decodeProjectsMessage,
   ratingStreamId,
 } from '@lianjian/projects-contracts';
@@ -30,6 +31,7 @@ import {
   type SelectionEvent,
   type SignInKind,
   DEFAULT_INDICATOR_CONFIGURATION,
+  PERSONAL_DATA_PATTERNS,
   decideCouncil,
   decideNeed,
   decidePairing,
@@ -350,5 +352,13 @@ describe('the projects service publishes its domain events as its contract defin
     };
     expect(decodeProjectsMessage(message)).toEqual(message);
     expect(message.streamId).not.toContain('13800138000');
+  });
+});
+
+describe('the personal data the domain screens out and the contract refuses', () => {
+  it('are the same patterns, of the same kinds, in the same order (the contract may not import the domain)', () => {
+    expect(UNSCREENED_PERSONAL_DATA.map(({ kind, pattern }) => ({ kind, pattern }))).toEqual(
+      PERSONAL_DATA_PATTERNS.map(({ kind, pattern }) => ({ kind, pattern: pattern.source })),
+    );
   });
 });

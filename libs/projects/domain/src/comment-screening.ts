@@ -12,7 +12,16 @@ export interface ScreenedComment {
 
 export type PersonalDataKind = 'IdNumber' | 'Phone' | 'Email' | 'CardNumber';
 
-const PATTERNS: ReadonlyArray<{ kind: PersonalDataKind; pattern: RegExp; mark: string }> = [
+/**
+ * What the screening removes, in the order it removes it. The published contract holds the same patterns as strings
+ * (`UNSCREENED_PERSONAL_DATA`, refusing a message that still holds one); the projects service's published-events spec
+ * checks the two are the same.
+ */
+export const PERSONAL_DATA_PATTERNS: ReadonlyArray<{
+  readonly kind: PersonalDataKind;
+  readonly pattern: RegExp;
+  readonly mark: string;
+}> = [
   { kind: 'Email', pattern: /[\w.+-]+@[\w-]+(\.[\w-]+)+/g, mark: '[邮箱已隐去]' },
   { kind: 'IdNumber', pattern: /(?<!\d)(\d{17}[\dXx]|\d{15})(?![\dXx])/g, mark: '[身份证号已隐去]' },
   { kind: 'CardNumber', pattern: /(?<!\d)\d{16,19}(?!\d)/g, mark: '[卡号已隐去]' },
@@ -24,7 +33,7 @@ export function screenComment(comment: string): ScreenedComment {
   // full-width digits and letters (１３８…, Ｘ) read as their ASCII forms; other characters stay as written
   let text = comment.replace(/[０-９Ａ-Ｚａ-ｚ＠．＋－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   const removed = new Set<PersonalDataKind>();
-  for (const { kind, pattern, mark } of PATTERNS)
+  for (const { kind, pattern, mark } of PERSONAL_DATA_PATTERNS)
     text = text.replace(pattern, () => {
       removed.add(kind);
       return mark;

@@ -82,4 +82,5 @@ export {
   SEAT_TITLES,
   SIGN_IN_KINDS,
   PERSONAL_DATA_KINDS,
+  UNSCREENED_PERSONAL_DATA,
 } from './vocabulary';
