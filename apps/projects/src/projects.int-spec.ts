@@ -1,5 +1,7 @@
+import { MongoClient } from 'mongodb';
 import { type Caller } from '@lianjian/auth';
-import { OrganizationsProcess, eventually, testCaller, uniqueName } from '@lianjian/testing';
+import { projectsStreamId } from '@lianjian/projects-contracts';
+import { OrganizationsProcess, eventually, requireEnv, testCaller, uniqueName } from '@lianjian/testing';
 import { establishCoBuildingCity } from './testing/co-building-fixture';
 import { ProjectsHarness } from './testing/projects-harness';
 
@@ -346,5 +348,102 @@ describe('co-building projects', () => {
       { r: [{ __typename: 'Unit', id: 'u-tech' }] },
     );
     expect(hidden._entities[0]!.claims).toEqual([]);
+  });
+
+  /** Needs submitted to the Ruijin council for one test (staff, residents' needs). */
+  const submitNeeds = async (needIds: readonly string[]) => {
+    for (const needId of needIds) {
+      const need = await svc.gql(RUIJIN, `mutation($i: SubmitNeedInput!) { submitNeed(input: $i) { id } }`, {
+        i: {
+          needId,
+          councilId: 'c-ruijin',
+          kind: 'Need',
+          category: 'PublicServices',
+          title: needId,
+          description: '楼道照明不足',
+          submitterKind: 'Resident',
+          submittedOn: '2026-04-01',
+        },
+      });
+      expect(need.errors).toBeUndefined();
+    }
+  };
+  const needOf = async (id: string) =>
+    (
+      await svc.ok<{ need: { status: string; projectId: string | null } | null }>(
+        RUIJIN,
+        `query($id: ID!) { need(id: $id) { status projectId } }`,
+        { id },
+      )
+    ).need;
+  /** How many commits the project's stream has in the event store (0: no project). */
+  const projectCommits = async (projectId: string) => {
+    const client = new MongoClient(requireEnv('MONGODB_URI'));
+    await client.connect();
+    try {
+      return await client
+        .db(svc.database)
+        .collection('projects_commits')
+        .countDocuments({ streamId: projectsStreamId('project', projectId) });
+    } finally {
+      await client.close();
+    }
+  };
+
+  it('gives a need two proposals race for to exactly one: the other is refused and holds no project and no need', async () => {
+    // each proposal's own need sorts before the shared one: each takes its own up first, then they race for n-race-z
+    await submitNeeds(['n-race-a', 'n-race-b', 'n-race-z']);
+    const propose = (projectId: string, own: string) =>
+      run(RUIJIN, 'proposeProject', {
+        projectId,
+        councilId: 'c-ruijin',
+        title: `楼道照明 ${projectId}`,
+        needIds: ['n-race-z', own],
+        proposedOn: '2026-04-02',
+      });
+    const [a, b] = await Promise.all([propose('p-race-a', 'n-race-a'), propose('p-race-b', 'n-race-b')]);
+    const outcomes = [
+      { projectId: 'p-race-a', own: 'n-race-a', r: a },
+      { projectId: 'p-race-b', own: 'n-race-b', r: b },
+    ];
+    const won = outcomes.filter((o) => !o.r.errors);
+    const lost = outcomes.filter((o) => o.r.errors);
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const winner = won[0]!;
+    const loser = lost[0]!;
+    expect(winner.r.data!['proposeProject']).toMatchObject({ id: winner.projectId, status: 'Proposed' });
+    expect(loser.r.errors![0]!.extensions).toMatchObject({ code: 'NEED_STATE_NOT_ALLOWED', field: 'needIds' });
+    expect(await projectCommits(winner.projectId)).toBe(1);
+    expect(await projectCommits(loser.projectId)).toBe(0);
+    await eventually(async () => {
+      expect(await needOf('n-race-z')).toEqual({ status: 'TakenUp', projectId: winner.projectId });
+      expect(await needOf(winner.own)).toEqual({ status: 'TakenUp', projectId: winner.projectId });
+      // the need the refused proposal took up before the race was lost is released: open again
+      expect(await needOf(loser.own)).toEqual({ status: 'Open', projectId: null });
+    }, 30_000);
+    // its retry is refused the same way and leaves nothing behind; its own need makes another project
+    expect(
+      await refusal(RUIJIN, 'proposeProject', {
+        projectId: loser.projectId,
+        councilId: 'c-ruijin',
+        title: '楼道照明',
+        needIds: ['n-race-z', loser.own],
+        proposedOn: '2026-04-02',
+      }),
+    ).toEqual({ code: 'NEED_STATE_NOT_ALLOWED', field: 'needIds' });
+    expect(await projectCommits(loser.projectId)).toBe(0);
+    expect(
+      await step(RUIJIN, 'proposeProject', {
+        projectId: loser.projectId,
+        councilId: 'c-ruijin',
+        title: '楼道照明',
+        needIds: [loser.own],
+        proposedOn: '2026-04-03',
+      }),
+    ).toMatchObject({ id: loser.projectId, status: 'Proposed', needIds: [loser.own] });
+    await eventually(async () => {
+      expect(await needOf(loser.own)).toEqual({ status: 'TakenUp', projectId: loser.projectId });
+    }, 30_000);
   });
 });

@@ -207,6 +207,11 @@ describe('the projects service publishes its domain events as its contract defin
         { kind: 'ServeNeed', servedOn: '2026-05-31' },
       ]),
       ...decided<NeedCommand, NeedState, NeedEvent>(decideNeed, evolveNeed, [
+        { ...submit, needId: 'n-4', needKind: 'Need', submitterKind: 'Resident' },
+        { kind: 'TakeUpNeed', projectId: 'p-2', takenUpOn: '2026-03-20' },
+        { kind: 'ReleaseNeed', projectId: 'p-2', releasedOn: '2026-03-20' },
+      ]),
+      ...decided<NeedCommand, NeedState, NeedEvent>(decideNeed, evolveNeed, [
         { ...submit, needId: 'n-2', needKind: 'Wish', submitterKind: 'Unit', unitId: 'u-2', contact: null },
         { kind: 'ClaimWish', unitId: 'u-2', memberUnitIds: ['u-2'], claimedOn: '2026-04-01' },
       ]),
@@ -219,6 +224,9 @@ describe('the projects service publishes its domain events as its contract defin
       'NeedSubmitted',
       'NeedTakenUp',
       'NeedServed',
+      'NeedSubmitted',
+      'NeedTakenUp',
+      'NeedReleased',
       'NeedSubmitted',
       'WishClaimed',
       'NeedSubmitted',

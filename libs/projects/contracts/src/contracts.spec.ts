@@ -95,6 +95,7 @@ describe('the projects event contract', () => {
       'pairing:PairingEnded',
       'need:NeedSubmitted',
       'need:NeedTakenUp',
+      'need:NeedReleased',
       'need:WishClaimed',
       'need:NeedServed',
       'need:NeedDeclined',

@@ -125,6 +125,34 @@ describe('a need, wish or idea', () => {
     expect(refusal(given(submit), serve)).toEqual({ code: 'NEED_STATE_NOT_ALLOWED', field: 'needId' });
   });
 
+  it('is released only by the project that took it up, back to Open for another project (a retry is harmless)', () => {
+    const release: S = { kind: 'ReleaseNeed', projectId: 'p-1', releasedOn: '2026-03-06' };
+    const taken = given(submit, takeUp);
+    const { events, state } = replay(decideNeed, evolveNeed, taken, today, [release]);
+    expect(events).toEqual([
+      { type: 'NeedReleased', data: { needId: 'n-1', projectId: 'p-1', releasedOn: '2026-03-06' } },
+    ]);
+    expect(state).toMatchObject({ status: 'Open', projectId: null, lastStepOn: '2026-03-06' });
+    expect(decideNeed({ ...release, today }, state)).toEqual([]);
+    expect(decideNeed({ ...release, today }, given(submit))).toEqual([]);
+    expect(given(submit, takeUp, release, { ...takeUp, projectId: 'p-2', takenUpOn: '2026-03-07' })).toMatchObject({
+      status: 'TakenUp',
+      projectId: 'p-2',
+    });
+    expect(refusal(taken, { ...release, projectId: 'p-2' })).toEqual({
+      code: 'NEED_STATE_NOT_ALLOWED',
+      field: 'needId',
+    });
+    expect(refusal(given(submit, takeUp, serve), release)).toEqual({ code: 'NEED_STATE_NOT_ALLOWED', field: 'needId' });
+    expect(refusal(given(wish, claim), release)).toEqual({ code: 'NEED_STATE_NOT_ALLOWED', field: 'needId' });
+    expect(refusal(given(submit, decline), release)).toEqual({ code: 'NEED_STATE_NOT_ALLOWED', field: 'needId' });
+    expect(refusal(taken, { ...release, releasedOn: '2026-03-04' })).toEqual({
+      code: 'DATE_OUT_OF_ORDER',
+      field: 'releasedOn',
+    });
+    expect(refusal(null, release)).toEqual({ code: 'NEED_NOT_FOUND', field: 'needId' });
+  });
+
   it('takes an idea up into a project too', () => {
     expect(given({ ...submit, needKind: 'Idea' }, takeUp)).toMatchObject({ needKind: 'Idea', status: 'TakenUp' });
   });

@@ -42,6 +42,11 @@ export type NeedEvent =
     }
   /** A project was proposed from it (only while Open; one project per need). */
   | { type: 'NeedTakenUp'; data: { needId: string; projectId: string; takenUpOn: IsoDate } }
+  /**
+   * Released by the project that took it up, back to Open: the proposal that took it up was refused before the project
+   * was appended (another need of it was taken up by another project meanwhile).
+   */
+  | { type: 'NeedReleased'; data: { needId: string; projectId: string; releasedOn: IsoDate } }
   /** A member unit claimed a wish directly, without a project (only wishes, only while Open). */
   | { type: 'WishClaimed'; data: { needId: string; unitId: string; claimedOn: IsoDate } }
   /** Served: after it was taken up (projectId) or claimed (projectId null). */
@@ -102,6 +107,8 @@ export type NeedCommand = (
       submittedOn: IsoDate;
     }
   | { kind: 'TakeUpNeed'; projectId: string; takenUpOn: IsoDate }
+  /** Only by the project that took it up (back to Open); an open need is left as it is (a retry). */
+  | { kind: 'ReleaseNeed'; projectId: string; releasedOn: IsoDate }
   | {
       kind: 'ClaimWish';
       unitId: string;
@@ -179,6 +186,20 @@ export function decideNeed(command: NeedCommand, state: NeedState): NeedEvent[] 
           data: { needId, projectId: command.projectId, takenUpOn: dated(command.takenUpOn, 'takenUpOn') },
         },
       ];
+    case 'ReleaseNeed':
+      if (need.status === 'Open') return []; // released already (a retry), or never taken up
+      if (need.status !== 'TakenUp' || need.projectId !== command.projectId)
+        refuse(
+          'NEED_STATE_NOT_ALLOWED',
+          `a need ${need.status}${need.projectId ? ` by project ${need.projectId}` : ''} cannot be released by project ${command.projectId} (only when taken up by it)`,
+          'needId',
+        );
+      return [
+        {
+          type: 'NeedReleased',
+          data: { needId, projectId: command.projectId, releasedOn: dated(command.releasedOn, 'releasedOn') },
+        },
+      ];
     case 'ClaimWish':
       if (need.needKind !== 'Wish')
         refuse('NEED_NOT_A_WISH', `a ${need.needKind} is taken up by a project, not claimed directly`, 'needId');
@@ -231,6 +252,8 @@ export function evolveNeed(state: NeedState, event: NeedEvent): NeedState {
   switch (event.type) {
     case 'NeedTakenUp':
       return { ...state, status: 'TakenUp', projectId: event.data.projectId, lastStepOn: event.data.takenUpOn };
+    case 'NeedReleased':
+      return { ...state, status: 'Open', projectId: null, lastStepOn: event.data.releasedOn };
     case 'WishClaimed':
       return { ...state, status: 'Claimed', claimedByUnitId: event.data.unitId, lastStepOn: event.data.claimedOn };
     case 'NeedServed':

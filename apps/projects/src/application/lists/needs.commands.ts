@@ -9,6 +9,7 @@ import {
   type NeedEvent,
   type NeedKind,
   type SubmitterKind,
+  ProjectRuleViolation,
   decideNeed,
   evolveNeed,
   refuse,
@@ -155,30 +156,62 @@ export class NeedCommands {
   }
 
   /**
-   * Needs taken up by a project the council proposed from them (the project slice calls it after ProjectProposed,
-   * having checked the caller's scope on the council): each need must be the council's; a retry of the same project is
-   * a no-op. One append per need, in the order given.
+   * Needs taken up by a project the council is proposing from them (the project slice calls it BEFORE it appends
+   * ProjectProposed, having checked the caller's scope on the council): each need must be the council's and Open (or
+   * taken up by this very project: a retry is a no-op). One append per need, in sorted id order (two proposals sharing
+   * needs contend in the same order), each on the version it loaded: the domain refuses a need another project took up
+   * meanwhile (NEED_STATE_NOT_ALLOWED on `needIds`). When one is refused, the needs this call took up before it are
+   * released again before the refusal is thrown, so a refused proposal holds no need.
    */
   async takeUp(
     caller: Caller,
     input: { councilId: string; needIds: readonly string[]; projectId: string; takenUpOn: string },
   ): Promise<NeedResult[]> {
     const results: NeedResult[] = [];
-    for (const needId of input.needIds) {
-      const { need, council } = await this.load(needId, 'needIds');
-      if (need.state.councilId !== input.councilId)
-        refuse('NEED_INVALID', `need ${needId} is not of council ${input.councilId}`, 'needIds');
-      results.push(
-        await this.decide(
+    const taken: string[] = [];
+    try {
+      for (const needId of [...new Set(input.needIds)].sort()) {
+        const { need, council } = await this.load(needId, 'needIds');
+        if (need.state.councilId !== input.councilId)
+          refuse('NEED_INVALID', `need ${needId} is not of council ${input.councilId}`, 'needIds');
+        const result = await this.decide(
           caller,
           need,
           council,
           { kind: 'TakeUpNeed', projectId: input.projectId, takenUpOn: input.takenUpOn },
           {},
-        ),
-      );
+        );
+        taken.push(needId);
+        results.push(result);
+      }
+    } catch (error) {
+      await this.release(caller, { needIds: taken, projectId: input.projectId, releasedOn: input.takenUpOn });
+      // the domain names the need's own stream (`needId`); the proposal's input is `needIds`
+      if (error instanceof ProjectRuleViolation && error.field === 'needId')
+        refuse(error.code, error.message, 'needIds');
+      throw error;
     }
     return results;
+  }
+
+  /**
+   * Needs a project took up released again, back to Open (the project slice's compensation of a refused proposal):
+   * only those taken up by this project; an open one is left as it is (a retry).
+   */
+  async release(
+    caller: Caller,
+    input: { needIds: readonly string[]; projectId: string; releasedOn: string },
+  ): Promise<void> {
+    for (const needId of input.needIds) {
+      const { need, council } = await this.load(needId, 'needIds');
+      await this.decide(
+        caller,
+        need,
+        council,
+        { kind: 'ReleaseNeed', projectId: input.projectId, releasedOn: input.releasedOn },
+        {},
+      );
+    }
   }
 
   /** The submitter's contact in clear, for the council's admins only; every reveal is recorded (who, when). */

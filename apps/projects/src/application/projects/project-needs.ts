@@ -1,7 +1,15 @@
 import { type IsoDate } from '@lianjian/calendar';
 import { type Caller } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
-import { type Need, type NeedCommand, type NeedEvent, decideNeed, evolveNeed, refuse } from '@lianjian/projects-domain';
+import {
+  type Need,
+  type NeedCommand,
+  type NeedEvent,
+  ProjectRuleViolation,
+  decideNeed,
+  evolveNeed,
+  refuse,
+} from '@lianjian/projects-domain';
 import { type CommandSupport, type StreamDecider } from '../common/command-support';
 
 const NEEDS: StreamDecider<Need, NeedCommand, NeedEvent> = {
@@ -13,8 +21,8 @@ const NEEDS: StreamDecider<Need, NeedCommand, NeedEvent> = {
 };
 
 /**
- * What a project's lifecycle does to the needs it came from: checks them before the proposal, takes them up after
- * it, serves them when it completes. The lists slice owns the needs' commands; until its `NeedCommands` is wired in,
+ * What a project's lifecycle does to the needs it came from: checks them and takes them up before the proposal is
+ * appended (releases them when it is refused), serves them when it completes. The lists slice owns the needs' commands; until its `NeedCommands` is wired in,
  * this adapter runs the need decider on each need's stream itself (the same rules, one append per need).
  */
 export interface ProjectNeeds {
@@ -23,8 +31,14 @@ export interface ProjectNeeds {
    * category is the first need's. Refused NEED_NOT_FOUND / NEED_STATE_NOT_ALLOWED on `needIds`.
    */
   assertProposable(councilId: string, needIds: readonly string[], projectId: string, on: IsoDate): Promise<Need[]>;
-  /** Each need taken up by the project (a need taken up by it already is left as it is: retries are harmless). */
+  /**
+   * Each need taken up by the project, in sorted id order (a need taken up by it already is left as it is: retries are
+   * harmless). A need refused (taken up by another project meanwhile, declined, …) is refused NEED_STATE_NOT_ALLOWED on
+   * `needIds` after the needs this call took up are released: a refused take-up holds no need.
+   */
   takeUp(caller: Caller, needIds: readonly string[], projectId: string, on: IsoDate): Promise<void>;
+  /** Each need taken up by the project released, back to Open (an open one is left as it is). */
+  release(caller: Caller, needIds: readonly string[], projectId: string, on: IsoDate): Promise<void>;
   /** Each need served (those served already are left as they are). */
   serve(caller: Caller, needIds: readonly string[], projectId: string, on: IsoDate): Promise<void>;
 }
@@ -34,6 +48,10 @@ export interface ListsNeedCommands {
   takeUp(
     caller: Caller,
     input: { councilId: string; needIds: readonly string[]; projectId: string; takenUpOn: string },
+  ): Promise<unknown>;
+  release(
+    caller: Caller,
+    input: { needIds: readonly string[]; projectId: string; releasedOn: string },
   ): Promise<unknown>;
   serve(caller: Caller, needId: string, input: { servedOn: string }, options: CommandOptions): Promise<unknown>;
 }
@@ -77,16 +95,45 @@ export class StoreProjectNeeds implements ProjectNeeds {
         await this.lists.takeUp(caller, { councilId: loaded.state.councilId, needIds, projectId, takenUpOn: on });
       return;
     }
-    for (const needId of new Set(needIds)) {
+    const taken: string[] = [];
+    try {
+      for (const needId of [...new Set(needIds)].sort()) {
+        const { loaded } = await this.support.find(NEEDS, needId);
+        if (!loaded.state) continue;
+        await this.support.run(
+          caller,
+          NEEDS,
+          needId,
+          { kind: 'TakeUpNeed', projectId, takenUpOn: on, today: this.support.today() },
+          loaded,
+          {},
+          null,
+        );
+        taken.push(needId);
+      }
+    } catch (error) {
+      await this.release(caller, taken, projectId, on);
+      if (error instanceof ProjectRuleViolation && error.field === 'needId')
+        refuse(error.code, error.message, 'needIds');
+      throw error;
+    }
+  }
+
+  async release(caller: Caller, needIds: readonly string[], projectId: string, on: IsoDate): Promise<void> {
+    if (this.lists) {
+      await this.lists.release(caller, { needIds, projectId, releasedOn: on });
+      return;
+    }
+    for (const needId of needIds) {
       const { loaded } = await this.support.find(NEEDS, needId);
       if (!loaded.state) continue;
       await this.support.run(
         caller,
         NEEDS,
         needId,
-        { kind: 'TakeUpNeed', projectId, takenUpOn: on, today: this.support.today() },
+        { kind: 'ReleaseNeed', projectId, releasedOn: on, today: this.support.today() },
         loaded,
-        { commandId: `take-up-${projectId}-${needId}`, expectedVersion: null },
+        {},
         null,
       );
     }

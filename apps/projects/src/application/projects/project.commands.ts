@@ -84,10 +84,14 @@ export class ProjectCommands {
   ) {}
 
   /**
-   * Proposes the project, then takes its needs up (one append per need after the project's). A crash between the two
-   * is completed by the client's retry with the same projectId: the project is found with the same council and
-   * needs, so nothing is appended to it again, and each take-up is idempotent (a need taken up by this project is
-   * left as it is), so the retry takes up exactly those still open.
+   * Takes the project's needs up, then proposes it. The needs are taken up first (in sorted id order, each on its
+   * need's stream on the version it loaded; the domain refuses a need another project took up meanwhile), so of two
+   * proposals racing for a need exactly one gets it; the other is refused NEED_STATE_NOT_ALLOWED on `needIds` after the
+   * needs it took up are released again, and no project of it is appended. A crash after the take-ups and before the
+   * project's append is completed by the client's retry with the same projectId: the needs it took up are taken up
+   * by this very project (Open for it, the take-up a no-op), so the retry takes up those left and appends the project.
+   * A project found already proposed with the same council and needs had all its needs taken up before its append:
+   * the retry answers it as it is.
    */
   async propose(
     caller: Caller,
@@ -113,32 +117,41 @@ export class ProjectCommands {
         existing.status === 'Proposed' &&
         [...existing.needIds].sort().join() === [...new Set(input.needIds)].sort().join();
       if (!same) refuse('PROJECT_ALREADY_EXISTS', `project ${projectId} exists`, 'projectId');
-      await this.needs.takeUp(caller, existing.needIds, projectId, existing.lastStepOn);
       return { project: existing, version: found!.version };
     }
     const needs = await this.needs.assertProposable(council.id, input.needIds, projectId, input.proposedOn);
-    const handled = await this.support.run(
-      caller,
-      PROJECT_DECIDER,
+    const command: ProjectCommand = {
+      kind: 'ProposeProject',
       projectId,
-      {
-        kind: 'ProposeProject',
+      councilId: council.id,
+      convenerOrganizationId: council.state.convenerOrganizationId,
+      title: input.title,
+      category: input.category ?? needs[0]!.category,
+      needIds: input.needIds,
+      region: council.state.region,
+      proposedOn: input.proposedOn,
+      today: this.support.today(),
+    };
+    // the project's own rules first: no need is taken up for a proposal its domain refuses
+    decideProject(command, null);
+    await this.needs.takeUp(caller, input.needIds, projectId, input.proposedOn);
+    try {
+      const handled = await this.support.run(
+        caller,
+        PROJECT_DECIDER,
         projectId,
-        councilId: council.id,
-        convenerOrganizationId: council.state.convenerOrganizationId,
-        title: input.title,
-        category: input.category ?? needs[0]!.category,
-        needIds: input.needIds,
-        region: council.state.region,
-        proposedOn: input.proposedOn,
-        today: this.support.today(),
-      },
-      found ?? 'new',
-      options,
-      council.state.region.district,
-    );
-    await this.needs.takeUp(caller, handled.state.needIds, projectId, handled.state.lastStepOn);
-    return { project: handled.state, version: handled.version };
+        command,
+        found ?? 'new',
+        options,
+        council.state.region.district,
+      );
+      return { project: handled.state, version: handled.version };
+    } catch (error) {
+      // not appended: the needs are released, unless the same project was appended meanwhile (a concurrent retry)
+      if (!(await this.support.find(PROJECT_DECIDER, projectId)).loaded.state)
+        await this.needs.release(caller, input.needIds, projectId, input.proposedOn);
+      throw error;
+    }
   }
 
   /** The council's session resolved it: a session the council held and one of its resolutions. */

@@ -9,6 +9,7 @@ import { PairingAgreed } from './pairing-agreed/message';
 import { PairingEnded } from './pairing-ended/message';
 import { NeedSubmitted } from './need-submitted/message';
 import { NeedTakenUp } from './need-taken-up/message';
+import { NeedReleased } from './need-released/message';
 import { WishClaimed } from './wish-claimed/message';
 import { NeedServed } from './need-served/message';
 import { NeedDeclined } from './need-declined/message';
@@ -44,6 +45,7 @@ export const PROJECTS_MESSAGES = [
   PairingEnded,
   NeedSubmitted,
   NeedTakenUp,
+  NeedReleased,
   WishClaimed,
   NeedServed,
   NeedDeclined,

@@ -25,8 +25,8 @@ export const SUBMITTER_KINDS = ['Resident', 'OfficeWorker', 'Unit'] as const;
 /** How a need came in: the public form (no login) or entered by staff. */
 export const NEED_CHANNELS = ['PublicForm', 'Staff'] as const;
 /**
- * A need's status as its events set it (no event carries it): Open (NeedSubmitted), TakenUp (NeedTakenUp), Claimed
- * (WishClaimed), Served (NeedServed), Declined (NeedDeclined).
+ * A need's status as its events set it (no event carries it): Open (NeedSubmitted, or NeedReleased), TakenUp
+ * (NeedTakenUp), Claimed (WishClaimed), Served (NeedServed), Declined (NeedDeclined).
  */
 export const NEED_STATUSES = ['Open', 'TakenUp', 'Claimed', 'Served', 'Declined'] as const;
 

@@ -11,7 +11,7 @@ export const NeedTakenUp = defineMessage({
   topic: PROJECTS_TOPICS.need,
   key: { ...STREAM_KEYS.need, of: (data) => projectsStreamId('need', data.needId) },
   description:
-    'A project was proposed from the need (`ProjectProposed` lists it): it leaves the open list. A need is taken up by one project at most.',
+    'A project is proposed from the need: it is taken up first (it leaves the open list), then `ProjectProposed` lists it; if that proposal is refused meanwhile (another of its needs was taken up by another project), `NeedReleased` opens it again. A need is taken up by one project at most.',
   payload,
   example,
 });
