@@ -11,6 +11,7 @@ import {
 } from '@lianjian/api';
 import { deploymentClock } from '@lianjian/calendar';
 import { type MongoEventStore } from '@lianjian/event-store';
+import * as QRCode from 'qrcode';
 import { CommandSupport } from './application/common/command-support';
 import { CouncilAccess } from './application/common/council-access';
 import { CouncilCommands } from './application/councils/council.commands';
@@ -167,6 +168,8 @@ class ProjectsCoreModule {
               r,
               (claims) => signLinkCode(key, claims),
               () => clock.today(),
+              settings.publicBaseUrl,
+              (url) => QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M' }),
             );
           },
         },

@@ -91,11 +91,17 @@ describe('ratings by the people served (the public path)', () => {
   const ratingLink = async (projectId: string, validUntil: string | null = null) => {
     const r = await gql(
       WAITAN,
-      `mutation($p: ID!, $v: String) { projectRatingLink(projectId: $p, validUntil: $v) { code path validUntil } }`,
+      `mutation($p: ID!, $v: String) { projectRatingLink(projectId: $p, validUntil: $v) { code path url qrSvg validUntil } }`,
       { p: projectId, v: validUntil },
     );
     expect(r.errors).toBeUndefined();
-    return r.data?.['projectRatingLink'] as { code: string; path: string; validUntil: string | null };
+    return r.data?.['projectRatingLink'] as {
+      code: string;
+      path: string;
+      url: string;
+      qrSvg: string;
+      validUntil: string | null;
+    };
   };
 
   beforeAll(async () => {
@@ -153,10 +159,16 @@ describe('ratings by the people served (the public path)', () => {
     await orgs?.stop();
   });
 
-  it('issues signed rating links to the council admins only, the QR payload being the URL path', async () => {
+  it('issues signed rating links to the council admins only: an absolute URL of the form and its QR code', async () => {
     const link = await ratingLink('p-lift', '2026-12-31');
     expect(link.path).toBe(`/public/rate?l=${link.code}`);
     expect(link.code).toMatch(/^[A-Za-z0-9_-]{20,80}$/);
+    // PROJECTS_PUBLIC_BASE_URL unset: the service's own address (http://127.0.0.1:<PORT>)
+    const url = new URL(link.url);
+    expect(url.origin).toBe(svc.origin);
+    expect(`${url.pathname}${url.search}`).toBe(link.path);
+    expect(link.qrSvg.trimStart()).toMatch(/^<svg[\s>]/);
+    expect(link.qrSvg.trimEnd()).toMatch(/<\/svg>$/);
     const refused = await gql(STRANGER, `mutation { projectRatingLink(projectId: "p-lift") { code } }`);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const form = await publicPost(

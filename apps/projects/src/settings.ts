@@ -28,6 +28,12 @@ export interface ProjectsSettings extends SubgraphSettings {
    * X-Forwarded-For, for the public rate limit.
    */
   readonly trustedProxies: readonly string[];
+  /**
+   * Where the public forms are reached from outside (PROJECTS_PUBLIC_BASE_URL; `http://127.0.0.1:<PORT>` by default,
+   * for local runs): an http(s) origin, optionally with a path prefix, no trailing slash. Rating and need form links
+   * (and their QR codes) are this plus `/public/rate?l=…` / `/public/need?l=…`.
+   */
+  readonly publicBaseUrl: string;
   /** Whether the public endpoint answers introspection: not in production (NODE_ENV=production). */
   readonly publicIntrospection: boolean;
   /** The indicator sets projects are scored on, by default and per district (RULES_CONFIG or config/rules.json). */
@@ -39,6 +45,21 @@ export function loadRules(file: string | null | undefined): IndicatorConfigurati
   const rules = loadRulesFile(file ?? path.join(__dirname, 'config/rules.json'), INDICATOR_RULES_FILE);
   assertIndicatorConfiguration(rules);
   return rules;
+}
+
+/** An http(s) URL the public links can start with: no credentials, query or fragment. */
+function isBaseUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    !url.username &&
+    !url.password &&
+    !url.search &&
+    !url.hash &&
+    !text.includes('?') &&
+    !text.includes('#')
+  );
 }
 
 /** The projects service's environment, checked at start-up: every missing or wrong setting is named. */
@@ -58,6 +79,10 @@ const PROJECTS_ENV = z
           .filter(Boolean),
       )
       .refine((list) => list.every(isProxyEntry), 'a comma-separated list of IP addresses or CIDR networks'),
+    PROJECTS_PUBLIC_BASE_URL: optionalText().refine(
+      (text) => text === null || isBaseUrl(text),
+      'an http(s) URL without query or fragment, such as https://lianjian.example',
+    ),
     NODE_ENV: z.string().optional(),
     RULES_CONFIG: optionalText(),
   })
@@ -70,6 +95,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ProjectsS
     masterKey: e.masterKey,
     publicRequestsPerMinute: e.PROJECTS_PUBLIC_PER_MINUTE,
     trustedProxies: e.PROJECTS_TRUSTED_PROXY,
+    publicBaseUrl: (e.PROJECTS_PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ''),
     publicIntrospection: e.NODE_ENV !== 'production',
     rules: loadRules(e.RULES_CONFIG),
   };

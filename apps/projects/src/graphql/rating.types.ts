@@ -37,11 +37,19 @@ export class SatisfactionRankingConnectionModel extends Connection(
   PageInfoType('SatisfactionRankingPageInfo'),
 ) {}
 
-@ObjectType('PublicLink', { description: 'A signed link of the public path, and the QR code’s payload.' })
+@ObjectType('PublicLink', {
+  description: 'A signed link of the public path and its QR code, to post where people see it.',
+})
 export class PublicLinkModel {
   @Field({ description: 'The signed code (the l= of the URL).' }) code!: string;
-  @Field({ description: 'The URL path the QR code carries: `/public/rate?l=<code>` or `/public/need?l=<code>`.' })
+  @Field({ description: 'The URL path of the form: `/public/rate?l=<code>` or `/public/need?l=<code>`.' })
   path!: string;
+  @Field({
+    description: "The form's absolute URL (the service's public base URL and the path): the QR code's payload.",
+  })
+  url!: string;
+  @Field({ description: 'The QR code of the URL, an SVG document (error correction level M).' })
+  qrSvg!: string;
   @Field(() => String, { nullable: true, description: 'The last day the link opens the form; null: no end.' })
   validUntil!: string | null;
 }

@@ -12,8 +12,12 @@ export interface PublicLinkClaims {
 
 export interface PublicLink {
   readonly code: string;
-  /** The URL path (and QR payload) of the public form: `/public/rate?l=<code>`. */
+  /** The URL path of the public form: `/public/rate?l=<code>`. */
   readonly path: string;
+  /** The absolute URL (the QR code's payload): the service's public base URL and the path. */
+  readonly url: string;
+  /** The QR code of the URL, an SVG document. */
+  readonly qrSvg: string;
   readonly validUntil: IsoDate | null;
 }
 
@@ -26,6 +30,10 @@ export class PublicLinks {
     private readonly ratings: RatingCommands,
     private readonly sign: (claims: PublicLinkClaims) => string,
     private readonly today: () => IsoDate,
+    /** PROJECTS_PUBLIC_BASE_URL, without a trailing slash. */
+    private readonly baseUrl: string,
+    /** The QR code (SVG) of a URL. */
+    private readonly qrSvg: (url: string) => Promise<string>,
   ) {}
 
   async projectRatingLink(caller: Caller, projectId: string, validUntil: IsoDate | null): Promise<PublicLink> {
@@ -44,8 +52,10 @@ export class PublicLinks {
     return validUntil;
   }
 
-  private link(claims: PublicLinkClaims): PublicLink {
+  private async link(claims: PublicLinkClaims): Promise<PublicLink> {
     const code = this.sign(claims);
-    return { code, path: `/public/${claims.purpose}?l=${code}`, validUntil: claims.validUntil };
+    const path = `/public/${claims.purpose}?l=${code}`;
+    const url = `${this.baseUrl}${path}`;
+    return { code, path, url, qrSvg: await this.qrSvg(url), validUntil: claims.validUntil };
   }
 }
