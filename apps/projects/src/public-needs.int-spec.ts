@@ -132,6 +132,33 @@ describe('needs submitted by residents (the public form)', () => {
     ]);
   });
 
+  it('serves the page the need form link opens (the council’s form under a strict CSP), an error page otherwise', async () => {
+    const response = await fetch(`${svc.origin}/public/need?l=${link}`);
+    expect(response.status).toBe(200);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+    const html = await response.text();
+    expect(html).toContain('外滩街道区域化党建联席会议');
+    for (const label of ['需求', '微心愿', '公共服务', '评优创建', '标题', '具体内容', '地点', '联系方式（选填）'])
+      expect(html).toContain(label);
+    expect(html).toContain(`data-link="${link}"`);
+    expect(html).toContain(`<script nonce="${nonce}">`);
+    expect(html).not.toContain('c-need');
+    const key = linkKey(Buffer.from(svc.masterKey, 'base64'));
+    for (const [code, status] of [
+      [link.slice(0, -2) + (link.endsWith('AA') ? 'BB' : 'AA'), 400],
+      [signLinkCode(key, { purpose: 'rate', id: 'c-need', validUntil: null }), 400],
+      [signLinkCode(key, { purpose: 'need', id: 'c-none', validUntil: null }), 400],
+      [signLinkCode(key, { purpose: 'need', id: 'c-need', validUntil: '2026-11-21' }), 410],
+    ] as const) {
+      const refused = await fetch(`${svc.origin}/public/need?l=${code}`);
+      const text = await refused.text();
+      expect({ code, status: refused.status }).toEqual({ code, status });
+      expect(text).not.toContain('外滩街道');
+    }
+  });
+
   it('refuses a forged, altered, expired or other-purpose link on the form and the submission, storing nothing', async () => {
     const before = await commits();
     const key = linkKey(Buffer.from(svc.masterKey, 'base64'));

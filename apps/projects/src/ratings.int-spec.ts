@@ -184,6 +184,56 @@ describe('ratings by the people served (the public path)', () => {
     });
   });
 
+  it('serves the page a rating link opens: the project’s form only, under a strict CSP; a link that does not open, an error page', async () => {
+    const link = await ratingLink('p-lift');
+    const response = await fetch(link.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await response.text();
+    expect(html).toContain('<h1>加装电梯</h1>');
+    expect(html).toContain('外滩街道区域化党建联席会议');
+    for (const label of ['非常满意', '满意', '基本满意', '不满意', '请勿填写姓名、手机号码', '手机号码'])
+      expect(html).toContain(label);
+    expect(html).toContain(`data-link="${link.code}"`);
+    expect(html).toContain(`<script nonce="${nonce}">`);
+    // one inline script, the nonced one; no external asset
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).not.toMatch(/\b(src|href)=/);
+    // nothing of the other project
+    expect(html).not.toContain('口袋花园');
+    expect(html).not.toContain('p-garden');
+
+    const page = (query: string) => fetch(`${svc.origin}/public/rate${query}`);
+    const altered = link.code.slice(0, -2) + (link.code.endsWith('AA') ? 'BB' : 'AA');
+    const key = linkKey(Buffer.from(svc.masterKey, 'base64'));
+    const lapsed = signLinkCode(key, { purpose: 'rate', id: 'p-lift', validUntil: '2026-11-21' });
+    const needLink = signLinkCode(key, { purpose: 'need', id: 'c-rate', validUntil: null });
+    for (const [query, status] of [
+      [`?l=${altered}`, 400],
+      ['?l=not-a-link', 400],
+      ['', 400],
+      [`?l=${link.code}&l=${link.code}`, 400],
+      [`?l=${needLink}`, 400],
+      [`?l=${lapsed}`, 410],
+    ] as const) {
+      const refused = await page(query);
+      const text = await refused.text();
+      expect({ query, status: refused.status }).toEqual({ query, status });
+      expect(refused.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(text).not.toContain('加装电梯');
+      expect(text).not.toContain('外滩街道');
+      expect(text).not.toMatch(/LINK_|link|stack|Error/);
+    }
+    // the rating link's page is no need form
+    expect((await fetch(`${svc.origin}/public/need?l=${link.code}`)).status).toBe(400);
+    expect((await fetch(link.url, { method: 'POST' })).status).toBe(404);
+  });
+
   it('accepts a rating and refuses the same person’s second one, also when two race', async () => {
     const first = await rate(link1, '138 0013 8000', 'VerySatisfied');
     expect(first.errors).toBeUndefined();

@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type INestApplication } from '@nestjs/common';
-import { type NextFunction, type Request, type Response } from 'express';
+import { type NextFunction, type Request, type Response, Router } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { type Collection, type Db } from 'mongodb';
 import { z } from 'zod';
@@ -24,6 +24,7 @@ import { linkKey, openLinkCode, signLinkCode } from './link-code';
 import { PublicRefusal, variableField } from './public-errors';
 import { COMMENT_GUIDANCE, PUBLIC_SCHEMA } from './public-schema';
 import { PublicRateLimit, type RateCounter, clientAddress, proxyList } from './rate-limit';
+import { type RenderedPage, errorPage, needPage, ratingPage } from './public-pages';
 import { raterKey, raterKeySecret } from './rater-key';
 
 /** The needs slice's public entry points (the lists slice's NeedCommands / NeedQueries). */
@@ -130,33 +131,48 @@ export function formatPublicError(log: (error: unknown) => void) {
   };
 }
 
+/**
+ * The forms a link opens, for the public schema's ratingForm / needForm and the pages `/public/rate` /
+ * `/public/need`: the same link check (LINK_INVALID / LINK_EXPIRED on `link`) and the same data.
+ */
+export function publicForms(ports: PublicPorts) {
+  const key = linkKey(ports.settings.masterKey);
+  const today = () => ports.clock.today();
+  return {
+    rating: async (args: { link: unknown }) => {
+      const { link } = parse(z.object({ link: LINK }), args);
+      const claims = openLinkCode(key, link, 'rate', today());
+      const form = await ports.ratings.form(claims.id);
+      if (!form) throw new PublicRefusal('LINK_INVALID', 'this link names no project', 'link');
+      return {
+        link,
+        title: form.title,
+        councilName: form.councilName,
+        levels: SATISFACTION_LEVELS,
+        commentGuidance: COMMENT_GUIDANCE,
+        open: form.open,
+      };
+    },
+    need: async (args: { link: unknown }) => {
+      const { link } = parse(z.object({ link: LINK }), args);
+      const claims = openLinkCode(key, link, 'need', today());
+      const council = (await ports.read.view<Council>('council', claims.id))?.state;
+      if (!council) throw new PublicRefusal('LINK_INVALID', 'this link names no council', 'link');
+      return { link, councilName: council.name, kinds: NEED_KINDS, categories: NEED_CATEGORIES };
+    },
+  };
+}
+
 /** The resolvers of the public schema. */
 export function publicResolvers(ports: PublicPorts) {
   const key = linkKey(ports.settings.masterKey);
   const raters = raterKeySecret(ports.settings.masterKey);
   const today = () => ports.clock.today();
+  const forms = publicForms(ports);
   return {
     Query: {
-      ratingForm: async (_: unknown, args: { link: string }) => {
-        const { link } = parse(z.object({ link: LINK }), args);
-        const claims = openLinkCode(key, link, 'rate', today());
-        const form = await ports.ratings.form(claims.id);
-        if (!form) throw new PublicRefusal('LINK_INVALID', 'this link names no project', 'link');
-        return {
-          title: form.title,
-          councilName: form.councilName,
-          levels: SATISFACTION_LEVELS,
-          commentGuidance: COMMENT_GUIDANCE,
-          open: form.open,
-        };
-      },
-      needForm: async (_: unknown, args: { link: string }) => {
-        const { link } = parse(z.object({ link: LINK }), args);
-        const claims = openLinkCode(key, link, 'need', today());
-        const council = (await ports.read.view<Council>('council', claims.id))?.state;
-        if (!council) throw new PublicRefusal('LINK_INVALID', 'this link names no council', 'link');
-        return { councilName: council.name, kinds: NEED_KINDS, categories: NEED_CATEGORIES };
-      },
+      ratingForm: (_: unknown, args: { link: string }) => forms.rating(args),
+      needForm: (_: unknown, args: { link: string }) => forms.need(args),
       needReceipt: async (_: unknown, args: { code: string }) => {
         const { code } = parse(z.object({ code: LINK }), args);
         let claims;
@@ -214,7 +230,9 @@ export function publicResolvers(ports: PublicPorts) {
 /**
  * Serves `/public/graphql` on the service's own port (the ingress routes `/public/` to it; the gateway is not
  * involved): its own small schema, CSRF prevention, introspection only outside production, no stack traces, and
- * a rate limit per client address and minute shared by every instance.
+ * a rate limit per client address and minute shared by every instance. Beside it, the pages the links and QR codes
+ * open, `GET /public/rate?l=<code>` and `GET /public/need?l=<code>` (public-pages.ts), under the same rate limit and
+ * link check: a link that does not open renders an error page (400 invalid, 410 expired) and nothing else.
  */
 export async function mountPublicEndpoint(app: INestApplication, ports: PublicPorts): Promise<ApolloServer> {
   const server = new ApolloServer({
@@ -228,20 +246,56 @@ export async function mountPublicEndpoint(app: INestApplication, ports: PublicPo
   await server.start();
   const limit = new PublicRateLimit(ports.counters, ports.settings.publicRequestsPerMinute);
   const proxies = proxyList(ports.settings.trustedProxies);
-  const limited = (request: Request, response: Response, next: NextFunction): void => {
-    const address = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], proxies);
-    limit.hit(address).then(
-      () => next(),
-      (error: unknown) => {
-        if (error instanceof PublicRefusal)
-          response
-            .status(429)
-            .json({ errors: [{ message: error.message, extensions: { code: error.code, field: null } }] });
-        else next(error);
-      },
-    );
-  };
+  const limitedWith =
+    (refused: (response: Response, error: PublicRefusal) => void) =>
+    (request: Request, response: Response, next: NextFunction): void => {
+      const address = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], proxies);
+      limit.hit(address).then(
+        () => next(),
+        (error: unknown) => {
+          if (error instanceof PublicRefusal) refused(response, error);
+          else next(error);
+        },
+      );
+    };
+  const limited = limitedWith((response, error) =>
+    response.status(429).json({ errors: [{ message: error.message, extensions: { code: error.code, field: null } }] }),
+  );
   app.use('/public/graphql', limited, expressMiddleware(server, { context: () => Promise.resolve({}) }));
+
+  const send = (response: Response, page: RenderedPage): void => {
+    response.status(page.status).set(page.headers).send(page.html);
+  };
+  const forms = publicForms(ports);
+  const pageOf =
+    (render: (link: unknown) => Promise<RenderedPage>) =>
+    (request: Request, response: Response): void => {
+      render(request.query['l']).then(
+        (page) => send(response, page),
+        (error: unknown) => {
+          if (error instanceof PublicRefusal || error instanceof ProjectRuleViolation)
+            send(response, errorPage(error.code === 'LINK_EXPIRED' ? 410 : 400));
+          else {
+            ports.log(error);
+            send(response, errorPage(500));
+          }
+        },
+      );
+    };
+  const limitedPage = limitedWith((response) => send(response, errorPage(429)));
+  // by GET (and HEAD) on exactly these paths
+  const pages = Router();
+  pages.get(
+    '/public/rate',
+    limitedPage,
+    pageOf(async (link) => ratingPage(await forms.rating({ link }))),
+  );
+  pages.get(
+    '/public/need',
+    limitedPage,
+    pageOf(async (link) => needPage(await forms.need({ link }))),
+  );
+  app.use(pages);
   return server;
 }
 
