@@ -318,7 +318,7 @@ describe('the projects service publishes its domain events as its contract defin
   });
 
   it('decides ratings whose comment, as the domain screens it, holds nothing the published schema refuses', () => {
-    const project = { status: 'Completed' as const, councilId: 'jc-1', region, ratingOpensOn: '2026-05-31' };
+    const project = { status: 'Completed' as const, councilId: 'jc-1', region };
     const rated = (comment: string | null): RatingEvent[] =>
       decideRating(
         {
@@ -330,7 +330,7 @@ describe('the projects service publishes its domain events as its contract defin
           ratedOn: '2026-06-05',
           today,
         },
-        { existing: false, project },
+        { project },
       );
     const comments = [
       null,

@@ -14,8 +14,7 @@ const rate: RatingCommand = {
   today,
 };
 const context = (status: ProjectStatus = 'Completed', over: Partial<RatingContext> = {}): RatingContext => ({
-  existing: false,
-  project: { status, councilId: 'c-1', region, ratingOpensOn: '2026-10-01' },
+  project: { status, councilId: 'c-1', region },
   ...over,
 });
 const refusal = (command: RatingCommand, ctx: RatingContext) => refusalOf(() => decideRating(command, ctx));
@@ -47,32 +46,18 @@ describe('a rating by one of the people a project served', () => {
       expect(refusal(rate, context(status))).toEqual({ code: 'PROJECT_RATING_CLOSED', field: 'projectId' });
   });
 
-  it('is refused a second time from the same person, and for no project', () => {
-    expect(refusal(rate, context('Completed', { existing: true }))).toEqual({
-      code: 'PROJECT_ALREADY_RATED',
-      field: 'projectId',
-    });
-    expect(refusal(rate, { existing: false, project: null })).toEqual({
+  it('is refused for no project', () => {
+    expect(refusal(rate, { project: null })).toEqual({
       code: 'PROJECT_NOT_FOUND',
       field: 'projectId',
     });
   });
 
-  it('is dated not in the future nor before ratings open', () => {
+  it('is dated not in the future', () => {
     expect(refusal({ ...rate, ratedOn: '2026-11-21' }, context())).toEqual({
       code: 'DATE_IN_FUTURE',
       field: 'ratedOn',
     });
-    expect(refusal({ ...rate, ratedOn: '2026-09-30' }, context())).toEqual({
-      code: 'PROJECT_RATING_CLOSED',
-      field: 'ratedOn',
-    });
-    expect(
-      decideRating(
-        { ...rate, ratedOn: '2026-09-30' },
-        { existing: false, project: { status: 'Completed', councilId: 'c-1', region } },
-      ),
-    ).toHaveLength(1);
   });
 
   it('refuses a level outside the four', () => {

@@ -42,17 +42,16 @@ export type RatingCommand = {
   ratedOn: IsoDate;
 } & Dated;
 
-/** What the decision needs besides the command: whether this rater's stream exists, and the project as it stands. */
+/**
+ * What the decision needs besides the command: the project as it stands. One rating per person is not decided here:
+ * the rating's stream is named by the rater's key and appended only if new (ADR 0026).
+ */
 export interface RatingContext {
-  /** The rater's stream on this project exists: they rated it already. */
-  readonly existing: boolean;
   /** null: no such project. */
   readonly project: {
     readonly status: ProjectStatus;
     readonly councilId: string;
     readonly region: Region;
-    /** The first day ratings are taken (e.g. the day it was completed); none: no such bound. */
-    readonly ratingOpensOn?: IsoDate | null;
   } | null;
 }
 
@@ -63,14 +62,11 @@ export interface RatingContext {
 export function decideRating(command: RatingCommand, context: RatingContext): RatingEvent[] {
   const { project } = context;
   if (!project) return refuse('PROJECT_NOT_FOUND', 'no such project', 'projectId');
-  if (context.existing) refuse('PROJECT_ALREADY_RATED', 'one rating per person and project', 'projectId');
   if (!RATING_OPEN_STATUSES.includes(project.status))
     refuse('PROJECT_RATING_CLOSED', `a project ${project.status} takes no rating`, 'projectId');
   if (!SATISFACTION_LEVELS.includes(command.level))
     refuse('RATING_LEVEL_INVALID', `no satisfaction level ${command.level}`, 'level');
   const ratedOn = notFuture(command.ratedOn, command.today, 'ratedOn');
-  if (project.ratingOpensOn && ratedOn < project.ratingOpensOn)
-    refuse('PROJECT_RATING_CLOSED', `ratings open on ${project.ratingOpensOn}`, 'ratedOn');
   const written = command.comment?.trim() ?? '';
   if ([...written].length > RATING_COMMENT_MAX)
     refuse('RATING_COMMENT_TOO_LONG', `a comment is at most ${RATING_COMMENT_MAX} characters`, 'comment');

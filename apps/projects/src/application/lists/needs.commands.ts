@@ -52,7 +52,12 @@ export interface NeedResult {
 
 /** The subject the event store records for a submission through the public form. */
 export const PUBLIC_FORM_SUBJECT = 'public-form';
-const PUBLIC_CALLER: Caller = {
+/**
+ * The public form's submission as CommandSupport.run takes it: only its subject is used (the actor the event store
+ * records). It passes no scope check (the form's signed link vouches for the council), and its role is no grant: a
+ * placeholder the Caller type requires (canWrite grants a MEMBER nothing).
+ */
+const PUBLIC_FORM_ACTOR: Caller = {
   subject: PUBLIC_FORM_SUBJECT,
   role: 'MEMBER',
   district: null,
@@ -92,7 +97,7 @@ export class NeedCommands {
       input.contact && (clean(input.contact.name) || clean(input.contact.phone))
         ? await this.sealing.seal(needId, { name: clean(input.contact.name), phone: clean(input.contact.phone) })
         : null;
-    const caller = submitter.kind === 'staff' ? submitter.caller : PUBLIC_CALLER;
+    const caller = submitter.kind === 'staff' ? submitter.caller : PUBLIC_FORM_ACTOR;
     return this.result(
       await this.support.run(
         caller,

@@ -79,7 +79,6 @@ export class RatingCommands {
         today,
       },
       {
-        existing: false,
         project: project ? { status: project.status, councilId: project.councilId, region: project.region } : null,
       },
     );
