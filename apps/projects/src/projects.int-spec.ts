@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { type Caller } from '@lianjian/auth';
 import { projectsStreamId } from '@lianjian/projects-contracts';
@@ -445,5 +446,91 @@ describe('co-building projects', () => {
     await eventually(async () => {
       expect(await needOf(loser.own)).toEqual({ status: 'TakenUp', projectId: loser.projectId });
     }, 30_000);
+  });
+
+  it("lets a unit use up its own offered resource only, of the use's kind, once per command however often it is sent", async () => {
+    await submitNeeds(['n-res']);
+    const go = (caller: Caller, name: string, input: Record<string, unknown>) =>
+      step(caller, name, { projectId: 'p-res', ...input });
+    await go(RUIJIN, 'proposeProject', {
+      councilId: 'c-ruijin',
+      title: '楼道照明改造',
+      needIds: ['n-res'],
+      proposedOn: '2026-04-05',
+    });
+    await go(RUIJIN, 'resolveProject', { sessionId: 's-1', resolution: 1, resolvedOn: '2026-04-05' });
+    await go(RUIJIN, 'approveProject', { approverOrganizationId: 'ruijin', approvedOn: '2026-04-06' });
+    await go(REPRESENTATIVE, 'claimProject', { unitId: 'u-tech', description: '出资改造', claimedOn: '2026-04-06' });
+    await go(RUIJIN, 'startProject', { startedOn: '2026-04-07' });
+    for (const [resourceId, unitId, kind, quantity] of [
+      ['r-tech-funds', 'u-tech', 'Funds', 10000],
+      ['r-tech-hall', 'u-tech', 'Venue', 1],
+      ['r-bank-funds', 'u-bank', 'Funds', 50000],
+    ] as const) {
+      const offered = await run(
+        RUIJIN,
+        'offerResource',
+        {
+          resourceId,
+          councilId: 'c-ruijin',
+          unitId,
+          kind,
+          title: resourceId,
+          quantity,
+          measure: kind === 'Funds' ? '元' : '处',
+          categories: ['PublicServices'],
+          availableFrom: '2026-01-01',
+          offeredOn: '2026-04-01',
+        },
+        'id',
+      );
+      expect(offered.errors).toBeUndefined();
+    }
+    const use = { projectId: 'p-res', unitId: 'u-tech', resourceKind: 'Funds', quantity: 3000, usedOn: '2026-04-08' };
+    // the claiming unit's representative may not use up another unit's resource, nor its own of another kind
+    expect(await refusal(REPRESENTATIVE, 'recordProjectResourceUse', { ...use, resourceId: 'r-bank-funds' })).toEqual({
+      code: 'RESOURCE_NOT_OF_UNIT',
+      field: 'resourceId',
+    });
+    expect(await refusal(REPRESENTATIVE, 'recordProjectResourceUse', { ...use, resourceId: 'r-tech-hall' })).toEqual({
+      code: 'RESOURCE_INVALID',
+      field: 'resourceKind',
+    });
+    // its own, sent twice with the same command id: committed and used once
+    const commandId = randomUUID();
+    const first = await go(REPRESENTATIVE, 'recordProjectResourceUse', {
+      ...use,
+      resourceId: 'r-tech-funds',
+      commandId,
+    });
+    const again = await go(REPRESENTATIVE, 'recordProjectResourceUse', {
+      ...use,
+      resourceId: 'r-tech-funds',
+      commandId,
+    });
+    expect(again['version']).toBe(first['version']);
+    const resource = (id: string) =>
+      svc.ok<{ resource: { remaining: number; commitments: Array<{ projectId: string; quantity: number }> } }>(
+        RUIJIN,
+        `query($id: ID!) { resource(id: $id) { remaining commitments { projectId quantity } } }`,
+        { id },
+      );
+    await eventually(async () => {
+      expect((await resource('r-tech-funds')).resource).toEqual({
+        remaining: 7000,
+        commitments: [{ projectId: 'p-res', quantity: 3000 }],
+      });
+    }, 30_000);
+    expect((await resource('r-bank-funds')).resource).toEqual({ remaining: 50000, commitments: [] });
+    expect((await resource('r-tech-hall')).resource).toEqual({ remaining: 1, commitments: [] });
+    const client = new MongoClient(requireEnv('MONGODB_URI'));
+    await client.connect();
+    try {
+      const commits = client.db(svc.database).collection('projects_commits');
+      expect(await commits.countDocuments({ streamId: projectsStreamId('resource', 'r-tech-funds') })).toBe(2);
+      expect(await commits.countDocuments({ streamId: projectsStreamId('resource', 'r-bank-funds') })).toBe(1);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -58,6 +58,8 @@ export type ProjectRuleCode =
   | 'RESOURCE_WITHDRAWN'
   | 'RESOURCE_INSUFFICIENT'
   | 'RESOURCE_NOT_AVAILABLE'
+  /** A resource drawn on for a unit's use that another unit offered. */
+  | 'RESOURCE_NOT_OF_UNIT'
   // the "most creative project" selection
   | 'SELECTION_PERIOD_INVALID'
   | 'PROJECT_ALREADY_NOMINATED'

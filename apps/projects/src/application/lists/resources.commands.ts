@@ -8,6 +8,7 @@ import {
   type ResourceCommand,
   type ResourceEvent,
   type ResourceKind,
+  councilMemberUnitIds,
   decideResource,
   evolveResource,
   refuse,
@@ -44,9 +45,6 @@ export interface ResourceResult {
   readonly version: number;
 }
 
-const currentUnits = (council: Council): string[] =>
-  council.memberships.filter((m) => m.leftOn === null).map((m) => m.unitId);
-
 /**
  * Resources (资源清单) member units offer: offered and withdrawn by whoever acts for the unit (the council's admins, its
  * representative, its party organization's admins); committed to a project by the project slice (`commit`).
@@ -72,7 +70,7 @@ export class ResourceCommands {
           resourceId,
           councilId: council.id,
           unitId: input.unitId,
-          memberUnitIds: currentUnits(council.state),
+          memberUnitIds: councilMemberUnitIds(council.state),
           resourceKind: input.resourceKind,
           title: input.title,
           quantity: input.quantity,
@@ -111,16 +109,38 @@ export class ResourceCommands {
 
   /**
    * Part of a resource committed to a project (the project slice calls it, having checked the caller's scope on the
-   * council): the resource must be the project's council's; the domain checks what remains and its availability.
+   * council and that the caller acts for `unitId`): the resource must be the project's council's, offered by the unit
+   * that uses it (RESOURCE_NOT_OF_UNIT: no unit uses up another's resource) and of the use's kind; the domain checks
+   * what remains and its availability.
    */
   async commit(
     caller: Caller,
-    input: { councilId: string; resourceId: string; projectId: string; quantity: number; committedOn: string },
+    input: {
+      councilId: string;
+      resourceId: string;
+      projectId: string;
+      unitId: string;
+      resourceKind: ResourceKind;
+      quantity: number;
+      committedOn: string;
+    },
     options: CommandOptions = {},
   ): Promise<ResourceResult> {
     const { resource, council } = await this.load(input.resourceId);
     if (resource.state.councilId !== input.councilId)
       refuse('RESOURCE_INVALID', `resource ${input.resourceId} is not of council ${input.councilId}`, 'resourceId');
+    if (resource.state.unitId !== input.unitId)
+      refuse(
+        'RESOURCE_NOT_OF_UNIT',
+        `resource ${input.resourceId} is not offered by unit ${input.unitId}`,
+        'resourceId',
+      );
+    if (resource.state.resourceKind !== input.resourceKind)
+      refuse(
+        'RESOURCE_INVALID',
+        `resource ${input.resourceId} is ${resource.state.resourceKind}, not ${input.resourceKind}`,
+        'resourceKind',
+      );
     return this.decide(
       caller,
       resource,

@@ -39,7 +39,16 @@ export const APPROVER_TYPES: readonly string[] = ['Committee', 'WorkingCommittee
 export interface ProjectResources {
   commit(
     caller: Caller,
-    input: { councilId: string; resourceId: string; projectId: string; quantity: number; committedOn: string },
+    input: {
+      councilId: string;
+      resourceId: string;
+      projectId: string;
+      /** The unit using it: only its own resources (RESOURCE_NOT_OF_UNIT), of the use's kind (RESOURCE_INVALID). */
+      unitId: string;
+      resourceKind: ResourceKind;
+      quantity: number;
+      committedOn: string;
+    },
     options?: CommandOptions,
   ): Promise<unknown>;
 }
@@ -278,7 +287,15 @@ export class ProjectCommands {
       // did not finds that commit on the resource's stream and replays it instead of committing the resource again
       await this.resources.commit(
         caller,
-        { councilId: council.id, resourceId, projectId, quantity: input.quantity, committedOn: input.usedOn },
+        {
+          councilId: council.id,
+          resourceId,
+          projectId,
+          unitId: input.unitId,
+          resourceKind: input.resourceKind,
+          quantity: input.quantity,
+          committedOn: input.usedOn,
+        },
         options.commandId
           ? { commandId: derivedCommandId(options.commandId, `project/${projectId}/resource/${resourceId}`) }
           : {},
