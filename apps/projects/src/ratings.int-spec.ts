@@ -430,5 +430,9 @@ describe('ratings by the people served (the public path)', () => {
     expect(codes(over)).toEqual([['RATE_LIMITED', null]]);
     // another client behind the same proxy has its own allowance
     expect(codes(await from('203.0.113.8'))).toEqual([['LINK_INVALID', 'link']]);
+    // counted under a keyed hash of the address: no client address is stored
+    const counters = await mongo.db(limited.database).collection('public_rate_counters').find({}).toArray();
+    expect(counters.length).toBeGreaterThan(0);
+    expect(JSON.stringify(counters)).not.toMatch(/203\.0\.113|127\.0\.0\.1/);
   });
 });

@@ -23,7 +23,7 @@ import { type ProjectsSettings } from '../settings';
 import { linkKey, openLinkCode, signLinkCode } from './link-code';
 import { PublicRefusal, variableField } from './public-errors';
 import { COMMENT_GUIDANCE, PUBLIC_SCHEMA } from './public-schema';
-import { PublicRateLimit, type RateCounter, clientAddress, proxyList } from './rate-limit';
+import { PublicRateLimit, type RateCounter, clientAddress, proxyList, rateLimitKey } from './rate-limit';
 import { type RenderedPage, errorPage, needPage, ratingPage } from './public-pages';
 import { raterKey, raterKeySecret } from './rater-key';
 
@@ -244,7 +244,11 @@ export async function mountPublicEndpoint(app: INestApplication, ports: PublicPo
     formatError: formatPublicError(ports.log),
   });
   await server.start();
-  const limit = new PublicRateLimit(ports.counters, ports.settings.publicRequestsPerMinute);
+  const limit = new PublicRateLimit(
+    ports.counters,
+    ports.settings.publicRequestsPerMinute,
+    rateLimitKey(ports.settings.masterKey),
+  );
   const proxies = proxyList(ports.settings.trustedProxies);
   const limitedWith =
     (refused: (response: Response, error: PublicRefusal) => void) =>

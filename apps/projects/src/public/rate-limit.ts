@@ -1,17 +1,40 @@
+import { createHmac, hkdfSync } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import { type Collection } from 'mongodb';
 import { PublicRefusal } from './public-errors';
 
-/** A client address's count of public requests in one minute (`<address>:<minute>`). */
+/**
+ * A client address's count of public requests in one minute, `<counter key>:<minute>`: the key an HMAC of the
+ * minute and the address (counterKey), never the address itself — an IP address is personal data.
+ */
 export interface RateCounter {
   readonly _id: string;
   readonly count: number;
 }
 
+export const RATE_LIMIT_KEY_INFO = 'lianjian/projects/rate-limit';
+
+/** The key of the rate limit's counter ids, derived from the projects service's master key (32 bytes). */
+export function rateLimitKey(masterKey: Buffer): Buffer {
+  if (masterKey.length !== 32) throw new RangeError('the projects master key must be 32 bytes');
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), RATE_LIMIT_KEY_INFO, 32));
+}
+
+/**
+ * The id of an address's counter in a minute: HMAC-SHA256(key, minute NUL address), 128 bits in base64url, then
+ * `:<minute>` (the sweep's and a reader's clue to its age). Keyed, because an unkeyed hash of an IPv4 address is
+ * undone by hashing all 2^32 of them; with the minute inside, the ids of one address in two minutes are unrelated.
+ */
+export function counterKey(key: Buffer, address: string, minute: number): string {
+  const mac = createHmac('sha256', key).update(`${minute}\u0000${address}`).digest().subarray(0, 16);
+  return `${mac.toString('base64url')}:${minute}`;
+}
+
 /**
  * The public endpoint's rate limit, shared by every instance: one counter document per client address and minute
- * (`<address>:<minute since the epoch>`), `$inc` with upsert (atomic across instances). Every access is by key: the
- * counters an instance incremented are deleted by `_id` once their minute has passed (no TTL index, no scan).
+ * (`_id` counterKey: an HMAC of the address and the minute, then the minute; the address is not stored), `$inc`
+ * with upsert (atomic across instances). Every access is by key: the counters an instance incremented are deleted by
+ * `_id` once their minute has passed (no TTL index, no scan).
  */
 export class PublicRateLimit {
   private readonly written = new Map<number, Set<string>>();
@@ -19,13 +42,15 @@ export class PublicRateLimit {
   constructor(
     private readonly counters: Collection<RateCounter>,
     private readonly perMinute: number,
+    /** rateLimitKey of the master key. */
+    private readonly key: Buffer,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Counts one request of the address; RATE_LIMITED when it is over the minute's allowance. */
   async hit(address: string): Promise<void> {
     const minute = Math.floor(this.now() / 60_000);
-    const key = `${address}:${minute}`;
+    const key = counterKey(this.key, address, minute);
     const counted = await this.counters.findOneAndUpdate(
       { _id: key },
       { $inc: { count: 1 } },
