@@ -341,7 +341,7 @@ async function seedRatings(store: MongoEventStore, projects: readonly ProjectSee
           ratedOn: ratedOnOf(i),
           today: TODAY,
         },
-        { existing: false, project: { status: 'Completed', councilId: council.id, region: council.region } },
+        { project: { status: 'Completed', councilId: council.id, region: council.region } },
       );
       await store.append(
         ratingStreamId(projectId, raterKey(secret, projectId, mobile('139', i))),
