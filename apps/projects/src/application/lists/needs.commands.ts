@@ -10,6 +10,7 @@ import {
   type NeedKind,
   type SubmitterKind,
   ProjectRuleViolation,
+  councilMemberUnitIds,
   decideNeed,
   evolveNeed,
   refuse,
@@ -19,6 +20,10 @@ import { type CouncilAccess } from '../common/council-access';
 import { COUNCIL_DECIDER } from '../councils/council.commands';
 import { type ContactSealing, type NeedContact, type NeedContactAudit } from './contact.ports';
 
+/**
+ * The need decider, the one both the lists slice and the project slice (project-needs.ts) load and decide needs
+ * with. No snapshots: a need's stream holds a handful of events (submitted, taken up, released, served).
+ */
 export const NEED_DECIDER: StreamDecider<Need, NeedCommand, NeedEvent> = {
   category: 'need',
   decide: decideNeed,
@@ -147,7 +152,7 @@ export class NeedCommands {
   ) {
     const { need, council } = await this.load(needId);
     await this.access.assertActsForUnit(caller, council.state, input.unitId);
-    const memberUnitIds = council.state.memberships.filter((m) => m.leftOn === null).map((m) => m.unitId);
+    const memberUnitIds = councilMemberUnitIds(council.state);
     return this.decide(caller, need, council, { kind: 'ClaimWish', ...input, memberUnitIds }, options);
   }
 

@@ -1,29 +1,14 @@
 import { type IsoDate } from '@lianjian/calendar';
 import { type Caller } from '@lianjian/auth';
 import { type CommandOptions } from '@lianjian/event-store';
-import {
-  type Need,
-  type NeedCommand,
-  type NeedEvent,
-  ProjectRuleViolation,
-  decideNeed,
-  evolveNeed,
-  refuse,
-} from '@lianjian/projects-domain';
-import { type CommandSupport, type StreamDecider } from '../common/command-support';
-
-const NEEDS: StreamDecider<Need, NeedCommand, NeedEvent> = {
-  category: 'need',
-  decide: decideNeed,
-  evolve: evolveNeed,
-  notFound: 'NEED_NOT_FOUND',
-  snapshots: { schemaVersion: 1, every: 50 },
-};
+import { type Need, refuse } from '@lianjian/projects-domain';
+import { type CommandSupport } from '../common/command-support';
+import { NEED_DECIDER } from '../lists/needs.commands';
 
 /**
  * What a project's lifecycle does to the needs it came from: checks them and takes them up before the proposal is
- * appended (releases them when it is refused), serves them when it completes. The lists slice owns the needs' commands; until its `NeedCommands` is wired in,
- * this adapter runs the need decider on each need's stream itself (the same rules, one append per need).
+ * appended (releases them when it is refused), serves them when it completes. The lists slice owns the needs' commands
+ * (`NeedCommands`, one decider: NEED_DECIDER); this adapter hands them the take-ups, releases and services.
  */
 export interface ProjectNeeds {
   /**
@@ -56,10 +41,11 @@ export interface ListsNeedCommands {
   serve(caller: Caller, needId: string, input: { servedOn: string }, options: CommandOptions): Promise<unknown>;
 }
 
+/** The project slice's needs through the lists slice's `NeedCommands` (the module always wires them). */
 export class StoreProjectNeeds implements ProjectNeeds {
   constructor(
     private readonly support: CommandSupport,
-    private readonly lists: ListsNeedCommands | null = null,
+    private readonly lists: ListsNeedCommands,
   ) {}
 
   async assertProposable(
@@ -70,7 +56,7 @@ export class StoreProjectNeeds implements ProjectNeeds {
   ): Promise<Need[]> {
     const needs: Need[] = [];
     for (const needId of new Set(needIds)) {
-      const { loaded } = await this.support.find(NEEDS, needId);
+      const { loaded } = await this.support.find(NEED_DECIDER, needId);
       const need = loaded.state;
       if (!need || need.councilId !== councilId)
         return refuse('NEED_NOT_FOUND', `no need ${needId} of council ${councilId}`, 'needIds');
@@ -89,74 +75,21 @@ export class StoreProjectNeeds implements ProjectNeeds {
   }
 
   async takeUp(caller: Caller, needIds: readonly string[], projectId: string, on: IsoDate): Promise<void> {
-    if (this.lists) {
-      const { loaded } = await this.support.find(NEEDS, needIds[0]!);
-      if (loaded.state)
-        await this.lists.takeUp(caller, { councilId: loaded.state.councilId, needIds, projectId, takenUpOn: on });
-      return;
-    }
-    const taken: string[] = [];
-    try {
-      for (const needId of [...new Set(needIds)].sort()) {
-        const { loaded } = await this.support.find(NEEDS, needId);
-        if (!loaded.state) continue;
-        await this.support.run(
-          caller,
-          NEEDS,
-          needId,
-          { kind: 'TakeUpNeed', projectId, takenUpOn: on, today: this.support.today() },
-          loaded,
-          {},
-          null,
-        );
-        taken.push(needId);
-      }
-    } catch (error) {
-      await this.release(caller, taken, projectId, on);
-      if (error instanceof ProjectRuleViolation && error.field === 'needId')
-        refuse(error.code, error.message, 'needIds');
-      throw error;
-    }
+    const { loaded } = await this.support.find(NEED_DECIDER, needIds[0]!);
+    if (loaded.state)
+      await this.lists.takeUp(caller, { councilId: loaded.state.councilId, needIds, projectId, takenUpOn: on });
   }
 
   async release(caller: Caller, needIds: readonly string[], projectId: string, on: IsoDate): Promise<void> {
-    if (this.lists) {
-      await this.lists.release(caller, { needIds, projectId, releasedOn: on });
-      return;
-    }
-    for (const needId of needIds) {
-      const { loaded } = await this.support.find(NEEDS, needId);
-      if (!loaded.state) continue;
-      await this.support.run(
-        caller,
-        NEEDS,
-        needId,
-        { kind: 'ReleaseNeed', projectId, releasedOn: on, today: this.support.today() },
-        loaded,
-        {},
-        null,
-      );
-    }
+    await this.lists.release(caller, { needIds, projectId, releasedOn: on });
   }
 
   async serve(caller: Caller, needIds: readonly string[], projectId: string, on: IsoDate): Promise<void> {
     for (const needId of new Set(needIds)) {
-      const { loaded } = await this.support.find(NEEDS, needId);
+      const { loaded } = await this.support.find(NEED_DECIDER, needId);
       const need = loaded.state;
       if (!need || need.status !== 'TakenUp' || need.projectId !== projectId) continue;
-      if (this.lists) {
-        await this.lists.serve(caller, needId, { servedOn: on }, { commandId: null, expectedVersion: null });
-        continue;
-      }
-      await this.support.run(
-        caller,
-        NEEDS,
-        needId,
-        { kind: 'ServeNeed', servedOn: on, today: this.support.today() },
-        loaded,
-        { commandId: `serve-${projectId}-${needId}`, expectedVersion: null },
-        null,
-      );
+      await this.lists.serve(caller, needId, { servedOn: on }, { commandId: null, expectedVersion: null });
     }
   }
 }
