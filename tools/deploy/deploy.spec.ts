@@ -513,7 +513,14 @@ describe('deploy/k8s (kustomization rendered as kustomize would)', () => {
     // behind the controller the client address is X-Forwarded-For's, trusted from the controller's pods only
     const scratch = mkdtempSync(path.join(tmpdir(), 'lianjian-deploy-'));
     try {
-      expect(projectsSettingsFromEnv(kubernetesEnvironment(projects, scratch)).trustedProxies).not.toEqual([]);
+      const settings = projectsSettingsFromEnv(kubernetesEnvironment(projects, scratch));
+      expect(settings.trustedProxies).not.toEqual([]);
+      // the links and QR codes the service issues point at the public host the Ingress serves, over TLS
+      const hosts = ofKind('Ingress').flatMap((i) =>
+        (i['spec'] as { rules: { host: string }[] }).rules.map((r) => r.host),
+      );
+      expect(new URL(settings.publicBaseUrl).protocol).toBe('https:');
+      expect(hosts).toContain(new URL(settings.publicBaseUrl).host);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
