@@ -208,8 +208,9 @@ class ProjectsCoreModule {
         },
         {
           provide: BatchedReads,
-          inject: [CouncilQueries, PairingQueries, ProjectQueries],
-          useFactory: (c: CouncilQueries, p: PairingQueries, q: ProjectQueries) => new BatchedReads(c, p, q),
+          inject: [CouncilQueries, PairingQueries, ProjectQueries, SatisfactionQueries],
+          useFactory: (c: CouncilQueries, p: PairingQueries, q: ProjectQueries, s: SatisfactionQueries) =>
+            new BatchedReads(c, p, q, s),
         },
       ],
       exports: [

@@ -3,6 +3,7 @@ import { type Caller } from '@lianjian/auth';
 import { type CouncilQueries, type CouncilView } from '../application/councils/council.queries';
 import { type PairingQueries, type PairingView } from '../application/pairings/pairing.queries';
 import { type ProjectQueries, type ProjectSignIn, type ProjectView } from '../application/projects/project.queries';
+import { type Satisfaction, type SatisfactionQueries } from '../application/rating/satisfaction.queries';
 
 /** Per-request batching: one read per kind of lookup and tick (federated fields of a page of entities). */
 export class Loaders {
@@ -14,6 +15,8 @@ export class Loaders {
   readonly claimsOf: DataLoader<string, ProjectView[]>;
   /** Each member's project sign-ins (Member.projectSignIns). */
   readonly signInsOf: DataLoader<string, ProjectSignIn[]>;
+  /** Each project's satisfaction, null when its council is outside the caller's scope (Project.satisfaction). */
+  readonly satisfactionOfProject: DataLoader<string, Satisfaction | null>;
 
   constructor(reads: BatchedReads, caller: Caller) {
     this.councilsOf = new DataLoader(async (ids) => {
@@ -32,6 +35,10 @@ export class Loaders {
       const byMember = await reads.projects.signInsOf(caller, ids);
       return ids.map((id) => byMember.get(id) ?? []);
     });
+    this.satisfactionOfProject = new DataLoader(async (ids) => {
+      const byProject = await reads.satisfaction.ofReadableProjects(caller, ids);
+      return ids.map((id) => byProject.get(id) ?? null);
+    });
   }
 }
 
@@ -41,6 +48,7 @@ export class BatchedReads {
     readonly councils: CouncilQueries,
     readonly pairings: PairingQueries,
     readonly projects: ProjectQueries,
+    readonly satisfaction: SatisfactionQueries,
   ) {}
 }
 

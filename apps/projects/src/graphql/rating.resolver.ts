@@ -4,6 +4,7 @@ import { type Caller } from '@lianjian/auth';
 import { CouncilQueries } from '../application/councils/council.queries';
 import { PublicLinks } from '../application/rating/rating-links';
 import { type Satisfaction, SatisfactionQueries } from '../application/rating/satisfaction.queries';
+import { type RequestContext } from './context';
 import { CouncilModel } from './council.types';
 import { ProjectModel } from './project.types';
 import { NeedFormLinkArgs, ProjectRatingLinkArgs, SatisfactionArgs, SatisfactionRankingArgs } from './rating.inputs';
@@ -93,14 +94,12 @@ export class CouncilSatisfactionResolver {
 
 @Resolver(() => ProjectModel)
 export class ProjectSatisfactionResolver {
-  constructor(private readonly satisfactionQueries: SatisfactionQueries) {}
-
   @ResolveField(() => SatisfactionModel, {
     nullable: true,
     description: 'The satisfaction of the people the project served (满意度).',
   })
-  async satisfaction(@Context('caller') caller: Caller, @Parent() project: ProjectModel) {
-    const s = await this.satisfactionQueries.ofProject(caller, project.id);
+  async satisfaction(@Context() context: RequestContext, @Parent() project: ProjectModel) {
+    const s = await context.loaders.satisfactionOfProject.load(project.id);
     return s ? toSatisfaction(s) : null;
   }
 }

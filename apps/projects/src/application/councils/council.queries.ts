@@ -26,16 +26,32 @@ export class CouncilQueries {
     return view?.state && (await this.access.canRead(caller, view.state)) ? view : null;
   }
 
-  /** The councils the caller may see, in a district (a code such as `huangpu`) or wherever the caller's scope is. */
+  /**
+   * The councils the caller may see, in a district (a code such as `huangpu`) or wherever the caller's scope is. Paged
+   * from the list entries: a council listed for the caller's district scope (the city, analytics readers, the
+   * district's admins), as the representative's or as the admin's organization's is readable as listed; only a
+   * member's or organization admin's district candidates are read to check each once. Then only the page's views.
+   */
   async councils(caller: Caller, district: string | null, page: PageRequest): Promise<Page<CouncilView>> {
     await this.read.reachOwnWrites();
-    const ids = await this.candidates(caller, listableDistrict(caller, district));
-    const readable = await this.readable(caller, await this.read.views<Council>('council', ids));
-    return pageOf(
-      readable.map((v) => v._id),
-      page,
-      (pageIds) => Promise.resolve(readable.filter((v) => pageIds.includes(v._id))),
+    const { readable, unchecked } = await this.candidates(caller, listableDistrict(caller, district));
+    const checked = await this.readable(
+      caller,
+      await this.read.views<Council>(
+        'council',
+        unchecked.filter((id) => !readable.has(id)),
+      ),
     );
+    const known = new Map(checked.map((v) => [v._id, v]));
+    return pageOf([...readable, ...known.keys()], page, async (pageIds) => [
+      ...pageIds.flatMap((id) => known.get(id) ?? []),
+      ...(
+        await this.read.views<Council>(
+          'council',
+          pageIds.filter((id) => !known.has(id)),
+        )
+      ).filter((v) => v.state),
+    ]);
   }
 
   /** The councils each organization convenes that the caller may see, for a page of organizations at once. */
@@ -58,18 +74,34 @@ export class CouncilQueries {
     return result;
   }
 
-  private async candidates(caller: Caller, district: string | null): Promise<string[]> {
-    const lists: Array<Promise<Array<{ id: string }>>> = [];
+  /**
+   * The council ids to list: those readable as listed (the district's for a caller reading the whole district; those
+   * a member represents a unit in; those an admin's organization is a member unit of) and those to check (a member's
+   * or organization admin's district, whose councils are readable only when convened in their subtree).
+   */
+  private async candidates(
+    caller: Caller,
+    district: string | null,
+  ): Promise<{ readable: Set<string>; unchecked: string[] }> {
+    const ids = (entries: ReadonlyArray<{ id: string }>) => entries.map((e) => e.id);
+    const readable = new Set<string>();
+    let unchecked: string[] = [];
+    const narrow = caller.role === 'ORGANIZATION_ADMIN' || caller.role === 'MEMBER';
     const own = caller.organizationId ? (await this.directory.scopeOf(caller.organizationId)).district : null;
-    const inDistrict = district ?? (caller.role === 'ORGANIZATION_ADMIN' || caller.role === 'MEMBER' ? own : null);
-    if (inDistrict) lists.push(this.read.entries('councils-in-district', [inDistrict]));
-    else if (caller.role === 'CITY_ADMIN' || caller.role === 'ANALYTICS_READER')
-      lists.push(this.read.entries('councils-in-district', await this.districts()));
+    const inDistrict = district ?? (narrow ? own : null);
+    const districtIds = inDistrict
+      ? ids(await this.read.entries('councils-in-district', [inDistrict]))
+      : caller.role === 'CITY_ADMIN' || caller.role === 'ANALYTICS_READER'
+        ? ids(await this.read.entries('councils-in-district', await this.districts()))
+        : [];
+    if (narrow) unchecked = districtIds;
+    else for (const id of districtIds) readable.add(id);
     if (caller.role === 'MEMBER' && caller.memberId)
-      lists.push(this.read.entries('councils-of-representative', [caller.memberId]));
+      for (const id of ids(await this.read.entries('councils-of-representative', [caller.memberId]))) readable.add(id);
     if (caller.role === 'ORGANIZATION_ADMIN' && caller.organizationId)
-      lists.push(this.read.entries('councils-of-unit-organization', [caller.organizationId]));
-    return [...new Set((await Promise.all(lists)).flat().map((e) => e.id))];
+      for (const id of ids(await this.read.entries('councils-of-unit-organization', [caller.organizationId])))
+        readable.add(id);
+    return { readable, unchecked };
   }
 
   /** Every district with a council (one list document names them). */
@@ -78,7 +110,9 @@ export class CouncilQueries {
   }
 
   private async readable(caller: Caller, views: ReadonlyArray<CouncilView>): Promise<CouncilView[]> {
-    const allowed = await Promise.all(views.map((v) => (v.state ? this.access.canRead(caller, v.state) : Promise.resolve(false))));
+    const allowed = await Promise.all(
+      views.map((v) => (v.state ? this.access.canRead(caller, v.state) : Promise.resolve(false))),
+    );
     return views.filter((_, i) => allowed[i]);
   }
 }

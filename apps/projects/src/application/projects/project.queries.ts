@@ -41,7 +41,7 @@ export class ProjectQueries {
     return view?.state && (await this.readable(caller, [view])).length ? view : null;
   }
 
-  /** A council's projects (null when the caller may not read the council), optionally of one status. */
+  /** A council's projects (none when the caller may not read the council), optionally of one status. */
   async ofCouncil(
     caller: Caller,
     councilId: string,
@@ -49,11 +49,16 @@ export class ProjectQueries {
     page: PageRequest,
   ): Promise<Page<ProjectView>> {
     await this.read.reachOwnWrites();
-    const entries = await this.read.entries('projects-of-council', [councilId]);
-    return this.paged(caller, entries, status, page);
+    const council = await this.read.view<Council>('council', councilId);
+    const readable = council?.state ? await this.access.canRead(caller, council.state) : false;
+    return this.paged(readable ? await this.read.entries('projects-of-council', [councilId]) : [], status, page);
   }
 
-  /** The projects of a district (a code such as `huangpu`, or the caller's own) that the caller may read. */
+  /**
+   * The projects of a district (a code such as `huangpu`, or the caller's own) that the caller may read: a caller who
+   * reads the whole district (the city, analytics readers, the district's admins) pages its list; a member or an
+   * organization admin the lists of the district's councils they may read (each council checked once).
+   */
   async inDistrict(
     caller: Caller,
     district: string | null,
@@ -63,7 +68,13 @@ export class ProjectQueries {
     await this.read.reachOwnWrites();
     const listable = listableDistrict(caller, district);
     const districts = listable ? [listable] : await this.districts();
-    return this.paged(caller, await this.read.entries('projects-in-district', districts), status, page);
+    if (caller.role !== 'ORGANIZATION_ADMIN' && caller.role !== 'MEMBER')
+      return this.paged(await this.read.entries('projects-in-district', districts), status, page);
+    const councilIds = unique((await this.read.entries('councils-in-district', districts)).map((e) => e.id));
+    const readable: string[] = [];
+    for (const c of await this.read.views<Council>('council', councilIds))
+      if (c.state && (await this.access.canRead(caller, c.state))) readable.push(c._id);
+    return this.paged(readable.length ? await this.read.entries('projects-of-council', readable) : [], status, page);
   }
 
   /** The project's every step, read from its stream (exact key), oldest first; null when the caller may not read it. */
@@ -121,19 +132,15 @@ export class ProjectQueries {
     return result;
   }
 
+  /** A page of listed projects (entries the caller may read), filtered by the status each entry holds: only the page's views read. */
   private async paged(
-    caller: Caller,
     entries: ReadonlyArray<{ id: string; value: string }>,
     status: ProjectStatus | null,
     page: PageRequest,
   ): Promise<Page<ProjectView>> {
-    const ids = unique(entries.filter((e) => status === null || e.value === status).map((e) => e.id)).sort();
-    const readable = await this.readable(caller, await this.read.views<Project>('project', ids));
-    const byId = new Map(readable.map((v) => [v._id, v]));
-    return pageOf(
-      ids.filter((id) => byId.has(id)),
-      page,
-      (pageIds) => Promise.resolve(pageIds.map((id) => byId.get(id)!)),
+    const ids = unique(entries.filter((e) => status === null || e.value === status).map((e) => e.id));
+    return pageOf(ids, page, async (pageIds) =>
+      (await this.read.views<Project>('project', pageIds)).filter((v) => v.state),
     );
   }
 

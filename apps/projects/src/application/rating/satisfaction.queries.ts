@@ -63,11 +63,20 @@ export class SatisfactionQueries {
     return new Map(projectIds.map((id) => [id, satisfactionOf(docs.get(`project:${id}`))]));
   }
 
-  async ofProject(caller: Caller, projectId: string): Promise<Satisfaction | null> {
-    const project = (await this.read.view<Project>('project', projectId))?.state;
-    const council = project ? (await this.read.view<Council>('council', project.councilId))?.state : null;
-    if (!council || !(await this.access.canRead(caller, council))) return null;
-    return (await this.ofProjects([projectId])).get(projectId)!;
+  /**
+   * Satisfaction of each project whose council the caller may read (null for the others), for a page of projects at
+   * once: the projects' views, their councils' (each council's readability checked once) and their counts, one read
+   * each.
+   */
+  async ofReadableProjects(caller: Caller, projectIds: readonly string[]): Promise<Map<string, Satisfaction | null>> {
+    const projects = await this.read.views<Project>('project', [...new Set(projectIds)]);
+    const councilOf = new Map(projects.flatMap((v) => (v.state ? [[v._id, v.state.councilId] as const] : [])));
+    const councils = await this.read.views<Council>('council', [...new Set(councilOf.values())]);
+    const readable = new Set<string>();
+    for (const c of councils) if (c.state && (await this.access.canRead(caller, c.state))) readable.add(c._id);
+    const shown = projectIds.filter((id) => readable.has(councilOf.get(id) ?? ''));
+    const counts = shown.length ? await this.ofProjects(shown) : new Map<string, Satisfaction>();
+    return new Map(projectIds.map((id) => [id, counts.get(id) ?? null]));
   }
 
   /** Satisfaction of each council (already readable by the caller). */
