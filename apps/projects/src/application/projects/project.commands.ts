@@ -8,6 +8,7 @@ import {
   type Project,
   type ProjectCommand,
   type ProjectEvent,
+  type ProjectStatus,
   type ResourceKind,
   type SignInKind,
   assertProjectResolution,
@@ -31,6 +32,9 @@ export const PROJECT_DECIDER: StreamDecider<Project, ProjectCommand, ProjectEven
   notFound: 'PROJECT_NOT_FOUND',
   snapshots: { schemaVersion: 1, every: 50 },
 };
+
+/** The states of a project completed already (a completion's retry answers it and serves the needs left). */
+const COMPLETED: readonly ProjectStatus[] = ['Completed', 'Evaluated', 'Closed'];
 
 /** The organization types that approve a project as the community's (or a higher) party committee. */
 export const APPROVER_TYPES: readonly string[] = ['Committee', 'WorkingCommittee', 'GeneralBranch'];
@@ -329,7 +333,12 @@ export class ProjectCommands {
     );
   }
 
-  /** Completed; then the needs it took up are served (each once: a retry serves those left). */
+  /**
+   * Completed; then the needs it took up are served (each once: a retry serves those left). A crash between the
+   * completion and the services is completed by a retry: with the same commandId the event store replays the
+   * completion's commit; with another (or none) a project already Completed (or Evaluated, Closed) is answered as it
+   * is instead of refused. Either way the needs not yet served are served (on the day of its last step).
+   */
   async complete(
     caller: Caller,
     projectId: string,
@@ -337,7 +346,9 @@ export class ProjectCommands {
     options: CommandOptions,
   ): Promise<ProjectResult> {
     const { project } = await this.forAdmins(caller, projectId);
-    const done = await this.decide(caller, project, { kind: 'CompleteProject', ...input }, options);
+    const done = COMPLETED.includes(project.state.status)
+      ? { project: project.state, version: project.loaded.version }
+      : await this.decide(caller, project, { kind: 'CompleteProject', ...input }, options);
     await this.needs.serve(caller, done.project.needIds, projectId, done.project.lastStepOn);
     return done;
   }
