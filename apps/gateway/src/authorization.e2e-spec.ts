@@ -1110,6 +1110,11 @@ const MUTATIONS: Record<string, Entry> = {
     variables: (t) => ({ councilId: t.council }),
     access: COUNCIL_WRITE,
   },
+  needReceiptCode: {
+    document: 'mutation($needId: ID!) { needReceiptCode(needId: $needId) }',
+    variables: (t) => ({ needId: t.need }),
+    access: COUNCIL_WRITE,
+  },
   serveNeed: {
     document: 'mutation($input: ServeNeedInput!) { serveNeed(input: $input) { id } }',
     variables: (t) => ({ input: { needId: t.need, servedOn: '2026-11-07' } }),

@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { type Caller } from '@lianjian/auth';
 import { MongoClient } from 'mongodb';
 import { PROJECTS_TOPICS } from '@lianjian/projects-contracts';
 import { NEED_CATEGORIES } from '@lianjian/projects-domain';
@@ -8,6 +9,7 @@ import { linkKey, signLinkCode } from './public/link-code';
 import { ProjectsHarness } from './testing/projects-harness';
 
 const WAITAN = testCaller('ORGANIZATION_ADMIN', { organizationId: 'waitan' });
+const XUHUI = testCaller('DISTRICT_ADMIN', { district: 'xuhui' });
 const STRANGER = testCaller('MEMBER', { memberId: 'm-stranger', organizationId: 'b-other' });
 
 const NAME = '李桂芳';
@@ -315,6 +317,35 @@ describe('needs submitted by residents (the public form)', () => {
     expect(await publicPost(RECEIPT, { c: none })).toEqual({ data: { needReceipt: null } });
   });
 
+  it("gives a need staff entered a receipt code, from the council's admins only, that the resident follows publicly", async () => {
+    const entered = await svc.ok<{ submitNeed: { id: string } }>(
+      WAITAN,
+      `mutation($input: SubmitNeedInput!) { submitNeed(input: $input) { id } }`,
+      {
+        input: {
+          councilId: 'c-need',
+          kind: 'Wish',
+          category: 'SharedCommunityCulture',
+          title: '社区读书角添置图书',
+          description: '老人来电提出',
+          submitterKind: 'Resident',
+          submittedOn: TODAY,
+        },
+      },
+    );
+    const issue = (caller: Caller) =>
+      svc.gql<{ needReceiptCode: string }>(caller, `mutation($n: ID!) { needReceiptCode(needId: $n) }`, {
+        n: entered.submitNeed.id,
+      });
+    expect((await issue(STRANGER)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await issue(XUHUI)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const code = (await issue(WAITAN)).data!.needReceiptCode;
+    expect((await publicPost(RECEIPT, { c: code })).data?.['needReceipt']).toMatchObject({
+      kind: 'Wish',
+      status: 'Open',
+    });
+  });
+
   it('sends no clear name or phone on Kafka (lianjian.projects.need.v1)', async () => {
     const kafka = new Kafka({
       clientId: 'public-needs-test',
@@ -339,7 +370,8 @@ describe('needs submitted by residents (the public form)', () => {
         },
       });
       await eventually(() => {
-        expect(messages.map((m) => [m.key, m.type])).toEqual([
+        // the resident's need (the staff-entered wish of the test before has no contact)
+        expect(messages.filter((m) => m.key === `need-${needId}`).map((m) => [m.key, m.type])).toEqual([
           [`need-${needId}`, 'NeedSubmitted'],
           [`need-${needId}`, 'NeedDeclined'],
         ]);

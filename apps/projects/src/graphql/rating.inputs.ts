@@ -12,6 +12,11 @@ export class ProjectRatingLinkArgs {
 }
 
 @ArgsType()
+export class NeedReceiptCodeArgs {
+  @Field(() => ID) @Matches(ID_PATTERN, idMessage) needId!: string;
+}
+
+@ArgsType()
 export class NeedFormLinkArgs {
   @Field(() => ID) @Matches(ID_PATTERN, idMessage) councilId!: string;
   @Field(() => String, { nullable: true, description: 'The last day the link opens the form; none: no end.' })

@@ -7,7 +7,13 @@ import { type Satisfaction, SatisfactionQueries } from '../application/rating/sa
 import { type RequestContext } from './context';
 import { CouncilModel } from './council.types';
 import { ProjectModel } from './project.types';
-import { NeedFormLinkArgs, ProjectRatingLinkArgs, SatisfactionArgs, SatisfactionRankingArgs } from './rating.inputs';
+import {
+  NeedFormLinkArgs,
+  NeedReceiptCodeArgs,
+  ProjectRatingLinkArgs,
+  SatisfactionArgs,
+  SatisfactionRankingArgs,
+} from './rating.inputs';
 import { PublicLinkModel, SatisfactionModel, SatisfactionRankingConnectionModel } from './rating.types';
 
 export const toSatisfaction = (s: Satisfaction): SatisfactionModel => ({
@@ -72,6 +78,15 @@ export class RatingResolver {
   })
   needFormLink(@Context('caller') caller: Caller, @Args() args: NeedFormLinkArgs) {
     return this.links.needFormLink(caller, args.councilId, args.validUntil ?? null);
+  }
+
+  @Mutation(() => String, {
+    description:
+      "A need's receipt code, for a need staff entered: the resident follows it with the public endpoint's " +
+      "`needReceipt(code)` (served, declined and why). The council's admins only.",
+  })
+  needReceiptCode(@Context('caller') caller: Caller, @Args() args: NeedReceiptCodeArgs) {
+    return this.links.needReceiptCode(caller, args.needId);
   }
 }
 

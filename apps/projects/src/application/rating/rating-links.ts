@@ -5,7 +5,7 @@ import { type RatingCommands } from './rating.commands';
 
 /** What a public link vouches for (signed by the infrastructure with the service's link key). */
 export interface PublicLinkClaims {
-  readonly purpose: 'rate' | 'need';
+  readonly purpose: 'rate' | 'need' | 'receipt';
   readonly id: string;
   readonly validUntil: IsoDate | null;
 }
@@ -44,6 +44,15 @@ export class PublicLinks {
   async needFormLink(caller: Caller, councilId: string, validUntil: IsoDate | null): Promise<PublicLink> {
     await this.ratings.assertCouncilAdmin(caller, councilId);
     return this.link({ purpose: 'need', id: councilId, validUntil: this.until(validUntil) });
+  }
+
+  /**
+   * A need's receipt code, for a need staff entered (a resident who phoned or came in): the council's admins hand it
+   * over, and the resident follows the need on the public endpoint (`needReceipt`) as one who used the form does.
+   */
+  async needReceiptCode(caller: Caller, needId: string): Promise<string> {
+    await this.ratings.assertNeedCouncilAdmin(caller, needId);
+    return this.sign({ purpose: 'receipt', id: needId, validUntil: null });
   }
 
   private until(validUntil: IsoDate | null): IsoDate | null {

@@ -4,6 +4,7 @@ import { ExpectedVersion, WrongExpectedVersionError } from '@lianjian/event-stor
 import { ratingStreamId } from '@lianjian/projects-contracts';
 import {
   type Council,
+  type Need,
   type Project,
   type SatisfactionLevel,
   RATING_OPEN_STATUSES,
@@ -105,6 +106,14 @@ export class RatingCommands {
     if (!project) return refuse('PROJECT_NOT_FOUND', `no project ${projectId}`, 'projectId');
     await this.access.assertWrite(caller, project);
     return project;
+  }
+
+  /** A need of a council the caller administers, for its receipt code. */
+  async assertNeedCouncilAdmin(caller: Caller, needId: string): Promise<void> {
+    await this.read.reachOwnWrites();
+    const need = (await this.read.view<Need>('need', needId))?.state;
+    if (!need) return refuse('NEED_NOT_FOUND', `no need ${needId}`, 'needId');
+    await this.assertCouncilAdmin(caller, need.councilId);
   }
 
   /** A council admin's council, for a need form link. */
