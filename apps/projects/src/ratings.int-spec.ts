@@ -250,12 +250,15 @@ describe('ratings by the people served (the public path)', () => {
   });
 
   it('refuses a forged, altered or expired link, and a bad input, storing nothing', async () => {
+    const commits = () => mongo.db(svc.database).collection('projects_commits').countDocuments({});
     const altered = link1.slice(0, -2) + (link1.endsWith('AA') ? 'BB' : 'AA');
     expect(codes(await rate(altered, '13600136000'))).toEqual([['LINK_INVALID', 'link']]);
     expect(codes(await rate('not-a-link', '13600136000'))).toEqual([['LINK_INVALID', 'link']]);
+    const before = await commits();
     const expired = await ratingLink('p-lift', '2026-11-22');
     // valid through today (TODAY): still open; an expired one is refused — a link valid until yesterday is refused
     expect((await rate(expired.code, '13600136001')).errors).toBeUndefined();
+    const accepted = before + 1; // that rating, and nothing of the refusals below
     const yesterday = await gql(
       WAITAN,
       `mutation { projectRatingLink(projectId: "p-lift", validUntil: "2026-11-21") { code } }`,
@@ -270,6 +273,7 @@ describe('ratings by the people served (the public path)', () => {
     expect(codes(await rate(link1, '12345'))).toEqual([['BAD_USER_INPUT', 'contact']]);
     const badLevel = await rate(link1, '13600136002', 'Happy');
     expect(badLevel.errors?.[0]?.message).toMatch(/Happy/);
+    expect(await commits()).toBe(accepted);
   });
 
   it('stores a comment screened of phone and ID numbers, nowhere in clear', async () => {
