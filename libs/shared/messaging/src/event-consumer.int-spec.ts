@@ -16,6 +16,7 @@ import {
   PoisonMessageError,
   consumerMetrics,
   headerText,
+  ensureTopics,
   replayDeadLetters,
 } from './index';
 
@@ -394,7 +395,9 @@ describe('dead-letter replay of a message dead-lettered twice', () => {
     const groupId = uniqueName('g');
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: `${groupId}.dlq`, numPartitions: 1 }], waitForLeaders: true });
+    // until its partition has a leader that knows it: a busy broker answers "does not host this topic-partition"
+    // for a while after the creation (ensureTopics waits that out; kafkajs's waitForLeaders does not)
+    await ensureTopics(admin, [{ topic: `${groupId}.dlq`, numPartitions: 1, replicationFactor: 1 }]);
     await admin.disconnect();
     const producer = kafka.producer();
     await producer.connect();
