@@ -17,7 +17,9 @@ bash tools/install-system-packages.sh
 # the gateway the e2e tests run: Hive Router, built once from crates.io into ~/.cache/lianjian (docs/adr/0019)
 bash tools/router/hive-router.sh install
 
-test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/test" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-compact}" bash tools/infra/infra.sh "$@"; }
+# The database's heap: every suite's services keep their databases until the run ends, and the whole suite's data
+# outgrew 2 GB (the database, collecting garbage near its cap, stalled clients past their timeouts).
+test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/test" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-compact}" LIANJIAN_DB_HEAP="${LIANJIAN_DB_HEAP:-4g}" bash tools/infra/infra.sh "$@"; }
 eval "$(test_infra up | sed 's/^/export /')"
 
 echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
