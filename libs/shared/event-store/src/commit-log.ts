@@ -165,7 +165,10 @@ export async function streamTipFrom<T extends CommitKeys>(
  */
 export const DATABASE_CLIENT_OPTIONS = {
   serverSelectionTimeoutMS: 5_000,
-  connectTimeoutMS: 5_000,
+  // also the driver's monitor's check: a busy machine's database may leave it unanswered for seconds, and with 5 s the
+  // monitor timed out, the driver cleared the pool and interrupted operations in flight (PoolClearedOnNetworkError,
+  // a CI run under load); a stopped database still fails operations within the server selection's 5 s
+  connectTimeoutMS: 20_000,
   socketTimeoutMS: 60_000,
   waitQueueTimeoutMS: 30_000,
 } as const;
