@@ -17,8 +17,8 @@ bash tools/install-system-packages.sh
 # the gateway the e2e tests run: Hive Router, built once from crates.io into ~/.cache/lianjian (docs/adr/0019)
 bash tools/router/hive-router.sh install
 
-# The database's heap: every suite's services keep their databases until the run ends, and the whole suite's data
-# outgrew 2 GB (the database, collecting garbage near its cap, stalled clients past their timeouts).
+# The database's heap: headroom, as every suite's services keep their databases until the run ends (three services
+# now; a run's database was measured at a few hundred MB in use).
 test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/test" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-compact}" LIANJIAN_DB_HEAP="${LIANJIAN_DB_HEAP:-4g}" bash tools/infra/infra.sh "$@"; }
 eval "$(test_infra up | sed 's/^/export /')"
 

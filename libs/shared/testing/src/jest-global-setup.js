@@ -13,8 +13,7 @@ module.exports = async function globalSetup() {
     ...process.env,
     LIANJIAN_INFRA_DIR: path.join(root, '.infra/test'),
     LIANJIAN_DB_BACKEND: process.env.LIANJIAN_DB_BACKEND || 'compact',
-    // every suite's services keep their databases until the run ends (a restart test reopens one): the whole suite's
-    // data outgrew 2 GB, and the database, collecting garbage near its cap, stalled clients past their timeouts
+    // headroom: every suite's services keep their databases until the run ends (a restart test reopens one)
     LIANJIAN_DB_HEAP: process.env.LIANJIAN_DB_HEAP || '4g',
   };
   const script = path.join(root, 'tools/infra/infra.sh');
