@@ -18,7 +18,7 @@ bash tools/install-system-packages.sh
 bash tools/router/hive-router.sh install
 
 # The database's heap: headroom, as every suite's services keep their databases until the run ends (three services
-# now; a run's database was measured at a few hundred MB in use).
+# now; the final CI run's database used far less, with no full collection).
 test_infra() { LIANJIAN_INFRA_DIR="$PWD/.infra/test" LIANJIAN_DB_BACKEND="${LIANJIAN_DB_BACKEND:-compact}" LIANJIAN_DB_HEAP="${LIANJIAN_DB_HEAP:-4g}" bash tools/infra/infra.sh "$@"; }
 eval "$(test_infra up | sed 's/^/export /')"
 
