@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { CALLER_HEADER, type Caller, signInternalToken } from '../../libs/shared/auth/src';
 
 export const root = path.resolve(__dirname, '../..');
 /** Same entry whether running from source (register-ts) or from dist/. */
@@ -20,12 +21,19 @@ export function infraEnv(): { KAFKA_BROKERS: string; MONGODB_URI: string } {
   if (process.env['KAFKA_BROKERS'] && process.env['MONGODB_URI']) {
     return { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], MONGODB_URI: process.env['MONGODB_URI'] };
   }
-  // The benchmarks' own servers (state in .infra/bench, the database in memory — the compact backend — unless LIANJIAN_DB_BACKEND says h2,
-  // with an 8 GiB heap unless LIANJIAN_DB_HEAP says otherwise, H2's page cache 4 GiB unless LIANJIAN_DB_CACHE_MB does: a 2 GiB heap filled up during one bench:event-store run
-  // and its collections showed as latency): neither the local run's data (.infra/local) nor the tests' is touched.
+  return benchInfra(path.join(repoRoot, '.infra/bench'));
+}
+
+/**
+ * A benchmark's own servers, state in `dir` (.infra/bench, or a bench's own folder), the database in memory — the
+ * compact backend — unless LIANJIAN_DB_BACKEND says h2, with an 8 GiB heap unless LIANJIAN_DB_HEAP says otherwise,
+ * H2's page cache 4 GiB unless LIANJIAN_DB_CACHE_MB does (a 2 GiB heap filled up during one bench:event-store run and
+ * its collections showed as latency): neither the local run's data (.infra/local) nor the tests' is touched.
+ */
+export function benchInfra(dir: string): { KAFKA_BROKERS: string; MONGODB_URI: string } {
   const env = {
     ...process.env,
-    LIANJIAN_INFRA_DIR: path.join(repoRoot, '.infra/bench'),
+    LIANJIAN_INFRA_DIR: dir,
     LIANJIAN_DB_BACKEND: process.env['LIANJIAN_DB_BACKEND'] || 'compact',
     LIANJIAN_DB_HEAP: process.env['LIANJIAN_DB_HEAP'] || '8g',
     LIANJIAN_DB_CACHE_MB: process.env['LIANJIAN_DB_CACHE_MB'] || '4096',
@@ -37,6 +45,72 @@ export function infraEnv(): { KAFKA_BROKERS: string; MONGODB_URI: string } {
   });
   const value = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(out)?.[1] ?? '';
   return { KAFKA_BROKERS: value('KAFKA_BROKERS'), MONGODB_URI: value('MONGODB_URI') };
+}
+
+/** The pid of a server benchInfra started in `dir` (mongodb or kafka), from its pid file. */
+export function infraPid(dir: string, name: 'mongodb' | 'kafka'): number | undefined {
+  try {
+    return Number(readFileSync(path.join(dir, `${name}.pid`), 'utf8').trim()) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc; null where there is none. */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `work` over the items with `concurrency` at once, in order of the items. */
+export async function pool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) await work(items[i]!, i);
+    }),
+  );
+}
+
+/** A GraphQL call to a subgraph as the gateway makes it (the caller signed with the subgraph secret); throws on errors. */
+export async function signedGql<T>(
+  url: string,
+  caller: Caller,
+  secret: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const body = (await postJson(
+    url,
+    { [CALLER_HEADER]: await signInternalToken(caller, secret) },
+    { query, variables },
+  )) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(JSON.stringify(body.errors).slice(0, 600));
+  return body.data as T;
+}
+
+/** Waits until a service process started on `port` answers /health (two minutes at most). */
+export async function untilHealthy(name: string, child: ChildProcess, port: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).status < 500) return;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null) throw new Error(`${name} exited during start-up (${child.exitCode})`);
+    if (Date.now() > deadline) throw new Error(`${name} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 export const median = (values: number[]): number => {

@@ -23,12 +23,11 @@
 //  3. satisfactionRanking over the district (every project rated) through the projects subgraph with a district
 //     admin's signed caller header: --queries queries (default 500), one at a time. p50 / p99.
 //  Last: the district's satisfaction count checked against every rating sent, and the processes' peak memory.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Db, MongoClient } from 'mongodb';
-import { CALLER_HEADER, type Caller, signInternalToken } from '../../libs/shared/auth/src';
+import { type Caller } from '../../libs/shared/auth/src';
 import { ExpectedVersion, MongoEventStore, deciderOf, handleCommand } from '../../libs/shared/event-store/src';
 import { projectsStreamId, ratingStreamId } from '../../libs/projects/contracts/src';
 import {
@@ -44,7 +43,22 @@ import {
 } from '../../libs/projects/domain/src';
 import { PUBLIC_RATER_SUBJECT } from '../../apps/projects/src/application/rating/rating.commands';
 import { raterKey, raterKeySecret } from '../../apps/projects/src/public/rater-key';
-import { freePort, machine, median, peakRssMiB, percentile, postJson, repoRoot, stopServices } from './common';
+import {
+  benchInfra,
+  cpuSeconds,
+  freePort,
+  infraPid,
+  machine,
+  median,
+  peakRssMiB,
+  percentile,
+  pool,
+  postJson,
+  repoRoot,
+  signedGql,
+  stopServices,
+  untilHealthy,
+} from './common';
 
 // ---- options: --name value (or BENCH_NAME) ----------------------------------------------------------------------
 function option(name: string, fallback: number): number {
@@ -98,63 +112,10 @@ const levelOf = (i: number): SatisfactionLevel => SATISFACTION_LEVELS[[0, 0, 0, 
 /** A day in the two months before today (ratings open when a project is completed, 2026-09-30 here). */
 const ratedOnOf = (i: number) => new Date(Date.UTC(2026, 9, 1) + (i % 52) * 86_400_000).toISOString().slice(0, 10);
 
-/** Runs `work` over the items with `concurrency` at once, in order of the items. */
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      for (let i = next++; i < items.length; i = next++) await work(items[i]!, i);
-    }),
-  );
-}
-
-async function gql<T>(url: string, caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const body = (await postJson(
-    url,
-    { [CALLER_HEADER]: await signInternalToken(caller, SECRET) },
-    { query, variables },
-  )) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length) throw new Error(JSON.stringify(body.errors).slice(0, 600));
-  return body.data as T;
-}
+const gql = <T>(url: string, caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<T> =>
+  signedGql<T>(url, caller, SECRET, query, variables);
 
 // ---- infrastructure ---------------------------------------------------------------------------------------------
-function infraEnv(): { KAFKA_BROKERS: string; MONGODB_URI: string } {
-  const env = {
-    ...process.env,
-    LIANJIAN_INFRA_DIR: INFRA_DIR,
-    LIANJIAN_DB_BACKEND: process.env['LIANJIAN_DB_BACKEND'] || 'compact',
-    LIANJIAN_DB_HEAP: process.env['LIANJIAN_DB_HEAP'] || '8g',
-    LIANJIAN_DB_CACHE_MB: process.env['LIANJIAN_DB_CACHE_MB'] || '4096',
-  };
-  const out = execFileSync('bash', [path.join(repoRoot, 'tools/infra/infra.sh'), 'up'], {
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const value = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(out)?.[1] ?? '';
-  return { KAFKA_BROKERS: value('KAFKA_BROKERS'), MONGODB_URI: value('MONGODB_URI') };
-}
-
-const infraPid = (name: 'mongodb' | 'kafka'): number | undefined => {
-  try {
-    return Number(readFileSync(path.join(INFRA_DIR, `${name}.pid`), 'utf8').trim()) || undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/** CPU seconds (user + system) a process has used so far, from /proc; null where there is none. */
-function cpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 /** Starts a built service (dist/) and waits until /health answers. */
 async function startService(name: string, entry: string, env: Record<string, string>, port: number) {
   // BENCH_PROFILE=<service> writes that service's CPU profile (node --cpu-prof) into .infra/bench-projects/profiles
@@ -166,17 +127,7 @@ async function startService(name: string, entry: string, env: Record<string, str
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', process.env['BENCH_VERBOSE'] ? 'inherit' : 'ignore', 'inherit'],
   });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).status < 500) break;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) throw new Error(`${name} exited during start-up (${child.exitCode})`);
-    if (Date.now() > deadline) throw new Error(`${name} did not start`);
-    await sleep(200);
-  }
+  await untilHealthy(name, child, port);
   return { name, child, base: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}/graphql` };
 }
 
@@ -457,7 +408,7 @@ async function peerRatings(db: Db, seeds: readonly ProjectSeed[]): Promise<numbe
 
 async function main(): Promise<void> {
   console.log(`bench:projects on ${machine()}`);
-  const infra = infraEnv();
+  const infra = benchInfra(INFRA_DIR);
   console.log(
     `database: mongo-java-server 1.47.0 (${process.env['LIANJIAN_DB_BACKEND'] || 'compact'} backend, heap ${process.env['LIANJIAN_DB_HEAP'] || '8g'}), Kafka 3.9.1; state in ${path.relative(repoRoot, INFRA_DIR)}`,
   );
@@ -517,7 +468,11 @@ async function main(): Promise<void> {
     // ---- 1. ratings accepted per second ----------------------------------------------------------------------
     const peerPerSecond = await peerRatings(client.db(databases.peer), seeds);
     const publicUrl = `${projects.base}/public/graphql`;
-    const pids = { projects: projects.child.pid, database: infraPid('mongodb'), kafka: infraPid('kafka') };
+    const pids = {
+      projects: projects.child.pid,
+      database: infraPid(INFRA_DIR, 'mongodb'),
+      kafka: infraPid(INFRA_DIR, 'kafka'),
+    };
     const cpuBefore = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
     const benchCpuBefore = process.cpuUsage();
     const accepted: number[] = [];
@@ -598,7 +553,7 @@ async function main(): Promise<void> {
     );
     if (district !== RATINGS) process.exitCode = 1;
     console.log(
-      `peak resident memory: organizations ${peakRssMiB(orgs.child.pid) ?? '?'} MiB, projects ${peakRssMiB(projects.child.pid) ?? '?'} MiB, database ${peakRssMiB(infraPid('mongodb')) ?? '?'} MiB, kafka ${peakRssMiB(infraPid('kafka')) ?? '?'} MiB`,
+      `peak resident memory: organizations ${peakRssMiB(orgs.child.pid) ?? '?'} MiB, projects ${peakRssMiB(projects.child.pid) ?? '?'} MiB, database ${peakRssMiB(infraPid(INFRA_DIR, 'mongodb')) ?? '?'} MiB, kafka ${peakRssMiB(infraPid(INFRA_DIR, 'kafka')) ?? '?'} MiB`,
     );
   } finally {
     await stopServices(children); // the services stop before their databases are dropped

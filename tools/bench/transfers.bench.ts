@@ -27,14 +27,13 @@
 //     updated by key for each).
 //  Last: the processes' peak resident memory (VmHWM), and 20 initiations on an instance with the default sweep interval
 //  once the read model holds every transfer. BENCH_PROFILE=<dir> writes a CPU profile of the first members instance.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { type Db, MongoClient } from 'mongodb';
-import { CALLER_HEADER, type Caller, signInternalToken } from '../../libs/shared/auth/src';
+import { type Caller } from '../../libs/shared/auth/src';
 import { MongoEventStore, deciderOf, handleCommand } from '../../libs/shared/event-store/src';
 import { MEMBERS_TOPICS, transferStreamId } from '../../libs/members/contracts/src';
 import {
@@ -48,7 +47,21 @@ import {
   decideTransfer,
   evolveTransfer,
 } from '../../libs/members/domain/src';
-import { freePort, machine, median, peakRssMiB, percentile, postJson, repoRoot, stopServices } from './common';
+import {
+  benchInfra,
+  cpuSeconds,
+  freePort,
+  infraPid,
+  machine,
+  median,
+  peakRssMiB,
+  percentile,
+  pool,
+  repoRoot,
+  signedGql,
+  stopServices,
+  untilHealthy,
+} from './common';
 import { type ConsumerMessage, now } from './transfers-consumer';
 
 const TOTAL = Number(process.env['BENCH_MEMBERS'] ?? 100_000);
@@ -146,63 +159,10 @@ function shuffled<T>(items: readonly T[], seed = 12): T[] {
   return out;
 }
 
-/** Runs `work` over the items with `concurrency` at once, in order of the items. */
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      for (let i = next++; i < items.length; i = next++) await work(items[i]!, i);
-    }),
-  );
-}
-
-async function gql<T>(url: string, caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const body = (await postJson(
-    url,
-    { [CALLER_HEADER]: await signInternalToken(caller, SECRET) },
-    { query, variables },
-  )) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length) throw new Error(JSON.stringify(body.errors).slice(0, 600));
-  return body.data as T;
-}
+const gql = <T>(url: string, caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<T> =>
+  signedGql<T>(url, caller, SECRET, query, variables);
 
 // ---- infrastructure: this bench's own servers, and the processes it starts ------------------------------------
-function infraEnv(): { KAFKA_BROKERS: string; MONGODB_URI: string } {
-  const env = {
-    ...process.env,
-    LIANJIAN_INFRA_DIR: INFRA_DIR,
-    LIANJIAN_DB_BACKEND: process.env['LIANJIAN_DB_BACKEND'] || 'compact',
-    LIANJIAN_DB_HEAP: process.env['LIANJIAN_DB_HEAP'] || '8g',
-    LIANJIAN_DB_CACHE_MB: process.env['LIANJIAN_DB_CACHE_MB'] || '4096',
-  };
-  const out = execFileSync('bash', [path.join(repoRoot, 'tools/infra/infra.sh'), 'up'], {
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const value = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(out)?.[1] ?? '';
-  return { KAFKA_BROKERS: value('KAFKA_BROKERS'), MONGODB_URI: value('MONGODB_URI') };
-}
-
-const infraPid = (name: 'mongodb' | 'kafka'): number | undefined => {
-  try {
-    return Number(readFileSync(path.join(INFRA_DIR, `${name}.pid`), 'utf8').trim()) || undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/** CPU seconds (user + system, all threads) a process has used so far, from /proc; null where there is none. */
-function cpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
-  } catch {
-    return null;
-  }
-}
-
 interface Service {
   readonly name: string;
   readonly child: ChildProcess;
@@ -241,17 +201,7 @@ async function startService(
         // not a JSON line
       }
     });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).status < 500) break;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) throw new Error(`${name} exited during start-up (${child.exitCode})`);
-    if (Date.now() > deadline) throw new Error(`${name} did not start`);
-    await sleep(200);
-  }
+  await untilHealthy(name, child, port);
   return { name, child, url: `http://127.0.0.1:${port}/graphql`, swept, readyAt: now() };
 }
 
@@ -287,7 +237,7 @@ function startConsumer(brokers: string, topic: string) {
 // ---- main ---------------------------------------------------------------------------------------------------------
 async function main(): Promise<void> {
   console.log(`bench:transfers on ${machine()}`);
-  const infra = infraEnv();
+  const infra = benchInfra(INFRA_DIR);
   console.log(
     `database: mongo-java-server 1.47.0 (${process.env['LIANJIAN_DB_BACKEND'] || 'compact'} backend, heap ${process.env['LIANJIAN_DB_HEAP'] || '8g'}), Kafka 3.9.1; state in ${path.relative(repoRoot, INFRA_DIR)}`,
   );
@@ -342,8 +292,8 @@ async function main(): Promise<void> {
     const pids = {
       organizations: orgs.child.pid,
       members: members.child.pid,
-      database: infraPid('mongodb'),
-      kafka: infraPid('kafka'),
+      database: infraPid(INFRA_DIR, 'mongodb'),
+      kafka: infraPid(INFRA_DIR, 'kafka'),
     };
     const cpuBefore = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
     const benchCpuBefore = process.cpuUsage();
@@ -382,8 +332,8 @@ async function main(): Promise<void> {
     const sweepSeconds = await sweep(store, head, open, sweepers, {
       ...Object.fromEntries(sweepers.map((s) => [s.name, s.child.pid])),
       organizations: orgs.child.pid,
-      database: infraPid('mongodb'),
-      kafka: infraPid('kafka'),
+      database: infraPid(INFRA_DIR, 'mongodb'),
+      kafka: infraPid(INFRA_DIR, 'kafka'),
     });
     console.log(
       `deadline sweep over ${open} open letters, ${SWEEPERS} instance${SWEEPERS === 1 ? '' : 's'}: Lianjian ${round(sweepSeconds)} s (${Math.round(open / sweepSeconds)} letters/s); peer (plain documents) ${round(peerSweepSeconds)} s (${Math.round(open / peerSweepSeconds)}/s)`,
@@ -401,8 +351,8 @@ async function main(): Promise<void> {
     );
     services.push(last);
     await initiationAtSize(last.url, memberDb, outcome.initiateP50);
-    peaks.set('database', peakRssMiB(infraPid('mongodb')));
-    peaks.set('kafka', peakRssMiB(infraPid('kafka')));
+    peaks.set('database', peakRssMiB(infraPid(INFRA_DIR, 'mongodb')));
+    peaks.set('kafka', peakRssMiB(infraPid(INFRA_DIR, 'kafka')));
     console.log(`peak resident memory: ${[...peaks].map(([name, mib]) => `${name} ${mib ?? '?'} MiB`).join(', ')}`);
   } finally {
     await stopServices(services.map((s) => s.child)); // the services stop before their databases are dropped
