@@ -26,6 +26,9 @@ export interface StreamDecider<State, Command, Event extends DomainEvent> {
   readonly snapshots?: SnapshotPolicy;
 }
 
+/** A command as a handler builds it: `today` is added when it is decided (`CommandSupport.runToday`). */
+export type Undated<Command> = Command extends unknown ? Omit<Command, 'today'> : never;
+
 export interface Loaded<State> {
   readonly id: string;
   readonly state: State;
@@ -76,6 +79,20 @@ export class CommandSupport {
       decider.snapshots,
     );
     return { loaded };
+  }
+
+  /** `run` with the command dated today (the deployment's clock). */
+  runToday<S, C extends { readonly today: IsoDate }, E extends DomainEvent>(
+    caller: Caller,
+    decider: StreamDecider<S, C, E>,
+    id: string,
+    command: Undated<C>,
+    start: LoadedAggregate<S | null> | 'new',
+    options: CommandOptions,
+    district: string | null,
+  ): Promise<{ state: S; version: number }> {
+    const dated = { ...command, today: this.today() } as unknown as C; // the command the handler built, dated
+    return this.run(caller, decider, id, dated, start, options, district);
   }
 
   /** Decides on the loaded state (or a new stream) and appends once; answers with the state the append produced. */

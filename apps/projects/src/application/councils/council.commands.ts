@@ -14,7 +14,7 @@ import {
   refuse,
 } from '@lianjian/projects-domain';
 import { type CouncilAccess } from '../common/council-access';
-import { type CommandSupport, type Loaded, type StreamDecider } from '../common/command-support';
+import { type CommandSupport, type Loaded, type Undated, type StreamDecider } from '../common/command-support';
 import { type Directory } from '../ports';
 
 export const COUNCIL_DECIDER: StreamDecider<Council, CouncilCommand, CouncilEvent> = {
@@ -24,9 +24,6 @@ export const COUNCIL_DECIDER: StreamDecider<Council, CouncilCommand, CouncilEven
   notFound: 'COUNCIL_NOT_FOUND',
   snapshots: { schemaVersion: 1, every: 50 },
 };
-
-/** A council command as a handler builds it: today is added when it is decided. */
-type Undated = CouncilCommand extends infer C ? (C extends unknown ? Omit<C, 'today'> : never) : never;
 
 type Step<K extends CouncilCommand['kind']> = Omit<Extract<CouncilCommand, { kind: K }>, 'kind' | 'today'>;
 
@@ -210,15 +207,15 @@ export class CouncilCommands {
   private async decide(
     caller: Caller,
     council: Loaded<Council>,
-    command: Undated,
+    command: Undated<CouncilCommand>,
     options: CommandOptions,
   ): Promise<CouncilResult> {
     return this.result(
-      await this.support.run(
+      await this.support.runToday(
         caller,
         COUNCIL_DECIDER,
         council.id,
-        { ...command, today: this.support.today() },
+        command,
         council.loaded,
         options,
         council.state.region.district,

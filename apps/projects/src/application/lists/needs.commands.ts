@@ -15,7 +15,7 @@ import {
   evolveNeed,
   refuse,
 } from '@lianjian/projects-domain';
-import { type CommandSupport, type Loaded, type StreamDecider } from '../common/command-support';
+import { type CommandSupport, type Loaded, type Undated, type StreamDecider } from '../common/command-support';
 import { type CouncilAccess } from '../common/council-access';
 import { COUNCIL_DECIDER } from '../councils/council.commands';
 import { type ContactSealing, type NeedContact, type NeedContactAudit } from './contact.ports';
@@ -256,15 +256,15 @@ export class NeedCommands {
     caller: Caller,
     need: Loaded<Need>,
     council: Loaded<Council>,
-    command: NeedCommand extends infer C ? (C extends unknown ? Omit<C, 'today'> : never) : never,
+    command: Undated<NeedCommand>,
     options: CommandOptions,
   ): Promise<NeedResult> {
     return this.result(
-      await this.support.run(
+      await this.support.runToday(
         caller,
         NEED_DECIDER,
         need.id,
-        { ...command, today: this.support.today() },
+        command,
         need.loaded,
         options,
         council.state.region.district,

@@ -13,7 +13,7 @@ import {
   evolveResource,
   refuse,
 } from '@lianjian/projects-domain';
-import { type CommandSupport, type Loaded, type StreamDecider } from '../common/command-support';
+import { type CommandSupport, type Loaded, type Undated, type StreamDecider } from '../common/command-support';
 import { type CouncilAccess } from '../common/council-access';
 import { COUNCIL_DECIDER } from '../councils/council.commands';
 
@@ -160,15 +160,15 @@ export class ResourceCommands {
     caller: Caller,
     resource: Loaded<Resource>,
     council: Loaded<Council>,
-    command: ResourceCommand extends infer C ? (C extends unknown ? Omit<C, 'today'> : never) : never,
+    command: Undated<ResourceCommand>,
     options: CommandOptions,
   ): Promise<ResourceResult> {
     return this.result(
-      await this.support.run(
+      await this.support.runToday(
         caller,
         RESOURCE_DECIDER,
         resource.id,
-        { ...command, today: this.support.today() },
+        command,
         resource.loaded,
         options,
         council.state.region.district,

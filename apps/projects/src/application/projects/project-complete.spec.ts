@@ -115,7 +115,9 @@ async function inProgress() {
     release: (...args) => stored.release(...args),
     serve: (...args) => (crashes-- > 0 ? Promise.reject(new Error('crashed')) : stored.serve(...args)),
   };
-  const commands = new ProjectCommands(support, access, directory, needs, DEFAULT_INDICATOR_CONFIGURATION);
+  // completion commits no resource: a port that refuses any call shows it is never asked
+  const resources = { commit: () => Promise.reject(new Error('no resource is committed on completion')) };
+  const commands = new ProjectCommands(support, access, directory, needs, DEFAULT_INDICATOR_CONFIGURATION, resources);
   const needStatuses = async () => {
     const statuses: string[] = [];
     for (const needId of ['n-1', 'n-2'])

@@ -19,7 +19,7 @@ import {
   indicatorSetFor,
   refuse,
 } from '@lianjian/projects-domain';
-import { type CommandSupport, type Loaded, type StreamDecider } from '../common/command-support';
+import { type CommandSupport, type Loaded, type Undated, type StreamDecider } from '../common/command-support';
 import { type CouncilAccess } from '../common/council-access';
 import { COUNCIL_DECIDER } from '../councils/council.commands';
 import { type Directory } from '../ports';
@@ -73,8 +73,6 @@ export function derivedCommandId(commandId: string, step: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-type Undated = ProjectCommand extends infer C ? (C extends unknown ? Omit<C, 'today'> : never) : never;
-
 export interface ProjectResult {
   readonly project: Project;
   readonly version: number;
@@ -93,7 +91,7 @@ export class ProjectCommands {
     private readonly directory: Directory,
     private readonly needs: ProjectNeeds,
     private readonly indicators: IndicatorConfiguration,
-    private readonly resources: ProjectResources | null = null,
+    private readonly resources: ProjectResources,
   ) {}
 
   /**
@@ -284,7 +282,6 @@ export class ProjectCommands {
     const { resourceId, ...use } = input;
     const command = { kind: 'RecordResourceUse' as const, ...use };
     if (resourceId) {
-      if (!this.resources) refuse('RESOURCE_NOT_FOUND', 'offered resources are not wired in', 'resourceId');
       // the project's rules first (nothing is committed for a use the project refuses), then the resource's
       decideProject({ ...command, today: this.support.today() }, project.state);
       // a retry of this command (the client's commandId) whose resource commit went through but whose project append
@@ -411,14 +408,14 @@ export class ProjectCommands {
   private async decide(
     caller: Caller,
     project: Loaded<Project>,
-    command: Undated,
+    command: Undated<ProjectCommand>,
     options: CommandOptions,
   ): Promise<ProjectResult> {
-    const handled = await this.support.run(
+    const handled = await this.support.runToday(
       caller,
       PROJECT_DECIDER,
       project.id,
-      { ...command, today: this.support.today() },
+      command,
       project.loaded,
       options,
       project.state.region.district,

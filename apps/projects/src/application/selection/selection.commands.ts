@@ -11,7 +11,7 @@ import {
   evolveSelection,
   refuse,
 } from '@lianjian/projects-domain';
-import { type CommandSupport, type Loaded, type StreamDecider } from '../common/command-support';
+import { type CommandSupport, type Loaded, type Undated, type StreamDecider } from '../common/command-support';
 import { type CouncilAccess } from '../common/council-access';
 import { COUNCIL_DECIDER } from '../councils/council.commands';
 import { type ProjectsReadModel } from '../ports';
@@ -116,7 +116,7 @@ export class SelectionCommands {
     caller: Caller,
     council: Loaded<Council>,
     period: string,
-    command: SelectionCommand extends infer C ? (C extends unknown ? Omit<C, 'today'> : never) : never,
+    command: Undated<SelectionCommand>,
     options: CommandOptions,
   ): Promise<SelectionResult> {
     const id = selectionId(council.id, period);
@@ -127,11 +127,11 @@ export class SelectionCommands {
         `no nomination for ${period} yet`,
         command.kind === 'VoteCreativeProject' ? 'projectId' : 'period',
       );
-    const handled = await this.support.run(
+    const handled = await this.support.runToday(
       caller,
       SELECTION_DECIDER,
       id,
-      { ...command, today: this.support.today() },
+      command,
       found.loaded.version === 0 ? 'new' : found.loaded,
       options,
       council.state.region.district,
